@@ -1,0 +1,42 @@
+package io.sunsync.hal.config;
+
+/**
+ * A configuration file or value is wrong. Carries the dotted key that is wrong (e.g.
+ * {@code hardware.power.backend}) so the operator can find it without reading a stack trace.
+ */
+public class ConfigException extends RuntimeException {
+    private final String key;
+
+    /**
+     * @param key     dotted path of the offending key, or the file name when the whole file is bad
+     * @param message what is wrong with it
+     */
+    public ConfigException(String key, String message) {
+        super(key + ": " + message);
+        this.key = key;
+    }
+
+    /** @param cause the underlying problem */
+    public ConfigException(String key, String message, Throwable cause) {
+        super(key + ": " + message, cause);
+        this.key = key;
+    }
+
+    /** The dotted key that is wrong. */
+    public String key() {
+        return key;
+    }
+
+    /** The explanation without the key prefix. */
+    public String reason() {
+        return getMessage().substring(key.length() + 2);
+    }
+
+    /** Returns {@code value}, or throws naming {@code key} when it is null or blank. */
+    public static <T> T require(T value, String key) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new ConfigException(key, "is required");
+        }
+        return value;
+    }
+}
