@@ -18,12 +18,14 @@ import java.util.function.Supplier;
 public final class BackendContext {
     private final Path configDir;
     private final HardwareConfig config;
+    private final String keyPrefix;
     private final Map<String, Object> shared = new HashMap<>();
     private TimeSource timeSource;
 
-    BackendContext(Path configDir, HardwareConfig config) {
+    BackendContext(Path configDir, HardwareConfig config, String keyPrefix) {
         this.configDir = Objects.requireNonNull(configDir, "configDir");
         this.config = Objects.requireNonNull(config, "config");
+        this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
     }
 
     /** Resolves a path from the config file against the config file's folder. */
@@ -35,6 +37,14 @@ public final class BackendContext {
     public ObjectNode settings(String backend) {
         ObjectNode node = config.backends().get(backend);
         return node == null ? JsonNodeFactory.instance.objectNode() : node;
+    }
+
+    /**
+     * The settings shared by all devices of {@code backend}, read as {@code type}; errors name
+     * the full key (e.g. {@code hardware.backends.sim.seed}).
+     */
+    public <T> T settings(String backend, Class<T> type) {
+        return ConfigReader.convert(settings(backend), type, keyPrefix + ".backends." + backend);
     }
 
     /** The mission time source; available once the clock device has been built. */

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +35,7 @@ public final class ConfigReader {
 
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper
+                .registerModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -116,7 +118,7 @@ public final class ConfigReader {
             return new ConfigException(where, reason + at(e), e);
         }
         if (e instanceof InvalidFormatException f) {
-            return new ConfigException(where, "'" + f.getValue() + "' is not a valid "
+            return new ConfigException(where, "'" + f.getValue() + "' is not "
                     + simpleType(f.getTargetType()) + at(e), e);
         }
         if (e instanceof MismatchedInputException m) {

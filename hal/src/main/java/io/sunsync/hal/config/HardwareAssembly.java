@@ -64,7 +64,7 @@ public record HardwareAssembly(TimeSource timeSource, PowerSystem power, Thermal
                         "unknown backend '" + configured + "'; available: " + String.join(", ", byName.keySet()));
             }
         }
-        BackendContext context = new BackendContext(configDir, config);
+        BackendContext context = new BackendContext(configDir, config, keyPrefix);
         Map<String, String> chosen = new LinkedHashMap<>();
         TimeSource time = device(keyPrefix, "clock", config.clock(), byName, context, chosen, BackendProvider::timeSource);
         context.timeSource(time);
@@ -95,6 +95,9 @@ public record HardwareAssembly(TimeSource timeSource, PowerSystem power, Thermal
             chosen.put(device, cfg.backend());
             return Objects.requireNonNull(built, () -> "backend " + cfg.backend() + " built no " + device);
         } catch (ConfigException e) {
+            if (e.key().startsWith(prefix + ".")) {
+                throw e; // already names its full key (shared backend settings)
+            }
             throw new ConfigException(key + "." + e.key(), e.reason(), e);
         }
     }

@@ -1,0 +1,99 @@
+package io.sunsync.flight.app;
+
+import io.sunsync.flight.hk.HousekeepingCollector;
+import io.sunsync.flight.hk.HousekeepingFrame;
+import io.sunsync.flight.link.MqttLink;
+import io.sunsync.flight.link.Topics;
+import io.sunsync.flight.sched.RateGroup;
+import io.sunsync.flight.sched.Scheduler;
+import io.sunsync.hal.config.HardwareAssembly;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds the hardware from the config, then the link, the housekeeping
+ * collector and the rate groups, starts them in order and stops them in reverse.
+ *
+ * <p>Threading: {@link #run(Duration)} runs the scheduler on the calling thread;
+ * {@link #requestStop()} may be called from any thread (e.g. a shutdown hook).
+ */
+public final class FlightApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FlightApplication.class);
+    /** Software version reported in the birth message. */
+    public static final String VERSION = "0.1.0";
+
+    private final FlightConfig config;
+    private final HardwareAssembly hardware;
+    private final MqttLink link;
+    private final HousekeepingCollector housekeeping;
+    private final Scheduler scheduler;
+
+    /** Builds everything; nothing is started yet. */
+    public FlightApplication(FlightConfig config, Path configDir) {
+        this.config = config;
+        this.hardware = HardwareAssembly.build(config.hardware(), configDir, "hardware");
+        String sat = config.satellite().id();
+        Topics topics = new Topics(sat);
+        this.link = new MqttLink(config.link(), topics, "sunsync-" + sat, this::presence);
+        this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
+                link, topics, this::linkStats, this::rateStats, () -> "NOMINAL");
+        Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
+        this.scheduler = new Scheduler(hardware.timeSource(),
+                List.of(new RateGroup("housekeeping", hkPeriod, List.of(housekeeping))));
+    }
+
+    private Map<String, Object> presence() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sat", config.satellite().id());
+        m.put("software", "sunsync-flight " + VERSION);
+        m.put("t", hardware.timeSource().now().toString());
+        m.put("backends", hardware.chosen());
+        return m;
+    }
+
+    private HousekeepingFrame.Link linkStats() {
+        MqttLink.Stats s = link.stats();
+        return new HousekeepingFrame.Link(s.connected(), s.queued(), s.sent(), s.dropped());
+    }
+
+    private List<HousekeepingFrame.Rate> rateStats() {
+        return scheduler.groups().stream().map(RateGroup::stats)
+                .map(s -> new HousekeepingFrame.Rate(s.name(), s.cycles(), s.overruns(), s.failures())).toList();
+    }
+
+    /** The hardware as assembled from the config. */
+    public HardwareAssembly hardware() {
+        return hardware;
+    }
+
+    /**
+     * Starts the link and runs the rate groups for {@code missionTime} of mission time (null for
+     * ever, or until {@link #requestStop()}), then flushes the link.
+     */
+    public void run(Duration missionTime) throws InterruptedException {
+        link.start();
+        Instant start = hardware.timeSource().now();
+        LOG.info("flight {} running from {} ({} time)", config.satellite().id(), start,
+                hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");
+        scheduler.run(missionTime == null ? null : start.plus(missionTime));
+        if (!link.flush(Duration.ofSeconds(30))) {
+            LOG.warn("link: {} messages still queued at shutdown", link.stats().queued());
+        }
+    }
+
+    /** Asks the scheduler to stop after the current cycle. */
+    public void requestStop() {
+        scheduler.requestStop();
+    }
+
+    @Override
+    public void close() {
+        link.stop();
+    }
+}

@@ -1,0 +1,59 @@
+package io.sunsync.flight.app;
+
+import io.sunsync.flight.link.LinkConfig;
+import io.sunsync.flight.link.Topics;
+import io.sunsync.hal.config.ConfigException;
+import io.sunsync.hal.config.ConfigReader;
+import io.sunsync.hal.config.HardwareConfig;
+import java.nio.file.Path;
+
+/**
+ * A satellite's config file (YAML or JSON), validated on load; see
+ * {@code docs/configuration.md} and {@code flight/config/}.
+ *
+ * @param satellite  identity
+ * @param link       the MQTT link
+ * @param telemetry  telemetry rates
+ * @param hardware   a backend per device
+ */
+public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware) {
+    public FlightConfig {
+        ConfigException.require(satellite, "satellite");
+        ConfigException.require(link, "link");
+        ConfigException.require(hardware, "hardware");
+        telemetry = telemetry == null ? new Telemetry(null) : telemetry;
+    }
+
+    /** Reads and validates a config file; errors name the key. */
+    public static FlightConfig load(Path file) {
+        return ConfigReader.read(file, FlightConfig.class);
+    }
+
+    /**
+     * The satellite's identity.
+     *
+     * @param id the satellite id used in topics, e.g. {@code sat-001}
+     */
+    public record Satellite(String id) {
+        public Satellite {
+            ConfigException.require(id, "id");
+            if (!Topics.SATELLITE_ID.matcher(id).matches()) {
+                throw new ConfigException("id", "'" + id + "' must be lower-case letters, digits and '-', 1-32 long");
+            }
+        }
+    }
+
+    /**
+     * Telemetry rates.
+     *
+     * @param housekeepingPeriodS seconds between housekeeping frames (0.1 .. 3600, default 1)
+     */
+    public record Telemetry(Double housekeepingPeriodS) {
+        public Telemetry {
+            housekeepingPeriodS = housekeepingPeriodS == null ? 1.0 : housekeepingPeriodS;
+            if (!(housekeepingPeriodS >= 0.1 && housekeepingPeriodS <= 3600)) {
+                throw new ConfigException("housekeepingPeriodS", "must be in [0.1, 3600] s, was " + housekeepingPeriodS);
+            }
+        }
+    }
+}

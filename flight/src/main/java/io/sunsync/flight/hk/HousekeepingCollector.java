@@ -1,0 +1,109 @@
+package io.sunsync.flight.hk;
+
+import io.sunsync.flight.link.Downlink;
+import io.sunsync.flight.link.Json;
+import io.sunsync.flight.link.OutboundMessage;
+import io.sunsync.flight.link.Topics;
+import io.sunsync.flight.sched.Scheduled;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardReading;
+import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.power.PowerReading;
+import io.sunsync.hal.power.PowerSystem;
+import io.sunsync.hal.thermal.ThermalControl;
+import io.sunsync.hal.thermal.ThermalReading;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Samples every subsystem once per housekeeping period and sends a {@link HousekeepingFrame}
+ * down the link (retained, so a ground tool that connects later sees the latest at once).
+ * Runs on the scheduler thread.
+ */
+public final class HousekeepingCollector implements Scheduled {
+    private final String satelliteId;
+    private final PowerSystem power;
+    private final ThermalControl thermal;
+    private final List<AcceleratorBoard> boards;
+    private final Downlink downlink;
+    private final Topics topics;
+    private final Supplier<HousekeepingFrame.Link> linkStats;
+    private final Supplier<List<HousekeepingFrame.Rate>> rateStats;
+    private final Supplier<String> mode;
+    private long seq;
+    private HousekeepingFrame last;
+
+    public HousekeepingCollector(String satelliteId, PowerSystem power, ThermalControl thermal,
+                                 List<AcceleratorBoard> boards, Downlink downlink, Topics topics,
+                                 Supplier<HousekeepingFrame.Link> linkStats,
+                                 Supplier<List<HousekeepingFrame.Rate>> rateStats, Supplier<String> mode) {
+        this.satelliteId = satelliteId;
+        this.power = power;
+        this.thermal = thermal;
+        this.boards = List.copyOf(boards);
+        this.downlink = downlink;
+        this.topics = topics;
+        this.linkStats = linkStats;
+        this.rateStats = rateStats;
+        this.mode = mode;
+    }
+
+    @Override
+    public String name() {
+        return "housekeeping";
+    }
+
+    @Override
+    public void tick(Instant now) {
+        HousekeepingFrame frame = sample(now);
+        last = frame;
+        downlink.send(new OutboundMessage(topics.housekeeping(), Json.encode(frame), 1, true));
+    }
+
+    /** The last frame sent, or null before the first tick. */
+    public HousekeepingFrame last() {
+        return last;
+    }
+
+    HousekeepingFrame sample(Instant now) {
+        PowerReading p = power.read();
+        ThermalReading th = thermal.read();
+        double maxZone = Double.NEGATIVE_INFINITY;
+        String hottest = "";
+        for (ThermalReading.ZoneTemperature z : th.zones()) {
+            if (z.quality().usable() && z.tempC() > maxZone) {
+                maxZone = z.tempC();
+                hottest = z.name();
+            }
+        }
+        int pumpsOn = (int) th.loops().stream().filter(l -> l.pumpOn() && !l.pumpFailed()).count();
+        int enabled = 0;
+        double drawW = 0;
+        double capW = 0;
+        double maxTemp = Double.NEGATIVE_INFINITY;
+        double work = 0;
+        for (AcceleratorBoard board : boards) {
+            BoardReading r = board.read();
+            if (r.state() == BoardState.ENABLED) {
+                enabled++;
+                capW += r.capW();
+            }
+            drawW += finite(r.powerW());
+            maxTemp = Math.max(maxTemp, finite(r.tempC()));
+            work += finite(r.workUnits());
+        }
+        return new HousekeepingFrame(satelliteId, seq++, now, mode.get(),
+                new HousekeepingFrame.Power(p.arrayAvailableW(), p.arrayPowerW(), p.busVoltageV(), p.loadPowerW(),
+                        p.batteryPowerW(), p.batteryEnergyWh(), p.batterySocPct(), p.sunlit(), p.quality().name()),
+                new HousekeepingFrame.Thermal(maxZone == Double.NEGATIVE_INFINITY ? Double.NaN : maxZone, hottest,
+                        pumpsOn, th.quality().name()),
+                new HousekeepingFrame.Boards(boards.size(), enabled, drawW, capW,
+                        maxTemp == Double.NEGATIVE_INFINITY ? Double.NaN : maxTemp, work),
+                linkStats.get(), rateStats.get());
+    }
+
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0.0;
+    }
+}

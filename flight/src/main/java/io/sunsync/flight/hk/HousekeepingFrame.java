@@ -1,0 +1,43 @@
+package io.sunsync.flight.hk;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One housekeeping telemetry frame, as published on {@code sunsync/{sat}/tm/hk} (schema in
+ * {@code docs/icd/}).
+ *
+ * @param sat     satellite id
+ * @param seq     frame sequence number, from 0 at flight start
+ * @param t       mission time of the frame
+ * @param mode    flight mode
+ * @param power   power system summary
+ * @param thermal thermal summary
+ * @param boards  accelerator summary
+ * @param link    link counters
+ * @param rates   rate group counters
+ */
+public record HousekeepingFrame(String sat, long seq, Instant t, String mode, Power power, Thermal thermal,
+                                Boards boards, Link link, List<Rate> rates) {
+
+    /** Power, in W, V, Wh and %. */
+    public record Power(double arrayAvailableW, double arrayW, double busV, double loadW, double batteryW,
+                        double batteryWh, double socPct, boolean sunlit, String quality) {
+    }
+
+    /** Thermal: hottest zone in °C and the number of pumps running. */
+    public record Thermal(double maxZoneC, String hottestZone, int pumpsOn, String quality) {
+    }
+
+    /** Accelerators: how many are enabled, total draw and cap in W, hottest die in °C, work done. */
+    public record Boards(int count, int enabled, double powerW, double capW, double maxTempC, double workUnits) {
+    }
+
+    /** Link counters. */
+    public record Link(boolean connected, int queued, long sent, long dropped) {
+    }
+
+    /** One rate group's counters. */
+    public record Rate(String name, long cycles, long overruns, long failures) {
+    }
+}

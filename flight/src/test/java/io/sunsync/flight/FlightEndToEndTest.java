@@ -1,0 +1,161 @@
+package io.sunsync.flight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.flight.app.FlightApplication;
+import io.sunsync.flight.app.FlightConfig;
+import io.sunsync.testkit.Broker;
+import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.testkit.MosquittoBroker;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flight on the sim backend, publishing over a real broker to real subscribers. */
+class FlightEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MISSION_S = 300;
+
+    record Msg(String topic, JsonNode body, boolean retained) {
+    }
+
+    static MqttClient subscriber(Broker broker, BlockingQueue<Msg> inbox) throws MqttException {
+        MqttClient client = new MqttClient(broker.url(), "test-ground", new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void disconnected(MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage m) throws Exception {
+                inbox.add(new Msg(topic, JSON.readTree(m.getPayload()), m.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        client.connect(new MqttConnectionOptions());
+        client.subscribe("sunsync/sat-001/#", 1);
+        return client;
+    }
+
+    static FlightApplication flight(Path dir, Broker broker) throws Exception {
+        Path file = dir.resolve("sat.yaml");
+        Files.writeString(file, """
+                satellite: {id: sat-001}
+                link: {broker: "%s"}
+                hardware:
+                  clock: {backend: sim}
+                  power: {backend: sim}
+                  thermal: {backend: sim}
+                  accelerators: {backend: sim}
+                  backends:
+                    sim: {boards: 8, speed: 0}
+                """.formatted(broker.url()));
+        return new FlightApplication(FlightConfig.load(file), dir);
+    }
+
+    /** Runs flight for MISSION_S of virtual time and returns what the subscriber received. */
+    static List<Msg> runFlightAndCollect(Path dir, Broker broker) throws Exception {
+        BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
+        MqttClient ground = subscriber(broker, inbox);
+        try (FlightApplication app = flight(dir, broker)) {
+            app.run(Duration.ofSeconds(MISSION_S));
+        }
+        List<Msg> received = new ArrayList<>();
+        // Collect until the final offline presence message arrives (sent at clean stop).
+        while (true) {
+            Msg m = inbox.poll(10, TimeUnit.SECONDS);
+            assertThat(m).as("messages stopped before the offline presence message").isNotNull();
+            received.add(m);
+            if (m.topic().endsWith("/birth") && "offline".equals(m.body().path("state").asText())) {
+                break;
+            }
+        }
+        ground.disconnect();
+        ground.close();
+        return received;
+    }
+
+    static void assertEveryFrameArrivedInOrder(List<Msg> received) {
+        List<Msg> hk = received.stream().filter(m -> m.topic().equals("sunsync/sat-001/tm/hk")).toList();
+        assertThat(hk).hasSize(MISSION_S);
+        for (int i = 0; i < hk.size(); i++) {
+            JsonNode f = hk.get(i).body();
+            assertThat(f.path("seq").asLong()).isEqualTo(i);
+            assertThat(f.path("sat").asText()).isEqualTo("sat-001");
+            assertThat(f.path("boards").path("count").asInt()).isEqualTo(8);
+            assertThat(f.path("power").path("socPct").asDouble()).isBetween(0.0, 100.0);
+        }
+        List<String> presence = received.stream().filter(m -> m.topic().endsWith("/birth"))
+                .map(m -> m.body().path("state").asText()).toList();
+        assertThat(presence).first().isEqualTo("online");
+        assertThat(presence).last().isEqualTo("offline");
+    }
+
+    @Test
+    void housekeepingReachesAnMqtt5SubscriberThroughEmbeddedHiveMq(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            assertEveryFrameArrivedInOrder(runFlightAndCollect(dir, broker));
+        }
+    }
+
+    @Test
+    @Tag("mosquitto")
+    void housekeepingReachesMosquittoAndTheForeignMosquittoSubClient(@TempDir Path dir) throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start()) {
+            Process sub = new ProcessBuilder(MosquittoBroker.tool("mosquitto_sub").toString(), "-V", "mqttv5",
+                    "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "-q", "1",
+                    "-t", "sunsync/sat-001/tm/hk", "-C", "5", "-W", "60")
+                    .redirectErrorStream(true).start();
+            // mosquitto_sub must be subscribed before flight publishes; its subscription shows in the broker.
+            Thread.sleep(300);
+            assertEveryFrameArrivedInOrder(runFlightAndCollect(dir, broker));
+            assertThat(sub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            List<String> lines = new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8))
+                    .lines().toList();
+            assertThat(sub.exitValue()).as("mosquitto_sub output: %s", lines).isZero();
+            assertThat(lines).hasSize(5);
+            for (String line : lines) {
+                JsonNode frame = JSON.readTree(line);
+                assertThat(frame.path("sat").asText()).isEqualTo("sat-001");
+                assertThat(frame.has("power")).isTrue();
+            }
+        }
+    }
+}

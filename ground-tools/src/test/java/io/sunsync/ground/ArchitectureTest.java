@@ -1,0 +1,18 @@
+package io.sunsync.ground;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Ground tools speak MQTT and the ICD only: no compile-time knowledge of the flight build. */
+@AnalyzeClasses(packages = "io.sunsync", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule groundNeverDependsOnFlight = noClasses()
+            .that().resideInAPackage("io.sunsync.ground..")
+            .should().dependOnClassesThat().resideInAPackage("io.sunsync.flight..");
+}
