@@ -1,7 +1,11 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.events.Event;
+import io.sunsync.flight.events.EventSink;
+import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.hk.HousekeepingCollector;
 import io.sunsync.flight.hk.HousekeepingFrame;
+import io.sunsync.flight.link.LinkEventSink;
 import io.sunsync.flight.link.MqttLink;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.flight.sched.RateGroup;
@@ -31,6 +35,7 @@ public final class FlightApplication implements AutoCloseable {
     private final FlightConfig config;
     private final HardwareAssembly hardware;
     private final MqttLink link;
+    private final EventSink events;
     private final HousekeepingCollector housekeeping;
     private final Scheduler scheduler;
 
@@ -41,6 +46,7 @@ public final class FlightApplication implements AutoCloseable {
         String sat = config.satellite().id();
         Topics topics = new Topics(sat);
         this.link = new MqttLink(config.link(), topics, "sunsync-" + sat, this::presence);
+        this.events = new LinkEventSink(link, topics);
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
                 link, topics, this::linkStats, this::rateStats, () -> "NOMINAL");
         Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
@@ -81,7 +87,11 @@ public final class FlightApplication implements AutoCloseable {
         Instant start = hardware.timeSource().now();
         LOG.info("flight {} running from {} ({} time)", config.satellite().id(), start,
                 hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");
+        events.emit(Event.of(start, Severity.INFO, "flight", "FLIGHT_STARTED",
+                "flight software " + VERSION + " started with backends " + hardware.chosen()));
         scheduler.run(missionTime == null ? null : start.plus(missionTime));
+        events.emit(Event.of(hardware.timeSource().now(), Severity.INFO, "flight", "FLIGHT_STOPPING",
+                "flight software stopping cleanly"));
         if (!link.flush(Duration.ofSeconds(30))) {
             LOG.warn("link: {} messages still queued at shutdown", link.stats().queued());
         }

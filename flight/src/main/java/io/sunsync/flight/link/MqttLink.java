@@ -3,11 +3,17 @@ package io.sunsync.flight.link;
 import io.sunsync.flight.sched.Lifecycle;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -17,7 +23,9 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +50,13 @@ public final class MqttLink implements Downlink, Lifecycle {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    // Inbound messages are handled here, one at a time in arrival order, never on Paho's thread.
+    private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-inbound");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean running;
     private volatile MqttAsyncClient client;
     private Thread sender;
@@ -66,6 +81,18 @@ public final class MqttLink implements Downlink, Lifecycle {
             }
         }
         queue.offerLast(message);
+    }
+
+    private record Subscription(String filter, int qos, Consumer<InboundMessage> handler) {
+    }
+
+    /**
+     * Subscribes {@code handler} to {@code filter} (re-subscribed after every connect). The
+     * handler runs on the link's single inbound thread, in arrival order; it may block briefly
+     * but must not wait on the link itself. Call before {@link #start()}.
+     */
+    public void subscribe(String filter, int qos, Consumer<InboundMessage> handler) {
+        subscriptions.add(new Subscription(filter, qos, handler));
     }
 
     @Override
@@ -106,6 +133,7 @@ public final class MqttLink implements Downlink, Lifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        inbound.shutdown();
         MqttAsyncClient c = client;
         if (c != null && c.isConnected()) {
             try {
@@ -193,8 +221,17 @@ public final class MqttLink implements Downlink, Lifecycle {
             options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
         }
         try {
-            client.connect(options).waitForCompletion(10_000);
+            IMqttToken connected = client.connect(options);
+            connected.waitForCompletion(10_000);
             connects.incrementAndGet();
+            if (!subscriptions.isEmpty() && !connected.getSessionPresent()) {
+                // A new session: subscribe. With a present session the broker kept them (and
+                // queued what arrived meanwhile), but subscribing again is harmless.
+                LOG.info("link: new session, subscribing {} filters", subscriptions.size());
+            }
+            for (Subscription sub : subscriptions) {
+                client.subscribe(new MqttSubscription(sub.filter(), sub.qos())).waitForCompletion(10_000);
+            }
             client.publish(topics.birth(), presencePayload("online"), 1, true);
             LOG.info("link: connected to {} as {}", config.broker(), clientId);
             return true;
@@ -202,6 +239,26 @@ public final class MqttLink implements Downlink, Lifecycle {
             LOG.warn("link: cannot connect to {}: {}", config.broker(), e.getMessage());
             return false;
         }
+    }
+
+    private static InboundMessage copyOf(String topic, MqttMessage m) {
+        MqttProperties p = m.getProperties();
+        Map<String, String> user = new LinkedHashMap<>();
+        String responseTopic = null;
+        byte[] correlation = null;
+        Long expiry = null;
+        if (p != null) {
+            responseTopic = p.getResponseTopic();
+            correlation = p.getCorrelationData();
+            expiry = p.getMessageExpiryInterval();
+            if (p.getUserProperties() != null) {
+                for (UserProperty u : p.getUserProperties()) {
+                    user.put(u.getKey(), u.getValue());
+                }
+            }
+        }
+        return new InboundMessage(topic, m.getPayload().clone(), m.getQos(), m.isRetained(), m.isDuplicate(),
+                responseTopic, correlation, expiry, user);
     }
 
     private MqttMessage willMessage() {
@@ -212,7 +269,7 @@ public final class MqttLink implements Downlink, Lifecycle {
     }
 
     private byte[] presencePayload(String state) {
-        Map<String, Object> fields = new java.util.LinkedHashMap<>(presence.get());
+        Map<String, Object> fields = new LinkedHashMap<>(presence.get());
         fields.put("state", state);
         return Json.encode(fields);
     }
@@ -230,7 +287,19 @@ public final class MqttLink implements Downlink, Lifecycle {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Commands arrive here once commanding is wired; never block in a Paho callback.
+            // Never block in a Paho callback: copy the message out and hand it to the inbound thread.
+            InboundMessage copy = copyOf(topic, message);
+            for (Subscription sub : subscriptions) {
+                if (MqttTopicMatch.matches(sub.filter(), topic)) {
+                    inbound.execute(() -> {
+                        try {
+                            sub.handler().accept(copy);
+                        } catch (RuntimeException e) {
+                            LOG.error("link: handler for {} failed on {}", sub.filter(), topic, e);
+                        }
+                    });
+                }
+            }
         }
 
         @Override
