@@ -189,8 +189,7 @@ public final class MqttLink implements Downlink, Lifecycle {
                     continue;
                 }
                 try {
-                    client.publish(next.topic(), next.payload(), next.qos(), next.retained())
-                            .waitForCompletion(ACK_TIMEOUT.toMillis());
+                    client.publish(next.topic(), toMqtt(next)).waitForCompletion(ACK_TIMEOUT.toMillis());
                     sent.incrementAndGet();
                 } catch (MqttException e) {
                     // Not acknowledged: put it back at the head so order is kept, then reconnect.
@@ -259,6 +258,19 @@ public final class MqttLink implements Downlink, Lifecycle {
         }
         return new InboundMessage(topic, m.getPayload().clone(), m.getQos(), m.isRetained(), m.isDuplicate(),
                 responseTopic, correlation, expiry, user);
+    }
+
+    private static MqttMessage toMqtt(OutboundMessage m) {
+        MqttMessage message = new MqttMessage(m.payload());
+        message.setQos(m.qos());
+        message.setRetained(m.retained());
+        if (m.correlationData() != null || m.messageExpiryS() != null) {
+            MqttProperties properties = new MqttProperties();
+            properties.setCorrelationData(m.correlationData());
+            properties.setMessageExpiryInterval(m.messageExpiryS());
+            message.setProperties(properties);
+        }
+        return message;
     }
 
     private MqttMessage willMessage() {
