@@ -1,0 +1,37 @@
+package io.sunsync.flight.throttle;
+
+import io.sunsync.hal.power.PowerReading;
+
+/**
+ * Battery energy for planning, robust to a bad gauge: the measured energy while its quality
+ * allows, otherwise the last good value carried forward by counting the battery's power (or,
+ * if that is unreadable too, the bus power balance). Called on the control thread.
+ */
+final class BatteryEstimator {
+    private double energyWh = Double.NaN;
+    private boolean estimating;
+
+    /** @return battery energy to plan with, in Wh */
+    double update(PowerReading p, double boardsDrawW, double housekeepingW, double dtS) {
+        boolean good = p.quality().usable() && Double.isFinite(p.batteryEnergyWh());
+        if (good) {
+            energyWh = p.batteryEnergyWh();
+            estimating = false;
+            return energyWh;
+        }
+        estimating = true;
+        if (Double.isNaN(energyWh)) {
+            return 0; // never seen a good value: plan as if empty (the safe side)
+        }
+        double batteryW = Double.isFinite(p.batteryPowerW()) ? p.batteryPowerW()
+                : (Double.isFinite(p.arrayPowerW()) ? p.arrayPowerW() : 0) - boardsDrawW
+                        - (Double.isFinite(housekeepingW) ? housekeepingW : 0);
+        energyWh += batteryW * dtS / 3600.0;
+        return energyWh;
+    }
+
+    /** True while the gauge is bad and the energy is an estimate. */
+    boolean estimating() {
+        return estimating;
+    }
+}

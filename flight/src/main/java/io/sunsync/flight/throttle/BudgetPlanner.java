@@ -1,0 +1,77 @@
+package io.sunsync.flight.throttle;
+
+import io.sunsync.hal.power.PowerSystemSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Turns the power state into a budget for the boards. In sunlight: what the array delivers,
+ * less housekeeping, less the charging needed to reach the target state of charge by the next
+ * predicted eclipse, spread evenly over the time left (throughput is concave in power, so even
+ * spending beats bursts). In eclipse: the battery energy above its floor plus margin, spread
+ * evenly over the time left until the predicted end of the eclipse (plus a tail margin). With
+ * no prediction it assumes the worst: an eclipse of {@code maxEclipseS} could start at any
+ * moment, so the battery is kept full, and an eclipse in progress lasts {@code maxEclipseS}.
+ * Stateless; the forecaster passed in carries the history.
+ */
+public final class BudgetPlanner {
+    private final ThrottlerConfig config;
+
+    public BudgetPlanner(ThrottlerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param now             mission time
+     * @param sunlit          whether the array sees the Sun
+     * @param arrayAvailableW what the array could deliver now, in W
+     * @param batteryEnergyWh battery energy now, in Wh
+     * @param housekeepingW   non-board bus load, in W
+     * @param spec            the power system's ratings
+     * @param forecast        the eclipse forecast
+     */
+    public PowerBudget plan(Instant now, boolean sunlit, double arrayAvailableW, double batteryEnergyWh,
+                            double housekeepingW, PowerSystemSpec spec, EclipseForecaster forecast) {
+        double floorWh = spec.batteryFloorWh() + spec.batteryCapacityWh() * config.floorMarginPct() / 100.0;
+        double usableWh = Math.max(0, batteryEnergyWh - floorWh);
+        Optional<EclipseWindow> window = forecast.nextOrCurrent(now);
+        if (sunlit) {
+            double targetWh = spec.batteryCapacityWh() * config.targetSocPct() / 100.0;
+            double horizonS;
+            if (window.isPresent() && window.get().start().isAfter(now)) {
+                horizonS = Math.max(60, seconds(now, window.get().start()) - config.chargeLeadS());
+            } else {
+                horizonS = config.chargeHorizonS();
+            }
+            double needWh = Math.max(0, targetWh - batteryEnergyWh);
+            double chargeW = Math.min(spec.maxChargeW(), needWh * 3600.0 / horizonS / config.chargeEfficiency());
+            double boards = arrayAvailableW - housekeepingW - chargeW;
+            String binding = chargeW > 0 ? "RECHARGE" : "ARRAY";
+            if (batteryEnergyWh < floorWh) {
+                binding = "FLOOR";
+            }
+            return new PowerBudget(arrayAvailableW, housekeepingW, -chargeW, Math.max(0, boards), usableWh, horizonS,
+                    window.isPresent(), binding);
+        }
+        Instant end;
+        if (window.isPresent() && window.get().contains(now)) {
+            end = window.get().end();
+        } else {
+            Instant entry = forecast.currentEclipseStart().orElse(now);
+            end = entry.plusMillis((long) (config.maxEclipseS() * 1000));
+            if (!end.isAfter(now)) {
+                end = now.plusSeconds(60); // longer than the worst case: keep a minute's reserve
+            }
+        }
+        double remainingS = seconds(now, end) + config.eclipseTailS();
+        double batteryW = Math.min(spec.maxDischargeW(), usableWh * 3600.0 / remainingS * config.dischargeEfficiency());
+        double boards = arrayAvailableW + batteryW - housekeepingW;
+        return new PowerBudget(arrayAvailableW, housekeepingW, batteryW, Math.max(0, boards), usableWh, remainingS,
+                window.isPresent(), usableWh <= 0 ? "FLOOR" : "BATTERY");
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+}

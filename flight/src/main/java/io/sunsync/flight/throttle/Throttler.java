@@ -1,0 +1,174 @@
+package io.sunsync.flight.throttle;
+
+import io.sunsync.flight.events.Event;
+import io.sunsync.flight.events.EventSink;
+import io.sunsync.flight.events.Severity;
+import io.sunsync.flight.sched.Scheduled;
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardReading;
+import io.sunsync.hal.accel.BoardSpec;
+import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.power.PowerReading;
+import io.sunsync.hal.power.PowerSystem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The power-aware throttler, one control tick at a time: read the power system and the boards,
+ * update the eclipse forecast, plan the budget, limit each board thermally, allocate caps for
+ * the work waiting, and apply them - decreases at once, increases only past a deadband, so caps
+ * don't chatter. Boards switched off are reported to the {@link Workload} so their jobs can be
+ * suspended. Runs on the scheduler's control thread; {@link #lastDecision()} may be read from
+ * any thread.
+ */
+public final class Throttler implements Scheduled {
+    private final ThrottlerConfig config;
+    private final PowerSystem power;
+    private final List<AcceleratorBoard> boards;
+    private final List<BoardSpec> specs;
+    private final Workload workload;
+    private final EventSink events;
+    private final Supplier<ModePolicy> mode;
+    private final EclipseForecaster forecaster = new EclipseForecaster();
+    private final BudgetPlanner planner;
+    private final ThermalGovernor governor;
+    private final Allocator allocator = new Allocator();
+    private final BatteryEstimator battery = new BatteryEstimator();
+    private final boolean[] shed;
+    private double housekeepingW = Double.NaN;
+    private Instant lastTick;
+    private volatile ThrottleDecision lastDecision;
+
+    public Throttler(ThrottlerConfig config, PowerSystem power, List<AcceleratorBoard> boards, Workload workload,
+                     EventSink events, Supplier<ModePolicy> mode) {
+        this.config = config;
+        this.power = power;
+        this.boards = List.copyOf(boards);
+        this.specs = this.boards.stream().map(AcceleratorBoard::spec).toList();
+        this.workload = workload;
+        this.events = events;
+        this.mode = mode;
+        this.planner = new BudgetPlanner(config);
+        this.governor = new ThermalGovernor(config);
+        this.shed = new boolean[boards.size()];
+    }
+
+    @Override
+    public String name() {
+        return "throttler";
+    }
+
+    /** The forecaster (for the ephemeris uplink command and telemetry). */
+    public EclipseForecaster forecaster() {
+        return forecaster;
+    }
+
+    /** The last decision, or null before the first tick. */
+    public ThrottleDecision lastDecision() {
+        return lastDecision;
+    }
+
+    @Override
+    public void tick(Instant now) {
+        double dtS = lastTick == null ? config.controlPeriodS() : Duration.between(lastTick, now).toMillis() / 1000.0;
+        lastTick = now;
+        PowerReading p = power.read();
+        int n = boards.size();
+        BoardReading[] readings = new BoardReading[n];
+        double boardsDrawW = 0;
+        for (int i = 0; i < n; i++) {
+            readings[i] = boards.get(i).read();
+            if (Double.isFinite(readings[i].powerW())) {
+                boardsDrawW += readings[i].powerW();
+            }
+        }
+        boolean sunlit = p.sunlit();
+        forecaster.observe(now, sunlit);
+        double energyWh = battery.update(p, boardsDrawW, housekeepingW, dtS);
+        if (Double.isFinite(p.loadPowerW())) {
+            double hk = Math.max(0, p.loadPowerW() - boardsDrawW);
+            housekeepingW = Double.isNaN(housekeepingW) ? hk : 0.8 * housekeepingW + 0.2 * hk;
+        }
+        double hkW = Double.isNaN(housekeepingW) ? 0 : housekeepingW;
+        double arrayW = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0;
+        PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, power.spec(), forecaster);
+        ModePolicy policy = mode.get();
+
+        List<BoardDemand> demands = new ArrayList<>(n);
+        int thermalLimited = 0;
+        for (int i = 0; i < n; i++) {
+            BoardSpec s = specs.get(i);
+            BoardReading r = readings[i];
+            boolean controllable = r.state() == BoardState.ENABLED || r.state() == BoardState.DISABLED;
+            double weight = controllable && policy.boardsAllowed() ? workload.weight(s.id()) : 0;
+            if (weight < policy.minWeight()) {
+                weight = 0;
+            }
+            double limit = governor.limitCapW(s.id(), now, r.tempC(), s.slowdownTempC(), s.minCapW(), s.maxCapW());
+            if (limit < s.maxCapW() - 1e-6) {
+                thermalLimited++;
+            }
+            demands.add(new BoardDemand(s.id(), weight, s.minCapW(), s.maxCapW(), limit, config.curve()));
+        }
+        double boardsBudgetW = budget.boardsW() * policy.budgetScale();
+        Allocation alloc = allocator.allocate(demands, boardsBudgetW);
+        apply(now, readings, demands, alloc.capsW());
+        int on = 0;
+        for (double c : alloc.capsW().values()) {
+            if (c > 0) {
+                on++;
+            }
+        }
+        lastDecision = new ThrottleDecision(budget, alloc.totalW(), alloc.binding().name(), on, thermalLimited,
+                alloc.lambda() * 1000, alloc.value());
+    }
+
+    private void apply(Instant now, BoardReading[] readings, List<BoardDemand> demands, Map<String, Double> capsW) {
+        for (int i = 0; i < boards.size(); i++) {
+            AcceleratorBoard board = boards.get(i);
+            BoardReading r = readings[i];
+            String id = specs.get(i).id();
+            double target = capsW.getOrDefault(id, 0.0);
+            if (r.state() != BoardState.ENABLED && r.state() != BoardState.DISABLED) {
+                continue; // hung, resetting or failed: fault protection owns it
+            }
+            if (target <= 0) {
+                if (r.state() == BoardState.ENABLED) {
+                    check(now, id, "setEnabled(false)", board.setEnabled(false));
+                    if (!shed[i]) {
+                        shed[i] = true;
+                        BoardDemand d = demands.get(i);
+                        workload.boardShed(id, d.weight() > 0 && d.limitCapW() < d.minCapW() ? "THERMAL" : "POWER");
+                    }
+                }
+                continue;
+            }
+            if (r.state() == BoardState.DISABLED) {
+                check(now, id, "setCap", board.setCap(target));
+                check(now, id, "setEnabled(true)", board.setEnabled(true));
+                if (shed[i]) {
+                    shed[i] = false;
+                    workload.boardRestored(id);
+                }
+                continue;
+            }
+            double current = r.capW();
+            if (!Double.isFinite(current) || target < current - 0.5 || target > current + config.capDeadbandW()) {
+                check(now, id, "setCap", board.setCap(target));
+            }
+        }
+    }
+
+    private void check(Instant now, String boardId, String command, CommandResult result) {
+        if (!result.ok()) {
+            events.emit(new Event(now, Severity.LOW, "throttler", "BOARD_COMMAND_FAILED",
+                    boardId + ": " + command + " failed: " + result.fault().detail(),
+                    Map.of("board", boardId, "command", command, "fault", result.fault().code().name())));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.sunsync.flight.throttle;
+
+import io.sunsync.hal.config.ConfigException;
+
+/**
+ * The {@code throttler} section of the satellite config. Missing values take the defaults in
+ * brackets; see {@code docs/throttler.md} for what each one trades.
+ *
+ * @param controlPeriodS      control tick period, in s [1.0]
+ * @param floorMarginPct      state of charge kept above the battery's depth-of-discharge floor, in % of capacity [3]
+ * @param targetSocPct        state of charge to reach by the next eclipse, in % [100]
+ * @param chargeEfficiency    battery charge efficiency assumed by the planner (0..1] [0.95]
+ * @param dischargeEfficiency battery discharge efficiency assumed by the planner (0..1] [0.95]
+ * @param maxEclipseS         worst-case eclipse length assumed when none is predicted, in s [1320]
+ * @param eclipseTailS        margin added after a predicted eclipse end, in s [60]
+ * @param chargeLeadS         finish recharging this long before a predicted eclipse, in s [120]
+ * @param chargeHorizonS      recharge over this long when no eclipse is predicted, in s [1800]
+ * @param capDeadbandW        raise a cap only when the new one is this much higher, in W [10]
+ * @param thermalSoftMarginC  start derating a board this far below its slowdown temperature, in °C [10]
+ * @param thermalHardMarginC  switch a board off this far below its slowdown temperature, in °C [2]
+ * @param thermalLookaheadS   temperature trend extrapolated this far ahead, in s [30]
+ * @param curve               throughput as a function of cap [{@link ThroughputCurve#defaultCurve()}]
+ */
+public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
+                              Double chargeEfficiency, Double dischargeEfficiency, Double maxEclipseS,
+                              Double eclipseTailS, Double chargeLeadS, Double chargeHorizonS, Double capDeadbandW,
+                              Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
+                              ThroughputCurve curve) {
+    public ThrottlerConfig {
+        controlPeriodS = positive("controlPeriodS", controlPeriodS, 1.0, 3600);
+        floorMarginPct = range("floorMarginPct", floorMarginPct, 3.0, 0, 50);
+        targetSocPct = range("targetSocPct", targetSocPct, 100.0, 10, 100);
+        chargeEfficiency = range("chargeEfficiency", chargeEfficiency, 0.95, 0.01, 1);
+        dischargeEfficiency = range("dischargeEfficiency", dischargeEfficiency, 0.95, 0.01, 1);
+        maxEclipseS = positive("maxEclipseS", maxEclipseS, 1320.0, 86_400);
+        eclipseTailS = range("eclipseTailS", eclipseTailS, 60.0, 0, 3600);
+        chargeLeadS = range("chargeLeadS", chargeLeadS, 120.0, 0, 3600);
+        chargeHorizonS = positive("chargeHorizonS", chargeHorizonS, 1800.0, 86_400);
+        capDeadbandW = range("capDeadbandW", capDeadbandW, 10.0, 0, 1000);
+        thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 10.0, 0, 100);
+        thermalHardMarginC = range("thermalHardMarginC", thermalHardMarginC, 2.0, 0, 100);
+        thermalLookaheadS = range("thermalLookaheadS", thermalLookaheadS, 30.0, 0, 600);
+        if (thermalHardMarginC >= thermalSoftMarginC) {
+            throw new ConfigException("thermalHardMarginC", "must be smaller than thermalSoftMarginC");
+        }
+        curve = curve == null ? ThroughputCurve.defaultCurve() : curve;
+    }
+
+    /** Every default. */
+    public static ThrottlerConfig defaults() {
+        return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static double positive(String key, Double v, double dflt, double max) {
+        double x = v == null ? dflt : v;
+        if (!(x > 0 && x <= max)) {
+            throw new ConfigException(key, "must be in (0, " + max + "], was " + x);
+        }
+        return x;
+    }
+
+    private static double range(String key, Double v, double dflt, double min, double max) {
+        double x = v == null ? dflt : v;
+        if (!(x >= min && x <= max)) {
+            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + x);
+        }
+        return x;
+    }
+}

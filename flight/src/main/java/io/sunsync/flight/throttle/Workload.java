@@ -1,0 +1,25 @@
+package io.sunsync.flight.throttle;
+
+/**
+ * The throttler's port to the job runner: how much the work waiting for each board is worth,
+ * and notice when a board is switched off or on for power or thermal reasons (so its job can
+ * be checkpointed and suspended, or resumed). Called on the control thread.
+ */
+public interface Workload {
+
+    /** Priority weight of the work on {@code boardId}; 0 when it has none (the board can be off). */
+    double weight(String boardId);
+
+    /** The throttler switched {@code boardId} off ({@code reason}: POWER or THERMAL). */
+    default void boardShed(String boardId, String reason) {
+    }
+
+    /** The throttler switched {@code boardId} back on. */
+    default void boardRestored(String boardId) {
+    }
+
+    /** Every board always has work of weight 1 (a saturated synthetic load). */
+    static Workload everyBoardBusy() {
+        return boardId -> 1.0;
+    }
+}

@@ -1,0 +1,68 @@
+package io.sunsync.flight.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sunsync.hal.power.PowerSystemSpec;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BudgetPlannerTest {
+    private static final Instant NOW = Instant.parse("2027-06-21T00:00:00Z");
+    private static final PowerSystemSpec SPEC = new PowerSystemSpec(100_000, 20_000, 35, 20_000, 60_000, 120);
+    private final ThrottlerConfig config = ThrottlerConfig.defaults();
+    private final BudgetPlanner planner = new BudgetPlanner(config);
+
+    private static EclipseForecaster withEphemeris(Instant start, long durationS) {
+        EclipseForecaster f = new EclipseForecaster();
+        f.uplink(List.of(new EclipseWindow(start, start.plusSeconds(durationS))));
+        return f;
+    }
+
+    @Test
+    void inEclipseTheUsableBatteryIsSpreadEvenlyOverTheTimeLeft() {
+        EclipseForecaster f = withEphemeris(NOW.minusSeconds(100), 1200);
+        double energyWh = 18_000;
+        PowerBudget b = planner.plan(NOW, false, 0, energyWh, 3000, SPEC, f);
+        double floorWh = 20_000 * 0.35 + 20_000 * 0.03;
+        double remainingS = 1100 + config.eclipseTailS();
+        double expectedBatteryW = (energyWh - floorWh) * 3600 / remainingS * config.dischargeEfficiency();
+        assertThat(b.batteryW()).isCloseTo(expectedBatteryW, within(1e-6));
+        assertThat(b.boardsW()).isCloseTo(expectedBatteryW - 3000, within(1e-6));
+        assertThat(b.binding()).isEqualTo("BATTERY");
+    }
+
+    @Test
+    void inSunlightTheRechargeIsSpreadUntilTheNextEclipse() {
+        EclipseForecaster f = withEphemeris(NOW.plusSeconds(3720), 1200);
+        PowerBudget b = planner.plan(NOW, true, 100_000, 10_000, 3000, SPEC, f);
+        double horizonS = 3720 - config.chargeLeadS();
+        double chargeW = 10_000 * 3600 / horizonS / config.chargeEfficiency();
+        assertThat(b.batteryW()).isCloseTo(-chargeW, within(1e-6));
+        assertThat(b.boardsW()).isCloseTo(100_000 - 3000 - chargeW, within(1e-6));
+        assertThat(b.binding()).isEqualTo("RECHARGE");
+    }
+
+    @Test
+    void aFullBatteryInSunlightLeavesTheWholeArrayToTheBoards() {
+        PowerBudget b = planner.plan(NOW, true, 100_000, 20_000, 3000, SPEC, new EclipseForecaster());
+        assertThat(b.boardsW()).isEqualTo(97_000);
+        assertThat(b.binding()).isEqualTo("ARRAY");
+    }
+
+    @Test
+    void withoutAForecastAnEclipseInProgressIsAssumedToLastTheWorstCase() {
+        PowerBudget b = planner.plan(NOW, false, 0, 18_000, 3000, SPEC, new EclipseForecaster());
+        assertThat(b.forecastKnown()).isFalse();
+        assertThat(b.horizonS()).isCloseTo(config.maxEclipseS() + config.eclipseTailS(), within(1e-6));
+    }
+
+    @Test
+    void atOrBelowTheFloorTheBatteryGivesNothing() {
+        PowerBudget b = planner.plan(NOW, false, 0, 7_000, 3000, SPEC, new EclipseForecaster());
+        assertThat(b.batteryW()).isZero();
+        assertThat(b.boardsW()).isZero();
+        assertThat(b.binding()).isEqualTo("FLOOR");
+    }
+}
