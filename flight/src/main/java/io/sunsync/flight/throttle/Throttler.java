@@ -3,6 +3,7 @@ package io.sunsync.flight.throttle;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
+import io.sunsync.flight.sample.HardwareSnapshot;
 import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.accel.AcceleratorBoard;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,8 @@ public final class Throttler implements Scheduled {
     private final ThrottlerConfig config;
     private final PowerSystem power;
     private final List<AcceleratorBoard> boards;
+    private final Supplier<HardwareSnapshot> snapshots;
+    private final Predicate<String> available;
     private final List<BoardSpec> specs;
     private final Workload workload;
     private final EventSink events;
@@ -43,12 +47,20 @@ public final class Throttler implements Scheduled {
     private double housekeepingW = Double.NaN;
     private Instant lastTick;
     private volatile ThrottleDecision lastDecision;
+    private volatile double plannedEnergyWh = Double.NaN;
 
-    public Throttler(ThrottlerConfig config, PowerSystem power, List<AcceleratorBoard> boards, Workload workload,
+    /**
+     * @param snapshots  this tick's readings (from the sampler that runs before the throttler)
+     * @param available  false for a board fault protection has isolated
+     */
+    public Throttler(ThrottlerConfig config, PowerSystem power, List<AcceleratorBoard> boards,
+                     Supplier<HardwareSnapshot> snapshots, Predicate<String> available, Workload workload,
                      EventSink events, Supplier<ModePolicy> mode) {
         this.config = config;
         this.power = power;
         this.boards = List.copyOf(boards);
+        this.snapshots = snapshots;
+        this.available = available;
         this.specs = this.boards.stream().map(AcceleratorBoard::spec).toList();
         this.workload = workload;
         this.events = events;
@@ -68,6 +80,11 @@ public final class Throttler implements Scheduled {
         return forecaster;
     }
 
+    /** Battery energy the planner used on the last tick, in Wh (an estimate while the gauge is bad). */
+    public double plannedEnergyWh() {
+        return plannedEnergyWh;
+    }
+
     /** The last decision, or null before the first tick. */
     public ThrottleDecision lastDecision() {
         return lastDecision;
@@ -77,19 +94,15 @@ public final class Throttler implements Scheduled {
     public void tick(Instant now) {
         double dtS = lastTick == null ? config.controlPeriodS() : Duration.between(lastTick, now).toMillis() / 1000.0;
         lastTick = now;
-        PowerReading p = power.read();
+        HardwareSnapshot snap = snapshots.get();
+        PowerReading p = snap.power();
         int n = boards.size();
-        BoardReading[] readings = new BoardReading[n];
-        double boardsDrawW = 0;
-        for (int i = 0; i < n; i++) {
-            readings[i] = boards.get(i).read();
-            if (Double.isFinite(readings[i].powerW())) {
-                boardsDrawW += readings[i].powerW();
-            }
-        }
+        BoardReading[] readings = snap.boards().toArray(new BoardReading[0]);
+        double boardsDrawW = snap.boardsPowerW();
         boolean sunlit = p.sunlit();
         forecaster.observe(now, sunlit);
         double energyWh = battery.update(p, boardsDrawW, housekeepingW, dtS);
+        plannedEnergyWh = energyWh;
         if (Double.isFinite(p.loadPowerW())) {
             double hk = Math.max(0, p.loadPowerW() - boardsDrawW);
             housekeepingW = Double.isNaN(housekeepingW) ? hk : 0.8 * housekeepingW + 0.2 * hk;
@@ -104,7 +117,8 @@ public final class Throttler implements Scheduled {
         for (int i = 0; i < n; i++) {
             BoardSpec s = specs.get(i);
             BoardReading r = readings[i];
-            boolean controllable = r.state() == BoardState.ENABLED || r.state() == BoardState.DISABLED;
+            boolean controllable = (r.state() == BoardState.ENABLED || r.state() == BoardState.DISABLED)
+                    && available.test(s.id());
             double weight = controllable && policy.boardsAllowed() ? workload.weight(s.id()) : 0;
             if (weight < policy.minWeight()) {
                 weight = 0;
@@ -134,8 +148,8 @@ public final class Throttler implements Scheduled {
             BoardReading r = readings[i];
             String id = specs.get(i).id();
             double target = capsW.getOrDefault(id, 0.0);
-            if (r.state() != BoardState.ENABLED && r.state() != BoardState.DISABLED) {
-                continue; // hung, resetting or failed: fault protection owns it
+            if ((r.state() != BoardState.ENABLED && r.state() != BoardState.DISABLED) || !available.test(id)) {
+                continue; // hung, resetting, failed or isolated: fault protection owns it
             }
             if (target <= 0) {
                 if (r.state() == BoardState.ENABLED) {

@@ -1,0 +1,245 @@
+package io.sunsync.flight.fdir;
+
+import io.sunsync.flight.events.Event;
+import io.sunsync.flight.events.EventSink;
+import io.sunsync.flight.events.Severity;
+import io.sunsync.flight.mode.ModeAutomaton;
+import io.sunsync.flight.mode.ModeInputs;
+import io.sunsync.flight.sample.HardwareSnapshot;
+import io.sunsync.flight.sched.Scheduled;
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardReading;
+import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.power.PowerReading;
+import io.sunsync.hal.power.PowerSystemSpec;
+import io.sunsync.hal.thermal.ThermalControl;
+import io.sunsync.hal.thermal.ThermalReading;
+import io.sunsync.hal.thermal.ThermalSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Fault detection, isolation and recovery on every control tick, before the throttler:
+ * <ul>
+ *   <li>boards: a hung board is reset; after {@code maxResets} resets (or {@code maxErrors}
+ *       uncorrectable-error reports) within the window, or when it reports FAILED, it is
+ *       isolated (switched off, excluded from allocation, its jobs moved) until the ground
+ *       restores it;</li>
+ *   <li>thermal: a persistent limit monitor per zone; a failed pump brings up the other loops'
+ *       pumps; a zone near its lower limit gets its loop heater;</li>
+ *   <li>power: how long the power readings have been unusable (the throttler flies on its
+ *       battery estimate meanwhile);</li>
+ *   <li>then the mode automaton judges it all.</li>
+ * </ul>
+ * Runs on the control thread; {@link #isAvailable(String)} and {@link #isolated()} may be read
+ * from any thread.
+ */
+public final class FaultProtection implements Scheduled {
+    private final FdirConfig config;
+    private final Supplier<HardwareSnapshot> snapshots;
+    private final List<AcceleratorBoard> boards;
+    private final ThermalControl thermal;
+    private final PowerSystemSpec powerSpec;
+    private final ModeAutomaton modes;
+    private final DoubleSupplier plannedEnergyWh;
+    private final EventSink events;
+    private final BoardHealthListener listener;
+    private final Map<String, LimitMonitor> zoneMonitors = new HashMap<>();
+    private final Map<String, String> zoneLoop = new HashMap<>();
+    private final Map<String, Deque<Instant>> resets = new HashMap<>();
+    private final Map<String, Deque<Instant>> errors = new HashMap<>();
+    private final Map<String, Long> lastEcc = new HashMap<>();
+    private final Set<String> isolated = ConcurrentHashMap.newKeySet();
+    private final Deque<Instant> isolations = new ArrayDeque<>();
+    private final Set<String> failedPumps = new HashSet<>();
+    private final Set<String> heating = new HashSet<>();
+    private Instant powerLostSince;
+
+    public FaultProtection(FdirConfig config, Supplier<HardwareSnapshot> snapshots, List<AcceleratorBoard> boards,
+                           ThermalControl thermal, PowerSystemSpec powerSpec, ModeAutomaton modes,
+                           DoubleSupplier plannedEnergyWh, EventSink events, BoardHealthListener listener) {
+        this.config = config;
+        this.snapshots = snapshots;
+        this.boards = List.copyOf(boards);
+        this.thermal = thermal;
+        this.powerSpec = powerSpec;
+        this.modes = modes;
+        this.plannedEnergyWh = plannedEnergyWh;
+        this.events = events;
+        this.listener = listener;
+        ThermalSpec spec = thermal.spec();
+        for (ThermalSpec.ZoneSpec z : spec.zones()) {
+            double warn = Math.min(config.zoneWarnMarginC(), (z.maxC() - z.minC()) / 4);
+            zoneMonitors.put(z.name(), new LimitMonitor("zone." + z.name() + ".tempC", "°C",
+                    new Limits(z.minC(), z.minC() + warn, z.maxC() - warn, z.maxC()), config.persistence(), events));
+        }
+        if (!spec.loops().isEmpty()) {
+            for (ThermalSpec.ZoneSpec z : spec.zones()) {
+                zoneLoop.put(z.name(), spec.loops().get(0));
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "fdir";
+    }
+
+    /** False for a board that is isolated. */
+    public boolean isAvailable(String boardId) {
+        return !isolated.contains(boardId);
+    }
+
+    /** Boards isolated now. */
+    public Set<String> isolated() {
+        return Set.copyOf(isolated);
+    }
+
+    /** Gives an isolated board back to service (a ground command); returns false if it was not isolated. */
+    public boolean restore(Instant t, String boardId) {
+        if (!isolated.remove(boardId)) {
+            return false;
+        }
+        resets.remove(boardId);
+        errors.remove(boardId);
+        events.emit(new Event(t, Severity.INFO, "fdir", "BOARD_RESTORED", boardId + " returned to service",
+                Map.of("board", boardId)));
+        listener.boardRestored(boardId);
+        return true;
+    }
+
+    @Override
+    public void tick(Instant now) {
+        HardwareSnapshot snap = snapshots.get();
+        for (int i = 0; i < boards.size(); i++) {
+            checkBoard(now, boards.get(i), snap.boards().get(i));
+        }
+        boolean thermalRed = checkThermal(now, snap.thermal());
+        PowerReading p = snap.power();
+        boolean powerUsable = p.quality().usable() && Double.isFinite(p.batterySocPct());
+        if (powerUsable) {
+            powerLostSince = null;
+        } else if (powerLostSince == null) {
+            powerLostSince = now;
+            events.emit(new Event(now, Severity.LOW, "fdir", "POWER_SENSOR_LOST",
+                    "power readings unusable (" + p.quality() + "): flying on the battery estimate",
+                    Map.of("quality", p.quality().name())));
+        }
+        double lostS = powerLostSince == null ? 0 : seconds(powerLostSince, now);
+        double energyWh = plannedEnergyWh.getAsDouble();
+        double socAboveFloorPct = Double.isFinite(energyWh)
+                ? 100.0 * (energyWh - powerSpec.batteryFloorWh()) / powerSpec.batteryCapacityWh() : Double.NaN;
+        while (!isolations.isEmpty() && seconds(isolations.peekFirst(), now) > config.resetWindowS()) {
+            isolations.removeFirst();
+        }
+        modes.update(now, new ModeInputs(socAboveFloorPct, p.sunlit(), thermalRed, isolations.size(), lostS));
+    }
+
+    private void checkBoard(Instant now, AcceleratorBoard board, BoardReading r) {
+        String id = r.boardId();
+        if (isolated.contains(id)) {
+            if (r.state() == BoardState.ENABLED) {
+                board.setEnabled(false); // keep an isolated board off, whatever else happened
+            }
+            return;
+        }
+        if (r.state() == BoardState.FAILED) {
+            isolate(now, board, id, "board reports FAILED");
+            return;
+        }
+        long ecc = r.eccUncorrected();
+        Long previous = lastEcc.put(id, ecc);
+        if (previous != null && ecc > previous) {
+            Deque<Instant> e = window(errors, id, now);
+            e.addLast(now);
+            events.emit(new Event(now, Severity.LOW, "fdir", "BOARD_ERROR",
+                    id + ": " + (ecc - previous) + " uncorrectable errors", Map.of("board", id, "eccTotal", ecc)));
+            if (e.size() >= config.maxErrors()) {
+                isolate(now, board, id, e.size() + " error reports within " + config.resetWindowS().intValue() + " s");
+                return;
+            }
+        }
+        if (r.state() == BoardState.HUNG) {
+            Deque<Instant> rs = window(resets, id, now);
+            if (rs.size() >= config.maxResets()) {
+                isolate(now, board, id, "still hanging after " + rs.size() + " resets");
+                return;
+            }
+            rs.addLast(now);
+            CommandResult result = board.reset();
+            events.emit(new Event(now, Severity.LOW, "fdir", "BOARD_RESET",
+                    id + " hung: reset " + rs.size() + " of " + config.maxResets()
+                            + (result.ok() ? "" : " (reset failed: " + result.fault().detail() + ")"),
+                    Map.of("board", id, "resets", rs.size())));
+        }
+    }
+
+    private Deque<Instant> window(Map<String, Deque<Instant>> map, String id, Instant now) {
+        Deque<Instant> d = map.computeIfAbsent(id, k -> new ArrayDeque<>());
+        while (!d.isEmpty() && seconds(d.peekFirst(), now) > config.resetWindowS()) {
+            d.removeFirst();
+        }
+        return d;
+    }
+
+    private void isolate(Instant now, AcceleratorBoard board, String id, String why) {
+        isolated.add(id);
+        isolations.addLast(now);
+        board.setEnabled(false);
+        events.emit(new Event(now, Severity.MEDIUM, "fdir", "BOARD_ISOLATED", id + " isolated: " + why,
+                Map.of("board", id, "reason", why)));
+        listener.boardIsolated(id, why);
+    }
+
+    private boolean checkThermal(Instant now, ThermalReading th) {
+        boolean red = false;
+        for (ThermalReading.ZoneTemperature z : th.zones()) {
+            LimitMonitor m = zoneMonitors.get(z.name());
+            if (m == null) {
+                continue;
+            }
+            LimitState s = m.sample(now, z.quality().usable() ? z.tempC() : Double.NaN);
+            red |= s == LimitState.RED_HIGH;
+            String loop = zoneLoop.get(z.name());
+            if (loop != null) {
+                boolean cold = s == LimitState.YELLOW_LOW || s == LimitState.RED_LOW;
+                if (cold && heating.add(loop)) {
+                    thermal.setHeater(loop, true);
+                    events.emit(new Event(now, Severity.INFO, "fdir", "HEATER_ON", loop + " heater on: " + z.name() + " cold",
+                            Map.of("loop", loop, "zone", z.name())));
+                } else if (s == LimitState.NOMINAL && heating.remove(loop)) {
+                    thermal.setHeater(loop, false);
+                }
+            }
+        }
+        for (ThermalReading.LoopState loop : th.loops()) {
+            if (loop.pumpFailed() && failedPumps.add(loop.name())) {
+                events.emit(new Event(now, Severity.MEDIUM, "fdir", "PUMP_FAILED",
+                        loop.name() + " pump failed: bringing up the other loops", Map.of("loop", loop.name())));
+                for (ThermalReading.LoopState other : th.loops()) {
+                    if (!other.name().equals(loop.name()) && !other.pumpOn()) {
+                        thermal.setPump(other.name(), true);
+                    }
+                }
+            } else if (!loop.pumpFailed()) {
+                failedPumps.remove(loop.name());
+            }
+        }
+        return red;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+}
