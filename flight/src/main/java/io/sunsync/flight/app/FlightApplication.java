@@ -10,6 +10,7 @@ import io.sunsync.flight.link.MqttLink;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.sched.Scheduler;
+import io.sunsync.flight.throttle.Workload;
 import io.sunsync.hal.config.HardwareAssembly;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class FlightApplication implements AutoCloseable {
     private final MqttLink link;
     private final EventSink events;
     private final HousekeepingCollector housekeeping;
+    private final ControlChain control;
     private final Scheduler scheduler;
 
     /** Builds everything; nothing is started yet. */
@@ -47,11 +49,14 @@ public final class FlightApplication implements AutoCloseable {
         Topics topics = new Topics(sat);
         this.link = new MqttLink(config.link(), topics, "sunsync-" + sat, this::presence);
         this.events = new LinkEventSink(link, topics);
+        this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(),
+                Workload.everyBoardBusy(), (boardId, why) -> { }, events);
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
-                link, topics, this::linkStats, this::rateStats, () -> "NOMINAL");
+                link, topics, this::linkStats, this::rateStats, () -> control.modes().mode().name());
+        housekeeping.addSection("control", control::housekeeping);
         Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
         this.scheduler = new Scheduler(hardware.timeSource(),
-                List.of(new RateGroup("housekeeping", hkPeriod, List.of(housekeeping))));
+                List.of(control.group(), new RateGroup("housekeeping", hkPeriod, List.of(housekeeping))));
     }
 
     private Map<String, Object> presence() {
@@ -71,6 +76,11 @@ public final class FlightApplication implements AutoCloseable {
     private List<HousekeepingFrame.Rate> rateStats() {
         return scheduler.groups().stream().map(RateGroup::stats)
                 .map(s -> new HousekeepingFrame.Rate(s.name(), s.cycles(), s.overruns(), s.failures())).toList();
+    }
+
+    /** The control chain (sampler, fault protection, modes, throttler). */
+    public ControlChain control() {
+        return control;
     }
 
     /** The hardware as assembled from the config. */

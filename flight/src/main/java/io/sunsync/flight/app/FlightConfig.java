@@ -1,6 +1,9 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.link.LinkConfig;
+import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
@@ -15,13 +18,20 @@ import java.nio.file.Path;
  * @param link       the MQTT link
  * @param telemetry  telemetry rates
  * @param hardware   a backend per device
+ * @param throttler  the power-aware throttler (defaults if absent)
+ * @param modes      autonomous mode changes (defaults if absent)
+ * @param fdir       fault protection (defaults if absent)
  */
-public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware) {
+public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware,
+                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir) {
     public FlightConfig {
         ConfigException.require(satellite, "satellite");
         ConfigException.require(link, "link");
         ConfigException.require(hardware, "hardware");
         telemetry = telemetry == null ? new Telemetry(null) : telemetry;
+        throttler = throttler == null ? ThrottlerConfig.defaults() : throttler;
+        modes = modes == null ? ModeConfig.defaults() : modes;
+        fdir = fdir == null ? FdirConfig.defaults() : fdir;
     }
 
     /** Reads and validates a config file; errors name the key. */

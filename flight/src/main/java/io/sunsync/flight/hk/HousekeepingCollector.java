@@ -13,7 +13,9 @@ import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.thermal.ThermalReading;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -31,6 +33,7 @@ public final class HousekeepingCollector implements Scheduled {
     private final Supplier<HousekeepingFrame.Link> linkStats;
     private final Supplier<List<HousekeepingFrame.Rate>> rateStats;
     private final Supplier<String> mode;
+    private final Map<String, Supplier<?>> sections = new LinkedHashMap<>();
     private long seq;
     private HousekeepingFrame last;
 
@@ -52,6 +55,18 @@ public final class HousekeepingCollector implements Scheduled {
     @Override
     public String name() {
         return "housekeeping";
+    }
+
+    /**
+     * Adds a section to every frame from now on (call while wiring, before the scheduler runs).
+     * The supplier is called on the housekeeping thread and must return a small immutable value
+     * (a record) or null to leave the section out of a frame.
+     */
+    public void addSection(String name, Supplier<?> section) {
+        if (sections.containsKey(name)) {
+            throw new IllegalArgumentException("housekeeping section " + name + " already added");
+        }
+        sections.put(name, section);
     }
 
     @Override
@@ -100,7 +115,18 @@ public final class HousekeepingCollector implements Scheduled {
                         pumpsOn, th.quality().name()),
                 new HousekeepingFrame.Boards(boards.size(), enabled, drawW, capW,
                         maxTemp == Double.NEGATIVE_INFINITY ? Double.NaN : maxTemp, work),
-                linkStats.get(), rateStats.get());
+                linkStats.get(), rateStats.get(), sectionValues());
+    }
+
+    private Map<String, Object> sectionValues() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        sections.forEach((name, supplier) -> {
+            Object v = supplier.get();
+            if (v != null) {
+                values.put(name, v);
+            }
+        });
+        return values;
     }
 
     private static double finite(double v) {

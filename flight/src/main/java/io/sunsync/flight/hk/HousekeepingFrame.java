@@ -1,7 +1,10 @@
 package io.sunsync.flight.hk;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One housekeeping telemetry frame, as published on {@code sunsync/{sat}/tm/hk} (schema in
@@ -16,9 +19,13 @@ import java.util.List;
  * @param boards  accelerator summary
  * @param link    link counters
  * @param rates   rate group counters
+ * @param sections further sections contributed by components (e.g. {@code control}, {@code jobs},
+ *                {@code commands}), serialised as top-level fields
  */
+@JsonPropertyOrder({"sat", "seq", "t", "mode", "power", "thermal", "boards", "link", "rates"})
 public record HousekeepingFrame(String sat, long seq, Instant t, String mode, Power power, Thermal thermal,
-                                Boards boards, Link link, List<Rate> rates) {
+                                Boards boards, Link link, List<Rate> rates,
+                                @JsonAnyGetter Map<String, Object> sections) {
 
     /** Power, in W, V, Wh and %. */
     public record Power(double arrayAvailableW, double arrayW, double busV, double loadW, double batteryW,

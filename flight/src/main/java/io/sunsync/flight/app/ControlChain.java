@@ -1,0 +1,94 @@
+package io.sunsync.flight.app;
+
+import io.sunsync.flight.events.EventSink;
+import io.sunsync.flight.fdir.BoardHealthListener;
+import io.sunsync.flight.fdir.FaultProtection;
+import io.sunsync.flight.fdir.FdirConfig;
+import io.sunsync.flight.mode.ModeAutomaton;
+import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.sample.HardwareSampler;
+import io.sunsync.flight.sched.RateGroup;
+import io.sunsync.flight.throttle.EclipseWindow;
+import io.sunsync.flight.throttle.PowerBudget;
+import io.sunsync.flight.throttle.ThrottleDecision;
+import io.sunsync.flight.throttle.Throttler;
+import io.sunsync.flight.throttle.ThrottlerConfig;
+import io.sunsync.flight.throttle.Workload;
+import io.sunsync.hal.config.HardwareAssembly;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The control rate group, wired in its fixed order: sample the hardware, judge it (fault
+ * protection, which runs the mode automaton), then throttle. Built by the composition root.
+ *
+ * @param sampler     reads every device once per tick
+ * @param modes       the flight mode
+ * @param fdir        fault protection
+ * @param throttler   the power-aware throttler
+ * @param group       the rate group running them
+ */
+public record ControlChain(HardwareSampler sampler, ModeAutomaton modes, FaultProtection fdir, Throttler throttler,
+                           RateGroup group) {
+
+    /** Builds the chain on {@code hardware}, reporting through {@code events}. */
+    public static ControlChain build(HardwareAssembly hardware, ThrottlerConfig throttlerConfig, ModeConfig modeConfig,
+                                     FdirConfig fdirConfig, Workload workload, BoardHealthListener health,
+                                     EventSink events) {
+        HardwareSampler sampler = new HardwareSampler(hardware.power(), hardware.thermal(), hardware.boards());
+        ModeAutomaton modes = new ModeAutomaton(modeConfig, events);
+        Throttler[] throttlerRef = new Throttler[1];
+        FaultProtection fdir = new FaultProtection(fdirConfig, sampler, hardware.boards(), hardware.thermal(),
+                hardware.power().spec(), modes, () -> throttlerRef[0].plannedEnergyWh(), events, health);
+        Throttler throttler = new Throttler(throttlerConfig, hardware.power(), hardware.boards(), sampler,
+                fdir::isAvailable, workload, events, modes::policy);
+        throttlerRef[0] = throttler;
+        RateGroup group = new RateGroup("control", Duration.ofMillis(Math.round(throttlerConfig.controlPeriodS() * 1000)),
+                List.of(sampler, fdir, throttler));
+        return new ControlChain(sampler, modes, fdir, throttler, group);
+    }
+
+    /** The housekeeping section describing the last control decision (null before the first tick). */
+    public Control housekeeping() {
+        ThrottleDecision d = throttler.lastDecision();
+        if (d == null) {
+            return null;
+        }
+        PowerBudget b = d.budget();
+        Instant now = sampler.latest() == null ? null : sampler.latest().t();
+        EclipseWindow next = now == null ? null : throttler.forecaster().nextOrCurrent(now).orElse(null);
+        return new Control(modes.mode().name(), modes.reason(), b.boardsW(), b.binding(), b.arrayAvailableW(),
+                b.housekeepingW(), b.batteryW(), b.usableBatteryWh(), b.horizonS(), d.allocatedW(), d.binding(),
+                d.boardsOn(), d.thermalLimited(), fdir.isolated().size(), b.forecastKnown(),
+                next == null ? null : next.start(), next == null ? Double.NaN : next.durationS(), d.expectedValue());
+    }
+
+    /**
+     * The {@code control} housekeeping section: mode, budget and its terms, allocation.
+     *
+     * @param mode             flight mode
+     * @param modeReason       why
+     * @param budgetW          power budget for the boards, in W
+     * @param budgetBinding    the term that limited the budget
+     * @param arrayAvailableW  array power available, in W
+     * @param housekeepingW    non-board load, in W
+     * @param batteryPlanW     planned battery power (+ discharge, − charge), in W
+     * @param usableBatteryWh  battery energy above floor and margin, in Wh
+     * @param horizonS         planning horizon, in s
+     * @param allocatedW       caps set, in W
+     * @param allocBinding     what limited the allocation
+     * @param boardsOn         boards on
+     * @param thermalLimited   boards derated for temperature
+     * @param isolated         boards isolated by fault protection
+     * @param forecastKnown    eclipse forecast available
+     * @param nextEclipse      start of the next (or current) eclipse, or null
+     * @param nextEclipseS     its predicted length, in s (NaN if none)
+     * @param expectedValue    priority-weighted throughput expected
+     */
+    public record Control(String mode, String modeReason, double budgetW, String budgetBinding, double arrayAvailableW,
+                          double housekeepingW, double batteryPlanW, double usableBatteryWh, double horizonS,
+                          double allocatedW, String allocBinding, int boardsOn, int thermalLimited, int isolated,
+                          boolean forecastKnown, Instant nextEclipse, double nextEclipseS, double expectedValue) {
+    }
+}
