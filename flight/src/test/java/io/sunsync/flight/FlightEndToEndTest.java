@@ -121,6 +121,10 @@ class FlightEndToEndTest {
             assertThat(f.path("sat").asText()).isEqualTo("sat-001");
             assertThat(f.path("boards").path("count").asInt()).isEqualTo(8);
             assertThat(f.path("power").path("socPct").asDouble()).isBetween(0.0, 100.0);
+            // Sections contributed by components appear as top-level fields.
+            assertThat(f.path("control").path("mode").asText()).isEqualTo("NOMINAL");
+            assertThat(f.path("control").path("budgetW").isNumber()).isTrue();
+            assertThat(f.has("sections")).isFalse();
         }
         List<String> presence = received.stream().filter(m -> m.topic().endsWith("/birth"))
                 .map(m -> m.body().path("state").asText()).toList();

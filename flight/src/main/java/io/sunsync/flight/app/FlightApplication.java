@@ -10,6 +10,8 @@ import io.sunsync.flight.link.MqttLink;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.sched.Scheduler;
+import io.sunsync.flight.systemd.SystemdNotifier;
+import io.sunsync.flight.systemd.WatchdogKeeper;
 import io.sunsync.flight.throttle.Workload;
 import io.sunsync.hal.config.HardwareAssembly;
 import java.nio.file.Path;
@@ -39,6 +41,7 @@ public final class FlightApplication implements AutoCloseable {
     private final EventSink events;
     private final HousekeepingCollector housekeeping;
     private final ControlChain control;
+    private final SystemdNotifier systemd;
     private final Scheduler scheduler;
 
     /** Builds everything; nothing is started yet. */
@@ -55,8 +58,12 @@ public final class FlightApplication implements AutoCloseable {
                 link, topics, this::linkStats, this::rateStats, () -> control.modes().mode().name());
         housekeeping.addSection("control", control::housekeeping);
         Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
+        this.systemd = new SystemdNotifier(System.getenv());
+        // Keep-alives come from the scheduler thread itself: if the loop hangs, systemd restarts us.
+        RateGroup watchdog = new RateGroup("watchdog", Duration.ofSeconds(1),
+                List.of(new WatchdogKeeper(systemd, System::nanoTime)));
         this.scheduler = new Scheduler(hardware.timeSource(),
-                List.of(control.group(), new RateGroup("housekeeping", hkPeriod, List.of(housekeeping))));
+                List.of(control.group(), new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
     }
 
     private Map<String, Object> presence() {
@@ -99,7 +106,9 @@ public final class FlightApplication implements AutoCloseable {
                 hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");
         events.emit(Event.of(start, Severity.INFO, "flight", "FLIGHT_STARTED",
                 "flight software " + VERSION + " started with backends " + hardware.chosen()));
+        systemd.ready("flying " + config.satellite().id());
         scheduler.run(missionTime == null ? null : start.plus(missionTime));
+        systemd.stopping("stopping " + config.satellite().id());
         events.emit(Event.of(hardware.timeSource().now(), Severity.INFO, "flight", "FLIGHT_STOPPING",
                 "flight software stopping cleanly"));
         if (!link.flush(Duration.ofSeconds(30))) {

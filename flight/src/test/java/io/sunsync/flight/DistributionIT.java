@@ -1,0 +1,80 @@
+package io.sunsync.flight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built tarball: unpack it as an operator would and run its launcher. */
+class DistributionIT {
+    @TempDir
+    static Path install;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path dist = Path.of(System.getProperty("sunsync.dist"));
+        assertThat(dist).exists();
+        Process tar = new ProcessBuilder("tar", "-C", install.toString(), "-xzf", dist.toString()).inheritIO().start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        try (var dirs = Files.list(install)) {
+            home = dirs.filter(p -> p.getFileName().toString().startsWith("sunsync-flight-")).findFirst().orElseThrow();
+        }
+    }
+
+    record Run(int exit, String out) {
+    }
+
+    private static Run launch(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/sunsync-flight").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    void theTarballHoldsTheLauncherLibrariesConfigAndTheHardenedUnit() throws IOException {
+        assertThat(Files.isExecutable(home.resolve("bin/sunsync-flight"))).isTrue();
+        try (var libs = Files.list(home.resolve("lib"))) {
+            List<String> names = libs.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).anyMatch(n -> n.startsWith("sunsync-flight-")).anyMatch(n -> n.startsWith("sunsync-hal-"))
+                    .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client"))
+                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-sim-harness"));
+        }
+        String unit = Files.readString(home.resolve("systemd/sunsync-flight.service"));
+        assertThat(unit).contains("Type=notify", "WatchdogSec=", "Restart=on-failure", "User=sunsync",
+                "ProtectSystem=strict", "NoNewPrivileges=true", "PrivateTmp=true", "ReadWritePaths=/var/lib/sunsync");
+        assertThat(home.resolve("README.md")).exists();
+    }
+
+    @Test
+    void theLauncherRunsAndABadConfigStopsItWithExitTwoNamingTheKey() throws Exception {
+        Run help = launch("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--config");
+        Path bad = install.resolve("bad.yaml");
+        Files.writeString(bad, """
+                satellite: {id: sat-001}
+                link: {broker: "tcp://127.0.0.1:1"}
+                hardware:
+                  clock: {backend: system}
+                  power: {backend: sim}
+                  thermal: {backend: sim}
+                  accelerators: {backend: sim}
+                """);
+        Run run = launch("--config", bad.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        // The board distribution carries no simulator: the operator is told which key is wrong.
+        assertThat(run.out()).contains("hardware.power.backend: unknown backend 'sim'");
+    }
+}
