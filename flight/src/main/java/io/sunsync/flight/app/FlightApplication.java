@@ -1,5 +1,13 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.cmd.CommandCounters;
+import io.sunsync.flight.cmd.Commanding;
+import io.sunsync.flight.cmd.EventDefinition;
+import io.sunsync.flight.cmd.ModeControl;
+import io.sunsync.flight.cmd.builtin.BoardControl;
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.flight.cmd.param.ParameterSpec;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
@@ -17,9 +25,11 @@ import io.sunsync.hal.config.HardwareAssembly;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +53,8 @@ public final class FlightApplication implements AutoCloseable {
     private final ControlChain control;
     private final SystemdNotifier systemd;
     private final Scheduler scheduler;
+    private final AutomatonModeControl modeControl;
+    private final Commanding commanding;
 
     /** Builds everything; nothing is started yet. */
     public FlightApplication(FlightConfig config, Path configDir) {
@@ -62,8 +74,68 @@ public final class FlightApplication implements AutoCloseable {
         // Keep-alives come from the scheduler thread itself: if the loop hangs, systemd restarts us.
         RateGroup watchdog = new RateGroup("watchdog", Duration.ofSeconds(1),
                 List.of(new WatchdogKeeper(systemd, System::nanoTime)));
-        this.scheduler = new Scheduler(hardware.timeSource(),
-                List.of(control.group(), new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
+        List<RateGroup> groups = new ArrayList<>(List.of(control.group(),
+                new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
+        this.modeControl = new AutomatonModeControl(control.modes(), hardware.timeSource());
+        if (config.commanding() != null) {
+            this.commanding = new Commanding(config.commanding(), configDir, sat, "sunsync-flight " + VERSION,
+                    hardware.timeSource(), link, topics, modeControl);
+            commanding.registerHardware(hardware.boards(), hardware.thermal(), new BoardControl() {
+                @Override
+                public CommandResult enable(AcceleratorBoard board, Instant now) {
+                    control.fdir().restore(now, board.spec().id());
+                    return board.setEnabled(true); // the throttler may shed it again if the budget says so
+                }
+
+                @Override
+                public CommandResult disable(AcceleratorBoard board, Instant now) {
+                    control.fdir().isolateOnCommand(now, board.spec().id());
+                    return board.setEnabled(false);
+                }
+            });
+            double basePeriodS = config.telemetry().housekeepingPeriodS();
+            commanding.parameters().register(new ParameterSpec("telemetry.hk.periodS", "number", "s", basePeriodS, 3600.0,
+                    "housekeeping period (not below telemetry.housekeepingPeriodS of the config)",
+                    () -> Math.max(basePeriodS, housekeeping.periodS()), v -> housekeeping.setPeriodS(v.asDouble())));
+            commanding.dictionary().declare(List.of(
+                    new EventDefinition("FLIGHT_STARTED", Severity.INFO, "flight", "the flight software started"),
+                    new EventDefinition("FLIGHT_STOPPING", Severity.INFO, "flight", "the flight software is stopping cleanly"),
+                    new EventDefinition("MODE_NOMINAL", Severity.INFO, "modes", "entered NOMINAL"),
+                    new EventDefinition("MODE_POWER_SAVE", Severity.MEDIUM, "modes", "entered POWER_SAVE"),
+                    new EventDefinition("MODE_SAFE", Severity.HIGH, "modes", "entered SAFE")));
+            commanding.schedule(modeControl);
+            link.subscribe(commanding.commandTopic(), 1, commanding::onMessage);
+            housekeeping.addSection("commanding", this::commandingStats);
+            groups.add(new RateGroup("commanding",
+                    Duration.ofMillis(Math.round(config.commanding().tickPeriodS() * 1000)), commanding.scheduled()));
+        } else {
+            this.commanding = null;
+            LOG.warn("no commanding section in the config: this satellite accepts no telecommands");
+        }
+        this.scheduler = new Scheduler(hardware.timeSource(), groups);
+    }
+
+    /** Commanding counters for the housekeeping frame (schema: hk.schema.json#/properties/commanding). */
+    public record CommandingStats(long received, long accepted, long rejected, Map<String, Long> rejectedBy,
+                                  long completed, long failed, long duplicates, int timeTagged, int sequencesRunning,
+                                  int activeKeyId, long lastSeq) {
+    }
+
+    private CommandingStats commandingStats() {
+        CommandCounters.Snapshot c = commanding.counters().snapshot();
+        return new CommandingStats(c.received(), c.accepted(), c.rejected(), c.rejectedBy(), c.completed(),
+                c.failed(), c.duplicates(), commanding.timeTagged(), commanding.sequencesRunning(),
+                commanding.keys().activeKeyId(), commanding.replayWindow().last());
+    }
+
+    /** Commanding, or empty when the config has no {@code commanding} section. */
+    public Optional<Commanding> commanding() {
+        return Optional.ofNullable(commanding);
+    }
+
+    /** The mode port commanding uses (backed by the mode automaton). */
+    public ModeControl modeControl() {
+        return modeControl;
     }
 
     private Map<String, Object> presence() {
@@ -101,6 +173,9 @@ public final class FlightApplication implements AutoCloseable {
      */
     public void run(Duration missionTime) throws InterruptedException {
         link.start();
+        if (commanding != null) {
+            commanding.publishDictionary();
+        }
         Instant start = hardware.timeSource().now();
         LOG.info("flight {} running from {} ({} time)", config.satellite().id(), start,
                 hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");

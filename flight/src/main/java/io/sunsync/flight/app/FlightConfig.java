@@ -1,5 +1,6 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.cmd.CommandingConfig;
 import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.mode.ModeConfig;
@@ -21,9 +22,10 @@ import java.nio.file.Path;
  * @param throttler  the power-aware throttler (defaults if absent)
  * @param modes      autonomous mode changes (defaults if absent)
  * @param fdir       fault protection (defaults if absent)
+ * @param commanding telecommand authentication and state; null: the satellite accepts no commands
  */
 public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware,
-                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir) {
+                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, CommandingConfig commanding) {
     public FlightConfig {
         ConfigException.require(satellite, "satellite");
         ConfigException.require(link, "link");

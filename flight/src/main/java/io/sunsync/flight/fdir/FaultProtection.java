@@ -106,6 +106,24 @@ public final class FaultProtection implements Scheduled {
         return Set.copyOf(isolated);
     }
 
+    /**
+     * Takes a board out of service on ground command, as an isolation: it is switched off and
+     * the throttler leaves it off until {@link #restore}. Returns false if there is no such
+     * board or it is isolated already.
+     */
+    public boolean isolateOnCommand(Instant t, String boardId) {
+        if (isolated.contains(boardId)) {
+            return false;
+        }
+        for (AcceleratorBoard board : boards) {
+            if (board.spec().id().equals(boardId)) {
+                isolate(t, board, boardId, "commanded by ground");
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Gives an isolated board back to service (a ground command); returns false if it was not isolated. */
     public boolean restore(Instant t, String boardId) {
         if (!isolated.remove(boardId)) {

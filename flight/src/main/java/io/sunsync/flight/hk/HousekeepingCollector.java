@@ -36,6 +36,8 @@ public final class HousekeepingCollector implements Scheduled {
     private final Map<String, Supplier<?>> sections = new LinkedHashMap<>();
     private long seq;
     private HousekeepingFrame last;
+    private volatile double periodS;
+    private Instant lastSentAt;
 
     public HousekeepingCollector(String satelliteId, PowerSystem power, ThermalControl thermal,
                                  List<AcceleratorBoard> boards, Downlink downlink, Topics topics,
@@ -69,8 +71,29 @@ public final class HousekeepingCollector implements Scheduled {
         sections.put(name, section);
     }
 
+    /**
+     * Sends a frame at most every {@code seconds} (0: on every tick of its rate group, the
+     * default). A period shorter than the rate group's gives one frame per tick. Any thread.
+     */
+    public void setPeriodS(double seconds) {
+        if (!(seconds >= 0 && seconds <= 86_400)) {
+            throw new IllegalArgumentException("housekeeping period must be in [0, 86400] s, was " + seconds);
+        }
+        this.periodS = seconds;
+    }
+
+    /** The period set by {@link #setPeriodS}, in s (0: every tick). */
+    public double periodS() {
+        return periodS;
+    }
+
     @Override
     public void tick(Instant now) {
+        double p = periodS;
+        if (lastSentAt != null && p > 0 && now.isBefore(lastSentAt.plusMillis(Math.round(p * 1000)))) {
+            return;
+        }
+        lastSentAt = now;
         HousekeepingFrame frame = sample(now);
         last = frame;
         downlink.send(new OutboundMessage(topics.housekeeping(), Json.encode(frame), 1, true));

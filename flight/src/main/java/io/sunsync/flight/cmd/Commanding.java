@@ -1,0 +1,182 @@
+package io.sunsync.flight.cmd;
+
+import io.sunsync.flight.cmd.auth.KeyRing;
+import io.sunsync.flight.cmd.auth.ReplayWindow;
+import io.sunsync.flight.cmd.builtin.CoreCommands;
+import io.sunsync.flight.cmd.builtin.HardwareCommands;
+import io.sunsync.flight.cmd.param.ParameterRegistry;
+import io.sunsync.flight.link.Downlink;
+import io.sunsync.flight.link.InboundMessage;
+import io.sunsync.flight.link.Json;
+import io.sunsync.flight.link.OutboundMessage;
+import io.sunsync.flight.link.Topics;
+import io.sunsync.flight.sched.Scheduled;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.config.ConfigException;
+import io.sunsync.hal.thermal.ThermalControl;
+import io.sunsync.hal.time.TimeSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Commanding, assembled: key ring, anti-replay window, arm tokens, registry, dispatcher,
+ * executor, reports, parameters and the dictionary, built from the {@code commanding} config.
+ * Owners register their commands on {@link #registry()} (and parameters on
+ * {@link #parameters()}) before {@link #start()}; the composition root subscribes
+ * {@link #onMessage} to {@link #commandTopic()} and runs {@link #scheduled()} in a rate group of
+ * {@link CommandingConfig#tickPeriodS()}.
+ *
+ * <p>Threading: {@link #onMessage} on the link's inbound thread; {@link #scheduled()} members on
+ * the scheduler thread; the rest at start-up.
+ */
+public final class Commanding {
+    private final String satelliteId;
+    private final String software;
+    private final TimeSource time;
+    private final Downlink downlink;
+    private final Topics topics;
+    private final ModeControl modes;
+    private final KeyRing keys;
+    private final ReplayWindow replay;
+    private final ArmTokens arms;
+    private final CommandRegistry registry = new CommandRegistry();
+    private final ParameterRegistry parameters = new ParameterRegistry();
+    private final CommandCounters counters = new CommandCounters();
+    private final CommandDictionary dictionary = new CommandDictionary();
+    private final VerificationReporter reporter;
+    private final CommandExecutor executor;
+    private final CommandDispatcher dispatcher;
+    private final Path stateDir;
+    private final List<Scheduled> scheduled = new ArrayList<>();
+
+    /**
+     * @param configDir folder of the config file, against which relative paths resolve
+     * @param software  software name and version for the dictionary
+     */
+    public Commanding(CommandingConfig config, Path configDir, String satelliteId, String software, TimeSource time,
+                      Downlink downlink, Topics topics, ModeControl modes) {
+        this.satelliteId = satelliteId;
+        this.software = software;
+        this.time = time;
+        this.downlink = downlink;
+        this.topics = topics;
+        this.modes = modes;
+        this.stateDir = configDir.resolve(config.stateDir()).normalize();
+        this.keys = KeyRing.load(configDir.resolve(config.keyFile()), stateDir.resolve("keys-state.json"), satelliteId,
+                "commanding.keyFile");
+        try {
+            this.replay = new ReplayWindow(stateDir.resolve("replay.json"), config.replayWindow());
+        } catch (IOException e) {
+            throw new ConfigException("commanding.stateDir", "anti-replay state in " + stateDir + " unreadable: "
+                    + e.getMessage());
+        }
+        this.arms = new ArmTokens(Duration.ofMillis(Math.round(config.armTimeoutS() * 1000)));
+        modes.onModeChange(mode -> arms.clear());
+        this.reporter = new VerificationReporter(downlink, topics);
+        this.executor = new CommandExecutor(satelliteId, time, modes, reporter, counters, config.queueLimit());
+        this.dispatcher = new CommandDispatcher(satelliteId, time, registry, keys, replay, arms, modes, reporter, counters,
+                executor, config.maxPayloadBytes());
+        registry.registerAll(CoreCommands.all(registry, arms, keys, modes, parameters, this::publishDictionary));
+        registry.registerAll(parameters.commands());
+        parameters.register(new io.sunsync.flight.cmd.param.ParameterSpec("commanding.armTimeoutS", "number", "s", 1.0,
+                3600.0, "how long an arm token stays valid (mission time)",
+                () -> arms.lifetime().toMillis() / 1000.0,
+                v -> arms.setLifetime(Duration.ofMillis(Math.round(v.asDouble() * 1000)))));
+        scheduled.add(executor);
+    }
+
+    /** Registers the board and thermal commands for this hardware, board power through {@code boardControl}. */
+    public void registerHardware(List<AcceleratorBoard> boards, ThermalControl thermal,
+                                 io.sunsync.flight.cmd.builtin.BoardControl boardControl) {
+        registry.registerAll(HardwareCommands.all(boards, thermal, boardControl));
+    }
+
+    /** Where owners register their commands. */
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    /** Where owners register their parameters. */
+    public ParameterRegistry parameters() {
+        return parameters;
+    }
+
+    /** The event catalogue of the dictionary. */
+    public CommandDictionary dictionary() {
+        return dictionary;
+    }
+
+    /** Runs commands (time-tags and sequences hand theirs here). */
+    public CommandExecutor executor() {
+        return executor;
+    }
+
+    public CommandCounters counters() {
+        return counters;
+    }
+
+    public KeyRing keys() {
+        return keys;
+    }
+
+    public ReplayWindow replayWindow() {
+        return replay;
+    }
+
+    public ArmTokens armTokens() {
+        return arms;
+    }
+
+    public VerificationReporter reporter() {
+        return reporter;
+    }
+
+    /** The state folder (time-tags and sequences keep their files here too). */
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** The topic to subscribe {@link #onMessage} to: {@code sunsync/{sat}/tc}. */
+    public String commandTopic() {
+        return topics.under("tc");
+    }
+
+    /** Components for the commanding rate group, in call order. */
+    public List<Scheduled> scheduled() {
+        return List.copyOf(scheduled);
+    }
+
+    /** Adds a component to the commanding rate group, before the executor. */
+    public void schedule(Scheduled component) {
+        scheduled.add(scheduled.size() - 1, component);
+    }
+
+    /** Handles one telecommand message (link inbound thread). */
+    public void onMessage(InboundMessage message) {
+        dispatcher.onMessage(message);
+    }
+
+    /** Publishes the dictionary (retained) on {@code sunsync/{sat}/dict}. */
+    public void publishDictionary() {
+        downlink.send(new OutboundMessage(topics.under("dict"), Json.encode(dictionary.build(satelliteId, software,
+                time.now(), registry, parameters, modes, topics.housekeeping())), 1, true));
+    }
+
+    /** Time-tagged commands waiting (0 until the time-tag schedule is attached). */
+    public int timeTagged() {
+        return 0;
+    }
+
+    /** Stored sequences running. */
+    public int sequencesRunning() {
+        return 0;
+    }
+
+    /** The satellite id. */
+    public String satelliteId() {
+        return satelliteId;
+    }
+}

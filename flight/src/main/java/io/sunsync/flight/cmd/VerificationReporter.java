@@ -1,0 +1,67 @@
+package io.sunsync.flight.cmd;
+
+import io.sunsync.flight.link.Downlink;
+import io.sunsync.flight.link.InboundMessage;
+import io.sunsync.flight.link.Json;
+import io.sunsync.flight.link.OutboundMessage;
+import io.sunsync.flight.link.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends verification reports (QoS 1, not retained) to the command's MQTT 5 response topic with
+ * its correlation data, or to {@code sunsync/{sat}/tc/ack}. Only response topics under
+ * {@code sunsync/{sat}/tc/ack} are honoured (so an unauthenticated payload cannot make the
+ * satellite publish elsewhere); others fall back to {@code tc/ack}. Keeps the latest report of
+ * each recent ground command so a redelivered copy can be answered idempotently.
+ *
+ * <p>Thread safe.
+ */
+public final class VerificationReporter {
+    private static final int REMEMBERED = 4096;
+
+    private final Downlink downlink;
+    private final String ackTopic;
+    private final Map<Long, VerificationReport> latest = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, VerificationReport> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    public VerificationReporter(Downlink downlink, Topics topics) {
+        this.downlink = downlink;
+        this.ackTopic = topics.under("tc/ack");
+    }
+
+    /** The default report topic, {@code sunsync/{sat}/tc/ack}. */
+    public ReplyTo defaultReplyTo() {
+        return new ReplyTo(ackTopic, null);
+    }
+
+    /** Where reports for {@code message} go. */
+    public ReplyTo replyTo(InboundMessage message) {
+        String rt = message.responseTopic();
+        boolean ok = rt != null && (rt.equals(ackTopic) || rt.startsWith(ackTopic + "/"))
+                && rt.indexOf('+') < 0 && rt.indexOf('#') < 0 && rt.length() <= 256;
+        return new ReplyTo(ok ? rt : ackTopic, message.correlationData());
+    }
+
+    /** Sends {@code report}. */
+    public void send(ReplyTo to, VerificationReport report) {
+        if (report.seq() != null && "ground".equals(report.origin().kind()) && !report.duplicate()) {
+            synchronized (latest) {
+                latest.put(report.seq(), report);
+            }
+        }
+        downlink.send(new OutboundMessage(to.topic(), Json.encode(report), 1, false, to.correlationData(), null));
+    }
+
+    /** The latest report sent for ground command {@code seq}, if remembered. */
+    public Optional<VerificationReport> latest(long seq) {
+        synchronized (latest) {
+            return Optional.ofNullable(latest.get(seq));
+        }
+    }
+}
