@@ -8,20 +8,36 @@ import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardSpec;
 import io.sunsync.hal.accel.BoardState;
-import java.util.List;
+import io.sunsync.hal.accel.ThrottleReason;
+import io.sunsync.sim.accel.BoardBank;
+import io.sunsync.sim.fault.Sensed;
+import io.sunsync.sim.fault.SensorFaults;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Set;
 
-/** The {@code sim} accelerator board: a view of one board of the {@link SimSatellite}. */
+/**
+ * The {@code sim} accelerator board: a view of one board of the {@link SimSatellite}. The
+ * synthetic workload always has work, so an enabled board draws its cap (or less while the
+ * hardware slows it for temperature) and its {@code workUnits} grow at the throughput curve's
+ * rate. Thread safe (locks the model).
+ */
 public final class SimAcceleratorBoard implements AcceleratorBoard {
     private final SimSatellite satellite;
-    private final SimBoardState board;
+    private final int index;
     private final BoardSpec spec;
+    private final String powerKey;
+    private final String tempKey;
 
-    SimAcceleratorBoard(SimSatellite satellite, SimBoardState board) {
+    SimAcceleratorBoard(SimSatellite satellite, int index) {
         this.satellite = satellite;
-        this.board = board;
-        this.spec = new BoardSpec(board.id, "sim accelerator 1 kW", board.index, SimBoardState.MIN_CAP_W,
-                SimBoardState.MAX_CAP_W, SimBoardState.IDLE_W, 83.0);
+        this.index = index;
+        BoardBank b = satellite.boardBank();
+        var s = b.spec();
+        this.spec = new BoardSpec(b.id(index), "sim accelerator " + Math.round(s.maxCapW()) + " W", index, s.minCapW(),
+                s.maxCapW(), s.idleW(), s.slowdownC());
+        this.powerKey = b.id(index) + ".powerW";
+        this.tempKey = b.id(index) + ".tempC";
     }
 
     @Override
@@ -31,30 +47,92 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
 
     @Override
     public BoardReading read() {
-        return new BoardReading(satellite.now(), board.id, board.enabled ? BoardState.ENABLED : BoardState.DISABLED,
-                board.powerW(), board.capW, board.tempC(), board.enabled ? 100.0 : 0.0, board.workUnits, 0,
-                Set.of(), Quality.GOOD, List.of());
+        synchronized (satellite) {
+            BoardBank b = satellite.boardBank();
+            Instant at = satellite.now();
+            double tS = satellite.tS();
+            SensorFaults sf = satellite.sensors();
+            Sensed s = new Sensed(spec.id(), at);
+            double power = s.check("powerW", sf.read(powerKey, b.drawW(index), tS, s), 0, 3 * spec.maxCapW());
+            double temp = s.check("tempC", sf.read(tempKey, b.tempC(index), tS, s), -150, 200);
+            BoardState state = b.state(index);
+            Set<ThrottleReason> reasons = EnumSet.noneOf(ThrottleReason.class);
+            if (state == BoardState.ENABLED) {
+                if (b.throttled(index)) {
+                    reasons.add(ThrottleReason.HW_THERMAL);
+                    reasons.add(ThrottleReason.HW_SLOWDOWN);
+                    s.device(FaultCode.DEVICE_THROTTLED, Quality.GOOD, "tempC",
+                            "hardware thermal slowdown at " + spec.slowdownTempC() + " °C");
+                } else if (b.capW(index) < spec.maxCapW()) {
+                    reasons.add(ThrottleReason.POWER_CAP);
+                }
+            }
+            switch (state) {
+                case HUNG -> s.device(FaultCode.DEVICE_HUNG, Quality.GOOD, "state", "board not responding; reset it");
+                case FAILED -> s.device(FaultCode.DEVICE_ERROR, Quality.GOOD, "state", "board failed; resets do not recover it");
+                case DISABLED -> {
+                    if (b.tripped(index)) {
+                        s.device(FaultCode.DEVICE_OFFLINE, Quality.GOOD, "state",
+                                "thermal shutdown at " + satellite.scenario().boards().shutdownC() + " °C");
+                    } else if (b.brownedOut(index)) {
+                        s.device(FaultCode.DEVICE_OFFLINE, Quality.GOOD, "state", "power switched off by bus undervoltage");
+                    }
+                }
+                default -> {
+                }
+            }
+            if (b.ecc(index) > 0) {
+                s.device(FaultCode.DEVICE_ERROR, Quality.GOOD, "eccUncorrected",
+                        b.ecc(index) + " uncorrectable memory errors");
+            }
+            double util = state == BoardState.ENABLED ? 100.0 : 0.0;
+            return new BoardReading(at, spec.id(), state, power, b.capW(index), temp, util, b.workUnits(index),
+                    b.ecc(index), reasons, s.quality(), s.faults());
+        }
     }
 
     @Override
     public CommandResult setCap(double capW) {
-        if (!(capW >= spec.minCapW() && capW <= spec.maxCapW())) {
-            return CommandResult.failure(new HalFault(FaultCode.COMMAND_OUT_OF_RANGE, board.id, "setCap",
-                    "cap " + capW + " W outside " + spec.minCapW() + ".." + spec.maxCapW() + " W", satellite.now()));
+        synchronized (satellite) {
+            if (!(capW >= spec.minCapW() && capW <= spec.maxCapW())) {
+                return fail(FaultCode.COMMAND_OUT_OF_RANGE, "setCap",
+                        "cap " + capW + " W outside " + spec.minCapW() + ".." + spec.maxCapW() + " W");
+            }
+            BoardState state = satellite.boardBank().state(index);
+            if (state == BoardState.HUNG) {
+                return fail(FaultCode.DEVICE_HUNG, "setCap", "board not responding");
+            }
+            if (state == BoardState.FAILED) {
+                return fail(FaultCode.DEVICE_OFFLINE, "setCap", "board failed");
+            }
+            satellite.boardBank().setCap(index, capW);
+            return CommandResult.success();
         }
-        board.capW = capW;
-        return CommandResult.success();
     }
 
     @Override
     public CommandResult setEnabled(boolean enabled) {
-        board.enabled = enabled;
-        return CommandResult.success();
+        synchronized (satellite) {
+            return switch (satellite.boardBank().setEnabled(index, enabled)) {
+                case OK -> CommandResult.success();
+                case FAILED_BOARD -> fail(FaultCode.DEVICE_OFFLINE, "setEnabled", "board failed");
+                case TOO_HOT -> fail(FaultCode.COMMAND_REJECTED, "setEnabled",
+                        "board at or above its slowdown temperature; let it cool first");
+            };
+        }
     }
 
     @Override
     public CommandResult reset() {
-        board.enabled = true;
-        return CommandResult.success();
+        synchronized (satellite) {
+            if (!satellite.boardBank().reset(index, satellite.tS())) {
+                return fail(FaultCode.COMMAND_REJECTED, "reset", "board failed; resets do not recover it");
+            }
+            return CommandResult.success();
+        }
+    }
+
+    private CommandResult fail(FaultCode code, String command, String detail) {
+        return CommandResult.failure(new HalFault(code, spec.id(), command, detail, satellite.now()));
     }
 }

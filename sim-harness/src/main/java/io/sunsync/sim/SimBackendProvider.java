@@ -4,17 +4,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.config.BackendContext;
 import io.sunsync.hal.config.BackendProvider;
+import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
+import io.sunsync.sim.scenario.Scenario;
+import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code sim} backend: every simulated device is a view of one shared {@link SimSatellite}
- * built from {@code hardware.backends.sim}. Use it for the clock too, so flight and the model
- * share one virtual time.
+ * built from {@code hardware.backends.sim} (its scenario file and overrides). Use it for the
+ * clock too, so flight and the model share one virtual time. With {@code truthLog} set, the
+ * truth record is written there and finished when the JVM exits.
  */
 public final class SimBackendProvider implements BackendProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(SimBackendProvider.class);
 
     @Override
     public String name() {
@@ -22,29 +29,63 @@ public final class SimBackendProvider implements BackendProvider {
     }
 
     private static SimSatellite satellite(BackendContext context) {
-        return context.shared("sim.satellite", SimSatellite.class,
-                () -> new SimSatellite(context.settings("sim", SimSettings.class)));
+        return context.shared("sim.satellite", SimSatellite.class, () -> build(context));
+    }
+
+    private static SimSatellite build(BackendContext context) {
+        SimSettings settings = context.settings("sim", SimSettings.class);
+        String key = context.settingsKey("sim");
+        Scenario base;
+        if (settings.scenario() == null) {
+            base = Scenario.reference();
+        } else {
+            Path file = context.resolve(settings.scenario());
+            try {
+                base = Scenario.load(file);
+            } catch (ConfigException e) {
+                throw new ConfigException(key + ".scenario", "bad scenario " + file + ": " + e.getMessage(), e);
+            }
+        }
+        Scenario scenario;
+        try {
+            scenario = settings.apply(base);
+        } catch (ConfigException e) {
+            throw new ConfigException(key + "." + e.key(), e.reason(), e);
+        }
+        Path log = settings.truthLog() == null ? null : context.resolve(settings.truthLog());
+        SimSatellite sat = new SimSatellite(scenario, new SimSatellite.Recording(settings.truthSampleS(), 0, log));
+        LOG.info("sim satellite: scenario '{}', start {}, {} boards, seed {}, step {} s{}", scenario.name(),
+                scenario.start(), scenario.boards().count(), scenario.seed(), scenario.stepS(),
+                log == null ? "" : ", truth log " + log);
+        if (log != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(sat::close, "sim-truth-log"));
+        }
+        return sat;
     }
 
     @Override
     public TimeSource timeSource(ObjectNode options, BackendContext context) {
         SimSatellite sat = satellite(context);
-        return new SimTimeSource(sat, sat.settings().speed());
+        return new SimTimeSource(sat, context.settings("sim", SimSettings.class).speed());
     }
 
     @Override
     public PowerSystem powerSystem(ObjectNode options, BackendContext context) {
-        return new SimPowerSystem(satellite(context));
+        return satellite(context).power();
     }
 
     @Override
     public ThermalControl thermalControl(ObjectNode options, BackendContext context) {
-        return new SimThermalControl(satellite(context));
+        return satellite(context).thermal();
     }
 
     @Override
     public List<AcceleratorBoard> accelerators(ObjectNode options, BackendContext context) {
-        SimSatellite sat = satellite(context);
-        return sat.boards().stream().map(b -> (AcceleratorBoard) new SimAcceleratorBoard(sat, b)).toList();
+        return List.copyOf(satellite(context).boards());
+    }
+
+    /** The shared model of this assembly (for tests and the demo: its truth record). */
+    public static SimSatellite satelliteOf(BackendContext context) {
+        return satellite(context);
     }
 }

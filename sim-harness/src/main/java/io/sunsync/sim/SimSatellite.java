@@ -1,137 +1,427 @@
 package io.sunsync.sim;
 
+import io.sunsync.hal.accel.BoardState;
+import io.sunsync.sim.accel.BoardBank;
+import io.sunsync.sim.fault.FaultInjector;
+import io.sunsync.sim.fault.FaultTarget;
+import io.sunsync.sim.fault.LinkOutages;
+import io.sunsync.sim.fault.RadiationEnvironment;
+import io.sunsync.sim.fault.SensorFaults;
+import io.sunsync.sim.orbit.CircularOrbitPropagator;
+import io.sunsync.sim.orbit.OrbitPoint;
+import io.sunsync.sim.orbit.SunSynchronousOrbit;
+import io.sunsync.sim.power.ElectricalPowerSystem;
+import io.sunsync.sim.power.SolarArray;
+import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.thermal.ThermalNetwork;
+import io.sunsync.sim.truth.Truth;
+import io.sunsync.sim.truth.TruthLog;
+import io.sunsync.sim.truth.TruthSample;
+import io.sunsync.sim.truth.ViolationKind;
+import io.sunsync.sim.truth.ViolationMonitor;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole simulated satellite, stepped on virtual time at a fixed step. Owns every piece of
- * simulated state; the {@code Sim*} devices are views onto it.
+ * The whole simulated satellite, stepped on virtual time: orbit and Sun, solar array, battery
+ * and bus, thermal loops and radiators, accelerator boards, faults. Owns every piece of
+ * simulated state; the {@code Sim*} hal devices ({@link #power()}, {@link #thermal()},
+ * {@link #boards()}) are views onto it, and {@link #truth()} is the record of what physically
+ * happened.
  *
- * <p>Threading: confined to the flight scheduler thread, which advances it through
- * {@link SimTimeSource}.
+ * <p>Each step of {@code stepS} (shorter at the end of an {@link #advanceTo} call) applies the
+ * faults due, places the satellite on its orbit, balances the bus (brown-out when the battery
+ * cannot carry the load), then advances boards, loops and array temperature. Commands from the
+ * device views take effect from the next step.
+ *
+ * <p>Threading: every public method is synchronized on this object, so the flight scheduler
+ * (through {@link SimTimeSource}) and a HIL server's client threads may share one model.
  */
-public final class SimSatellite {
-    /** Earth's gravitational parameter, m³/s². */
-    static final double MU_EARTH = 3.986004418e14;
-    /** Earth's equatorial radius, m. */
-    static final double R_EARTH = 6_378_137.0;
+public final class SimSatellite implements FaultTarget, AutoCloseable {
+    private static final double YEAR_S = 365.25 * 86_400.0;
 
-    private static final double STEP_S = 1.0;
+    private final Scenario scenario;
+    private final SunSynchronousOrbit orbit;
+    private final CircularOrbitPropagator propagator;
+    private final SolarArray array;
+    private final ElectricalPowerSystem eps;
+    private final ThermalNetwork thermal;
+    private final BoardBank boards;
+    private final ViolationMonitor monitor;
+    private final SensorFaults sensors;
+    private final LinkOutages link = new LinkOutages();
+    private final FaultInjector faults;
+    private final RadiationEnvironment radiation;
+    private final long startEpochNanos;
+    private final double startEpochS;
+    private final long stepNanos;
+    private final double housekeepingW;
+    private final int floorChannel;
+    private final int emptyChannel;
+    private final int brownOutChannel;
+    private final int collapseChannel;
+    private final double[] heatJ;
+    private final SimPowerSystem powerView;
+    private final SimThermalControl thermalView;
+    private final List<SimAcceleratorBoard> boardViews;
+    private final long sampleNanos;
+    private final List<TruthSample> samples = new ArrayList<>();
+    private final int maxSamples;
+    private final TruthLog log;
 
-    private final SimSettings settings;
-    private final double periodS;
-    private final double ratedArrayW = 100_000;
-    private final double batteryCapacityWh = 20_000;
-    private final double housekeepingW = 3_000;
-    private final List<SimBoardState> boards = new ArrayList<>();
+    private long tNanos;
+    private long nextSampleNanos;
+    private int stringsOnline;
+    private int pumpsFailed;
+    private int boardsFailed;
+    private double arrayTempC;
+    private OrbitPoint point;
+    private long brownOuts;
+    private double eclipseS;
+    private double minSocPct;
+    private double minLoopC = Double.POSITIVE_INFINITY;
+    private double maxLoopC = Double.NEGATIVE_INFINITY;
 
-    private Instant now;
-    private double batteryEnergyWh;
-    private double arrayPowerW;
-    private double batteryPowerW;
-    private double loadPowerW;
-
-    /** Creates the satellite at the settings' epoch with the battery at 80 %. */
-    public SimSatellite(SimSettings settings) {
-        this.settings = settings;
-        double a = R_EARTH + settings.altitudeKm() * 1000.0;
-        this.periodS = 2 * Math.PI * Math.sqrt(a * a * a / MU_EARTH);
-        this.now = settings.epoch();
-        this.batteryEnergyWh = 0.8 * batteryCapacityWh;
-        for (int i = 0; i < settings.boards(); i++) {
-            boards.add(new SimBoardState("board-" + String.format("%02d", i), i));
-        }
-        computeFlows();
+    /** A model of {@code scenario} with no truth samples kept and no truth log. */
+    public SimSatellite(Scenario scenario) {
+        this(scenario, new Recording(0, 0, null));
     }
+
+    /** Legacy entry point: the reference scenario with the settings' overrides. */
+    public SimSatellite(SimSettings settings) {
+        this(settings.apply(Scenario.reference()), new Recording(0, 0, null));
+    }
+
+    /**
+     * What of the truth to record besides the totals.
+     *
+     * @param sampleS    truth sample period, in s (0: none)
+     * @param maxSamples samples kept in memory (older ones are still written to the log)
+     * @param logFile    JSON-lines truth log, or null
+     */
+    public record Recording(double sampleS, int maxSamples, Path logFile) {
+    }
+
+    /** A model of {@code scenario}, recording its truth as {@code recording} says. */
+    public SimSatellite(Scenario scenario, Recording recording) {
+        this.scenario = scenario;
+        this.orbit = scenario.orbit().model();
+        this.propagator = new CircularOrbitPropagator(orbit, scenario.start());
+        this.array = new SolarArray(scenario.array());
+        this.monitor = new ViolationMonitor(scenario.start());
+        this.eps = new ElectricalPowerSystem(scenario.battery(), scenario.bus().nominalV());
+        this.thermal = new ThermalNetwork(scenario.thermal(), monitor);
+        this.boards = new BoardBank(scenario.boards(), scenario.thermal().loops(), scenario.thermal().initialTempC(),
+                monitor);
+        this.sensors = new SensorFaults(scenario.seed());
+        this.radiation = RadiationEnvironment.of(scenario.radiation());
+        this.startEpochNanos = scenario.start().getEpochSecond() * 1_000_000_000L + scenario.start().getNano();
+        this.startEpochS = scenario.start().getEpochSecond() + scenario.start().getNano() * 1e-9;
+        this.stepNanos = Math.round(scenario.stepS() * 1e9);
+        this.housekeepingW = scenario.bus().housekeepingW();
+        this.stringsOnline = scenario.array().strings();
+        this.arrayTempC = scenario.thermal().initialTempC();
+        this.heatJ = new double[scenario.thermal().loops()];
+        double floorPct = scenario.battery().floorPct();
+        this.floorChannel = monitor.channel(ViolationKind.BATTERY_BELOW_FLOOR, "battery", floorPct, false);
+        this.emptyChannel = monitor.channel(ViolationKind.BATTERY_EMPTY, "battery", 1e-9, false);
+        this.brownOutChannel = monitor.channel(ViolationKind.BROWN_OUT, "bus", 0.5, true);
+        this.collapseChannel = monitor.channel(ViolationKind.BUS_COLLAPSE, "bus", 0.0, true);
+        this.minSocPct = eps.socPct();
+        this.point = propagator.at(startEpochS, 0.0);
+        this.faults = new FaultInjector(scenario, this, sensors, link);
+        this.powerView = new SimPowerSystem(this);
+        this.thermalView = new SimThermalControl(this);
+        List<SimAcceleratorBoard> views = new ArrayList<>();
+        for (int i = 0; i < boards.count(); i++) {
+            views.add(new SimAcceleratorBoard(this, i));
+        }
+        this.boardViews = List.copyOf(views);
+        this.sampleNanos = recording.sampleS() > 0 ? Math.round(recording.sampleS() * 1e9) : 0;
+        this.maxSamples = recording.maxSamples();
+        this.log = recording.logFile() == null ? null : new TruthLog(recording.logFile());
+        if (log != null) {
+            log.header(scenario);
+        }
+        if (sampleNanos > 0) {
+            recordSample();
+            nextSampleNanos = sampleNanos;
+        }
+    }
+
+    // ------------------------------------------------------------------ time
 
     /** Mission time of the model. */
-    public Instant now() {
-        return now;
+    public synchronized Instant now() {
+        return scenario.start().plusNanos(tNanos);
     }
 
-    /** The settings the model was built from. */
-    public SimSettings settings() {
-        return settings;
+    /** Simulated time since the start, in s. */
+    public synchronized double elapsedS() {
+        return tNanos / 1e9;
+    }
+
+    /** Steps the model until its time reaches {@code target} (no-op if it already has). */
+    public synchronized void advanceTo(Instant target) {
+        long targetNanos = target.getEpochSecond() * 1_000_000_000L + target.getNano() - startEpochNanos;
+        while (tNanos < targetNanos) {
+            long dt = Math.min(stepNanos, targetNanos - tNanos);
+            step(dt);
+        }
+    }
+
+    /** Steps the model by {@code seconds}. */
+    public synchronized void advanceBy(Duration d) {
+        advanceTo(now().plus(d));
+    }
+
+    private void step(long dtNanos) {
+        double tS = tNanos / 1e9;
+        double dtS = dtNanos / 1e9;
+        if (faults.nextDueS() < tS + dtS) {
+            faults.applyDue(tS + dtS);
+        }
+        if (sensors.any()) {
+            sensors.expire(tS);
+        }
+        OrbitPoint p = propagator.at(startEpochS + tS, tS);
+        point = p;
+        double irradiance = p.sunlit() ? p.irradianceWm2() : 0.0;
+        double ageYears = scenario.array().yearsInOrbit() + tS / YEAR_S;
+        double availW = array.availableW(irradiance, arrayTempC, ageYears, stringsOnline);
+        double essentialW = housekeepingW + thermal.electricalW();
+        double boardsW = boards.demandW(tS);
+        ElectricalPowerSystem.BusOutcome outcome = eps.step(dtS, availW, essentialW, boardsW);
+        if (outcome != ElectricalPowerSystem.BusOutcome.NORMAL) {
+            brownOuts++;
+            boards.shedAll();
+        }
+        java.util.Arrays.fill(heatJ, 0.0);
+        boards.advance(tS, dtS, thermal.plateTemps(), heatJ);
+        thermal.advance(tS, dtS, heatJ, outcome != ElectricalPowerSystem.BusOutcome.COLLAPSE);
+        arrayTempC = array.nextTempC(arrayTempC, irradiance, eps.deliveredW() / scenario.array().areaM2(), dtS);
+        double soc = eps.socPct();
+        monitor.observe(floorChannel, soc, tS, dtS);
+        monitor.observe(emptyChannel, eps.energyWh(), tS, dtS);
+        monitor.observe(brownOutChannel, outcome == ElectricalPowerSystem.BusOutcome.NORMAL ? 0 : 1, tS, dtS);
+        monitor.observe(collapseChannel, eps.unservedW(), tS, dtS);
+        if (!p.sunlit()) {
+            eclipseS += dtS;
+        }
+        minSocPct = Math.min(minSocPct, soc);
+        for (int l = 0; l < heatJ.length; l++) {
+            double f = thermal.fluidC(l);
+            minLoopC = Math.min(minLoopC, f);
+            maxLoopC = Math.max(maxLoopC, f);
+        }
+        tNanos += dtNanos;
+        if (sampleNanos > 0 && tNanos >= nextSampleNanos) {
+            recordSample();
+            nextSampleNanos += sampleNanos;
+        }
+    }
+
+    private void recordSample() {
+        TruthSample s = sample();
+        if (samples.size() < maxSamples) {
+            samples.add(s);
+        }
+        if (log != null) {
+            log.sample(s, truth(false));
+        }
+    }
+
+    private TruthSample sample() {
+        double minF = Double.POSITIVE_INFINITY;
+        double maxF = Double.NEGATIVE_INFINITY;
+        double maxR = Double.NEGATIVE_INFINITY;
+        for (int l = 0; l < thermal.loops(); l++) {
+            minF = Math.min(minF, thermal.fluidC(l));
+            maxF = Math.max(maxF, thermal.fluidC(l));
+            maxR = Math.max(maxR, thermal.radiatorC(l));
+        }
+        int throttled = 0;
+        for (int i = 0; i < boards.count(); i++) {
+            throttled += boards.throttled(i) ? 1 : 0;
+        }
+        return new TruthSample(now(), point.sunlit(), point.latitudeDeg(), point.longitudeDeg(), eps.availableW(),
+                eps.deliveredW(), eps.curtailedW(), arrayTempC, eps.loadW(), eps.boardsW(), eps.batteryW(),
+                eps.energyWh(), eps.socPct(), eps.busV(), boards.countIn(BoardState.ENABLED),
+                boards.countIn(BoardState.HUNG), boards.countIn(BoardState.DISABLED) + boards.countIn(BoardState.FAILED),
+                throttled, boards.maxTempC(), minF, maxF, maxR, boards.totalWork(), link.up(tNanos / 1e9));
+    }
+
+    // ------------------------------------------------------------------ truth
+
+    /** The truth record so far, with the samples kept in memory. */
+    public synchronized Truth truth() {
+        return truth(true);
+    }
+
+    private Truth truth(boolean withSamples) {
+        double nowS = tNanos / 1e9;
+        List<Truth.Outage> outages = link.windows().stream().map(w -> new Truth.Outage(
+                scenario.start().plusNanos(Math.round(w.startS() * 1e9)),
+                scenario.start().plusNanos(Math.round(Math.min(w.endS(), 1e12) * 1e9)))).toList();
+        return new Truth(scenario.name(), scenario.seed(), scenario.start(), now(), nowS, eps.totals(),
+                boards.totalWork(), eclipseS, minSocPct, boards.count() == 0 ? Double.NaN : boards.maxTempSeenC(),
+                minLoopC == Double.POSITIVE_INFINITY ? thermal.fluidC(0) : minLoopC,
+                maxLoopC == Double.NEGATIVE_INFINITY ? thermal.fluidC(0) : maxLoopC,
+                new Truth.Counts(faults.upsets(), boards.hangs(), boards.eccErrors(), boards.resets(), boards.trips(),
+                        brownOuts, faults.faultsInjected(), boardsFailed, scenario.array().strings() - stringsOnline,
+                        scenario.battery().cellStrings() - eps.cellStringsOnline(), pumpsFailed),
+                monitor.counts(), monitor.seconds(), monitor.violations(nowS), outages,
+                withSamples ? samples : List.of());
+    }
+
+    /** Writes the truth log's final line and closes it (no-op without a log). */
+    @Override
+    public synchronized void close() {
+        if (log != null) {
+            log.finish(truth(false));
+        }
+    }
+
+    // ------------------------------------------------------------------ views and state
+
+    /** The scenario the model runs. */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The orbit. */
+    public SunSynchronousOrbit orbit() {
+        return orbit;
     }
 
     /** Orbital period, in s. */
     public double periodS() {
-        return periodS;
+        return orbit.periodS();
     }
 
-    /** Steps the model until its time reaches {@code target}. */
-    public void advanceTo(Instant target) {
-        while (now.isBefore(target)) {
-            double dt = Math.min(STEP_S, Duration.between(now, target).toNanos() / 1e9);
-            step(dt);
-            now = now.plusNanos((long) (dt * 1e9));
-        }
+    /** The power system device. */
+    public SimPowerSystem power() {
+        return powerView;
     }
 
-    private void step(double dtS) {
-        computeFlows();
-        batteryEnergyWh = Math.max(0, Math.min(batteryCapacityWh, batteryEnergyWh + batteryPowerW * dtS / 3600.0));
-        for (SimBoardState b : boards) {
-            b.accumulate(dtS);
-        }
+    /** The thermal control device. */
+    public SimThermalControl thermal() {
+        return thermalView;
     }
 
-    private void computeFlows() {
-        double load = housekeepingW;
-        for (SimBoardState b : boards) {
-            load += b.powerW();
-        }
-        loadPowerW = load;
-        double available = arrayAvailableW();
-        double net = available - load;
-        if (net >= 0) {
-            double room = (batteryCapacityWh - batteryEnergyWh) * 3600.0;
-            double charge = Math.min(net, Math.min(10_000, room));
-            batteryPowerW = charge;
-            arrayPowerW = load + charge;
-        } else {
-            batteryPowerW = batteryEnergyWh > 0 ? net : 0;
-            arrayPowerW = available;
-        }
+    /** The accelerator board devices, in index order. */
+    public List<SimAcceleratorBoard> boards() {
+        return boardViews;
     }
 
-    /** True when the array sees the Sun: the last {@code eclipseMin} of each orbit are in shadow. */
-    public boolean sunlit() {
-        double phaseS = Duration.between(settings.epoch(), now).toMillis() / 1000.0 % periodS;
-        return phaseS < periodS - settings.eclipseMin() * 60.0;
+    /** True when the array sees the Sun (as of the last step). */
+    public synchronized boolean sunlit() {
+        return point.sunlit();
     }
 
-    double arrayAvailableW() {
-        return sunlit() ? ratedArrayW : 0.0;
+    /** True when the ground link is available now. */
+    public synchronized boolean linkUp() {
+        return link.up(tNanos / 1e9);
     }
 
-    double arrayPowerW() {
-        return arrayPowerW;
+    /** Where the satellite is (as of the last step). */
+    public synchronized OrbitPoint position() {
+        return point;
     }
 
-    double batteryPowerW() {
-        return batteryPowerW;
+    /** Battery energy stored now, in Wh. */
+    public synchronized double batteryEnergyWh() {
+        return eps.energyWh();
     }
 
-    double loadPowerW() {
-        return loadPowerW;
+    // package-private state for the device views (called with this object's monitor held)
+
+    ElectricalPowerSystem eps() {
+        return eps;
     }
 
-    double batteryEnergyWh() {
-        return batteryEnergyWh;
+    ThermalNetwork thermalNetwork() {
+        return thermal;
     }
 
-    double batteryCapacityWh() {
-        return batteryCapacityWh;
-    }
-
-    double ratedArrayW() {
-        return ratedArrayW;
-    }
-
-    List<SimBoardState> boards() {
+    BoardBank boardBank() {
         return boards;
+    }
+
+    SensorFaults sensors() {
+        return sensors;
+    }
+
+    SolarArray array() {
+        return array;
+    }
+
+    int stringsOnline() {
+        return stringsOnline;
+    }
+
+    double tS() {
+        return tNanos / 1e9;
+    }
+
+    // ------------------------------------------------------------------ FaultTarget
+
+    @Override
+    public double radiationFactor(double tS) {
+        OrbitPoint p = propagator.at(startEpochS + tS, tS);
+        return radiation.factor(p.latitudeDeg(), p.longitudeDeg());
+    }
+
+    @Override
+    public void upset(int index, boolean hang, double tS) {
+        if (hang) {
+            boards.hang(index);
+        } else {
+            boards.eccError(index);
+        }
+    }
+
+    @Override
+    public void failBoard(int index, double tS) {
+        if (boards.state(index) != BoardState.FAILED) {
+            boardsFailed++;
+        }
+        boards.fail(index);
+    }
+
+    @Override
+    public void failPump(int loop, double tS) {
+        if (!thermal.pumpFailed(loop)) {
+            pumpsFailed++;
+        }
+        thermal.failPump(loop);
+    }
+
+    @Override
+    public void loseStrings(int count, double tS) {
+        stringsOnline = Math.max(0, stringsOnline - count);
+    }
+
+    @Override
+    public void loseCellStrings(int count, double tS) {
+        eps.loseCellStrings(count);
+    }
+
+    @Override
+    public double sensorTruth(String key) {
+        return SimSensors.truth(this, key);
+    }
+
+    @Override
+    public int boardCount() {
+        return boards.count();
+    }
+
+    @Override
+    public int loopCount() {
+        return thermal.loops();
     }
 }

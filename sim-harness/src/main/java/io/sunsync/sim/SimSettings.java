@@ -1,44 +1,52 @@
 package io.sunsync.sim;
 
 import io.sunsync.hal.config.ConfigException;
+import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
 
 /**
  * Settings of the {@code sim} backend, from {@code hardware.backends.sim} in the satellite
- * config. Missing values take the reference satellite's defaults.
+ * config. The scenario file describes the satellite; the other keys override parts of it.
  *
- * @param epoch          mission time at the start of the run (UTC)
- * @param speed          virtual seconds per wall second; 0 runs as fast as the model allows
- * @param seed           random seed (same seed, same run)
- * @param altitudeKm     circular orbit altitude, in km
- * @param eclipseMin     eclipse length per orbit, in minutes (0 outside the eclipse season)
- * @param boards         number of accelerator boards
+ * @param scenario     scenario file, relative to the config file (default: the built-in reference scenario)
+ * @param epoch        mission time at the start (UTC); overrides the scenario's {@code start}
+ * @param speed        virtual seconds per wall second; 0 runs as fast as the model allows (default 0)
+ * @param seed         random seed (same seed, same run); overrides the scenario's
+ * @param altitudeKm   circular orbit altitude, in km; overrides the scenario's
+ * @param boards       number of accelerator boards; overrides the scenario's
+ * @param truthLog     JSON-lines truth log to write, relative to the config file (default: none)
+ * @param truthSampleS truth sample period, in s (default 60)
  */
-public record SimSettings(Instant epoch, Double speed, Long seed, Double altitudeKm, Double eclipseMin,
-                          Integer boards) {
+public record SimSettings(String scenario, Instant epoch, Double speed, Long seed, Double altitudeKm, Integer boards,
+                          String truthLog, Double truthSampleS) {
     public SimSettings {
-        epoch = epoch == null ? Instant.parse("2027-06-21T00:00:00Z") : epoch;
         speed = speed == null ? 0.0 : speed;
-        seed = seed == null ? 1L : seed;
-        altitudeKm = altitudeKm == null ? 650.0 : altitudeKm;
-        eclipseMin = eclipseMin == null ? 19.7 : eclipseMin;
-        boards = boards == null ? 96 : boards;
-        if (speed < 0 || speed.isNaN()) {
+        truthSampleS = truthSampleS == null ? 60.0 : truthSampleS;
+        if (speed < 0 || speed.isNaN() || speed.isInfinite()) {
             throw new ConfigException("speed", "must be >= 0 (0 = as fast as possible), was " + speed);
         }
-        if (!(altitudeKm >= 160 && altitudeKm <= 2000)) {
-            throw new ConfigException("altitudeKm", "must be a low Earth orbit altitude in [160, 2000] km, was " + altitudeKm);
+        if (altitudeKm != null && !(altitudeKm >= 160 && altitudeKm <= 2000)) {
+            throw new ConfigException("altitudeKm", "must be a low Earth orbit altitude in [160, 2000] km, was "
+                    + altitudeKm);
         }
-        if (!(eclipseMin >= 0 && eclipseMin < 60)) {
-            throw new ConfigException("eclipseMin", "must be in [0, 60) minutes, was " + eclipseMin);
-        }
-        if (boards < 0 || boards > 1024) {
+        if (boards != null && (boards < 0 || boards > 1024)) {
             throw new ConfigException("boards", "must be in [0, 1024], was " + boards);
+        }
+        if (!(truthSampleS > 0)) {
+            throw new ConfigException("truthSampleS", "must be > 0, was " + truthSampleS);
+        }
+        if (scenario != null && scenario.isBlank()) {
+            throw new ConfigException("scenario", "must name a scenario file (or be left out for the reference scenario)");
         }
     }
 
-    /** The reference satellite's defaults. */
+    /** No overrides: the reference scenario, flat out. */
     public static SimSettings defaults() {
-        return new SimSettings(null, null, null, null, null, null);
+        return new SimSettings(null, null, null, null, null, null, null, null);
+    }
+
+    /** {@code base} with this config's overrides applied. */
+    public Scenario apply(Scenario base) {
+        return base.with(epoch, seed, boards, altitudeKm);
     }
 }

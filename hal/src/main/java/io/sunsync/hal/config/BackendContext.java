@@ -47,6 +47,14 @@ public final class BackendContext {
         return ConfigReader.convert(settings(backend), type, keyPrefix + ".backends." + backend);
     }
 
+    /**
+     * The full dotted key of {@code backend}'s shared settings (e.g. {@code hardware.backends.sim}),
+     * for errors a backend finds in them after reading (e.g. in a file they name).
+     */
+    public String settingsKey(String backend) {
+        return keyPrefix + ".backends." + backend;
+    }
+
     /** The mission time source; available once the clock device has been built. */
     public TimeSource timeSource() {
         if (timeSource == null) {

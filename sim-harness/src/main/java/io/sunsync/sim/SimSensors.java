@@ -1,0 +1,55 @@
+package io.sunsync.sim;
+
+import io.sunsync.sim.accel.BoardBank;
+import io.sunsync.sim.power.ElectricalPowerSystem;
+import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.thermal.ThermalNetwork;
+
+/** The true value behind each sensor key (see {@link Scenario#sensorKeys}). Called with the model's monitor held. */
+final class SimSensors {
+    private SimSensors() {
+    }
+
+    static double truth(SimSatellite sat, String key) {
+        ElectricalPowerSystem eps = sat.eps();
+        switch (key) {
+            case "power.arrayAvailableW":
+                return eps.availableW();
+            case "power.arrayPowerW":
+                return eps.deliveredW();
+            case "power.busVoltageV":
+                return eps.busV();
+            case "power.loadPowerW":
+                return eps.loadW();
+            case "power.batteryPowerW":
+                return eps.batteryW();
+            case "power.batteryEnergyWh":
+                return eps.energyWh();
+            case "power.batterySocPct":
+                return eps.socPct();
+            default:
+                break;
+        }
+        ThermalNetwork th = sat.thermalNetwork();
+        for (int l = 0; l < th.loops(); l++) {
+            if (key.equals("thermal." + Scenario.coldPlateZone(l))) {
+                return th.fluidC(l);
+            }
+            if (key.equals("thermal." + Scenario.loopName(l) + ".radiatorTempC")) {
+                return th.radiatorC(l);
+            }
+            if (key.equals("thermal." + Scenario.loopName(l) + ".flowLpm")) {
+                return th.flowLpm(l);
+            }
+        }
+        BoardBank b = sat.boardBank();
+        int dot = key.indexOf('.');
+        if (dot > 0) {
+            int i = Scenario.boardIndex(key.substring(0, dot), b.count());
+            if (i >= 0) {
+                return key.endsWith(".tempC") ? b.tempC(i) : b.drawW(i);
+            }
+        }
+        throw new IllegalArgumentException("unknown sensor key " + key);
+    }
+}

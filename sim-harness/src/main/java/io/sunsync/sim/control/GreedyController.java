@@ -1,0 +1,128 @@
+package io.sunsync.sim.control;
+
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardReading;
+import io.sunsync.hal.accel.BoardSpec;
+import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.power.PowerReading;
+import io.sunsync.hal.power.PowerSystem;
+import io.sunsync.hal.power.PowerSystemSpec;
+import io.sunsync.hal.thermal.ThermalControl;
+import io.sunsync.hal.thermal.ThermalReading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in rule-based controller of {@code sim run}: a simple reference, not the flight
+ * throttler. Each tick it resets hung boards, brings back boards that were switched off by
+ * undervoltage or temperature once they are cool (and those it switched off itself when the
+ * budget allows), and sets one common cap from a power budget:
+ * in sunlight the array's output less housekeeping and the charge the battery still takes;
+ * in eclipse what the battery holds above its floor (plus a margin) spread over the eclipse
+ * expected to remain (the last eclipse's length, 36 min before the first one is seen). When
+ * the budget is below every board's minimum it switches boards off, lowest index last. Boards
+ * near their slowdown temperature or on a loop near its limit get a smaller cap.
+ * Not thread safe (one runner thread).
+ */
+public final class GreedyController implements SimController {
+    private static final double DEFAULT_ECLIPSE_S = 36 * 60;
+    private static final double FLOOR_MARGIN_PCT = 3.0;
+    private static final double HOT_MARGIN_K = 6.0;
+
+    private Instant eclipseStart;
+    private double lastEclipseS = DEFAULT_ECLIPSE_S;
+    private boolean wasSunlit = true;
+
+    @Override
+    public String name() {
+        return "greedy";
+    }
+
+    @Override
+    public void control(Instant now, PowerSystem power, ThermalControl thermal, List<? extends AcceleratorBoard> boards) {
+        PowerReading p = power.read();
+        PowerSystemSpec ps = power.spec();
+        ThermalReading th = thermal.read();
+        boolean sunlit = p.sunlit();
+        if (!sunlit && wasSunlit) {
+            eclipseStart = now;
+        } else if (sunlit && !wasSunlit && eclipseStart != null) {
+            lastEclipseS = Duration.between(eclipseStart, now).toMillis() / 1000.0;
+        }
+        wasSunlit = sunlit;
+
+        List<AcceleratorBoard> usable = new ArrayList<>();
+        double boardsDrawW = 0;
+        double hottestLoopMarginK = Double.POSITIVE_INFINITY;
+        for (ThermalReading.ZoneTemperature z : th.zones()) {
+            for (var spec : thermal.spec().zones()) {
+                if (spec.name().equals(z.name()) && z.quality().usable()) {
+                    hottestLoopMarginK = Math.min(hottestLoopMarginK, spec.maxC() - z.tempC());
+                }
+            }
+        }
+        for (AcceleratorBoard b : boards) {
+            BoardReading r = b.read();
+            if (Double.isFinite(r.powerW())) {
+                boardsDrawW += r.powerW();
+            }
+            switch (r.state()) {
+                case HUNG -> b.reset();
+                case DISABLED -> {
+                    if (r.tempC() < b.spec().slowdownTempC() - 2 * HOT_MARGIN_K) {
+                        usable.add(b);
+                    }
+                }
+                case ENABLED -> usable.add(b);
+                default -> {
+                }
+            }
+        }
+        double essentialW = Double.isFinite(p.loadPowerW()) ? Math.max(0, p.loadPowerW() - boardsDrawW) : 3000;
+        double socPct = Double.isFinite(p.batterySocPct()) ? p.batterySocPct() : ps.batteryFloorPct();
+        double budgetW;
+        if (sunlit) {
+            double chargeW = socPct < 99.5 ? ps.maxChargeW() : 0.0;
+            double avail = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0.0;
+            budgetW = avail - essentialW - chargeW;
+        } else {
+            double elapsed = eclipseStart == null ? 0 : Duration.between(eclipseStart, now).toMillis() / 1000.0;
+            double remainingS = Math.max(60.0, lastEclipseS - elapsed);
+            double spareWh = (socPct - ps.batteryFloorPct() - FLOOR_MARGIN_PCT) / 100.0 * ps.batteryCapacityWh();
+            double dischargeW = Math.min(0.9 * ps.maxDischargeW(), Math.max(0, spareWh) * 3600.0 / remainingS);
+            budgetW = dischargeW - essentialW;
+        }
+        if (hottestLoopMarginK < HOT_MARGIN_K) {
+            budgetW *= 0.8;
+        }
+        allocate(Math.max(0, budgetW), usable);
+    }
+
+    private static void allocate(double budgetW, List<AcceleratorBoard> usable) {
+        if (usable.isEmpty()) {
+            return;
+        }
+        BoardSpec s = usable.get(0).spec();
+        int n = usable.size();
+        int on = (int) Math.min(n, Math.floor(budgetW / s.minCapW()));
+        double cap = on == 0 ? s.minCapW() : s.clampCapW(budgetW / on);
+        for (int i = 0; i < n; i++) {
+            AcceleratorBoard b = usable.get(i);
+            if (i < on) {
+                double c = cap;
+                BoardReading r = b.read();
+                if (r.state() == BoardState.DISABLED) {
+                    b.setEnabled(true);
+                }
+                if (r.tempC() > b.spec().slowdownTempC() - HOT_MARGIN_K) {
+                    c = b.spec().clampCapW(c * 0.8);
+                }
+                b.setCap(c);
+            } else if (b.read().state() != BoardState.DISABLED) {
+                b.setEnabled(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.sunsync.sim.control;
+
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.power.PowerSystem;
+import io.sunsync.hal.thermal.ThermalControl;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A controller the sim harness can run a scenario with ({@code sim run}): it sees the
+ * satellite only through the hal devices, as flight does, and commands them every
+ * {@link #periodS()}. Called on the runner's thread only.
+ */
+public interface SimController {
+
+    /** Short name for reports. */
+    String name();
+
+    /** Control period, in s (&gt; 0). */
+    default double periodS() {
+        return 10.0;
+    }
+
+    /** One control tick at mission time {@code now}. */
+    void control(Instant now, PowerSystem power, ThermalControl thermal, List<? extends AcceleratorBoard> boards);
+}

@@ -1,0 +1,317 @@
+package io.sunsync.sim.oracle;
+
+import io.sunsync.sim.fault.FaultKind;
+import io.sunsync.sim.orbit.CircularOrbitPropagator;
+import io.sunsync.sim.orbit.OrbitPoint;
+import io.sunsync.sim.power.SolarArray;
+import io.sunsync.sim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * An upper bound on the useful work any controller could do in a scenario with perfect
+ * foresight, inside the same limits (battery floor and rates, cap ranges, loop temperature
+ * limits). A linear program over time segments, solved with ojAlgo:
+ * <ul>
+ * <li>per segment: the boards' power B and work rate W on each loop, battery charge C and
+ *     discharge D (bus side), battery energy E at the segment's end;</li>
+ * <li>bus: ΣB + essential + C − D ≤ mean array output (the rest is curtailed);</li>
+ * <li>battery: E_k = E_{k−1} + (η_c C − D/η_d) Δt, floor ≤ E ≤ capacity, C ≤ max charge, D ≤ max discharge;</li>
+ * <li>work: W ≤ a_j B + b_j n for every line j of the concave envelope of a board's throughput
+ *     that may also be switched off (boards time-shared between off and a cap), B ≤ n·maxCap;</li>
+ * <li>a loop whose pump has failed: the heat it stores, S_k = S_{k−1} + (B + pump − R) Δt with
+ *     R ≤ what the residual conductance can pass, may not exceed its heat capacity times the
+ *     span from its coolest operating point to its limit.</li>
+ * </ul>
+ * Every simplification relaxes the real problem, so the result stays an upper bound: inputs
+ * averaged over a segment (segments never mix sunlight and eclipse), the envelope (fractional
+ * boards), the array temperature taken at full extraction (the coolest it can be, so its most
+ * output), random faults ignored, and the horizon cut into windows of about a day, each after
+ * the first starting from any battery state (the programs stay small). Static; thread safe.
+ */
+public final class Oracle {
+    static {
+        if (System.getProperty("shut.up.ojAlgo") == null) {
+            System.setProperty("shut.up.ojAlgo", "true"); // ojAlgo's hardware-profile banner on stdout
+        }
+    }
+
+    /**
+     * How finely to cut the run.
+     *
+     * @param maxSunlitSegmentS longest sunlit segment, in s
+     * @param maxEclipseSegmentS longest eclipse segment, in s
+     * @param windowS           target window length, in s (a window ends at the first eclipse entry after it)
+     */
+    public record Options(double maxSunlitSegmentS, double maxEclipseSegmentS, double windowS) {
+        /** 10-minute sunlit segments, whole eclipses, one-day windows. */
+        public static Options defaults() {
+            return new Options(600, 3600, 86_400);
+        }
+    }
+
+    private Oracle() {
+    }
+
+    /** The bound for {@code scenario} with the default options. */
+    public static OracleResult bound(Scenario scenario) {
+        return bound(scenario, Options.defaults());
+    }
+
+    /** The bound for {@code scenario}. */
+    public static OracleResult bound(Scenario scenario, Options options) {
+        long t0 = System.nanoTime();
+        List<Segment> segments = segments(scenario, options);
+        Plant plant = Plant.of(scenario);
+        List<List<Segment>> windows = windows(segments, options.windowS());
+        double work = 0;
+        double boardWh = 0;
+        double curtailedWh = 0;
+        for (int w = 0; w < windows.size(); w++) {
+            Solution s = solve(windows.get(w), plant, w == 0 ? plant.initialEnergyWh() : Double.NaN);
+            work += s.workUnits();
+            boardWh += s.boardEnergyWh();
+            curtailedWh += s.curtailedWh();
+        }
+        String method = "LP (ojAlgo) over " + segments.size() + " segments in " + windows.size()
+                + " windows; concave envelope with boards off; segment-mean inputs";
+        return new OracleResult(work, boardWh, curtailedWh, segments.size(), windows.size(),
+                (System.nanoTime() - t0) / 1e9, method);
+    }
+
+    /**
+     * One window's optimum.
+     *
+     * @param workUnits     work, in work units
+     * @param boardEnergyWh board energy, in Wh
+     * @param curtailedWh   array energy left unused, in Wh
+     */
+    public record Solution(double workUnits, double boardEnergyWh, double curtailedWh) {
+    }
+
+    /**
+     * Solves the program over {@code segments}.
+     *
+     * @param startEnergyWh battery energy at the start, in Wh, or NaN for any state in [floor, capacity]
+     */
+    public static Solution solve(List<Segment> segments, Plant plant, double startEnergyWh) {
+        if (segments.isEmpty()) {
+            return new Solution(0, 0, 0);
+        }
+        double[][] env = plant.curve().envelopeWithOff();
+        int lines = env[0].length - 1;
+        double[] slope = new double[lines];
+        double[] intercept = new double[lines];
+        for (int j = 0; j < lines; j++) {
+            slope[j] = (env[1][j + 1] - env[1][j]) / (env[0][j + 1] - env[0][j]);
+            intercept[j] = env[1][j] - slope[j] * env[0][j];
+        }
+        double maxCap = plant.curve().maxW();
+        int loops = segments.get(0).boardsPerLoop().length;
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Expression objective = model.addExpression("work").weight(1.0);
+        List<Variable> boardVars = new ArrayList<>();
+        List<Double> boardHours = new ArrayList<>();
+        List<Variable> curtailVars = new ArrayList<>();
+        List<Double> curtailHours = new ArrayList<>();
+        Variable prevE = null;
+        Variable[] prevS = new Variable[loops];
+        double etaC = plant.chargeEfficiency();
+        double etaD = plant.dischargeEfficiency();
+        for (Segment seg : segments) {
+            double h = seg.durationS() / 3600.0;
+            double floorWh = seg.capacityWh() * plant.floorPct() / 100.0;
+            Variable c = model.addVariable().lower(0).upper(plant.maxChargeW());
+            Variable d = model.addVariable().lower(0).upper(plant.maxDischargeW());
+            double eLow = Double.isNaN(startEnergyWh) ? floorWh : Math.min(floorWh, startEnergyWh);
+            Variable e = model.addVariable().lower(eLow).upper(seg.capacityWh());
+            Variable curtail = model.addVariable().lower(0);
+            Expression bus = model.addExpression().set(c, 1).set(d, -1).set(curtail, 1)
+                    .level(seg.arrayW() - seg.essentialW());
+            for (int g = 0; g < loops; g++) {
+                int n = seg.boardsPerLoop()[g];
+                Variable b = model.addVariable().lower(0).upper(n * maxCap);
+                Variable w = model.addVariable().lower(0);
+                for (int j = 0; j < lines; j++) {
+                    model.addExpression().set(w, 1).set(b, -slope[j]).upper(intercept[j] * n);
+                }
+                bus.set(b, 1);
+                objective.set(w, seg.durationS());
+                boardVars.add(b);
+                boardHours.add(h);
+                if (seg.pumpFailed()[g]) {
+                    double store = plant.loopHeatCapacityJPerK() * plant.loopStoreK();
+                    Variable r = model.addVariable().lower(0).upper(plant.pumpOffRejectW());
+                    Variable s = model.addVariable().lower(-store).upper(store);
+                    Expression heat = model.addExpression().set(s, 1).set(b, -seg.durationS()).set(r, seg.durationS());
+                    if (prevS[g] == null) {
+                        heat.level(plant.pumpW() * seg.durationS() - store);
+                    } else {
+                        heat.set(prevS[g], -1).level(plant.pumpW() * seg.durationS());
+                    }
+                    prevS[g] = s;
+                } else {
+                    prevS[g] = null;
+                }
+            }
+            curtailVars.add(curtail);
+            curtailHours.add(h);
+            Expression balance = model.addExpression().set(e, 1).set(c, -etaC * h).set(d, h / etaD);
+            if (prevE == null) {
+                if (Double.isNaN(startEnergyWh)) {
+                    Variable e0 = model.addVariable().lower(floorWh).upper(seg.capacityWh());
+                    balance.set(e0, -1).level(0);
+                } else {
+                    balance.level(startEnergyWh);
+                }
+            } else {
+                balance.set(prevE, -1).level(0);
+            }
+            prevE = e;
+        }
+        Optimisation.Result result = model.maximise();
+        if (!result.getState().isFeasible()) {
+            throw new IllegalStateException("oracle program not solved: " + result.getState()
+                    + " (the essential loads may exceed what the array and battery can carry)");
+        }
+        double boardWh = 0;
+        for (int i = 0; i < boardVars.size(); i++) {
+            boardWh += result.doubleValue(model.indexOf(boardVars.get(i))) * boardHours.get(i);
+        }
+        double curtailedWh = 0;
+        for (int i = 0; i < curtailVars.size(); i++) {
+            curtailedWh += result.doubleValue(model.indexOf(curtailVars.get(i))) * curtailHours.get(i);
+        }
+        return new Solution(result.getValue(), boardWh, curtailedWh);
+    }
+
+    /**
+     * Cuts the scenario into segments: the orbit and array propagated at the scenario's step
+     * with the array fully loaded, split at every sunlight/eclipse change, at scripted faults
+     * that change the plant, and at the maximum segment lengths.
+     */
+    public static List<Segment> segments(Scenario scenario, Options options) {
+        SolarArray array = new SolarArray(scenario.array());
+        CircularOrbitPropagator prop = new CircularOrbitPropagator(scenario.orbit().model(), scenario.start());
+        double startEpochS = scenario.start().getEpochSecond() + scenario.start().getNano() * 1e-9;
+        int loops = scenario.thermal().loops();
+        int boardCount = scenario.boards().count();
+        int[] perLoop = new int[loops];
+        for (int i = 0; i < boardCount; i++) {
+            perLoop[(int) ((long) i * loops / boardCount)]++;
+        }
+        boolean[] pumpFailed = new boolean[loops];
+        boolean[] boardFailed = new boolean[boardCount];
+        int strings = scenario.array().strings();
+        int cellStrings = scenario.battery().cellStrings();
+        double capacityWh = scenario.battery().capacityWh();
+        List<Scenario.Fault> faults = new ArrayList<>(scenario.faults());
+        faults.removeIf(f -> !changesPlant(f.kind()));
+        faults.sort((a, b) -> Double.compare(a.atS(), b.atS()));
+        int nextFault = 0;
+        double essentialW = scenario.bus().housekeepingW() + loops * scenario.thermal().pumpW();
+        double step = scenario.stepS();
+        double duration = scenario.durationS();
+        double arrayTempC = scenario.thermal().initialTempC();
+        double yearsInOrbit = scenario.array().yearsInOrbit();
+        List<Segment> out = new ArrayList<>();
+        double segStart = 0;
+        double segEnergyJ = 0;
+        boolean segSunlit = prop.at(startEpochS, 0).sunlit();
+        double t = 0;
+        while (t < duration) {
+            double dt = Math.min(step, duration - t);
+            boolean changed = false;
+            while (nextFault < faults.size() && faults.get(nextFault).atS() <= t) {
+                Scenario.Fault f = faults.get(nextFault++);
+                switch (f.kind()) {
+                    case STRING_LOSS -> strings = Math.max(0, strings - f.count());
+                    case PUMP_FAILURE -> pumpFailed[Scenario.loopIndex(f.target(), loops)] = true;
+                    case BOARD_FAILURE -> {
+                        int i = Scenario.boardIndex(f.target(), boardCount);
+                        if (!boardFailed[i]) {
+                            boardFailed[i] = true;
+                            perLoop[(int) ((long) i * loops / boardCount)]--;
+                        }
+                    }
+                    case BATTERY_CELL_LOSS -> {
+                        int lost = Math.min(f.count(), cellStrings);
+                        capacityWh *= (double) (cellStrings - lost) / Math.max(1, cellStrings);
+                        cellStrings -= lost;
+                    }
+                    default -> {
+                    }
+                }
+                changed = true;
+            }
+            OrbitPoint p = prop.at(startEpochS + t, t);
+            double maxLen = segSunlit ? options.maxSunlitSegmentS() : options.maxEclipseSegmentS();
+            if (t > segStart && (changed || p.sunlit() != segSunlit || t - segStart >= maxLen)) {
+                out.add(new Segment(segStart, t - segStart, segEnergyJ / (t - segStart), segSunlit, essentialW,
+                        perLoop, pumpFailed, capacityWh));
+                segStart = t;
+                segEnergyJ = 0;
+                segSunlit = p.sunlit();
+            }
+            double irradiance = p.sunlit() ? p.irradianceWm2() : 0.0;
+            double availW = array.availableW(irradiance, arrayTempC, yearsInOrbit + t / (365.25 * 86_400), strings);
+            segEnergyJ += availW * dt;
+            arrayTempC = array.nextTempC(arrayTempC, irradiance, availW / scenario.array().areaM2(), dt);
+            t += dt;
+        }
+        if (t > segStart) {
+            out.add(new Segment(segStart, t - segStart, segEnergyJ / (t - segStart), segSunlit, essentialW, perLoop,
+                    pumpFailed, capacityWh));
+        }
+        return out;
+    }
+
+    private static boolean changesPlant(FaultKind kind) {
+        return kind == FaultKind.STRING_LOSS || kind == FaultKind.PUMP_FAILURE || kind == FaultKind.BOARD_FAILURE
+                || kind == FaultKind.BATTERY_CELL_LOSS;
+    }
+
+    /** Groups segments into windows of about {@code windowS}, each ending at an eclipse entry where possible. */
+    static List<List<Segment>> windows(List<Segment> segments, double windowS) {
+        List<List<Segment>> out = new ArrayList<>();
+        List<Segment> current = new ArrayList<>();
+        double start = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            if (current.isEmpty()) {
+                start = s.startS();
+            }
+            current.add(s);
+            boolean eclipseNext = i + 1 < segments.size() && s.sunlit() && !segments.get(i + 1).sunlit();
+            boolean tooLong = s.startS() + s.durationS() - start >= 2 * windowS;
+            if ((s.startS() + s.durationS() - start >= windowS && eclipseNext) || tooLong) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    /** Test hook: the lines of the envelope as {slope, intercept} pairs. */
+    static double[][] envelopeLines(Plant plant) {
+        double[][] env = plant.curve().envelopeWithOff();
+        double[][] lines = new double[env[0].length - 1][2];
+        for (int j = 0; j < lines.length; j++) {
+            lines[j][0] = (env[1][j + 1] - env[1][j]) / (env[0][j + 1] - env[0][j]);
+            lines[j][1] = env[1][j] - lines[j][0] * env[0][j];
+        }
+        return lines;
+    }
+
+    static String describe(List<Segment> segments) {
+        return Arrays.toString(segments.stream().mapToDouble(Segment::durationS).toArray());
+    }
+}

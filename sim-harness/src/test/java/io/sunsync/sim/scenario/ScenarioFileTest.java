@@ -1,0 +1,115 @@
+package io.sunsync.sim.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sunsync.hal.config.ConfigException;
+import io.sunsync.hal.config.HardwareAssembly;
+import io.sunsync.hal.config.HardwareConfig;
+import io.sunsync.hal.config.DeviceConfig;
+import io.sunsync.hal.config.ConfigReader;
+import io.sunsync.sim.SimBackendProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioFileTest {
+
+    @Test
+    void everyShippedScenarioLoads() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Path.of("scenarios"))) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("nominal-day.yaml",
+                "eclipse-season-day.yaml", "eclipse-season-30d.yaml", "degraded-array.yaml", "cascading-faults.yaml");
+        for (Path f : files) {
+            Scenario sc = Scenario.load(f);
+            assertThat(sc.name()).isEqualTo(f.getFileName().toString().replace(".yaml", ""));
+            assertThat(sc.description()).isNotBlank();
+        }
+        assertThat(Scenario.load(Path.of("scenarios/eclipse-season-30d.yaml")).durationS()).isEqualTo(30 * 86_400.0);
+    }
+
+    @Test
+    void emptyFileTakesTheReferenceSatellite() {
+        Scenario sc = ConfigReader.parse("name: x\n", false, Scenario.class, "x.yaml");
+        assertThat(sc.boards().count()).isEqualTo(96);
+        assertThat(sc.battery().capacityWh()).isEqualTo(20_000);
+        assertThat(sc.orbit().altitudeKm()).isEqualTo(650);
+    }
+
+    private static ConfigException refused(String yaml) {
+        try {
+            ConfigReader.parse(yaml, false, Scenario.class, "bad.yaml");
+        } catch (ConfigException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + yaml);
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheField() {
+        assertThat(refused("battery:\n  floorPct: 120\n").key()).isEqualTo("battery.floorPct");
+        assertThat(refused("orbit:\n  ltan: '25:00'\n").key()).isEqualTo("orbit.ltan");
+        assertThat(refused("orbit:\n  altitudeKm: 90000\n").key()).isEqualTo("orbit.altitudeKm");
+        assertThat(refused("boards:\n  count: many\n").key()).isEqualTo("boards.count");
+        assertThat(refused("array:\n  areaMeters: 3\n").key()).isEqualTo("array.areaMeters");
+        assertThat(refused("stepS: 60\n").key()).isEqualTo("stepS");
+        assertThat(refused("boards:\n  throughput: [{powerW: 400, relative: 0.2}, {powerW: 700, relative: 0.3},"
+                + " {powerW: 1000, relative: 1.0}]\n").key()).isEqualTo("boards.throughput");
+    }
+
+    @Test
+    void badFaultsAreRefusedNamingTheEntry() {
+        ConfigException e = refused("faults:\n  - {atS: 10, kind: PUMP_FAILURE, target: loop-q}\n");
+        assertThat(e.key()).isEqualTo("faults[0].target");
+        assertThat(refused("faults:\n  - {atS: 10, kind: BOARD_HANG, target: board-96}\n").key())
+                .isEqualTo("faults[0].target");
+        assertThat(refused("faults:\n  - {atS: 10, kind: BOARD_HANG, target: board-01}\n  - {kind: LINK_OUTAGE}\n")
+                .key()).isEqualTo("faults[1].atS");
+        assertThat(refused("faults:\n  - {atS: 10, kind: METEOR}\n").key()).isEqualTo("faults[0].kind");
+        assertThat(refused("faults:\n  - {atS: 1, kind: SENSOR_NOISE, target: power.busVoltageV}\n").key())
+                .isEqualTo("faults[0].value");
+    }
+
+    @Test
+    void malformedYamlIsRefusedAsSuch() {
+        ConfigException e = refused("battery: [unclosed\n");
+        assertThat(e.key()).isEqualTo("bad.yaml");
+        assertThat(e.getMessage()).contains("malformed YAML");
+    }
+
+    @Test
+    void aFlightConfigNamingABadScenarioBuildsNothing(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("bad.yaml"), "battery:\n  capacityWh: -5\n");
+        HardwareConfig hw = new HardwareConfig(DeviceConfig.of("sim"), DeviceConfig.of("sim"), DeviceConfig.of("sim"),
+                DeviceConfig.of("sim"), Map.of("sim", ConfigReader.jsonMapper().createObjectNode().put("scenario", "bad.yaml")));
+        assertThatThrownBy(() -> HardwareAssembly.build(hw, dir, "hardware", List.of(new SimBackendProvider())))
+                .isInstanceOfSatisfying(ConfigException.class, ex -> {
+                    assertThat(ex.key()).isEqualTo("hardware.backends.sim.scenario");
+                    assertThat(ex.getMessage()).contains("battery.capacityWh");
+                });
+        HardwareConfig missing = new HardwareConfig(DeviceConfig.of("sim"), DeviceConfig.of("sim"), DeviceConfig.of("sim"),
+                DeviceConfig.of("sim"), Map.of("sim", ConfigReader.jsonMapper().createObjectNode().put("scenario", "nope.yaml")));
+        assertThatThrownBy(() -> HardwareAssembly.build(missing, dir, "hardware", List.of(new SimBackendProvider())))
+                .isInstanceOfSatisfying(ConfigException.class, ex -> assertThat(ex.getMessage()).contains("no such file"));
+    }
+
+    @Test
+    void aFlightConfigNamingAScenarioRunsItWithItsOverrides(@TempDir Path dir) throws IOException {
+        Files.copy(Path.of("scenarios/degraded-array.yaml"), dir.resolve("s.yaml"));
+        HardwareConfig hw = new HardwareConfig(DeviceConfig.of("sim"), DeviceConfig.of("sim"), DeviceConfig.of("sim"),
+                DeviceConfig.of("sim"), Map.of("sim", ConfigReader.jsonMapper().createObjectNode().put("scenario", "s.yaml")
+                .put("boards", 4).put("seed", 9)));
+        var assembly = HardwareAssembly.build(hw, dir, "hardware", List.of(new SimBackendProvider()));
+        assertThat(assembly.boards()).hasSize(4);
+        assertThat(assembly.power().read().stringsTotal()).isEqualTo(40);
+        assertThat(assembly.timeSource().now()).isEqualTo(java.time.Instant.parse("2027-06-21T00:00:00Z"));
+    }
+}
