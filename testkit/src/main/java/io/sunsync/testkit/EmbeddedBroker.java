@@ -44,6 +44,12 @@ public final class EmbeddedBroker implements Broker {
                                 <bind-address>127.0.0.1</bind-address>
                             </tcp-listener>
                         </listeners>
+                        <mqtt>
+                            <!-- A ground client must not lose telemetry drained in a burst after an outage. -->
+                            <queued-messages>
+                                <max-queue-size>1000000</max-queue-size>
+                            </queued-messages>
+                        </mqtt>
                         <anonymous-usage-statistics>
                             <enabled>false</enabled>
                         </anonymous-usage-statistics>

@@ -13,9 +13,14 @@ import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.hk.HousekeepingCollector;
 import io.sunsync.flight.hk.HousekeepingFrame;
+import io.sunsync.flight.link.LinkConfig;
+import io.sunsync.flight.link.LinkEventReporter;
 import io.sunsync.flight.link.LinkEventSink;
 import io.sunsync.flight.link.MqttLink;
 import io.sunsync.flight.link.Topics;
+import io.sunsync.flight.link.outbox.Outbox;
+import io.sunsync.flight.link.outbox.OutboxStats;
+import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.sched.Scheduler;
 import io.sunsync.flight.systemd.SystemdNotifier;
@@ -62,8 +67,11 @@ public final class FlightApplication implements AutoCloseable {
         this.hardware = HardwareAssembly.build(config.hardware(), configDir, "hardware");
         String sat = config.satellite().id();
         Topics topics = new Topics(sat);
-        this.link = new MqttLink(config.link(), topics, "sunsync-" + sat, this::presence);
+        LinkConfig linkConfig = config.link().resolvedAgainst(configDir);
+        Outbox outbox = Outbox.open(linkConfig.outbox(), hardware.timeSource(), new StreamRouting(topics.under("")));
+        this.link = new MqttLink(linkConfig, topics, "sunsync-" + sat, this::presence, outbox);
         this.events = new LinkEventSink(link, topics);
+        link.setListener(new LinkEventReporter(events, hardware.timeSource()));
         this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(),
                 Workload.everyBoardBusy(), (boardId, why) -> { }, events);
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
@@ -149,7 +157,14 @@ public final class FlightApplication implements AutoCloseable {
 
     private HousekeepingFrame.Link linkStats() {
         MqttLink.Stats s = link.stats();
-        return new HousekeepingFrame.Link(s.connected(), s.queued(), s.sent(), s.dropped());
+        Map<String, Long> droppedByStream = new LinkedHashMap<>();
+        for (OutboxStats.StreamStats st : link.outboxStats().streams().values()) {
+            if (st.dropped() > 0) {
+                droppedByStream.put(st.stream(), st.dropped());
+            }
+        }
+        return new HousekeepingFrame.Link(s.connected(), s.queued(), s.sent(), s.dropped(), s.outboxBytes(),
+                droppedByStream);
     }
 
     private List<HousekeepingFrame.Rate> rateStats() {

@@ -40,8 +40,27 @@ public record HousekeepingFrame(String sat, long seq, Instant t, String mode, Po
     public record Boards(int count, int enabled, double powerW, double capW, double maxTempC, double workUnits) {
     }
 
-    /** Link counters. */
-    public record Link(boolean connected, int queued, long sent, long dropped) {
+    /**
+     * Link counters.
+     *
+     * @param connected       connected to the broker
+     * @param queued          messages in the outbox waiting for the broker's acknowledgement
+     * @param sent            messages acknowledged since flight started
+     * @param dropped         messages the outbox gave up on, all streams, cumulative across restarts
+     * @param outboxBytes     disk used by the outbox, in bytes
+     * @param droppedByStream {@code dropped} by stream (streams with drops only)
+     */
+    public record Link(boolean connected, int queued, long sent, long dropped, long outboxBytes,
+                       java.util.Map<String, Long> droppedByStream) {
+        public Link {
+            droppedByStream = droppedByStream == null ? java.util.Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(droppedByStream));
+        }
+
+        /** Counters without the outbox details. */
+        public Link(boolean connected, int queued, long sent, long dropped) {
+            this(connected, queued, sent, dropped, 0, java.util.Map.of());
+        }
     }
 
     /** One rate group's counters. */

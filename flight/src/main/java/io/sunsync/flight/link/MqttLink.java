@@ -1,21 +1,46 @@
 package io.sunsync.flight.link;
 
+import io.sunsync.flight.link.outbox.DropReason;
+import io.sunsync.flight.link.outbox.DropReport;
+import io.sunsync.flight.link.outbox.MessageProperties;
+import io.sunsync.flight.link.outbox.Outbox;
+import io.sunsync.flight.link.outbox.OutboxListener;
+import io.sunsync.flight.link.outbox.OutboxRecord;
+import io.sunsync.flight.link.outbox.OutboxStats;
+import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.flight.sched.Lifecycle;
+import io.sunsync.hal.time.SystemTimeSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -30,25 +55,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The satellite's MQTT 5 connection. One sender thread owns the connection: it connects (clean
- * start off, session expiry &gt; 0, last will = retained {@code offline} presence), publishes the
- * retained {@code online} birth message after every connect, then drains the outgoing queue in
- * order, waiting for each QoS 1 acknowledgement before taking the next, and reconnects with
- * backoff when the broker goes away. Callers of {@link #send(OutboundMessage)} never block.
+ * The satellite's MQTT 5 connection, fed by the on-disk {@link Outbox}. {@link #send} only
+ * appends to the outbox and returns. One sender thread owns the connection: it connects (clean
+ * start off, session expiry &gt; 0, last will = retained {@code offline} presence, TLS and
+ * credentials as configured), publishes the retained {@code online} birth message, then drains the
+ * outbox in priority order with up to {@code maxInflight} QoS 1 messages awaiting their PUBACK;
+ * a message leaves the outbox only when acknowledged. When the connection goes, everything in
+ * flight is queued again in order and the sender reconnects with exponential backoff and jitter.
+ * Every message carries the MQTT 5 user properties {@code stream} and {@code seq}, so the ground
+ * can drop duplicates and see gaps.
  *
- * <p>Threading: {@link #send} is thread safe; Paho callbacks only record state (never block).
+ * <p>Threading: {@link #send} and {@link #stats()} are thread safe. Paho callbacks never block:
+ * acknowledgements go to the sender thread through a queue, received messages to the link's
+ * single inbound thread. Inbound QoS 1 messages are acknowledged to the broker after their
+ * handler returns, so a command is not lost if flight dies while handling it (it comes again).
  */
 public final class MqttLink implements Downlink, Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+    private static final Object WAKE = new Object();
+    private static final int CONNECT_TIMEOUT_S = 10;
 
     private final LinkConfig config;
     private final Topics topics;
     private final String clientId;
     private final Supplier<Map<String, Object>> presence;
-    private final BlockingDeque<OutboundMessage> queue = new LinkedBlockingDeque<>();
+    private final Outbox outbox;
+    private final Path temporaryOutbox;
+    private final SSLSocketFactory socketFactory;
+    private final BlockingQueue<Object> signals = new LinkedBlockingQueue<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     // Inbound messages are handled here, one at a time in arrival order, never on Paho's thread.
@@ -57,30 +93,94 @@ public final class MqttLink implements Downlink, Lifecycle {
         t.setDaemon(true);
         return t;
     });
+    // Sender-thread state.
+    private final LinkedHashMap<Outbox.Delivery, Long> inflight = new LinkedHashMap<>();
+    private long generation;
+    private long generationCounter;
+    private int window = 1;
     private volatile boolean running;
+    private volatile boolean up;
     private volatile MqttAsyncClient client;
+    private volatile ConnectFailure lastFailure;
+    private volatile LinkListener listener = LinkListener.NONE;
     private Thread sender;
 
     /**
+     * A link over {@code outbox}, which it owns from now on (it closes it on {@link #stop()}).
+     *
      * @param presence the fields of the birth / will messages besides {@code state}
      *                 (satellite id, software version, mission time)
      */
+    public MqttLink(LinkConfig config, Topics topics, String clientId, Supplier<Map<String, Object>> presence,
+                    Outbox outbox) {
+        this(config, topics, clientId, presence, outbox, null);
+    }
+
+    /**
+     * A link with an outbox in a fresh temporary folder, deleted on {@link #stop()}: messages
+     * survive outages but not a restart. For tests and tools; flight gives it its outbox.
+     */
     public MqttLink(LinkConfig config, Topics topics, String clientId, Supplier<Map<String, Object>> presence) {
+        this(config, topics, clientId, presence, null, temporaryFolder());
+    }
+
+    private MqttLink(LinkConfig config, Topics topics, String clientId, Supplier<Map<String, Object>> presence,
+                     Outbox outbox, Path temporaryOutbox) {
         this.config = config;
         this.topics = topics;
         this.clientId = clientId;
         this.presence = presence;
+        this.temporaryOutbox = temporaryOutbox;
+        this.outbox = outbox != null ? outbox : Outbox.open(config.outbox().resolvedAgainst(temporaryOutbox),
+                new SystemTimeSource(), new StreamRouting(topics.under("")));
+        this.socketFactory = config.tls() == null ? null : PemSslContext.socketFactory(config.tls());
+        this.outbox.setListener(new OutboxListener() {
+            @Override
+            public void onSendable() {
+                wake();
+            }
+
+            @Override
+            public void onDrop(DropReport report) {
+                listener.onDrop(report);
+            }
+        });
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("sunsync-outbox-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary outbox folder", e);
+        }
+    }
+
+    /** Where connection changes, drops and recovery are reported. Set before {@link #start()}. */
+    public void setListener(LinkListener listener) {
+        this.listener = listener == null ? LinkListener.NONE : listener;
+    }
+
+    /** The outbox this link drains. */
+    public Outbox outbox() {
+        return outbox;
     }
 
     @Override
     public void send(OutboundMessage message) {
-        if (queue.size() >= config.queueLimit()) {
-            // Bounded memory: the oldest goes first, and the loss is counted and reported.
-            if (queue.pollFirst() != null) {
-                dropped.incrementAndGet();
-            }
+        outbox.append(message.topic(), message.qos(), message.retained(), message.payload(), propertiesOf(message));
+    }
+
+    private static MessageProperties propertiesOf(OutboundMessage message) {
+        if (message.correlationData() == null && message.messageExpiryS() == null) {
+            return MessageProperties.NONE;
         }
-        queue.offerLast(message);
+        return new MessageProperties(message.correlationData(), message.messageExpiryS(), null, null, List.of());
+    }
+
+    private void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            signals.add(WAKE);
+        }
     }
 
     private record Subscription(String filter, int qos, Consumer<InboundMessage> handler) {
@@ -97,12 +197,7 @@ public final class MqttLink implements Downlink, Lifecycle {
 
     @Override
     public void start() {
-        try {
-            client = new MqttAsyncClient(config.broker(), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalStateException("cannot create MQTT client for " + config.broker(), e);
-        }
-        client.setCallback(new Callback());
+        listener.onRecovered(outbox.recovery());
         running = true;
         sender = new Thread(this::senderLoop, "mqtt-sender");
         sender.setDaemon(true);
@@ -110,16 +205,16 @@ public final class MqttLink implements Downlink, Lifecycle {
     }
 
     /**
-     * Waits up to {@code timeout} for the queue to drain (for a clean shutdown).
+     * Waits up to {@code timeout} for the outbox to drain (for a clean shutdown).
      *
      * @return true if everything queued was acknowledged
      */
     public boolean flush(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        while (!outbox.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
-        return queue.isEmpty();
+        return outbox.isEmpty();
     }
 
     @Override
@@ -134,7 +229,14 @@ public final class MqttLink implements Downlink, Lifecycle {
             }
         }
         inbound.shutdown();
+        try {
+            inbound.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         MqttAsyncClient c = client;
+        client = null;
+        up = false;
         if (c != null && c.isConnected()) {
             try {
                 // A clean stop says so itself; the last will is for unclean ends.
@@ -144,74 +246,236 @@ public final class MqttLink implements Downlink, Lifecycle {
                 LOG.warn("link: clean disconnect failed: {}", e.getMessage());
             }
         }
-        if (c != null) {
-            try {
-                c.close(true);
-            } catch (MqttException e) {
-                LOG.debug("link: close failed", e);
-            }
+        discard(c);
+        outbox.close();
+        if (temporaryOutbox != null) {
+            deleteTree(temporaryOutbox);
         }
     }
 
     /** Counters for housekeeping. */
     public Stats stats() {
-        MqttAsyncClient c = client;
-        return new Stats(c != null && c.isConnected(), queue.size(), sent.get(), dropped.get(), connects.get());
+        OutboxStats o = outbox.stats();
+        return new Stats(up, (int) Math.min(Integer.MAX_VALUE, o.queued()), sent.get(), o.dropped(), connects.get(),
+                lastFailure, o.diskBytes());
+    }
+
+    /** The outbox's counters, per stream (sequence numbers, drops, sent; cumulative across restarts). */
+    public OutboxStats outboxStats() {
+        return outbox.stats();
     }
 
     /**
      * Link counters.
      *
-     * @param connected true while connected to the broker
-     * @param queued    messages waiting to be sent
-     * @param sent      messages acknowledged by the broker
-     * @param dropped   messages dropped because the queue was full
-     * @param connects  successful connections since start
+     * @param connected   true while connected to the broker
+     * @param queued      messages in the outbox not yet acknowledged
+     * @param sent        messages acknowledged by the broker since start
+     * @param dropped     messages the outbox gave up on (cumulative across restarts; per stream in
+     *                    {@link #outboxStats()})
+     * @param connects    successful connections since start
+     * @param lastFailure why the last connection attempt failed, or null if the last one worked
+     * @param outboxBytes disk used by the outbox, in bytes
      */
-    public record Stats(boolean connected, int queued, long sent, long dropped, long connects) {
+    public record Stats(boolean connected, int queued, long sent, long dropped, long connects,
+                        ConnectFailure lastFailure, long outboxBytes) {
     }
 
+    // ---------------------------------------------------------------- sender thread
+
     private void senderLoop() {
-        long backoffMs = 250;
+        long backoffMs = config.reconnectMinMs();
+        int attempts = 0;
+        long downSinceNs = System.nanoTime();
+        boolean everConnected = false;
+        ConnectFailure reported = null;
         while (running) {
             try {
-                if (!client.isConnected()) {
-                    if (connect()) {
-                        backoffMs = 250;
-                    } else {
-                        Thread.sleep(backoffMs);
-                        backoffMs = Math.min(backoffMs * 2, 10_000);
+                if (!up) {
+                    attempts++;
+                    ConnectResult r = connect();
+                    if (r.failure == null) {
+                        long outageMs = everConnected ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNs) : 0;
+                        listener.onConnected(r.sessionPresent, attempts, outageMs);
+                        everConnected = true;
+                        attempts = 0;
+                        reported = null;
+                        backoffMs = config.reconnectMinMs();
+                        continue;
                     }
+                    if (r.failure != reported) {
+                        listener.onConnectFailed(r.failure, r.detail);
+                        reported = r.failure;
+                    }
+                    long jittered = Math.round(backoffMs * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+                    Thread.sleep(jittered);
+                    backoffMs = Math.min(backoffMs * 2, config.reconnectMaxMs());
                     continue;
                 }
-                OutboundMessage next = queue.pollFirst(200, TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    continue;
-                }
-                try {
-                    client.publish(next.topic(), toMqtt(next)).waitForCompletion(ACK_TIMEOUT.toMillis());
-                    sent.incrementAndGet();
-                } catch (MqttException e) {
-                    // Not acknowledged: put it back at the head so order is kept, then reconnect.
-                    queue.offerFirst(next);
-                    LOG.warn("link: publish to {} failed ({}), will retry", next.topic(), e.getMessage());
-                    Thread.sleep(backoffMs);
+                String lost = pump();
+                if (lost != null) {
+                    connectionLost(lost);
+                    downSinceNs = System.nanoTime();
                 }
             } catch (InterruptedException e) {
                 if (!running) {
                     return;
                 }
+            } catch (RuntimeException e) {
+                LOG.error("link: sender failed, reconnecting", e);
+                connectionLost("sender error: " + e);
+                downSinceNs = System.nanoTime();
             }
         }
     }
 
-    private boolean connect() {
+    /**
+     * One round of the connected state: fill the window, then wait for an acknowledgement, new
+     * data or a disconnect. Returns why the connection is lost, or null while it is fine.
+     */
+    private String pump() throws InterruptedException {
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            return "connection closed";
+        }
+        while (inflight.size() < window) {
+            Outbox.Delivery d = outbox.next();
+            if (d == null) {
+                break;
+            }
+            try {
+                publish(c, d);
+            } catch (MqttException e) {
+                return "publish failed: " + e.getMessage();
+            }
+        }
+        if (!inflight.isEmpty()) {
+            long oldest = inflight.values().iterator().next();
+            if (System.nanoTime() - oldest > TimeUnit.SECONDS.toNanos(config.ackTimeoutS())) {
+                return "no PUBACK within " + config.ackTimeoutS() + " s";
+            }
+        }
+        Object signal = signals.poll(inflight.isEmpty() ? 500 : 50, TimeUnit.MILLISECONDS);
+        while (signal != null) {
+            String lost = handle(signal);
+            if (lost != null) {
+                return lost;
+            }
+            signal = signals.poll();
+        }
+        return null;
+    }
+
+    private void publish(MqttAsyncClient c, Outbox.Delivery d) throws MqttException {
+        OutboxRecord r = d.record();
+        MqttMessage m = new MqttMessage(r.payload());
+        m.setQos(r.qos());
+        m.setRetained(r.retained());
+        MqttProperties p = new MqttProperties();
+        List<UserProperty> user = new ArrayList<>();
+        for (Map.Entry<String, String> e : d.userProperties()) {
+            user.add(new UserProperty(e.getKey(), e.getValue()));
+        }
+        p.setUserProperties(user);
+        if (r.correlationData() != null) {
+            p.setCorrelationData(r.correlationData());
+        }
+        if (d.remainingExpiryS() != null) {
+            p.setMessageExpiryInterval(d.remainingExpiryS());
+        }
+        if (r.responseTopic() != null) {
+            p.setResponseTopic(r.responseTopic());
+        }
+        if (r.contentType() != null) {
+            p.setContentType(r.contentType());
+        }
+        m.setProperties(p);
+        long gen = generation;
+        inflight.put(d, System.nanoTime());
+        c.publish(r.topic(), m, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                signals.add(new Completion(gen, d, token.getReasonCodes(), null));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                signals.add(new Completion(gen, d, null, failure));
+            }
+        });
+    }
+
+    private record Completion(long generation, Outbox.Delivery delivery, int[] reasonCodes, Throwable failure) {
+    }
+
+    private record Disconnected(long generation, String reason) {
+    }
+
+    private String handle(Object signal) {
+        if (signal == WAKE) {
+            wakePending.set(false);
+            return null;
+        }
+        if (signal instanceof Disconnected d) {
+            return d.generation == generation ? "disconnected: " + d.reason : null;
+        }
+        if (signal instanceof Completion c) {
+            if (c.generation != generation || inflight.remove(c.delivery) == null) {
+                return null; // from an earlier connection: the message was queued again
+            }
+            if (c.failure != null) {
+                return "publish failed: " + c.failure.getMessage();
+            }
+            int refusal = refusal(c.reasonCodes);
+            if (refusal >= 0) {
+                OutboxRecord r = c.delivery.record();
+                LOG.warn("link: broker refused {} #{} on {} with reason 0x{}", r.stream(), r.seq(), r.topic(),
+                        Integer.toHexString(refusal));
+                outbox.refused(c.delivery, DropReason.REFUSED_BY_BROKER);
+            } else {
+                outbox.delivered(c.delivery);
+                sent.incrementAndGet();
+            }
+        }
+        return null;
+    }
+
+    private static int refusal(int[] codes) {
+        if (codes != null) {
+            for (int code : codes) {
+                if (code >= 0x80) {
+                    return code;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private void connectionLost(String reason) {
+        boolean wasUp = up;
+        up = false;
+        generation = ++generationCounter; // acknowledgements still on their way are ignored
+        inflight.clear();
+        outbox.rewind();
+        MqttAsyncClient c = client;
+        client = null;
+        discard(c);
+        if (wasUp) {
+            LOG.warn("link: connection lost ({}), reconnecting", reason);
+            listener.onDisconnected(reason);
+        }
+    }
+
+    private record ConnectResult(ConnectFailure failure, String detail, boolean sessionPresent) {
+    }
+
+    private ConnectResult connect() {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.sessionExpiryS());
         options.setAutomaticReconnect(false); // the sender loop owns reconnection
-        options.setKeepAliveInterval(10);
-        options.setConnectionTimeout(5);
+        options.setKeepAliveInterval(config.keepAliveS());
+        options.setConnectionTimeout(CONNECT_TIMEOUT_S);
         options.setWill(topics.birth(), willMessage());
         if (config.username() != null) {
             options.setUserName(config.username());
@@ -219,24 +483,93 @@ public final class MqttLink implements Downlink, Lifecycle {
         if (config.password() != null) {
             options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
         }
+        if (socketFactory != null) {
+            options.setSocketFactory(socketFactory);
+            options.setHttpsHostnameVerificationEnabled(config.tls().verifyHostname());
+        }
+        long gen = ++generationCounter;
+        MqttAsyncClient c;
         try {
-            IMqttToken connected = client.connect(options);
-            connected.waitForCompletion(10_000);
-            connects.incrementAndGet();
-            if (!subscriptions.isEmpty() && !connected.getSessionPresent()) {
-                // A new session: subscribe. With a present session the broker kept them (and
-                // queued what arrived meanwhile), but subscribing again is harmless.
-                LOG.info("link: new session, subscribing {} filters", subscriptions.size());
-            }
-            for (Subscription sub : subscriptions) {
-                client.subscribe(new MqttSubscription(sub.filter(), sub.qos())).waitForCompletion(10_000);
-            }
-            client.publish(topics.birth(), presencePayload("online"), 1, true);
-            LOG.info("link: connected to {} as {}", config.broker(), clientId);
-            return true;
+            c = new MqttAsyncClient(config.broker(), clientId, new MemoryPersistence());
         } catch (MqttException e) {
-            LOG.warn("link: cannot connect to {}: {}", config.broker(), e.getMessage());
-            return false;
+            return new ConnectResult(ConnectFailure.REFUSED, "cannot create client: " + e.getMessage(), false);
+        }
+        c.setCallback(new Callback(c, gen));
+        c.setManualAcks(true);
+        try {
+            IMqttToken connected = c.connect(options);
+            connected.waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S + 2));
+            MqttProperties response = connected.getResponseProperties();
+            Integer receiveMaximum = response == null ? null : response.getReceiveMaximum();
+            window = Math.max(1, Math.min(config.maxInflight(), receiveMaximum == null ? 65_535 : receiveMaximum));
+            generation = gen;
+            client = c;
+            for (Subscription sub : subscriptions) {
+                IMqttToken t = c.subscribe(new MqttSubscription(sub.filter(), sub.qos()));
+                t.waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S));
+                int refusal = refusal(t.getReasonCodes());
+                if (refusal >= 0) {
+                    LOG.error("link: broker refused subscription to {} with reason 0x{}", sub.filter(),
+                            Integer.toHexString(refusal));
+                    listener.onSubscriptionRefused(sub.filter(), refusal);
+                }
+            }
+            c.publish(topics.birth(), presencePayload("online"), 1, true);
+            connects.incrementAndGet();
+            lastFailure = null;
+            up = true;
+            LOG.info("link: connected to {} as {} (session {}, window {})", config.broker(), clientId,
+                    connected.getSessionPresent() ? "resumed" : "new", window);
+            return new ConnectResult(null, null, connected.getSessionPresent());
+        } catch (MqttException e) {
+            ConnectFailure failure = classify(e);
+            lastFailure = failure;
+            client = null;
+            discard(c);
+            String detail = e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "");
+            LOG.warn("link: cannot connect to {}: {} {}", config.broker(), failure, detail);
+            return new ConnectResult(failure, detail, false);
+        }
+    }
+
+    static ConnectFailure classify(MqttException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return ConnectFailure.TLS_HANDSHAKE;
+            }
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
+                return ConnectFailure.UNREACHABLE;
+            }
+            if (t instanceof SocketTimeoutException) {
+                return ConnectFailure.TIMEOUT;
+            }
+        }
+        return switch (e.getReasonCode()) {
+            case 0x86, 0x04 -> ConnectFailure.BAD_CREDENTIALS;
+            case 0x87, 0x85, 0x8A, 0x05 -> ConnectFailure.NOT_AUTHORIZED;
+            case org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT -> ConnectFailure.TIMEOUT;
+            case org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_SERVER_CONNECT_ERROR,
+                 org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECTION_LOST -> ConnectFailure.UNREACHABLE;
+            default -> ConnectFailure.REFUSED;
+        };
+    }
+
+    private static void discard(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1_000, false);
+            }
+        } catch (MqttException e) {
+            LOG.debug("link: forced disconnect failed: {}", e.getMessage());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException e) {
+            LOG.debug("link: close failed: {}", e.getMessage());
         }
     }
 
@@ -260,19 +593,6 @@ public final class MqttLink implements Downlink, Lifecycle {
                 responseTopic, correlation, expiry, user);
     }
 
-    private static MqttMessage toMqtt(OutboundMessage m) {
-        MqttMessage message = new MqttMessage(m.payload());
-        message.setQos(m.qos());
-        message.setRetained(m.retained());
-        if (m.correlationData() != null || m.messageExpiryS() != null) {
-            MqttProperties properties = new MqttProperties();
-            properties.setCorrelationData(m.correlationData());
-            properties.setMessageExpiryInterval(m.messageExpiryS());
-            message.setProperties(properties);
-        }
-        return message;
-    }
-
     private MqttMessage willMessage() {
         MqttMessage will = new MqttMessage(presencePayload("offline"));
         will.setQos(1);
@@ -286,10 +606,33 @@ public final class MqttLink implements Downlink, Lifecycle {
         return Json.encode(fields);
     }
 
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+
+    /** Paho's callbacks for one client: they record and hand off, never block. */
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+        private final long gen;
+
+        Callback(MqttAsyncClient owner, long gen) {
+            this.owner = owner;
+            this.gen = gen;
+        }
+
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("link: disconnected: {}", response.getReasonString());
+            signals.add(new Disconnected(gen, String.valueOf(response.getReasonString())));
         }
 
         @Override
@@ -299,18 +642,42 @@ public final class MqttLink implements Downlink, Lifecycle {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Never block in a Paho callback: copy the message out and hand it to the inbound thread.
+            // Never block in a Paho callback: copy the message out and hand it to the inbound thread,
+            // which acknowledges it to the broker once its handlers are done.
             InboundMessage copy = copyOf(topic, message);
+            int id = message.getId();
+            int qos = message.getQos();
+            List<Subscription> matching = new ArrayList<>(1);
             for (Subscription sub : subscriptions) {
                 if (MqttTopicMatch.matches(sub.filter(), topic)) {
-                    inbound.execute(() -> {
+                    matching.add(sub);
+                }
+            }
+            try {
+                inbound.execute(() -> {
+                    for (Subscription sub : matching) {
                         try {
                             sub.handler().accept(copy);
                         } catch (RuntimeException e) {
                             LOG.error("link: handler for {} failed on {}", sub.filter(), topic, e);
                         }
-                    });
-                }
+                    }
+                    acknowledge(id, qos);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                LOG.debug("link: stopping, {} left for redelivery", topic);
+            }
+        }
+
+        private void acknowledge(int id, int qos) {
+            if (qos == 0) {
+                return;
+            }
+            try {
+                owner.messageArrivedComplete(id, qos);
+            } catch (MqttException | RuntimeException e) {
+                // The connection went meanwhile: the broker sends it again on the next session.
+                LOG.debug("link: cannot acknowledge message {}: {}", id, e.getMessage());
             }
         }
 

@@ -1,6 +1,9 @@
 /**
- * The MQTT 5 link to the ground (Eclipse Paho v5): presence (retained birth message and last
- * will), telemetry downlink through a sender thread so the control loop never blocks on the
- * network. The topic tree is the interface control document's ({@code docs/icd/}).
+ * The MQTT 5 link to the ground (Eclipse Paho v5): every outgoing message goes through the on-disk
+ * outbox ({@link io.sunsync.flight.link.outbox}) and is drained by one sender thread when
+ * connected, acknowledged before it is forgotten; presence (retained birth message and last will);
+ * reconnect with backoff, TLS from PEM files, username/password; inbound messages handed to one
+ * inbound thread. The topic tree is the interface control document's ({@code docs/icd/}); the
+ * design is in {@code docs/link.md}.
  */
 package io.sunsync.flight.link;

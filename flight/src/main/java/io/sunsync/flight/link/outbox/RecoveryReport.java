@@ -1,0 +1,31 @@
+package io.sunsync.flight.link.outbox;
+
+import java.util.List;
+
+/**
+ * What the outbox found on disk when it opened.
+ *
+ * @param segments        segment files read
+ * @param pending         messages recovered that still have to be sent
+ * @param delivered       records skipped because the broker had acknowledged them
+ * @param damage          stretches of segment files that were not valid records, skipped
+ * @param stateProblem    why the state file could not be used (sequence numbers then continue
+ *                        from the records on disk), or null
+ * @param durationMs      time taken, in ms
+ */
+public record RecoveryReport(int segments, long pending, long delivered, List<Damage> damage, String stateProblem,
+                             long durationMs) {
+    public RecoveryReport {
+        damage = List.copyOf(damage);
+    }
+
+    /** True when every byte read was a valid record and the state file was usable. */
+    public boolean clean() {
+        return damage.isEmpty() && stateProblem == null;
+    }
+
+    /** Bytes skipped as damage. */
+    public long damagedBytes() {
+        return damage.stream().mapToLong(Damage::lengthBytes).sum();
+    }
+}

@@ -1,0 +1,218 @@
+package io.sunsync.flight.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sunsync.flight.link.outbox.OutboxConfig;
+import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.testkit.FreePort;
+import io.sunsync.testkit.TcpProxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The link over the on-disk outbox against embedded HiveMQ, with outages made by a TCP relay. */
+class MqttLinkTest {
+    static EmbeddedBroker broker;
+    static final AtomicInteger SATS = new AtomicInteger();
+
+    @TempDir
+    Path dir;
+    final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeAfter.size() - 1; i >= 0; i--) {
+            closeAfter.get(i).close();
+        }
+    }
+
+    String newSat() {
+        return "sat-" + SATS.incrementAndGet();
+    }
+
+    MqttLink link(String url, String sat, Path outbox) {
+        LinkConfig config = LinkConfig.to(url, outbox).withReconnect(20, 200);
+        MqttLink link = new MqttLink(config, new Topics(sat), "sunsync-" + sat, () -> Map.of("sat", sat));
+        return link;
+    }
+
+    MqttLink started(MqttLink link) {
+        link.start();
+        closeAfter.add(link::stop);
+        return link;
+    }
+
+    GroundStation ground(String sat) throws Exception {
+        GroundStation g = new GroundStation(broker.url(), sat);
+        closeAfter.add(g);
+        return g;
+    }
+
+    static OutboundMessage hk(Topics t, int i) {
+        return new OutboundMessage(t.housekeeping(), ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1, true);
+    }
+
+    static OutboundMessage evt(Topics t, int i) {
+        return new OutboundMessage(t.events(), ("{\"e\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+
+    @Test
+    void everyMessageArrivesWithItsStreamAndSequenceNumber() throws Exception {
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        MqttLink link = started(link(broker.url(), sat, dir.resolve("outbox")));
+        for (int i = 0; i < 500; i++) {
+            link.send(hk(t, i));
+            if (i % 10 == 0) {
+                link.send(evt(t, i / 10));
+            }
+        }
+        ground.awaitDistinct("tm/hk", 500, Duration.ofSeconds(20));
+        ground.awaitDistinct("evt", 50, Duration.ofSeconds(20));
+        ground.assertCompleteInOrder("tm/hk", 500);
+        ground.assertCompleteInOrder("evt", 50);
+        assertThat(ground.deduplicated("tm/hk").get(499).text()).isEqualTo("{\"i\":499}");
+        assertThat(link.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(link.stats().sent()).isEqualTo(550);
+        assertThat(link.stats().dropped()).isZero();
+    }
+
+    @Test
+    void linkOutagesLoseNothingAndKeepEveryStreamInOrder() throws Exception {
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        TcpProxy proxy = TcpProxy.to(broker.port());
+        closeAfter.add(proxy);
+        MqttLink link = started(link(proxy.url(), sat, dir.resolve("outbox")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+        int n = 4000;
+        Thread producer = new Thread(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    link.send(hk(t, i));
+                    if (i % 20 == 0) {
+                        link.send(evt(t, i / 20));
+                    }
+                    if (i % 10 == 0) {
+                        Thread.sleep(2); // a producer at a high but finite rate (~3,000/s)
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        producer.start();
+        for (int outage = 1; outage <= 2; outage++) {
+            long before = outage * 1000L;
+            ground.await(() -> ground.stream("tm/hk").size() >= before, Duration.ofSeconds(10));
+            proxy.cut(); // the link drops with messages in flight while telemetry keeps coming
+            await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
+            Thread.sleep(200);
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+        }
+        producer.join(30_000);
+        ground.awaitDistinct("tm/hk", n, Duration.ofSeconds(30));
+        ground.awaitDistinct("evt", n / 20, Duration.ofSeconds(30));
+        ground.assertCompleteInOrder("tm/hk", n);
+        ground.assertCompleteInOrder("evt", n / 20);
+        assertThat(link.stats().connects()).isGreaterThanOrEqualTo(3);
+        assertThat(link.stats().dropped()).isZero();
+    }
+
+    @Test
+    void aLinkThatStopsAcknowledgingIsDroppedAfterTheAckTimeoutAndEverythingIsResent() throws Exception {
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        TcpProxy proxy = TcpProxy.to(broker.port());
+        closeAfter.add(proxy);
+        LinkConfig config = new LinkConfig(proxy.url(), null, null, null, null,
+                OutboxConfig.in(dir.resolve("outbox")), null, null, 30, 1, 20L, 200L);
+        MqttLink link = started(new MqttLink(config, t, "sunsync-" + sat, () -> Map.of("sat", sat)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+        proxy.stall();
+        for (int i = 0; i < 100; i++) {
+            link.send(hk(t, i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
+        proxy.restore();
+        ground.awaitDistinct("tm/hk", 100, Duration.ofSeconds(20));
+        ground.assertCompleteInOrder("tm/hk", 100);
+    }
+
+    @Test
+    void aCommandQueuedAtTheBrokerDuringAnOutageArrivesAfterReconnecting() throws Exception {
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        TcpProxy proxy = TcpProxy.to(broker.port());
+        closeAfter.add(proxy);
+        MqttLink link = link(proxy.url(), sat, dir.resolve("outbox"));
+        BlockingQueue<InboundMessage> commands = new LinkedBlockingQueue<>();
+        BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+        link.subscribe(t.under("tc"), 1, m -> {
+            threads.add(Thread.currentThread().getName());
+            commands.add(m);
+        });
+        started(link);
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+        proxy.cut();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
+        ground.publish(t.under("tc"), "{\"cmd\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
+        Thread.sleep(300); // the broker has it queued for the absent satellite
+        assertThat(commands).isEmpty();
+        proxy.restore();
+        InboundMessage cmd = commands.poll(15, TimeUnit.SECONDS);
+        assertThat(cmd).isNotNull();
+        assertThat(new String(cmd.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"cmd\":\"ping\"}");
+        assertThat(threads.poll()).isEqualTo("mqtt-inbound");
+    }
+
+    @Test
+    void aNewLinkSendsWhatTheLastOneLeftInTheOutboxAndGoesOnNumbering() throws Exception {
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        Path outbox = dir.resolve("outbox");
+        MqttLink first = link("tcp://127.0.0.1:" + FreePort.find(), sat, outbox);
+        first.start();
+        for (int i = 0; i < 100; i++) {
+            first.send(hk(t, i));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.stats().lastFailure() == ConnectFailure.UNREACHABLE);
+        assertThat(first.stats().queued()).isEqualTo(100);
+        first.stop();
+
+        GroundStation ground = ground(sat);
+        MqttLink second = started(link(broker.url(), sat, outbox));
+        second.send(hk(t, 100));
+        ground.awaitDistinct("tm/hk", 101, Duration.ofSeconds(20));
+        ground.assertCompleteInOrder("tm/hk", 101);
+        assertThat(ground.deduplicated("tm/hk").get(100).text()).isEqualTo("{\"i\":100}");
+    }
+}

@@ -1,0 +1,364 @@
+package io.sunsync.flight.link.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxTest {
+    static final String ROOT = "sunsync/sat-001/";
+    static final String HK = ROOT + "tm/hk";
+    static final String EVT = ROOT + "evt";
+    static final String RESULTS = ROOT + "results/job-1/chunk";
+
+    @TempDir
+    Path dir;
+    final FakeTime time = new FakeTime();
+    final List<Outbox> opened = new ArrayList<>();
+    final List<DropReport> drops = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(Outbox::close);
+    }
+
+    Outbox open(OutboxConfig config) {
+        Outbox o = Outbox.open(config, time, new StreamRouting(ROOT));
+        o.setListener(new OutboxListener() {
+            @Override
+            public void onDrop(DropReport report) {
+                drops.add(report);
+            }
+        });
+        opened.add(o);
+        return o;
+    }
+
+    Outbox open() {
+        return open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE));
+    }
+
+    static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static AppendResult put(Outbox o, String topic, String body) {
+        return o.append(topic, 1, false, text(body), MessageProperties.NONE);
+    }
+
+    static List<String> drain(Outbox o) {
+        List<String> out = new ArrayList<>();
+        Outbox.Delivery d;
+        while ((d = o.next()) != null) {
+            out.add(new String(d.record().payload(), StandardCharsets.UTF_8));
+            o.delivered(d);
+        }
+        return out;
+    }
+
+    /** What a kill -9 leaves: the files as they are now, without a clean close. */
+    Path crashImage() throws IOException {
+        Path copy = Files.createTempDirectory(dir.getParent(), "crash-");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        return copy;
+    }
+
+    @Test
+    void drainsHighestPriorityFirstAndFifoWithinAPriority() {
+        Outbox o = open();
+        put(o, RESULTS, "r0");
+        put(o, HK, "h0");
+        put(o, EVT, "e0");
+        put(o, HK, "h1");
+        put(o, RESULTS, "r1");
+        put(o, EVT, "e1");
+        assertThat(drain(o)).containsExactly("e0", "e1", "h0", "h1", "r0", "r1");
+        assertThat(o.isEmpty()).isTrue();
+    }
+
+    @Test
+    void sequenceNumbersCountPerStreamAndGoOnAfterReopening() {
+        Outbox o = open();
+        assertThat(put(o, HK, "a").seq()).isZero();
+        assertThat(put(o, HK, "b").seq()).isEqualTo(1);
+        assertThat(put(o, EVT, "c").seq()).isZero();
+        assertThat(put(o, HK, "d").stream()).isEqualTo("tm/hk");
+        drain(o);
+        o.close();
+        Outbox again = open();
+        assertThat(put(again, HK, "e").seq()).isEqualTo(3);
+        assertThat(put(again, EVT, "f").seq()).isEqualTo(1);
+        assertThat(again.stats().streams().get("tm/hk").sent()).isEqualTo(3);
+    }
+
+    @Test
+    void deliveryCarriesStreamAndSeqAsUserProperties() {
+        Outbox o = open();
+        put(o, HK, "a");
+        put(o, HK, "b");
+        o.delivered(o.next());
+        Outbox.Delivery d = o.next();
+        assertThat(d.userProperties()).extracting(e -> e.getKey() + "=" + e.getValue())
+                .containsExactly("stream=tm/hk", "seq=1");
+    }
+
+    @Test
+    void undeliveredMessagesComeBackAfterACrashAndDeliveredOnesDoNot() throws IOException {
+        Outbox o = open();
+        for (int i = 0; i < 10; i++) {
+            put(o, HK, "h" + i);
+        }
+        for (int i = 0; i < 4; i++) {
+            o.delivered(o.next());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("outbox-state.json.tmp"))
+                && Files.readString(dir.resolve("outbox-state.json")).contains("\"sent\" : 4"));
+        Path image = crashImage();
+        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        assertThat(recovered.recovery().pending()).isEqualTo(6);
+        assertThat(recovered.recovery().clean()).isTrue();
+        assertThat(drain(recovered)).containsExactly("h4", "h5", "h6", "h7", "h8", "h9");
+        assertThat(put(recovered, HK, "next").seq()).isEqualTo(10);
+    }
+
+    @Test
+    void aCrashBeforeTheStateIsSavedResendsRatherThanLoses() throws IOException {
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE));
+        for (int i = 0; i < 5; i++) {
+            put(o, EVT, "e" + i);
+        }
+        o.delivered(o.next());
+        // Image taken at once: the state file may not say e0 was delivered yet; at-least-once allows a resend.
+        Path image = crashImage();
+        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        List<String> again = drain(recovered);
+        assertThat(again).endsWith("e1", "e2", "e3", "e4");
+        assertThat(again.size()).isBetween(4, 5);
+        assertThat(put(recovered, EVT, "x").seq()).isEqualTo(5);
+    }
+
+    @Test
+    void rewindSendsInFlightMessagesAgainInTheirOrder() {
+        Outbox o = open();
+        for (int i = 0; i < 5; i++) {
+            put(o, HK, "h" + i);
+        }
+        Outbox.Delivery d0 = o.next();
+        Outbox.Delivery d1 = o.next();
+        Outbox.Delivery d2 = o.next();
+        o.delivered(d1); // acknowledged out of order
+        o.rewind();
+        o.delivered(d0); // stale: from before the rewind, ignored
+        assertThat(drain(o)).containsExactly("h0", "h2", "h3", "h4");
+        assertThat(o.stats().streams().get("tm/hk").sent()).isEqualTo(5);
+        assertThat(d2.record().seq()).isEqualTo(2);
+    }
+
+    @Test
+    void whenFullTheOldestLowestPriorityGoFirstAndEveryLossIsCountedPerStream() {
+        int segment = 64 << 10;
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment));
+        String body = "x".repeat(1000);
+        int results = 0;
+        for (; results < 100; results++) {
+            assertThat(put(o, RESULTS, body).stored()).isTrue();
+        }
+        int hk = 0;
+        // Fill with housekeeping well past the bound: results go first, then the oldest housekeeping.
+        for (; hk < 600; hk++) {
+            assertThat(put(o, HK, "h" + hk + body).stored()).isTrue();
+        }
+        OutboxStats s = o.stats();
+        assertThat(s.diskBytes()).isLessThanOrEqualTo(4L * segment);
+        assertThat(s.streams().get("results").dropped()).isEqualTo(100);
+        long hkDropped = s.streams().get("tm/hk").dropped();
+        assertThat(hkDropped).isPositive();
+        assertThat(s.queued() + s.dropped()).isEqualTo(results + hk);
+        assertThat(drops).allMatch(r -> r.reason() == DropReason.STORAGE_FULL);
+        assertThat(drops.stream().mapToLong(DropReport::count).sum()).isEqualTo(100 + hkDropped);
+        // What is left is the newest housekeeping, in order, with no gap after the first survivor.
+        List<String> left = drain(o);
+        assertThat(left).hasSize((int) (hk - hkDropped));
+        assertThat(left.get(0)).startsWith("h" + hkDropped + "x");
+        assertThat(left.get(left.size() - 1)).startsWith("h599x");
+    }
+
+    @Test
+    void aLowerPriorityMessageIsRefusedWhenOnlyHigherPriorityOnesFillTheStore() {
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withMaxMessages(50));
+        for (int i = 0; i < 50; i++) {
+            assertThat(put(o, EVT, "e" + i).stored()).isTrue();
+        }
+        long eventsQueued = o.stats().streams().get("evt").queued();
+        AppendResult r = put(o, RESULTS, "r0");
+        assertThat(r.stored()).isFalse();
+        assertThat(r.droppedBecause()).isEqualTo(DropReason.STORAGE_FULL);
+        assertThat(o.stats().streams().get("evt").queued()).isEqualTo(eventsQueued);
+        assertThat(o.stats().streams().get("results").dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void theMessageCountBoundDropsLikeTheByteBound() {
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withMaxMessages(50));
+        for (int i = 0; i < 200; i++) {
+            put(o, HK, "h" + i);
+        }
+        OutboxStats s = o.stats();
+        assertThat(s.queued()).isLessThanOrEqualTo(50);
+        assertThat(s.queued() + s.dropped()).isEqualTo(200);
+    }
+
+    @Test
+    void aTornLastRecordIsCutOffAndReported() throws IOException {
+        Outbox o = open();
+        for (int i = 0; i < 3; i++) {
+            put(o, HK, "h" + i);
+        }
+        Path image = crashImage();
+        Path seg;
+        try (Stream<Path> files = Files.list(image)) {
+            seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
+        }
+        // Half of a fourth record, as a crash in the middle of a write leaves it.
+        byte[] fourth = RecordCodec.encode(OutboxRecord.of("tm/hk", 3, Priority.NORMAL, time.now(), HK, 1, false,
+                text("h3")));
+        Files.write(seg, java.util.Arrays.copyOf(fourth, fourth.length / 2), StandardOpenOption.APPEND);
+        long tornSize = Files.size(seg);
+        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        RecoveryReport report = recovered.recovery();
+        assertThat(report.damage()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Damage.Kind.TORN_TAIL);
+            assertThat(d.lengthBytes()).isEqualTo(fourth.length / 2);
+        });
+        assertThat(Files.size(seg)).isEqualTo(tornSize - fourth.length / 2);
+        assertThat(drain(recovered)).containsExactly("h0", "h1", "h2");
+    }
+
+    @Test
+    void aCorruptRecordInTheMiddleIsSkippedAndTheRecordsAfterItRecovered() throws IOException {
+        Outbox o = open();
+        for (int i = 0; i < 5; i++) {
+            put(o, HK, "h" + i);
+        }
+        Path image = crashImage();
+        Path seg;
+        try (Stream<Path> files = Files.list(image)) {
+            seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(seg);
+        int frame = RecordCodec.encode(OutboxRecord.of("tm/hk", 0, Priority.NORMAL, time.now(), HK, 1, false,
+                text("h0"))).length;
+        int secondPayload = RecordCodec.SEGMENT_HEADER_BYTES + 2 * frame - 1;
+        bytes[secondPayload] ^= 0x5A; // a flipped byte in h1
+        Files.write(seg, bytes);
+        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        assertThat(recovered.recovery().damage()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT_RECORDS);
+            assertThat(d.lengthBytes()).isEqualTo(frame);
+        });
+        assertThat(drain(recovered)).containsExactly("h0", "h2", "h3", "h4");
+    }
+
+    @Test
+    void segmentsAreDeletedOnceEverythingInThemIsDelivered() throws IOException {
+        int segment = 64 << 10;
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(64L * segment, segment));
+        String body = "y".repeat(4000);
+        for (int i = 0; i < 100; i++) {
+            put(o, HK, body);
+        }
+        assertThat(segmentFiles(dir)).isGreaterThan(5);
+        drain(o);
+        assertThat(segmentFiles(dir)).isLessThanOrEqualTo(1);
+        assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(segment);
+    }
+
+    static long segmentFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".seg")).count();
+        }
+    }
+
+    @Test
+    void aMessageLargerThanASegmentIsDroppedAndReported() {
+        int segment = 64 << 10;
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment));
+        AppendResult r = o.append(HK, 1, false, new byte[segment], MessageProperties.NONE);
+        assertThat(r.droppedBecause()).isEqualTo(DropReason.OVERSIZE);
+        assertThat(drops).singleElement().extracting(DropReport::reason).isEqualTo(DropReason.OVERSIZE);
+        assertThat(put(o, HK, "small").seq()).isEqualTo(1);
+    }
+
+    @Test
+    void groupCommitHoldsBackNormalMessagesUntilFsyncedButSendsHighPriorityAtOnce() {
+        Outbox o = open(new OutboxConfig(dir, null, null, null, FsyncPolicy.GROUP, 10_000));
+        put(o, HK, "h0");
+        assertThat(o.next()).as("not durable yet").isNull();
+        put(o, EVT, "e0");
+        // The event asks for an fsync at once, which covers the housekeeping frame written before it.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !o.isEmpty() && peekAndReturn(o));
+        assertThat(drain(o)).containsExactly("e0", "h0");
+    }
+
+    private static boolean peekAndReturn(Outbox o) {
+        Outbox.Delivery d = o.next();
+        if (d == null) {
+            return false;
+        }
+        o.rewind();
+        return true;
+    }
+
+    @Test
+    void aMessageWhoseExpiryPassedInTheOutboxIsDroppedAsExpired() {
+        Outbox o = open();
+        o.append(ROOT + "tc/ack", 1, false, text("late"), new MessageProperties(null, 60L, null, null, null));
+        o.append(ROOT + "tc/ack", 1, false, text("fresh"), new MessageProperties(null, 600L, null, null, null));
+        time.advance(Duration.ofSeconds(100));
+        Outbox.Delivery d = o.next();
+        assertThat(new String(d.record().payload(), StandardCharsets.UTF_8)).isEqualTo("fresh");
+        assertThat(d.remainingExpiryS()).isEqualTo(500);
+        assertThat(o.stats().streams().get("tc/ack").expired()).isEqualTo(1);
+        assertThat(drops).singleElement().extracting(DropReport::reason).isEqualTo(DropReason.EXPIRED);
+    }
+
+    @Test
+    void withoutTheStateFileSequenceNumbersGoOnFromTheRecordsOnDisk() throws IOException {
+        Outbox o = open();
+        for (int i = 0; i < 7; i++) {
+            put(o, HK, "h" + i);
+        }
+        Path image = crashImage();
+        Files.delete(image.resolve("outbox-state.json"));
+        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        assertThat(recovered.recovery().stateProblem()).contains("missing");
+        assertThat(put(recovered, HK, "h7").seq()).isEqualTo(7);
+        assertThat(drain(recovered)).hasSize(8);
+    }
+
+    @Test
+    void priorityChangedByCommandAppliesToNewMessages() {
+        Outbox o = open();
+        put(o, HK, "h0");
+        o.routing().setPriority("tm/hk", Priority.HIGH);
+        put(o, EVT, "e0");
+        put(o, HK, "h1");
+        assertThat(drain(o)).containsExactly("e0", "h1", "h0");
+    }
+}
