@@ -54,6 +54,7 @@ public final class FlightApplication implements AutoCloseable {
     private final HardwareAssembly hardware;
     private final MqttLink link;
     private final EventSink events;
+    private volatile EventSink eventActions;
     private final HousekeepingCollector housekeeping;
     private final ControlChain control;
     private final SystemdNotifier systemd;
@@ -70,7 +71,15 @@ public final class FlightApplication implements AutoCloseable {
         LinkConfig linkConfig = config.link().resolvedAgainst(configDir);
         Outbox outbox = Outbox.open(linkConfig.outbox(), hardware.timeSource(), new StreamRouting(topics.under("")));
         this.link = new MqttLink(linkConfig, topics, "sunsync-" + sat, this::presence, outbox);
-        this.events = new LinkEventSink(link, topics);
+        EventSink down = new LinkEventSink(link, topics);
+        // Every on-board event goes down the link and to the event-action table (stored sequences).
+        this.events = event -> {
+            down.emit(event);
+            EventSink actions = eventActions;
+            if (actions != null) {
+                actions.emit(event);
+            }
+        };
         link.setListener(new LinkEventReporter(events, hardware.timeSource()));
         this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(),
                 Workload.everyBoardBusy(), (boardId, why) -> { }, events);
@@ -87,7 +96,8 @@ public final class FlightApplication implements AutoCloseable {
         this.modeControl = new AutomatonModeControl(control.modes(), hardware.timeSource());
         if (config.commanding() != null) {
             this.commanding = new Commanding(config.commanding(), configDir, sat, "sunsync-flight " + VERSION,
-                    hardware.timeSource(), link, topics, modeControl);
+                    hardware.timeSource(), link, topics, modeControl, events);
+            eventActions = commanding.sequences();
             commanding.registerHardware(hardware.boards(), hardware.thermal(), new BoardControl() {
                 @Override
                 public CommandResult enable(AcceleratorBoard board, Instant now) {

@@ -5,6 +5,10 @@ import io.sunsync.flight.cmd.auth.ReplayWindow;
 import io.sunsync.flight.cmd.builtin.CoreCommands;
 import io.sunsync.flight.cmd.builtin.HardwareCommands;
 import io.sunsync.flight.cmd.param.ParameterRegistry;
+import io.sunsync.flight.cmd.sequence.CommandSequences;
+import io.sunsync.flight.cmd.timetag.TimeTagSchedule;
+import io.sunsync.flight.events.EventSink;
+import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.link.Downlink;
 import io.sunsync.flight.link.InboundMessage;
 import io.sunsync.flight.link.Json;
@@ -51,13 +55,15 @@ public final class Commanding {
     private final CommandDispatcher dispatcher;
     private final Path stateDir;
     private final List<Scheduled> scheduled = new ArrayList<>();
+    private final TimeTagSchedule timeTags;
+    private final CommandSequences sequences;
 
     /**
      * @param configDir folder of the config file, against which relative paths resolve
      * @param software  software name and version for the dictionary
      */
     public Commanding(CommandingConfig config, Path configDir, String satelliteId, String software, TimeSource time,
-                      Downlink downlink, Topics topics, ModeControl modes) {
+                      Downlink downlink, Topics topics, ModeControl modes, EventSink events) {
         this.satelliteId = satelliteId;
         this.software = software;
         this.time = time;
@@ -85,7 +91,30 @@ public final class Commanding {
                 3600.0, "how long an arm token stays valid (mission time)",
                 () -> arms.lifetime().toMillis() / 1000.0,
                 v -> arms.setLifetime(Duration.ofMillis(Math.round(v.asDouble() * 1000)))));
+        this.timeTags = new TimeTagSchedule(stateDir, registry, executor, reporter.defaultReplyTo(), events);
+        this.sequences = new CommandSequences(stateDir, registry, executor, reporter.defaultReplyTo(), events);
+        registry.registerAll(timeTags.commands());
+        registry.registerAll(sequences.commands());
+        dictionary.declare(List.of(
+                new EventDefinition("TIMETAG_DROPPED", Severity.LOW, "commanding",
+                        "a time-tagged command came due but its command no longer exists"),
+                new EventDefinition("SEQUENCE_STARTED", Severity.INFO, "commanding", "a stored sequence started"),
+                new EventDefinition("SEQUENCE_COMPLETED", Severity.INFO, "commanding", "a stored sequence ran every step"),
+                new EventDefinition("SEQUENCE_ABORTED", Severity.LOW, "commanding",
+                        "a stored sequence stopped early (a step failed, or seq.stop)")));
+        scheduled.add(timeTags);
+        scheduled.add(sequences);
         scheduled.add(executor);
+    }
+
+    /** The time-tag schedule (PUS 11). */
+    public TimeTagSchedule timeTags() {
+        return timeTags;
+    }
+
+    /** Stored sequences; also the event-action sink: give it every on-board event. */
+    public CommandSequences sequences() {
+        return sequences;
     }
 
     /** Registers the board and thermal commands for this hardware, board power through {@code boardControl}. */
@@ -149,9 +178,9 @@ public final class Commanding {
         return List.copyOf(scheduled);
     }
 
-    /** Adds a component to the commanding rate group, before the executor. */
+    /** Adds a component to the commanding rate group, first (before time-tags, sequences and the executor). */
     public void schedule(Scheduled component) {
-        scheduled.add(scheduled.size() - 1, component);
+        scheduled.add(0, component);
     }
 
     /** Handles one telecommand message (link inbound thread). */
@@ -165,14 +194,14 @@ public final class Commanding {
                 time.now(), registry, parameters, modes, topics.housekeeping())), 1, true));
     }
 
-    /** Time-tagged commands waiting (0 until the time-tag schedule is attached). */
+    /** Time-tagged commands waiting. */
     public int timeTagged() {
-        return 0;
+        return timeTags.size();
     }
 
     /** Stored sequences running. */
     public int sequencesRunning() {
-        return 0;
+        return sequences.running();
     }
 
     /** The satellite id. */

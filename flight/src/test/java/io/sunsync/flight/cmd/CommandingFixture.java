@@ -26,6 +26,7 @@ final class CommandingFixture {
     final CapturingDownlink down = new CapturingDownlink();
     final InMemoryModeControl modes = new InMemoryModeControl();
     final AtomicInteger executed = new AtomicInteger();
+    final java.util.List<io.sunsync.flight.events.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger powerLevel = new AtomicInteger(-1);
     final TestSigner ground = new TestSigner(SAT, 1, TestSigner.KEY1);
     Commanding commanding;
@@ -39,13 +40,18 @@ final class CommandingFixture {
     /** (Re)builds commanding over the same state folder, as a reboot does. */
     void boot() {
         commanding = new Commanding(new CommandingConfig("keys.json", "state", 30.0, 64, 4096, 0.1, 8), dir, SAT,
-                "sunsync-flight test", time, down, new Topics(SAT), modes);
+                "sunsync-flight test", time, down, new Topics(SAT), modes, events::add);
         commanding.registry().register(CommandSpec.builder("test.count")
                 .description("counts executions")
                 .arg(ArgSpec.integer("n", "a small number", 0, 10).optional())
                 .handler(inv -> {
                     executed.incrementAndGet();
                     return Outcome.completed(Map.of("executions", executed.get()));
+                }).build());
+        commanding.registry().register(CommandSpec.builder("test.fail")
+                .description("always fails")
+                .handler(inv -> {
+                    throw new CommandFailure(FailReason.HARDWARE_FAULT, "test hardware says no");
                 }).build());
         commanding.registry().register(CommandSpec.builder("test.power")
                 .description("a critical control-loop command allowed in NOMINAL only")
