@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IcdCommandDocsTest {
     private static final Path ICD = Path.of("..", "docs", "icd");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     static Commanding commandingOfASimBuild(Path dir) throws Exception {
         Files.writeString(dir.resolve("keys.json"), "{\"sat\":\"sat-001\",\"keys\":[{\"id\":1,\"hex\":\""
