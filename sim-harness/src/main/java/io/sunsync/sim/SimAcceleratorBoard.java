@@ -13,7 +13,6 @@ import io.sunsync.sim.accel.BoardBank;
 import io.sunsync.sim.fault.Sensed;
 import io.sunsync.sim.fault.SensorFaults;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -23,6 +22,8 @@ import java.util.Set;
  * rate. Thread safe (locks the model).
  */
 public final class SimAcceleratorBoard implements AcceleratorBoard {
+    private static final Set<ThrottleReason> THERMAL = Set.of(ThrottleReason.HW_THERMAL, ThrottleReason.HW_SLOWDOWN);
+    private static final Set<ThrottleReason> POWER_CAP = Set.of(ThrottleReason.POWER_CAP);
     private final SimSatellite satellite;
     private final int index;
     private final BoardSpec spec;
@@ -56,15 +57,15 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
             double power = s.check("powerW", sf.read(powerKey, b.drawW(index), tS, s), 0, 3 * spec.maxCapW());
             double temp = s.check("tempC", sf.read(tempKey, b.tempC(index), tS, s), -150, 200);
             BoardState state = b.state(index);
-            Set<ThrottleReason> reasons = EnumSet.noneOf(ThrottleReason.class);
+            // Immutable sets: the reading record keeps them without copying (this runs every control tick).
+            Set<ThrottleReason> reasons = Set.of();
             if (state == BoardState.ENABLED) {
                 if (b.throttled(index)) {
-                    reasons.add(ThrottleReason.HW_THERMAL);
-                    reasons.add(ThrottleReason.HW_SLOWDOWN);
+                    reasons = THERMAL;
                     s.device(FaultCode.DEVICE_THROTTLED, Quality.GOOD, "tempC",
                             "hardware thermal slowdown at " + spec.slowdownTempC() + " °C");
                 } else if (b.capW(index) < spec.maxCapW()) {
-                    reasons.add(ThrottleReason.POWER_CAP);
+                    reasons = POWER_CAP;
                 }
             }
             switch (state) {

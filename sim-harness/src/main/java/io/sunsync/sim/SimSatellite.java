@@ -79,6 +79,9 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private int boardsFailed;
     private double arrayTempC;
     private OrbitPoint point;
+    private boolean pointValid;
+    private boolean lastSunlit;
+    private double lastStepStartS;
     private long brownOuts;
     private double eclipseS;
     private double minSocPct;
@@ -132,6 +135,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.collapseChannel = monitor.channel(ViolationKind.BUS_COLLAPSE, "bus", 0.0, true);
         this.minSocPct = eps.socPct();
         this.point = propagator.at(startEpochS, 0.0);
+        this.pointValid = true;
+        this.lastSunlit = point.sunlit();
         this.faults = new FaultInjector(scenario, this, sensors, link);
         this.powerView = new SimPowerSystem(this);
         this.thermalView = new SimThermalControl(this);
@@ -187,9 +192,9 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         if (sensors.any()) {
             sensors.expire(tS);
         }
-        OrbitPoint p = propagator.at(startEpochS + tS, tS);
-        point = p;
-        double irradiance = p.sunlit() ? p.irradianceWm2() : 0.0;
+        double irradiance = propagator.irradianceWm2(startEpochS + tS, tS);
+        boolean sunlit = irradiance > 0;
+        pointValid = false;
         double ageYears = scenario.array().yearsInOrbit() + tS / YEAR_S;
         double availW = array.availableW(irradiance, arrayTempC, ageYears, stringsOnline);
         double essentialW = housekeepingW + thermal.electricalW();
@@ -208,9 +213,11 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         monitor.observe(emptyChannel, eps.energyWh(), tS, dtS);
         monitor.observe(brownOutChannel, outcome == ElectricalPowerSystem.BusOutcome.NORMAL ? 0 : 1, tS, dtS);
         monitor.observe(collapseChannel, eps.unservedW(), tS, dtS);
-        if (!p.sunlit()) {
+        if (!sunlit) {
             eclipseS += dtS;
         }
+        lastSunlit = sunlit;
+        lastStepStartS = tS;
         minSocPct = Math.min(minSocPct, soc);
         for (int l = 0; l < heatJ.length; l++) {
             double f = thermal.fluidC(l);
@@ -247,6 +254,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         for (int i = 0; i < boards.count(); i++) {
             throttled += boards.throttled(i) ? 1 : 0;
         }
+        OrbitPoint point = point();
         return new TruthSample(now(), point.sunlit(), point.latitudeDeg(), point.longitudeDeg(), eps.availableW(),
                 eps.deliveredW(), eps.curtailedW(), arrayTempC, eps.loadW(), eps.boardsW(), eps.batteryW(),
                 eps.energyWh(), eps.socPct(), eps.busV(), boards.countIn(BoardState.ENABLED),
@@ -319,7 +327,15 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     /** True when the array sees the Sun (as of the last step). */
     public synchronized boolean sunlit() {
-        return point.sunlit();
+        return lastSunlit;
+    }
+
+    private OrbitPoint point() {
+        if (!pointValid) {
+            point = propagator.at(startEpochS + lastStepStartS, lastStepStartS);
+            pointValid = true;
+        }
+        return point;
     }
 
     /** True when the ground link is available now. */
@@ -329,7 +345,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     /** Where the satellite is (as of the last step). */
     public synchronized OrbitPoint position() {
-        return point;
+        return point();
     }
 
     /** Battery energy stored now, in Wh. */

@@ -30,7 +30,8 @@ class SimSatelliteTest {
     @Test
     void periodAt650KmIs97point7Minutes() {
         SimSatellite sat = new SimSatellite(Scenario.reference());
-        assertThat(sat.periodS() / 60).isCloseTo(97.68, within(0.05));
+        // T = 2π √(a³/μ), a = 7028.137 km: 5863.7 s
+        assertThat(sat.periodS() / 60).isCloseTo(97.73, within(0.01));
     }
 
     @Test
@@ -50,7 +51,7 @@ class SimSatelliteTest {
         }
         assertThat(darkS / 60.0).isCloseTo(19.7, within(0.2));
         long lightS = untilEclipse(sat);
-        assertThat((lightS + darkS) / 60.0).isCloseTo(97.68, within(0.1));
+        assertThat((lightS + darkS) / 60.0).isCloseTo(97.73, within(0.05));
     }
 
     @Test

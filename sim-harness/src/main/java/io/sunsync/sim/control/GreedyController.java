@@ -21,7 +21,9 @@ import java.util.List;
  * budget allows), and sets one common cap from a power budget:
  * in sunlight the array's output less housekeeping and the charge the battery still takes;
  * in eclipse what the battery holds above its floor (plus a margin) spread over the eclipse
- * expected to remain (the last eclipse's length, 36 min before the first one is seen). When
+ * expected to remain (the last eclipse's length, 36 min before the first one is seen); shortly
+ * before the next eclipse is predicted (one orbit period after the last one began) it comes
+ * down to the eclipse budget already, so the bus does not brown out at shadow entry. When
  * the budget is below every board's minimum it switches boards off, lowest index last. Boards
  * near their slowdown temperature or on a loop near its limit get a smaller cap.
  * Not thread safe (one runner thread).
@@ -31,9 +33,27 @@ public final class GreedyController implements SimController {
     private static final double FLOOR_MARGIN_PCT = 3.0;
     private static final double HOT_MARGIN_K = 6.0;
 
+    private static final double LEAD_S = 40.0;
+    private static final double LATE_S = 300.0;
+
+    private final double orbitPeriodHintS;
     private Instant eclipseStart;
+    private Instant previousEclipseStart;
     private double lastEclipseS = DEFAULT_ECLIPSE_S;
     private boolean wasSunlit = true;
+
+    /** A controller that learns the orbit period from successive eclipses. */
+    public GreedyController() {
+        this(Double.NaN);
+    }
+
+    /**
+     * @param orbitPeriodHintS the orbit period, in s, to predict the second eclipse from the first
+     *                         (NaN: learn it from two eclipses)
+     */
+    public GreedyController(double orbitPeriodHintS) {
+        this.orbitPeriodHintS = orbitPeriodHintS;
+    }
 
     @Override
     public String name() {
@@ -47,6 +67,7 @@ public final class GreedyController implements SimController {
         ThermalReading th = thermal.read();
         boolean sunlit = p.sunlit();
         if (!sunlit && wasSunlit) {
+            previousEclipseStart = eclipseStart;
             eclipseStart = now;
         } else if (sunlit && !wasSunlit && eclipseStart != null) {
             lastEclipseS = Duration.between(eclipseStart, now).toMillis() / 1000.0;
@@ -54,6 +75,7 @@ public final class GreedyController implements SimController {
         wasSunlit = sunlit;
 
         List<AcceleratorBoard> usable = new ArrayList<>();
+        List<BoardReading> usableReadings = new ArrayList<>();
         double boardsDrawW = 0;
         double hottestLoopMarginK = Double.POSITIVE_INFINITY;
         for (ThermalReading.ZoneTemperature z : th.zones()) {
@@ -73,9 +95,13 @@ public final class GreedyController implements SimController {
                 case DISABLED -> {
                     if (r.tempC() < b.spec().slowdownTempC() - 2 * HOT_MARGIN_K) {
                         usable.add(b);
+                        usableReadings.add(r);
                     }
                 }
-                case ENABLED -> usable.add(b);
+                case ENABLED -> {
+                    usable.add(b);
+                    usableReadings.add(r);
+                }
                 default -> {
                 }
             }
@@ -83,10 +109,15 @@ public final class GreedyController implements SimController {
         double essentialW = Double.isFinite(p.loadPowerW()) ? Math.max(0, p.loadPowerW() - boardsDrawW) : 3000;
         double socPct = Double.isFinite(p.batterySocPct()) ? p.batterySocPct() : ps.batteryFloorPct();
         double budgetW;
-        if (sunlit) {
+        if (sunlit && !eclipseDueWithin(now, LEAD_S + periodS())) {
             double chargeW = socPct < 99.5 ? ps.maxChargeW() : 0.0;
             double avail = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0.0;
             budgetW = avail - essentialW - chargeW;
+        } else if (sunlit) {
+            // An eclipse is due before the next tick or two: come down to what the battery can carry
+            // for the whole eclipse now, or the bus browns out at shadow entry.
+            double spareWh = (socPct - ps.batteryFloorPct() - FLOOR_MARGIN_PCT) / 100.0 * ps.batteryCapacityWh();
+            budgetW = Math.min(0.9 * ps.maxDischargeW(), Math.max(0, spareWh) * 3600.0 / lastEclipseS) - essentialW;
         } else {
             double elapsed = eclipseStart == null ? 0 : Duration.between(eclipseStart, now).toMillis() / 1000.0;
             double remainingS = Math.max(60.0, lastEclipseS - elapsed);
@@ -97,10 +128,28 @@ public final class GreedyController implements SimController {
         if (hottestLoopMarginK < HOT_MARGIN_K) {
             budgetW *= 0.8;
         }
-        allocate(Math.max(0, budgetW), usable);
+        allocate(Math.max(0, budgetW), usable, usableReadings);
     }
 
-    private static void allocate(double budgetW, List<AcceleratorBoard> usable) {
+    /** True when the next eclipse is predicted to start within {@code seconds} of {@code now}. */
+    private boolean eclipseDueWithin(Instant now, double seconds) {
+        if (eclipseStart == null) {
+            return false;
+        }
+        double period = previousEclipseStart != null
+                ? Duration.between(previousEclipseStart, eclipseStart).toMillis() / 1000.0 : orbitPeriodHintS;
+        if (!(period > 0)) {
+            return false;
+        }
+        double since = Duration.between(eclipseStart, now).toMillis() / 1000.0;
+        if (since >= period - seconds && since <= period + LATE_S) {
+            return true; // due, or late: hold the eclipse budget until the shadow comes (or clearly will not)
+        }
+        double untilNext = period - since % period;
+        return untilNext <= seconds;
+    }
+
+    private static void allocate(double budgetW, List<AcceleratorBoard> usable, List<BoardReading> readings) {
         if (usable.isEmpty()) {
             return;
         }
@@ -112,7 +161,7 @@ public final class GreedyController implements SimController {
             AcceleratorBoard b = usable.get(i);
             if (i < on) {
                 double c = cap;
-                BoardReading r = b.read();
+                BoardReading r = readings.get(i);
                 if (r.state() == BoardState.DISABLED) {
                     b.setEnabled(true);
                 }
@@ -120,7 +169,7 @@ public final class GreedyController implements SimController {
                     c = b.spec().clampCapW(c * 0.8);
                 }
                 b.setCap(c);
-            } else if (b.read().state() != BoardState.DISABLED) {
+            } else if (readings.get(i).state() != BoardState.DISABLED) {
                 b.setEnabled(false);
             }
         }

@@ -7,20 +7,47 @@ import java.time.Instant;
  * orbit's LTAN (so the ascending node's right ascension is the mean Sun's plus
  * (LTAN − 12 h) × 15°), and the satellite moves uniformly in argument of latitude from the
  * ascending node, which it crosses at {@code nodeEpoch}. Immutable; thread safe.
- *
- * @param orbit     the orbit
- * @param nodeEpoch an instant at which the satellite crosses the ascending node
  */
-public record CircularOrbitPropagator(SunSynchronousOrbit orbit, Instant nodeEpoch) {
-    public CircularOrbitPropagator {
+public final class CircularOrbitPropagator {
+    private final SunSynchronousOrbit orbit;
+    private final Instant nodeEpoch;
+    private final double sinInc;
+    private final double cosInc;
+    private final double meanMotion;
+    private final double radiusM;
+    private final double ltanOffsetRad;
+
+    /**
+     * @param orbit     the orbit
+     * @param nodeEpoch an instant at which the satellite crosses the ascending node
+     */
+    public CircularOrbitPropagator(SunSynchronousOrbit orbit, Instant nodeEpoch) {
         if (orbit == null || nodeEpoch == null) {
             throw new IllegalArgumentException("orbit and nodeEpoch are required");
         }
+        this.orbit = orbit;
+        this.nodeEpoch = nodeEpoch;
+        double inc = Math.toRadians(orbit.inclinationDeg());
+        this.sinInc = Math.sin(inc);
+        this.cosInc = Math.cos(inc);
+        this.meanMotion = orbit.meanMotionRadS();
+        this.radiusM = orbit.semiMajorAxisM();
+        this.ltanOffsetRad = Math.toRadians((orbit.ltanHours() - 12.0) * 15.0);
+    }
+
+    /** The orbit. */
+    public SunSynchronousOrbit orbit() {
+        return orbit;
+    }
+
+    /** The instant of the reference ascending node crossing. */
+    public Instant nodeEpoch() {
+        return nodeEpoch;
     }
 
     /** Right ascension of the ascending node when the mean Sun is at {@code meanSunRaRad}, in rad. */
     public double raanRad(double meanSunRaRad) {
-        return meanSunRaRad + Math.toRadians((orbit.ltanHours() - 12.0) * 15.0);
+        return meanSunRaRad + ltanOffsetRad;
     }
 
     /** The beta angle at {@code t}, in rad. */
@@ -31,10 +58,9 @@ public record CircularOrbitPropagator(SunSynchronousOrbit orbit, Instant nodeEpo
     /** The beta angle for the Sun at {@code sun}: asin(orbit normal · Sun direction), in rad. */
     public double betaRad(SunPosition sun) {
         double raan = raanRad(sun.meanSunRaRad());
-        double inc = Math.toRadians(orbit.inclinationDeg());
-        double nx = Math.sin(inc) * Math.sin(raan);
-        double ny = -Math.sin(inc) * Math.cos(raan);
-        double nz = Math.cos(inc);
+        double nx = sinInc * Math.sin(raan);
+        double ny = -sinInc * Math.cos(raan);
+        double nz = cosInc;
         return Math.asin(nx * sun.x() + ny * sun.y() + nz * sun.z());
     }
 
@@ -51,15 +77,14 @@ public record CircularOrbitPropagator(SunSynchronousOrbit orbit, Instant nodeEpo
     public OrbitPoint at(double epochS, double sinceNodeS) {
         SunPosition sun = SunPosition.atEpochSecond(epochS);
         double raan = raanRad(sun.meanSunRaRad());
-        double inc = Math.toRadians(orbit.inclinationDeg());
-        double u = orbit.meanMotionRadS() * sinceNodeS;
-        double a = orbit.semiMajorAxisM();
+        double u = meanMotion * sinceNodeS;
+        double a = radiusM;
         double cu = Math.cos(u);
         double su = Math.sin(u);
         double co = Math.cos(raan);
         double so = Math.sin(raan);
-        double ci = Math.cos(inc);
-        double si = Math.sin(inc);
+        double ci = cosInc;
+        double si = sinInc;
         double x = a * (cu * co - su * ci * so);
         double y = a * (cu * so + su * ci * co);
         double z = a * (su * si);
@@ -69,5 +94,24 @@ public record CircularOrbitPropagator(SunSynchronousOrbit orbit, Instant nodeEpo
         double lon = Math.toDegrees(Math.atan2(y, x) - sun.gmstRad());
         lon = ((lon + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
         return new OrbitPoint(x, y, z, lat, lon, !shadow, beta, sun.irradianceWm2());
+    }
+
+    /**
+     * The solar irradiance on a sun-tracking array at {@code epochS}, {@code sinceNodeS} after
+     * the node crossing: the Sun's irradiance when sunlit, 0 in the shadow, in W/m². The fast
+     * path of {@link #at(double, double)} for stepping.
+     */
+    public double irradianceWm2(double epochS, double sinceNodeS) {
+        SunPosition sun = SunPosition.atEpochSecond(epochS);
+        double raan = sun.meanSunRaRad() + ltanOffsetRad;
+        double u = meanMotion * sinceNodeS;
+        double cu = Math.cos(u);
+        double su = Math.sin(u);
+        double co = Math.cos(raan);
+        double so = Math.sin(raan);
+        double x = radiusM * (cu * co - su * cosInc * so);
+        double y = radiusM * (cu * so + su * cosInc * co);
+        double z = radiusM * (su * sinInc);
+        return EclipseGeometry.inShadow(x, y, z, sun.x(), sun.y(), sun.z()) ? 0.0 : sun.irradianceWm2();
     }
 }

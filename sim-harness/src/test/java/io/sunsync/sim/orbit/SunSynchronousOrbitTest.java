@@ -14,7 +14,7 @@ class SunSynchronousOrbitTest {
 
     @Test
     void periodFollowsKeplersThirdLaw() {
-        // T = 2π √(a³/μ) with a = 6378.137 + 650 km: 5860.9 s = 97.68 min
+        // T = 2π √(a³/μ) with a = 6378.137 + 650 km: 5863.7 s = 97.73 min
         double a = 7_028_137.0;
         assertThat(REFERENCE.periodS()).isCloseTo(2 * Math.PI * Math.sqrt(a * a * a / 3.986004418e14), within(1e-6));
         assertThat(REFERENCE.periodS() / 60).isCloseTo(97.7, within(0.05));
