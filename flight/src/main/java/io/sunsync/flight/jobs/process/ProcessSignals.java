@@ -1,0 +1,60 @@
+package io.sunsync.flight.jobs.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends POSIX signals by name through the system's {@code kill} program (procps), which takes
+ * signal names, so no signal numbers are hard-coded; a negative target is a process group.
+ * Stateless and thread safe.
+ */
+public final class ProcessSignals {
+    private static final String KILL = findKill();
+
+    private ProcessSignals() {
+    }
+
+    private static String findKill() {
+        for (String p : List.of("/bin/kill", "/usr/bin/kill")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return p;
+            }
+        }
+        return "kill";
+    }
+
+    /**
+     * Sends {@code signal} (a name such as {@code STOP}, {@code CONT}, {@code USR1}, {@code TERM},
+     * {@code KILL}) to process {@code pid}.
+     *
+     * @return true when {@code kill} reported success
+     */
+    public static boolean toProcess(long pid, String signal) {
+        return send(signal, Long.toString(pid));
+    }
+
+    /** Sends {@code signal} to every process of the group {@code pgid}; true on success. */
+    public static boolean toGroup(long pgid, String signal) {
+        return send(signal, "-" + pgid);
+    }
+
+    private static boolean send(String signal, String target) {
+        try {
+            Process p = new ProcessBuilder(KILL, "-s", signal, "--", target)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.sunsync.flight.jobs;
+
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.Quality;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardReading;
+import io.sunsync.hal.accel.BoardSpec;
+import io.sunsync.hal.accel.BoardState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A board whose state the test sets; it delivers {@code (capW / maxCapW)} work units per second
+ * while enabled (exactly, so progress can be checked analytically), or NaN work when it
+ * "cannot measure" (like real hardware).
+ */
+final class FakeBoard implements AcceleratorBoard {
+    private final BoardSpec spec;
+    volatile BoardState state = BoardState.ENABLED;
+    volatile double capW;
+    volatile double workUnits;
+    volatile boolean measuresWork = true;
+    volatile Instant now = Instant.EPOCH;
+
+    FakeBoard(int index, double maxCapW) {
+        this.spec = new BoardSpec("board-" + index, "fake", index, 100, maxCapW, 50, 83);
+        this.capW = maxCapW;
+    }
+
+    /** Advances the board's clock by {@code dtS} seconds. */
+    void advance(Instant to, double dtS) {
+        now = to;
+        if (state == BoardState.ENABLED) {
+            workUnits += capW / spec.maxCapW() * dtS;
+        }
+    }
+
+    @Override
+    public BoardSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public BoardReading read() {
+        boolean on = state == BoardState.ENABLED;
+        return new BoardReading(now, spec.id(), state, on ? capW : 0, capW, 40, on ? 100 : 0,
+                measuresWork ? workUnits : Double.NaN, 0, Set.of(), Quality.GOOD, List.of());
+    }
+
+    @Override
+    public CommandResult setCap(double capW) {
+        this.capW = spec.clampCapW(capW);
+        return CommandResult.success();
+    }
+
+    @Override
+    public CommandResult setEnabled(boolean enabled) {
+        state = enabled ? BoardState.ENABLED : BoardState.DISABLED;
+        return CommandResult.success();
+    }
+
+    @Override
+    public CommandResult reset() {
+        state = BoardState.ENABLED;
+        return CommandResult.success();
+    }
+}

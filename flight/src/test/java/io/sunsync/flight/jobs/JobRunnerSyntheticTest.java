@@ -1,0 +1,256 @@
+package io.sunsync.flight.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sunsync.flight.events.Event;
+import io.sunsync.flight.jobs.journal.Journal;
+import io.sunsync.hal.accel.BoardState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Synthetic jobs (progress = work the boards deliver), submission checks and journal damage. */
+class JobRunnerSyntheticTest {
+    @TempDir
+    Path dir;
+    RunnerFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        // 1 s ticks; boards deliver capW/1000 work units per second.
+        fx = new RunnerFixture(dir.resolve("data"), 4, RunnerFixture.config(dir.resolve("data")));
+        fx.start();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    private void steps(int n) {
+        for (int i = 0; i < n; i++) {
+            fx.step();
+        }
+    }
+
+    @Test
+    void progressIsTheWorkItsBoardsDeliverSoCapsShowUpAsProgress() {
+        fx.runner.submit(Specs.synthetic("syn-full", 50, 1, 10, false));
+        fx.runner.submit(Specs.synthetic("syn-half", 50, 2, 10, false));
+        fx.step(); // both start (boards 0 and 1-2), progress counted from the next tick
+        fx.boards.get(1).setCap(250);
+        fx.boards.get(2).setCap(250);
+
+        steps(4);
+
+        // 4 s at full cap on one board = 4 units; 4 s at a quarter cap on two boards = 2 units.
+        assertThat(fx.status("syn-full").workUnits()).isCloseTo(4.0, within(1e-9));
+        assertThat(fx.status("syn-half").workUnits()).isCloseTo(2.0, within(1e-9));
+        Duration started = Duration.ofSeconds(1);
+        fx.stepUntilState("syn-full", JobState.SUCCEEDED);
+        assertThat(Duration.between(RunnerFixture.EPOCH, fx.time.now())).isEqualTo(started.plusSeconds(10));
+        fx.stepUntilState("syn-half", JobState.SUCCEEDED);
+        assertThat(Duration.between(RunnerFixture.EPOCH, fx.time.now())).isEqualTo(started.plusSeconds(20));
+    }
+
+    @Test
+    void aSyntheticJobWritesADeterministicResult() throws Exception {
+        fx.runner.submit(Specs.synthetic("syn-r", 50, 1, 3, false));
+        fx.stepUntilState("syn-r", JobState.SUCCEEDED);
+
+        ResultBundle bundle = fx.runner.openResult("syn-r").orElseThrow();
+
+        assertThat(bundle.files()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("result.json");
+            // Same spec, same bytes, same checksum on every run.
+            assertThat(f.sha256()).isEqualTo(io.sunsync.flight.jobs.results.ResultStore.sha256(bundle.pathOf(f)));
+        });
+        assertThat(Files.readString(bundle.filesDir().resolve("result.json")))
+                .isEqualTo("{\"jobId\":\"syn-r\",\"owner\":\"team-s\",\"workUnits\":3.0,\"digest\":\""
+                        + sha256("syn-r:team-s:3.0") + "\"}\n");
+    }
+
+    private static String sha256(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aCheckpointedSyntheticJobResumesFromItsCheckpointAfterABoardFails() {
+        fx.runner.submit(Specs.synthetic("syn-c", 50, 1, 100, true));
+        steps(6); // started at t=1, 5 units by t=6
+        assertThat(fx.runner.requestCheckpoint("syn-c").ok()).isTrue();
+        assertThat(fx.status("syn-c").checkpoints()).isEqualTo(1);
+        steps(3); // 8 units, 3 after the checkpoint
+
+        fx.boards.get(0).state = BoardState.FAILED;
+        fx.step();
+
+        JobStatus st = fx.status("syn-c");
+        assertThat(st.state()).isEqualTo(JobState.RUNNING); // requeued and restarted on another board in the same tick
+        assertThat(st.boardIds()).containsExactly("board-1");
+        assertThat(st.workUnits()).isCloseTo(5.0, within(1e-9));
+        assertThat(fx.eventCodes("syn-c")).containsSubsequence("JOB_STARTED", "JOB_CHECKPOINTED", "JOB_REQUEUED", "JOB_STARTED");
+        List<Event> requeued = fx.events(e -> e.code().equals("JOB_REQUEUED"));
+        assertThat(requeued).singleElement().satisfies(e -> assertThat(e.data()).containsEntry("reason", "BOARD_LOST"));
+    }
+
+    @Test
+    void aSyntheticJobWithoutCheckpointsStartsOverAfterABoardFails() {
+        fx.runner.submit(Specs.synthetic("syn-n", 50, 1, 100, false));
+        steps(6);
+
+        fx.boards.get(0).state = BoardState.HUNG;
+        fx.step();
+
+        assertThat(fx.status("syn-n").workUnits()).isEqualTo(0.0);
+        assertThat(fx.status("syn-n").starts()).isEqualTo(2);
+    }
+
+    @Test
+    void aJobOverItsEnergyBudgetFails() {
+        // One board at 1000 W spends 1000/3600 Wh per second: a 2 Wh budget lasts 7.2 s.
+        fx.runner.submit(Specs.withBudget(Specs.synthetic("thirsty", 50, 1, 1000, false), 2.0));
+
+        fx.stepUntilState("thirsty", JobState.FAILED);
+
+        assertThat(fx.status("thirsty").reason()).isEqualTo(JobReason.ENERGY_BUDGET_EXCEEDED);
+        assertThat(fx.status("thirsty").energyUsedWh()).isCloseTo(8 * 1000 / 3600.0, within(1e-9));
+    }
+
+    @Test
+    void aCheckpointableSyntheticJobIsPreemptedWithItsProgressKept() {
+        fx.boards.subList(1, 4).forEach(b -> b.state = BoardState.DISABLED);
+        fx.runner.submit(Specs.synthetic("low", 10, 1, 100, true));
+        steps(5); // started at t=1: 4 units by t=5
+
+        fx.runner.submit(Specs.synthetic("high", 90, 1, 3, false));
+        fx.step(); // 5 units, then preempted with a checkpoint at 5
+
+        assertThat(fx.status("low").state()).isEqualTo(JobState.QUEUED);
+        assertThat(fx.status("low").reason()).isEqualTo(JobReason.PREEMPTED);
+        assertThat(fx.status("high").state()).isEqualTo(JobState.RUNNING);
+        fx.stepUntilState("high", JobState.SUCCEEDED); // the same tick restarts low on the freed board
+        assertThat(fx.status("low").state()).isEqualTo(JobState.RUNNING);
+        assertThat(fx.status("low").workUnits()).isCloseTo(5.0, within(1e-9));
+    }
+
+    @Test
+    void theThrottlerSeesRunningJobsWithTheirBoardsAndPriorities() {
+        fx.runner.submit(Specs.synthetic("a", 20, 2, 100, false));
+        fx.runner.submit(Specs.synthetic("b", 70, 1, 100, true));
+        fx.step();
+
+        List<RunningJob> running = fx.runner.runningJobs();
+
+        assertThat(running).extracting(RunningJob::jobId).containsExactly("b", "a");
+        assertThat(running.get(0).boardIds()).containsExactly("board-0");
+        assertThat(running.get(1).boardIndices()).containsExactly(1, 2);
+        assertThat(running.get(0).checkpointable()).isTrue();
+        assertThat(running.get(1).priority()).isEqualTo(20);
+    }
+
+    @Test
+    void impossibleOrLateOrDuplicateSubmissionsAreRefusedWithACodeAndAnEvent() {
+        assertThat(fx.runner.submit(Specs.synthetic("many", 50, 5, 1, false)).reason()).isEqualTo(JobRejectReason.BAD_BOARD_COUNT);
+        JobSpec hot = new JobSpec("hot", "o", 50, null, new BoardRequest(1, 5000.0), 1.0, null, JobKind.SYNTHETIC, null, false);
+        assertThat(fx.runner.submit(hot).reason()).isEqualTo(JobRejectReason.BAD_MIN_CAP);
+        assertThat(fx.runner.submit(Specs.withDeadline(Specs.synthetic("late", 50, 1, 1, false), RunnerFixture.EPOCH))
+                .reason()).isEqualTo(JobRejectReason.DEADLINE_PASSED);
+        assertThat(fx.runner.submit(Specs.synthetic("twice", 50, 1, 1, false)).accepted()).isTrue();
+        assertThat(fx.runner.submit(Specs.synthetic("twice", 50, 1, 1, false)).reason()).isEqualTo(JobRejectReason.DUPLICATE_ID);
+        SubmitResult bad = fx.runner.submitJson("{\"id\":\"x\",\"owner\":\"o\",\"kind\":\"synthetic\",\"boards\":{\"count\":1},"
+                + "\"expectedWorkUnits\":1,\"colour\":\"red\"}");
+        assertThat(bad.reason()).isEqualTo(JobRejectReason.UNKNOWN_FIELD);
+        assertThat(bad.message()).contains("colour");
+
+        assertThat(fx.events(e -> e.code().equals("JOB_REJECTED"))).extracting(e -> e.data().get("reason"))
+                .containsExactly("BAD_BOARD_COUNT", "BAD_MIN_CAP", "DEADLINE_PASSED", "DUPLICATE_ID", "UNKNOWN_FIELD");
+    }
+
+    @Test
+    void syntheticJobsAreRefusedOnBoardsThatCannotMeasureWork() {
+        fx.boards.forEach(b -> b.measuresWork = false);
+        fx.step();
+
+        assertThat(fx.runner.submit(Specs.synthetic("s", 50, 1, 1, false)).reason())
+                .isEqualTo(JobRejectReason.SYNTHETIC_UNSUPPORTED);
+    }
+
+    @Test
+    void aSubmissionBeforeStartIsRefused() {
+        JobRunner notStarted = fx.newRunner();
+
+        assertThat(notStarted.submit(Specs.synthetic("s", 50, 1, 1, false)).reason()).isEqualTo(JobRejectReason.NOT_READY);
+    }
+
+    @Test
+    void garbageAppendedToTheJournalIsDroppedAndReportedAndNothingIsLost() throws Exception {
+        fx.runner.submit(Specs.synthetic("g1", 50, 1, 2, false));
+        fx.runner.submit(Specs.synthetic("g2", 50, 1, 500, false));
+        fx.stepUntilState("g1", JobState.SUCCEEDED);
+        fx.runner.stop();
+        Path journal = fx.dataDir.resolve("journal").resolve(Journal.JOURNAL_FILE);
+        Files.write(journal, "\u0000\u0000garbage after a crash".getBytes(), StandardOpenOption.APPEND);
+
+        fx.runner = fx.newRunner();
+        fx.runner.start();
+
+        assertThat(fx.events(e -> e.code().equals("JOURNAL_TAIL_DROPPED"))).hasSize(1);
+        assertThat(fx.status("g1").state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(fx.runner.openResult("g1")).isPresent();
+        assertThat(fx.status("g2").state()).isEqualTo(JobState.QUEUED);
+        assertThat(fx.status("g2").reason()).isEqualTo(JobReason.RUNNER_RESTARTED);
+    }
+
+    @Test
+    void aTornLastRecordIsDroppedAndTheJobFallsBackToItsPreviousState() throws Exception {
+        fx.boards.forEach(b -> b.state = BoardState.DISABLED);
+        fx.runner.submit(Specs.synthetic("t1", 50, 1, 500, false));
+        fx.step();
+        fx.boards.forEach(b -> b.state = BoardState.ENABLED);
+        fx.step(); // last record: t1 STARTED
+        fx.runner.stop();
+        Path journal = fx.dataDir.resolve("journal").resolve(Journal.JOURNAL_FILE);
+        byte[] bytes = Files.readAllBytes(journal);
+        Files.write(journal, java.util.Arrays.copyOf(bytes, bytes.length - 7));
+
+        fx.runner = fx.newRunner();
+        fx.runner.start();
+
+        assertThat(fx.events(e -> e.code().equals("JOURNAL_TAIL_DROPPED"))).hasSize(1);
+        assertThat(fx.status("t1").state()).isEqualTo(JobState.QUEUED);
+        assertThat(fx.status("t1").reason()).isEqualTo(JobReason.SUBMITTED);
+        fx.stepUntilState("t1", JobState.RUNNING);
+    }
+
+    @Test
+    void theJournalIsCompactedWhenItGrows() throws Exception {
+        fx.close();
+        Path data = dir.resolve("small");
+        JobsConfig cfg = new JobsConfig(data.toString(), 1.0, null, null, null, null, null, 2.0, 1.0, null, 1.0, 4096L, 3);
+        fx = new RunnerFixture(data, 4, cfg);
+        fx.start();
+        for (int i = 0; i < 12; i++) {
+            fx.runner.submit(Specs.synthetic("c" + i, 50, 1, 2, false));
+        }
+
+        fx.stepUntil(() -> fx.runner.list().stream().allMatch(s -> s.state() == JobState.SUCCEEDED));
+        fx.runner.list().forEach(s -> fx.runner.ackResult(s.id()));
+        steps(3);
+
+        Path journal = data.resolve("journal").resolve(Journal.JOURNAL_FILE);
+        assertThat(Files.size(journal)).isLessThan(8192);
+        fx.restart();
+        // Acknowledged, finished jobs beyond keepFinishedJobs=3 are forgotten; the rest is intact.
+        assertThat(fx.runner.list()).hasSize(3).allMatch(s -> s.state() == JobState.SUCCEEDED);
+        assertThat(fx.runner.pendingResults()).isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package io.sunsync.flight.jobs;
+
+import static org.awaitility.Awaitility.await;
+
+import io.sunsync.flight.events.Event;
+import io.sunsync.hal.time.TimeSource;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * A job runner on fake boards and manual mission time, with the events it emitted captured (as
+ * F Prime's component test harness does). {@link #step()} advances mission time by one tick
+ * period, the boards' work with it, and ticks the runner.
+ */
+final class RunnerFixture implements AutoCloseable {
+    static final Instant EPOCH = Instant.parse("2027-06-21T00:00:00Z");
+
+    final Path dataDir;
+    final List<FakeBoard> boards = new ArrayList<>();
+    final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    final ManualTime time = new ManualTime();
+    final JobsConfig config;
+    final Duration tick;
+    JobRunner runner;
+
+    /** Mission time that moves only when the test says. */
+    static final class ManualTime implements TimeSource {
+        volatile Instant now = EPOCH;
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public void awaitUntil(Instant instant) {
+            if (instant.isAfter(now)) {
+                now = instant;
+            }
+        }
+    }
+
+    RunnerFixture(Path dataDir, int boardCount, JobsConfig config) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.tick = Duration.ofMillis(Math.round(config.tickPeriodS() * 1000));
+        for (int i = 0; i < boardCount; i++) {
+            boards.add(new FakeBoard(i, 1000));
+        }
+        for (FakeBoard b : boards) {
+            b.now = EPOCH;
+        }
+        this.runner = newRunner();
+    }
+
+    /** Fast grace periods, everything else default. */
+    static JobsConfig config(Path dataDir) {
+        return new JobsConfig(dataDir.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, null, null, null, null);
+    }
+
+    JobRunner newRunner() {
+        return new JobRunner(config, dataDir, List.copyOf(boards), time, events::add);
+    }
+
+    JobRunner start() {
+        runner.start();
+        return runner;
+    }
+
+    /** Stops the runner and starts a new one on the same data directory (a clean restart). */
+    JobRunner restart() {
+        runner.stop();
+        runner = newRunner();
+        runner.start();
+        return runner;
+    }
+
+    void step() {
+        Instant next = time.now.plus(tick);
+        double dt = tick.toNanos() / 1e9;
+        for (FakeBoard b : boards) {
+            b.advance(next, dt);
+        }
+        time.now = next;
+        runner.tick(next);
+    }
+
+    /** Steps until {@code condition} holds (wall-clock limit: real processes run meanwhile). */
+    void stepUntil(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    step();
+                    return condition.call();
+                });
+    }
+
+    JobStatus status(String id) {
+        return runner.get(id).orElseThrow(() -> new AssertionError("no job " + id));
+    }
+
+    void stepUntilState(String id, JobState state) {
+        stepUntil(() -> status(id).state() == state);
+    }
+
+    List<String> eventCodes(String jobId) {
+        synchronized (events) {
+            return events.stream().filter(e -> jobId == null || jobId.equals(e.data().get("jobId")))
+                    .map(Event::code).toList();
+        }
+    }
+
+    List<Event> events(Predicate<Event> p) {
+        synchronized (events) {
+            return events.stream().filter(p).toList();
+        }
+    }
+
+    @Override
+    public void close() {
+        runner.stop();
+    }
+}
