@@ -13,6 +13,7 @@ import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.hk.HousekeepingCollector;
 import io.sunsync.flight.hk.HousekeepingFrame;
+import io.sunsync.flight.jobs.JobRunner;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.link.LinkEventReporter;
 import io.sunsync.flight.link.LinkEventSink;
@@ -61,6 +62,7 @@ public final class FlightApplication implements AutoCloseable {
     private final Scheduler scheduler;
     private final AutomatonModeControl modeControl;
     private final Commanding commanding;
+    private final JobRunner jobs;
 
     /** Builds everything; nothing is started yet. */
     public FlightApplication(FlightConfig config, Path configDir) {
@@ -81,8 +83,12 @@ public final class FlightApplication implements AutoCloseable {
             }
         };
         link.setListener(new LinkEventReporter(events, hardware.timeSource()));
+        this.jobs = config.jobs() == null ? null : new JobRunner(config.jobs(), config.jobs().dataDirIn(configDir),
+                hardware.boards(), hardware.timeSource(), events);
+        JobWorkload workload = jobs == null ? null : new JobWorkload(jobs);
         this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(),
-                Workload.everyBoardBusy(), (boardId, why) -> { }, events);
+                workload == null ? Workload.everyBoardBusy() : workload,
+                workload == null ? (boardId, why) -> { } : workload, events);
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
                 link, topics, this::linkStats, this::rateStats, () -> control.modes().mode().name());
         housekeeping.addSection("control", control::housekeeping);
@@ -93,6 +99,10 @@ public final class FlightApplication implements AutoCloseable {
                 List.of(new WatchdogKeeper(systemd, System::nanoTime)));
         List<RateGroup> groups = new ArrayList<>(List.of(control.group(),
                 new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
+        if (jobs != null) {
+            groups.add(new RateGroup("jobs", Duration.ofMillis(Math.round(config.jobs().tickPeriodS() * 1000)),
+                    List.of(jobs)));
+        }
         this.modeControl = new AutomatonModeControl(control.modes(), hardware.timeSource());
         if (config.commanding() != null) {
             this.commanding = new Commanding(config.commanding(), configDir, sat, "sunsync-flight " + VERSION,
@@ -151,6 +161,11 @@ public final class FlightApplication implements AutoCloseable {
         return Optional.ofNullable(commanding);
     }
 
+    /** The job runner (command link: {@link io.sunsync.flight.jobs.JobService}), or empty without a {@code jobs} section. */
+    public Optional<JobRunner> jobs() {
+        return Optional.ofNullable(jobs);
+    }
+
     /** The mode port commanding uses (backed by the mode automaton). */
     public ModeControl modeControl() {
         return modeControl;
@@ -206,6 +221,9 @@ public final class FlightApplication implements AutoCloseable {
                 hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");
         events.emit(Event.of(start, Severity.INFO, "flight", "FLIGHT_STARTED",
                 "flight software " + VERSION + " started with backends " + hardware.chosen()));
+        if (jobs != null) {
+            jobs.start(); // journal replay and recovery before the first tick
+        }
         systemd.ready("flying " + config.satellite().id());
         scheduler.run(missionTime == null ? null : start.plus(missionTime));
         systemd.stopping("stopping " + config.satellite().id());
@@ -223,6 +241,9 @@ public final class FlightApplication implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobs != null) {
+            jobs.stop();
+        }
         link.stop();
     }
 }

@@ -2,6 +2,7 @@ package io.sunsync.flight.app;
 
 import io.sunsync.flight.cmd.CommandingConfig;
 import io.sunsync.flight.fdir.FdirConfig;
+import io.sunsync.flight.jobs.JobsConfig;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.mode.ModeConfig;
 import io.sunsync.flight.throttle.ThrottlerConfig;
@@ -23,9 +24,11 @@ import java.nio.file.Path;
  * @param modes      autonomous mode changes (defaults if absent)
  * @param fdir       fault protection (defaults if absent)
  * @param commanding telecommand authentication and state; null: the satellite accepts no commands
+ * @param jobs       the job runner (data directory, quotas); null: no job runner
  */
 public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware,
-                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, CommandingConfig commanding) {
+                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, CommandingConfig commanding,
+                           JobsConfig jobs) {
     public FlightConfig {
         ConfigException.require(satellite, "satellite");
         ConfigException.require(link, "link");

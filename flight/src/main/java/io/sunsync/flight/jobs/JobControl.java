@@ -24,4 +24,19 @@ public interface JobControl {
 
     /** Asks a RUNNING, checkpointable job to write a checkpoint. */
     ControlResult requestCheckpoint(String jobId);
+
+    /**
+     * How much the work for a board is worth: {@code (priority + 1) / 51} of the job on it, or of
+     * the best queued job that could use it when it is free; 0 when there is none (it may go off).
+     */
+    double boardWeight(String boardId);
+
+    /** The throttler switched a board off: its job is suspended in place (cause {@link SuspendCause#SHED}). */
+    void boardShed(String boardId, String reason);
+
+    /** The throttler switched a board back on: jobs suspended for it resume once all their boards are on. */
+    void boardRestored(String boardId);
+
+    /** Fault protection isolated a board: its job is requeued from its last checkpoint. */
+    void boardIsolated(String boardId, String reason);
 }

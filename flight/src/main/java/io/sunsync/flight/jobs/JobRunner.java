@@ -97,6 +97,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     private final List<Drain> drains = new ArrayList<>();
     private final Map<String, BoardReading> readings = new HashMap<>();
     private final Set<String> corruptResults = new HashSet<>();
+    private final Set<String> shedBoards = new HashSet<>();
     private long submitSeq;
     private boolean started;
     private Instant lastTick;
@@ -390,6 +391,15 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         return r != null && r.state() == BoardState.ENABLED && r.quality() != Quality.FAILED;
     }
 
+    /** A job may stay on this board: it is usable, or switched off by the throttler (and nothing worse). */
+    private boolean holdable(String boardId) {
+        if (usable(boardId)) {
+            return true;
+        }
+        BoardReading r = readings.get(boardId);
+        return shedBoards.contains(boardId) && r != null && r.state() == BoardState.DISABLED;
+    }
+
     private void reapDrains() {
         long nanos = System.nanoTime();
         for (var it = drains.iterator(); it.hasNext(); ) {
@@ -422,7 +432,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         if (r.state() == JobState.QUEUED) {
             return;
         }
-        List<String> lost = r.boardIds().stream().filter(b -> !usable(b)).toList();
+        List<String> lost = r.boardIds().stream().filter(b -> !holdable(b)).toList();
         if (!lost.isEmpty()) {
             String states = lost.stream().map(b -> b + "=" + Optional.ofNullable(readings.get(b))
                     .map(x -> x.state() + "/" + x.quality()).orElse("unknown")).collect(Collectors.joining(", "));
@@ -535,9 +545,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
                 e.reason = JobReason.EXITED;
                 e.state = JobState.RUNNING;
                 e.exitCode = 0;
-                e.boardIds = List.of();
-                e.pid = null;
-                e.pidStartedAt = null;
+                offBoards(e);
                 e.updatedAt = now;
             }));
             finish(job, now, false);
@@ -578,10 +586,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.reason = reason;
             e.message = manifest.files().size() + " files, " + manifest.totalBytes() + " bytes";
             e.result = manifest;
-            e.boardIds = List.of();
-            e.pid = null;
-            e.pidStartedAt = null;
-            e.suspendCause = null;
+            offBoards(e);
             e.finishedAt = now;
             e.updatedAt = now;
         }));
@@ -617,7 +622,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         commit(job, job.rec.edit(e -> {
             e.reason = JobReason.EXITED;
             e.state = JobState.RUNNING;
-            e.boardIds = List.of();
+            offBoards(e);
             e.updatedAt = now;
         }));
         finish(job, now, false);
@@ -976,6 +981,14 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
                 data);
     }
 
+    /** The record of a job no longer on boards: no boards, no process, not suspended. */
+    private static void offBoards(JobRecord.Edit e) {
+        e.boardIds = List.of();
+        e.pid = null;
+        e.pidStartedAt = null;
+        e.suspendCause = null;
+    }
+
     /** Ends a job (terminal state), then stops whatever of it still runs. */
     private void end(Job job, Instant now, JobState state, JobReason reason, String message) {
         List<String> held = job.rec.boardIds();
@@ -983,10 +996,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.state = state;
             e.reason = reason;
             e.message = message;
-            e.boardIds = List.of();
-            e.pid = null;
-            e.pidStartedAt = null;
-            e.suspendCause = null;
+            offBoards(e);
             e.finishedAt = now;
             e.updatedAt = now;
         }));
@@ -1010,10 +1020,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.state = JobState.QUEUED;
             e.reason = reason;
             e.message = message;
-            e.boardIds = List.of();
-            e.pid = null;
-            e.pidStartedAt = null;
-            e.suspendCause = null;
+            offBoards(e);
             e.workUnits = checkpointable ? e.checkpointWorkUnits : (e.workUnits == null ? null : Double.valueOf(0.0));
             e.updatedAt = now;
         }));
@@ -1031,10 +1038,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.state = JobState.QUEUED;
             e.reason = reason;
             e.message = message;
-            e.boardIds = List.of();
-            e.pid = null;
-            e.pidStartedAt = null;
-            e.suspendCause = null;
+            offBoards(e);
             e.checkpoints++;
             e.checkpointWorkUnits = e.workUnits;
             e.exitCode = exitCode;
@@ -1400,6 +1404,102 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             return ControlResult.refused(ControlError.JOURNAL_ERROR, e.getCause().getMessage());
         }
         return ControlResult.done("checkpoint requested");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Hooks for the throttler and fault protection (called on the control thread)
+
+    /**
+     * How much the work for {@code boardId} is worth to the throttler: {@code (priority + 1) / 51}
+     * of the job on it (1.0 at the default priority 50), or, for a free board, of the
+     * highest-priority queued job that could use it; 0 when there is nothing for it (the board may
+     * be switched off).
+     */
+    @Override
+    public synchronized double boardWeight(String boardId) {
+        int best = -1;
+        for (Job j : jobs.values()) {
+            if (j.rec.state().onBoards() && j.rec.boardIds().contains(boardId)) {
+                return weight(j.spec().priority());
+            }
+        }
+        AcceleratorBoard board = boardsById.get(boardId);
+        if (board == null) {
+            return 0;
+        }
+        for (Job j : jobs.values()) {
+            if (j.rec.state() == JobState.QUEUED && board.spec().maxCapW() >= j.spec().boards().minCapWOrZero()) {
+                best = Math.max(best, j.spec().priority());
+            }
+        }
+        return best < 0 ? 0 : weight(best);
+    }
+
+    private static double weight(int priority) {
+        return (priority + 1) / 51.0;
+    }
+
+    /**
+     * The throttler switched {@code boardId} off ({@code reason}: POWER or THERMAL): the job on it
+     * is suspended in place (SIGSTOP; cause {@link SuspendCause#SHED}) rather than moved, and its
+     * boards being off does not count as a board loss.
+     */
+    @Override
+    public synchronized void boardShed(String boardId, String reason) {
+        shedBoards.add(boardId);
+        Instant now = time.now();
+        for (Job j : jobs.values()) {
+            if (j.rec.state() == JobState.RUNNING && j.rec.reason() != JobReason.EXITED
+                    && j.rec.boardIds().contains(boardId)) {
+                try {
+                    commit(j, j.rec.edit(e -> {
+                        e.state = JobState.SUSPENDED;
+                        e.reason = JobReason.SUSPENDED_BY_COMMAND;
+                        e.suspendCause = SuspendCause.SHED;
+                        e.message = "board " + boardId + " switched off by the throttler (" + reason + ")";
+                        e.updatedAt = now;
+                    }));
+                    if (j.process != null) {
+                        j.process.suspend();
+                    }
+                } catch (JournalWriteException e) {
+                    // reported; the job runs on and is moved if its board stays off
+                }
+            }
+        }
+    }
+
+    /** The throttler switched {@code boardId} back on: jobs suspended for it resume once all their boards are on. */
+    @Override
+    public synchronized void boardRestored(String boardId) {
+        shedBoards.remove(boardId);
+        Instant now = time.now();
+        for (Job j : jobs.values()) {
+            if (j.rec.state() == JobState.SUSPENDED && j.rec.suspendCause() == SuspendCause.SHED
+                    && j.rec.boardIds().stream().noneMatch(shedBoards::contains)) {
+                try {
+                    resumeJob(j, now);
+                } catch (JournalWriteException e) {
+                    // reported; retried when the board is restored again
+                }
+            }
+        }
+    }
+
+    /** Fault protection isolated {@code boardId}: the job on it is requeued from its last checkpoint at once. */
+    @Override
+    public synchronized void boardIsolated(String boardId, String reason) {
+        shedBoards.remove(boardId);
+        Instant now = time.now();
+        for (Job j : new ArrayList<>(jobs.values())) {
+            if (j.rec.state().onBoards() && j.rec.reason() != JobReason.EXITED && j.rec.boardIds().contains(boardId)) {
+                try {
+                    requeue(j, now, JobReason.BOARD_LOST, "board " + boardId + " isolated by fault protection: " + reason);
+                } catch (JournalWriteException e) {
+                    // reported; the board loss is noticed again on the next tick
+                }
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------

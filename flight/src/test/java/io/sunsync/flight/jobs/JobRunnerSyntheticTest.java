@@ -253,4 +253,53 @@ class JobRunnerSyntheticTest {
         assertThat(fx.runner.list()).hasSize(3).allMatch(s -> s.state() == JobState.SUCCEEDED);
         assertThat(fx.runner.pendingResults()).isEmpty();
     }
+
+    @Test
+    void boardsAreWeightedByThePriorityOfTheirWorkAndIdleBoardsByNone() {
+        assertThat(fx.runner.boardWeight("board-0")).isZero();
+        fx.runner.submit(Specs.synthetic("w", 50, 1, 100, false));
+
+        assertThat(fx.runner.boardWeight("board-3")).isEqualTo(1.0); // queued work could use it
+        fx.step();
+
+        assertThat(fx.runner.boardWeight("board-0")).isEqualTo(1.0);
+        assertThat(fx.runner.boardWeight("board-1")).isZero();
+    }
+
+    @Test
+    void aBoardSwitchedOffByTheThrottlerSuspendsItsJobWhichResumesWhenItIsBackOn() {
+        fx.runner.submit(Specs.synthetic("shed", 50, 2, 100, false));
+        steps(3); // 2 boards x 2 s = 4 units
+
+        fx.boards.get(0).state = BoardState.DISABLED;
+        fx.runner.boardShed("board-0", "POWER");
+        steps(5);
+
+        JobStatus st = fx.status("shed");
+        assertThat(st.state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(st.workUnits()).isCloseTo(4.0, within(1e-9));
+        assertThat(fx.runner.runningJobs()).singleElement()
+                .satisfies(j -> assertThat(j.suspendCause()).isEqualTo(SuspendCause.SHED));
+        assertThat(fx.runner.resume("shed").error()).isEqualTo(ControlError.WRONG_STATE);
+
+        fx.boards.get(0).state = BoardState.ENABLED;
+        fx.runner.boardRestored("board-0");
+        steps(1);
+
+        assertThat(fx.status("shed").state()).isEqualTo(JobState.RUNNING);
+        assertThat(fx.status("shed").workUnits()).isCloseTo(6.0, within(1e-9));
+        assertThat(fx.status("shed").starts()).isEqualTo(1);
+    }
+
+    @Test
+    void aBoardIsolatedByFaultProtectionMovesItsJobAtOnce() {
+        fx.runner.submit(Specs.synthetic("iso", 50, 1, 100, true));
+        steps(2);
+
+        fx.runner.boardIsolated("board-0", "uncorrectable ECC errors");
+
+        assertThat(fx.status("iso").state()).isEqualTo(JobState.QUEUED);
+        assertThat(fx.status("iso").reason()).isEqualTo(JobReason.BOARD_LOST);
+        assertThat(fx.status("iso").message()).contains("uncorrectable ECC errors");
+    }
 }

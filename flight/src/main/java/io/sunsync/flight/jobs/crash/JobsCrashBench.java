@@ -73,7 +73,7 @@ public final class JobsCrashBench implements Callable<Integer> {
     Path out;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new JobsCrashBench()).execute(args));
+        System.exit(new CommandLine(new JobsCrashBench()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override

@@ -16,7 +16,7 @@ class JobsCrashTest {
 
     @Test
     void fiftyKillNineRestartsLoseNoJobAndNoResultAndRunNothingTwice(@TempDir Path dir) throws Exception {
-        JobsCrashBench.Options options = new JobsCrashBench.Options(50, 20270621L, 3, 400, dir,
+        JobsCrashBench.Options options = new JobsCrashBench.Options(50, 20270621L, 3, 300, dir,
                 JobsCrashBench.javaCommand(), System.getProperty("java.class.path"), line -> { });
 
         JobsCrashBench.Report report = JobsCrashBench.run(options);

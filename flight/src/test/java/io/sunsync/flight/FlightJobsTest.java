@@ -1,0 +1,82 @@
+package io.sunsync.flight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sunsync.flight.app.FlightApplication;
+import io.sunsync.flight.app.FlightConfig;
+import io.sunsync.flight.jobs.BoardRequest;
+import io.sunsync.flight.jobs.JobKind;
+import io.sunsync.flight.jobs.JobReason;
+import io.sunsync.flight.jobs.JobRunner;
+import io.sunsync.flight.jobs.JobSpec;
+import io.sunsync.flight.jobs.JobState;
+import io.sunsync.flight.jobs.JobStatus;
+import io.sunsync.testkit.EmbeddedBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job runner wired into flight: sim boards, the throttler's caps, events over a real broker. */
+class FlightJobsTest {
+
+    @Test
+    void aSyntheticJobRunsOnTheSimBoardsUnderTheThrottlerAndItsEventsReachTheGround(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
+            BlockingQueue<FlightEndToEndTest.Msg> inbox = new LinkedBlockingQueue<>();
+            MqttClient ground = FlightEndToEndTest.subscriber(broker, inbox);
+            Path file = dir.resolve("sat.yaml");
+            Files.writeString(file, """
+                    satellite: {id: sat-001}
+                    link: {broker: "%s"}
+                    hardware:
+                      clock: {backend: sim}
+                      power: {backend: sim}
+                      thermal: {backend: sim}
+                      accelerators: {backend: sim}
+                      backends:
+                        sim: {boards: 8, speed: 0}
+                    jobs:
+                      dataDir: jobs-data
+                      quotas: {team-a: {maxActiveJobs: 4}}
+                    """.formatted(broker.url()));
+            JobStatus done;
+            try (FlightApplication app = new FlightApplication(FlightConfig.load(file), dir)) {
+                JobRunner jobs = app.jobs().orElseThrow();
+                jobs.start();
+                assertThat(jobs.submit(new JobSpec("sim-train-1", "team-a", 60, null, new BoardRequest(2, null), 60.0,
+                        null, JobKind.SYNTHETIC, null, true)).accepted()).isTrue();
+
+                app.run(Duration.ofSeconds(120));
+
+                done = jobs.get("sim-train-1").orElseThrow();
+                assertThat(jobs.pendingResults()).hasSize(1);
+            }
+            assertThat(dir.resolve("jobs-data").resolve("journal").resolve("snapshot.dat")).exists();
+            assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(done.reason()).isEqualTo(JobReason.COMPLETED);
+            assertThat(done.workUnits()).isGreaterThanOrEqualTo(60.0);
+            assertThat(done.energyUsedWh()).isPositive();
+            List<String> codes = new ArrayList<>();
+            FlightEndToEndTest.Msg m;
+            while ((m = inbox.poll(10, TimeUnit.SECONDS)) != null) {
+                if (m.topic().endsWith("/evt") && "jobs".equals(m.body().path("source").asText())) {
+                    codes.add(m.body().path("code").asText());
+                }
+                if (codes.contains("JOB_SUCCEEDED")) {
+                    break;
+                }
+            }
+            assertThat(codes).containsSubsequence("JOBS_RECOVERED", "JOB_SUBMITTED", "JOB_STARTED", "JOB_SUCCEEDED");
+            ground.disconnect();
+            ground.close();
+        }
+    }
+}
