@@ -92,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
                 long expected = (long) Math.floor(durationS) ;
                 say.printf("%nSummary%n");
                 say.printf("  flight exit code        %d (log: %s)%n", flightExit, out.resolve("flight.log"));
+                say.printf("  sim truth log           %s%n", out.resolve("truth.jsonl"));
                 say.printf("  presence                %s%n", String.join(" -> ", session.presenceStates));
                 say.printf("  housekeeping frames     %d received of %d produced (1 Hz)%n", session.frames, expected);
                 say.printf("  min battery SoC         %.1f %%%n", session.minSocPct);
@@ -123,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
                       speed: %s
                       seed: %d
                       boards: %d
+                      truthLog: truth.jsonl   # what physically happened (docs/sim-harness.md)
                 """.formatted(brokerUrl, speed, seed, boards));
         return config;
     }
