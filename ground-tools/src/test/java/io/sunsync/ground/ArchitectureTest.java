@@ -15,4 +15,10 @@ class ArchitectureTest {
     static final ArchRule groundNeverDependsOnFlight = noClasses()
             .that().resideInAPackage("io.sunsync.ground..")
             .should().dependOnClassesThat().resideInAPackage("io.sunsync.flight..");
+
+    /** Nor on the hardware abstraction layer: the ground knows the satellite only through its telemetry. */
+    @ArchTest
+    static final ArchRule groundNeverDependsOnHal = noClasses()
+            .that().resideInAPackage("io.sunsync.ground..")
+            .should().dependOnClassesThat().resideInAPackage("io.sunsync.hal..");
 }

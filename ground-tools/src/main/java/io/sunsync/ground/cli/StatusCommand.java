@@ -1,76 +1,99 @@
 package io.sunsync.ground.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.sunsync.ground.status.GroundConnection;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.profile.LoadedProfile;
+import io.sunsync.ground.status.ConstellationState;
+import io.sunsync.ground.status.SatelliteStatus;
+import io.sunsync.ground.status.StatusJson;
 import io.sunsync.ground.status.StatusTable;
-import java.time.Clock;
+import io.sunsync.ground.telemetry.Highlighter;
+import io.sunsync.ground.telemetry.Level;
+import io.sunsync.ground.telemetry.PointCatalog;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code sunsync ground status}: the latest presence and housekeeping of one or all satellites. */
+/** {@code sunsync ground status}: presence, housekeeping, freshness and limits of one or all satellites. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Shows each satellite's presence and latest housekeeping as a table.",
-        footer = {"", "Examples:", "  sunsync ground status --sat sat-001", "  sunsync ground status -b tcp://gs1:1883"})
-public final class StatusCommand implements Callable<Integer> {
-    @Mixin
-    BrokerOptions broker;
+        description = {"Shows each satellite's presence, mode, power budget, battery, temperatures, boards, jobs, "
+                + "link state and staleness, with values outside their limits highlighted.",
+                "Listens for --timeout-s: a satellite that sends no live frame in that time is STALE (the frame shown "
+                        + "is then the broker's retained copy)."},
+        footer = {"", "Examples:",
+                "  sunsync ground status --sat sat-001",
+                "  sunsync ground status                       # every satellite heard",
+                "  sunsync ground status --json | jq '.satellites[] | {sat, level, stale}'",
+                "  sunsync ground status --profile ops.yaml --show-config"})
+public final class StatusCommand extends ConnectedCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id (default: every satellite heard).")
-    String sat;
+    @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: every satellite heard).")
+    List<String> sats = new ArrayList<>();
 
-    @Option(names = "--timeout-s", defaultValue = "5", description = "How long to listen, in s (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout-s", defaultValue = "3", description = "How long to listen, in s (default ${DEFAULT-VALUE}).")
     double timeoutS;
 
-    @Spec
-    CommandSpec spec;
-
-    private final Clock clock = Clock.systemUTC();
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
 
     @Override
-    public Integer call() throws Exception {
-        String filterSat = sat == null ? "+" : sat;
-        Map<String, JsonNode> presence = new TreeMap<>();
-        Map<String, JsonNode> hk = new TreeMap<>();
-        Map<String, Instant> received = new TreeMap<>();
-        try (GroundConnection conn = new GroundConnection(broker.broker, broker.username, broker.password)) {
-            conn.subscribe("sunsync/" + filterSat + "/birth");
-            conn.subscribe("sunsync/" + filterSat + "/tm/hk");
-            long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
+    protected ExitCode run(LoadedProfile profile) throws Exception {
+        if (!(timeoutS > 0)) {
+            throw new UsageException("--timeout-s must be > 0");
+        }
+        ConstellationState state = new ConstellationState();
+        try (GroundConnection conn = connect(profile, "status")) {
+            List<String> filters = new ArrayList<>();
+            for (String s : sats.isEmpty() ? List.of("+") : sats) {
+                filters.add("sunsync/" + s + "/birth");
+                filters.add("sunsync/" + s + "/tm/hk");
+                filters.add("sunsync/" + s + "/dict");
+            }
+            conn.subscribe(filters);
+            long start = System.nanoTime();
+            long deadline = start + (long) (timeoutS * 1e9);
             while (System.nanoTime() < deadline) {
-                GroundConnection.Received r = conn.poll(100);
+                GroundConnection.Received r = conn.poll(50);
                 if (r != null) {
-                    String id = r.topic().split("/")[1];
-                    if (r.topic().endsWith("/birth")) {
-                        presence.put(id, r.body());
-                    } else {
-                        hk.put(id, r.body());
-                        received.put(id, clock.instant());
-                    }
+                    state.accept(r, clock.instant());
                 }
-                // One satellite asked for and both its retained messages in: no need to wait longer.
-                if (sat != null && presence.containsKey(sat) && hk.containsKey(sat)) {
+                if (!sats.isEmpty() && sats.stream().allMatch(s -> state.hasLiveFrame(s) && state.hasFrameAndBirth(s))) {
                     break;
                 }
             }
         }
-        java.util.Set<String> sats = new java.util.TreeSet<>(presence.keySet());
-        sats.addAll(hk.keySet());
-        if (sats.isEmpty()) {
-            spec.commandLine().getErr().println("no satellite heard on " + broker.broker + " within " + timeoutS + " s");
-            return GroundMain.EXIT_NO_DATA;
+        Instant now = clock.instant();
+        PointCatalog catalog = PointCatalog.builtIn().withLimits(profile.profile().limits());
+        List<String> ids = sats.isEmpty() ? new ArrayList<>(state.satellites()) : sats;
+        List<SatelliteStatus> statuses = new ArrayList<>();
+        for (String id : ids) {
+            statuses.add(state.status(id, now, catalog, timeoutS));
         }
-        for (String id : sats) {
-            spec.commandLine().getOut().print(StatusTable.render(id, presence.get(id), hk.get(id), received.get(id),
-                    clock.instant()));
-            spec.commandLine().getOut().println();
+        if (json) {
+            out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(StatusJson.render(statuses, now)));
+        } else {
+            Highlighter hl = highlighter();
+            for (SatelliteStatus s : statuses) {
+                out().print(StatusTable.render(s, catalog, hl, now));
+                out().println();
+            }
         }
-        return hk.isEmpty() ? GroundMain.EXIT_NO_DATA : 0;
+        out().flush();
+        if (statuses.isEmpty() || statuses.stream().anyMatch(s -> s.hk() == null)) {
+            err().println("status: " + (statuses.isEmpty() ? "no satellite heard" : "no housekeeping from "
+                    + statuses.stream().filter(s -> s.hk() == null).map(SatelliteStatus::sat).toList())
+                    + " on " + profile.profile().broker().url() + " within " + timeoutS + " s");
+            return ExitCode.NO_DATA;
+        }
+        if (statuses.stream().anyMatch(SatelliteStatus::stale)) {
+            return ExitCode.STALE;
+        }
+        if (statuses.stream().anyMatch(s -> s.level() == Level.ALARM)) {
+            return ExitCode.LIMIT_ALARM;
+        }
+        return ExitCode.OK;
     }
 }

@@ -1,8 +1,11 @@
 package io.sunsync.ground.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sunsync.ground.status.GroundConnection;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.status.ConstellationState;
 import io.sunsync.ground.status.StatusTable;
+import io.sunsync.ground.telemetry.Highlighter;
+import io.sunsync.ground.telemetry.PointCatalog;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -81,14 +84,16 @@ public final class DemoCommand implements Callable<Integer> {
             say.printf("  mission     %.0f s of mission time at %.0fx (about %.0f s of wall time)%n%n",
                     durationS, speed, durationS / speed);
             say.flush();
-            try (GroundConnection ground = new GroundConnection(broker.url(), null, null)) {
+            try (GroundConnection ground = GroundConnection.open(broker.url())) {
                 ground.subscribe("sunsync/+/birth");
                 ground.subscribe("sunsync/+/tm/hk");
                 Process flight = startFlight(config);
                 Session session = follow(ground, flight, say);
                 int flightExit = flight.exitValue();
                 say.printf("%nWhat the ground saw (latest housekeeping of sat-001):%n");
-                say.print(StatusTable.render("sat-001", session.presence, session.lastHk, null, Clock.systemUTC().instant()));
+                Instant now = Clock.systemUTC().instant();
+                say.print(StatusTable.render(session.state.status("sat-001", now, PointCatalog.builtIn(), 5),
+                        PointCatalog.builtIn(), new Highlighter(false), now));
                 long expected = (long) Math.floor(durationS) ;
                 say.printf("%nSummary%n");
                 say.printf("  flight exit code        %d (log: %s)%n", flightExit, out.resolve("flight.log"));
@@ -139,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static final class Session {
-        JsonNode presence;
+        final ConstellationState state = new ConstellationState();
         JsonNode lastHk;
         final List<String> presenceStates = new ArrayList<>();
         long frames;
@@ -166,15 +171,15 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 continue;
             }
+            s.state.accept(r, Clock.systemUTC().instant());
             if (r.topic().endsWith("/birth")) {
-                s.presence = r.body();
-                s.presenceStates.add(r.body().path("state").asText());
+                s.presenceStates.add(r.json().path("state").asText());
                 continue;
             }
             if (r.retained()) {
                 continue; // a frame left over from an earlier run on this broker
             }
-            JsonNode hk = r.body();
+            JsonNode hk = r.json();
             s.lastHk = hk;
             s.frames++;
             JsonNode p = hk.path("power");

@@ -1,59 +1,127 @@
 package io.sunsync.ground.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import io.sunsync.ground.telemetry.Highlighter;
+import io.sunsync.ground.telemetry.JsonPaths;
+import io.sunsync.ground.telemetry.Level;
+import io.sunsync.ground.telemetry.PointCatalog;
+import io.sunsync.ground.telemetry.ValueFormat;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-/** Formats a satellite's presence and latest housekeeping frame as a readable table. */
+/**
+ * Formats one satellite's status as a readable table: presence and link, staleness, mode,
+ * power budget, array, battery, thermal, boards, jobs, commanding, and any further housekeeping
+ * sections flight adds later (shown generically). Values outside their limits are highlighted.
+ * Stateless.
+ */
 public final class StatusTable {
+    private static final Set<String> KNOWN_SECTIONS = Set.of("sat", "seq", "t", "mode", "power", "thermal", "boards",
+            "link", "rates", "control", "jobs", "commanding");
+
     private StatusTable() {
     }
 
-    /**
-     * @param sat      satellite id
-     * @param presence the retained birth / will message, or null if none seen
-     * @param hk       the latest housekeeping frame, or null if none seen
-     * @param received when the frame was received on the ground (for staleness), or null
-     * @param now      the ground's current time
-     */
-    public static String render(String sat, JsonNode presence, JsonNode hk, Instant received, Instant now) {
+    /** The table for {@code st}. */
+    public static String render(SatelliteStatus st, PointCatalog catalog, Highlighter hl, Instant now) {
         StringBuilder sb = new StringBuilder();
-        row(sb, "satellite", sat);
-        row(sb, "presence", presence == null ? "unknown (no birth message)" : presence.path("state").asText("?")
-                + "  (" + presence.path("software").asText("") + ")");
+        JsonNode hk = st.hk();
+        PointCatalog c = catalog;
+        row(sb, "satellite", st.sat());
+        String presence = st.presence() + (st.birth() == null ? " (no birth message)"
+                : "  (" + st.birth().path("software").asText("") + ")");
+        row(sb, "presence", hl.paint(presence, "online".equals(st.presence()) ? Level.NOMINAL : Level.WARNING));
         if (hk == null) {
-            row(sb, "housekeeping", "none received");
+            row(sb, "housekeeping", hl.paint("none received", Level.WARNING));
             return sb.toString();
         }
-        JsonNode p = hk.path("power");
-        JsonNode th = hk.path("thermal");
-        JsonNode b = hk.path("boards");
-        JsonNode l = hk.path("link");
+        String freshness;
+        if (st.lastLiveRx() != null) {
+            freshness = fmt("live, last frame received %.1f s ago (%d live frames)", st.liveAgeS(now), st.liveFrames());
+        } else {
+            freshness = "no live frame; showing the broker's retained frame";
+        }
+        row(sb, "staleness", hl.paint((st.stale() ? "STALE: " : "") + freshness, st.stale() ? Level.WARNING : Level.NOMINAL));
         row(sb, "mission time", hk.path("t").asText() + "  (frame " + hk.path("seq").asLong() + ")");
-        row(sb, "mode", hk.path("mode").asText());
-        row(sb, "sunlit", p.path("sunlit").asBoolean() ? "yes" : "no (eclipse)");
-        row(sb, "array", fmt("%.1f kW available, %.1f kW delivered", kw(p, "arrayAvailableW"), kw(p, "arrayW")));
-        row(sb, "bus", fmt("%.1f V, load %.1f kW", p.path("busV").asDouble(), kw(p, "loadW")));
-        row(sb, "battery", fmt("%.1f %% (%.2f kWh), %+.1f kW %s", p.path("socPct").asDouble(),
-                p.path("batteryWh").asDouble() / 1000, kw(p, "batteryW"),
-                p.path("batteryW").asDouble() >= 0 ? "charging" : "discharging"));
-        row(sb, "boards", fmt("%d of %d enabled, draw %.1f kW, caps %.1f kW, hottest %.1f °C",
-                b.path("enabled").asInt(), b.path("count").asInt(), kw(b, "powerW"), kw(b, "capW"),
-                b.path("maxTempC").asDouble()));
-        row(sb, "thermal", fmt("hottest zone %s %.1f °C, %d pumps on", th.path("hottestZone").asText(),
-                th.path("maxZoneC").asDouble(), th.path("pumpsOn").asInt()));
-        row(sb, "link", fmt("%s, %d queued, %d sent, %d dropped", l.path("connected").asBoolean() ? "up" : "down",
-                l.path("queued").asInt(), l.path("sent").asLong(), l.path("dropped").asLong()));
-        row(sb, "quality", "power " + p.path("quality").asText() + ", thermal " + th.path("quality").asText());
-        if (received != null) {
-            row(sb, "received", fmt("%.1f s ago", Duration.between(received, now).toMillis() / 1000.0));
+        JsonNode ctl = hk.path("control");
+        String reason = ctl.path("modeReason").asText("");
+        row(sb, "mode", v(hk, "mode", c, hl) + (reason.isEmpty() ? "" : "  (" + reason + ")"));
+        if (ctl.isObject()) {
+            row(sb, "power budget", fmt("%s for the boards (bound by %s), %s allocated, %s boards on",
+                    kw(hk, "control.budgetW", c, hl), ctl.path("budgetBinding").asText("?"),
+                    kw(hk, "control.allocatedW", c, hl), v(hk, "control.boardsOn", c, hl)));
+        }
+        row(sb, "sunlit", hk.path("power").path("sunlit").asBoolean() ? "yes" : "no (eclipse)");
+        row(sb, "array", kw(hk, "power.arrayAvailableW", c, hl) + " available, " + kw(hk, "power.arrayW", c, hl) + " delivered");
+        row(sb, "bus", v(hk, "power.busV", c, hl) + ", load " + kw(hk, "power.loadW", c, hl));
+        double batteryW = JsonPaths.number(JsonPaths.at(hk, "power.batteryW"));
+        row(sb, "battery", v(hk, "power.socPct", c, hl) + fmt(" (%.2f kWh), ", JsonPaths.number(JsonPaths.at(hk, "power.batteryWh")) / 1000)
+                + kw(hk, "power.batteryW", c, hl) + (batteryW >= 0 ? " charging" : " discharging"));
+        row(sb, "thermal", "hottest zone " + hk.path("thermal").path("hottestZone").asText("?") + " "
+                + v(hk, "thermal.maxZoneC", c, hl) + ", " + v(hk, "thermal.pumpsOn", c, hl) + " pumps on");
+        row(sb, "boards", v(hk, "boards.enabled", c, hl) + " of " + v(hk, "boards.count", c, hl) + " enabled, draw "
+                + kw(hk, "boards.powerW", c, hl) + ", caps " + kw(hk, "boards.capW", c, hl) + ", hottest "
+                + v(hk, "boards.maxTempC", c, hl)
+                + (ctl.isObject() ? ", " + v(hk, "control.isolated", c, hl) + " isolated, "
+                + v(hk, "control.thermalLimited", c, hl) + " thermally limited" : ""));
+        JsonNode l = hk.path("link");
+        row(sb, "link", (l.path("connected").asBoolean() ? "up" : hl.paint("down", Level.WARNING)) + ", "
+                + v(hk, "link.queued", c, hl) + " queued, " + v(hk, "link.sent", c, hl) + " sent, "
+                + v(hk, "link.dropped", c, hl) + " dropped");
+        row(sb, "quality", "power " + v(hk, "power.quality", c, hl) + ", thermal " + v(hk, "thermal.quality", c, hl));
+        section(sb, "jobs", hk.path("jobs"), "jobs", c, hl);
+        section(sb, "commanding", hk.path("commanding"), "commanding", c, hl);
+        Iterator<Map.Entry<String, JsonNode>> it = hk.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!KNOWN_SECTIONS.contains(e.getKey())) {
+                section(sb, e.getKey(), e.getValue(), e.getKey(), c, hl);
+            }
+        }
+        if (!st.alarms().isEmpty()) {
+            row(sb, "ALARMS", hl.paint(String.join(", ", st.alarms()), Level.ALARM));
+        }
+        if (!st.warnings().isEmpty()) {
+            row(sb, "warnings", hl.paint(String.join(", ", st.warnings()), Level.WARNING));
         }
         return sb.toString();
     }
 
-    private static double kw(JsonNode node, String field) {
-        return node.path(field).asDouble() / 1000.0;
+    /** A section flight adds (jobs, commanding, ...): its scalar points, {@code key value unit} each. */
+    private static void section(StringBuilder sb, String title, JsonNode node, String prefix, PointCatalog c,
+                                Highlighter hl) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return;
+        }
+        if (!node.isContainerNode()) {
+            row(sb, title, ValueFormat.format(node));
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, JsonNode> e : JsonPaths.flatten(node).entrySet()) {
+            String path = prefix + "." + e.getKey();
+            String unit = c.spec(path).unit();
+            line.append(line.length() > 0 ? ", " : "").append(e.getKey()).append(' ')
+                    .append(hl.paint(ValueFormat.withUnit(e.getValue(), unit), c.judge(path, e.getValue())));
+        }
+        row(sb, title, line.length() == 0 ? "(empty)" : line.toString());
+    }
+
+    private static String v(JsonNode hk, String path, PointCatalog c, Highlighter hl) {
+        JsonNode value = JsonPaths.at(hk, path);
+        return hl.paint(ValueFormat.withUnit(value, c.spec(path).unit()), c.judge(path, value));
+    }
+
+    /** A value in W shown in kW. */
+    private static String kw(JsonNode hk, String path, PointCatalog c, Highlighter hl) {
+        JsonNode value = JsonPaths.at(hk, path);
+        if (value.isMissingNode()) {
+            return "-";
+        }
+        return hl.paint(fmt("%.1f kW", JsonPaths.number(value) / 1000), c.judge(path, value));
     }
 
     private static String fmt(String format, Object... args) {

@@ -1,2 +1,5 @@
-/** Reading a satellite's presence and housekeeping off the broker and showing it as a table. */
+/**
+ * The state of one satellite or a constellation as the ground sees it (presence, latest
+ * housekeeping, freshness, limits) and its presentation as a table or JSON.
+ */
 package io.sunsync.ground.status;

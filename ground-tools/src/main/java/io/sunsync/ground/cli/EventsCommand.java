@@ -1,0 +1,146 @@
+package io.sunsync.ground.cli;
+
+import io.sunsync.ground.archive.ArchiveReader;
+import io.sunsync.ground.archive.ArchiveRecord;
+import io.sunsync.ground.archive.TimeBound;
+import io.sunsync.ground.events.EventFilter;
+import io.sunsync.ground.events.EventLine;
+import io.sunsync.ground.events.EventRecord;
+import io.sunsync.ground.events.Severity;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.profile.LoadedProfile;
+import io.sunsync.ground.telemetry.Highlighter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sunsync ground events}: on-board events, filtered by severity, from the archive and live. */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = {"Shows on-board events (sunsync/{sat}/evt): MEDIUM highlighted as a warning, HIGH as an alarm.",
+                "--since reads past events from the archive (events are not retained by the broker); --follow "
+                        + "then keeps listening. Without --since, events are followed live.",
+                "--since takes an instant or a span back from the newest archived event (90s, 30m, 2h, 1d)."},
+        footer = {"", "Examples:",
+                "  sunsync ground events --min-severity MEDIUM",
+                "  sunsync ground events --sat sat-001 --since 2h --follow",
+                "  sunsync ground events --source fdir --json | jq .code"})
+public final class EventsCommand extends ConnectedCommand {
+    @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: all).")
+    List<String> sats = new ArrayList<>();
+
+    @Option(names = "--min-severity", defaultValue = "INFO", paramLabel = "LEVEL",
+            description = "Least severity shown: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Severity minSeverity;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "Only events from this component; repeatable.")
+    Set<String> sources = new HashSet<>();
+
+    @Option(names = "--code", paramLabel = "CODE", description = "Only events with this code; repeatable.")
+    Set<String> codes = new HashSet<>();
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "Show archived events from this time on first.")
+    String since;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep listening for live events (the default without --since).")
+    boolean follow;
+
+    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for --since (default: the profile's archive.dir).")
+    Path dir;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N events shown.")
+    Long count;
+
+    @Option(names = "--duration-s", paramLabel = "S", description = "Stop following after S seconds.")
+    Double durationS;
+
+    @Option(names = "--json", description = "One JSON object per line.")
+    boolean json;
+
+    @Override
+    protected ExitCode run(LoadedProfile profile) throws Exception {
+        Highlighter hl = highlighter();
+        long shown = 0;
+        Instant sinceT = null;
+        if (since != null) {
+            ArchiveReader reader = new ArchiveReader(ArchiveCommand.archiveDir(dir, profile));
+            List<String> ids = sats.isEmpty() ? reader.satellites() : sats;
+            Instant newest = null;
+            for (String id : ids) {
+                Instant n = reader.newest(id, "evt");
+                newest = n != null && (newest == null || n.isAfter(newest)) ? n : newest;
+            }
+            try {
+                sinceT = newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            EventFilter filter = new EventFilter(minSeverity, sources, codes, sinceT);
+            List<EventRecord> past = new ArrayList<>();
+            for (String id : ids) {
+                for (ArchiveRecord r : reader.read(id, "evt", sinceT, null, null)) {
+                    try {
+                        EventRecord e = EventRecord.parse(id, r.msg());
+                        if (filter.accepts(e)) {
+                            past.add(e);
+                        }
+                    } catch (IllegalArgumentException malformed) {
+                        // not an event per the ICD: skipped, as live
+                    }
+                }
+            }
+            past.sort(java.util.Comparator.comparing(EventRecord::t));
+            for (EventRecord e : past) {
+                if (count != null && shown >= count) {
+                    break;
+                }
+                print(e, hl);
+                shown++;
+            }
+            if (!follow) {
+                return ExitCode.OK;
+            }
+        }
+        EventFilter live = new EventFilter(minSeverity, sources, codes, null);
+        try (GroundConnection conn = connect(profile, "events")) {
+            List<String> filters = new ArrayList<>();
+            for (String s : sats.isEmpty() ? List.of("+") : sats) {
+                filters.add("sunsync/" + s + "/evt");
+            }
+            conn.subscribe(filters);
+            if (!json) {
+                err().println("events: following " + String.join(" ", filters) + " (min severity " + minSeverity
+                        + "); Ctrl-C to stop");
+                err().flush();
+            }
+            long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+            while (System.nanoTime() < end && (count == null || shown < count)) {
+                GroundConnection.Received r = conn.poll(100);
+                if (r == null) {
+                    continue;
+                }
+                EventRecord e;
+                try {
+                    e = EventRecord.parse(r.sat(), r.json());
+                } catch (IllegalArgumentException bad) {
+                    err().println("events: ignored a malformed event on " + r.topic() + ": " + bad.getMessage());
+                    continue;
+                }
+                if (live.accepts(e)) {
+                    print(e, hl);
+                    shown++;
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(EventRecord e, Highlighter hl) {
+        out().println(json ? e.toJson().toString() : EventLine.format(e, hl));
+        out().flush();
+    }
+}

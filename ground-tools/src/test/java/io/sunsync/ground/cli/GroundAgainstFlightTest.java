@@ -1,0 +1,139 @@
+package io.sunsync.ground.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.ground.testing.Cli;
+import io.sunsync.ground.testing.FlyingSatellite;
+import io.sunsync.ground.testing.SharedBroker;
+import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.testkit.FreePort;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ground commands against the real flight software flying on the sim backend, over HiveMQ. */
+class GroundAgainstFlightTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static EmbeddedBroker broker;
+    private static FlyingSatellite sat1;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void fly() throws Exception {
+        broker = SharedBroker.embedded();
+        sat1 = FlyingSatellite.start(dir, "sat-001", broker.url(), 10);
+    }
+
+    @AfterAll
+    static void land() throws Exception {
+        sat1.close();
+    }
+
+    @Test
+    void showsALiveSatellitesTableWithItsBudgetAndExitsByItsLevel() throws Exception {
+        Cli.Run table = Cli.run("status", "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "10", "--color", "never");
+        assertThat(table.out()).contains("sat-001").contains("online").contains("live, last frame received")
+                .contains("power budget").contains("battery").contains("boards").contains("link");
+        Cli.Run json = Cli.run("status", "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "10", "--json");
+        JsonNode sat = JSON.readTree(json.out()).path("satellites").get(0);
+        assertThat(sat.path("sat").asText()).isEqualTo("sat-001");
+        assertThat(sat.path("stale").asBoolean()).isFalse();
+        assertThat(sat.path("liveFrames").asLong()).isPositive();
+        assertThat(sat.path("hk").path("control").path("budgetW").isNumber()).isTrue();
+        int expected = "ALARM".equals(sat.path("level").asText()) ? ExitCode.LIMIT_ALARM.code() : ExitCode.OK.code();
+        assertThat(json.exit()).isEqualTo(expected);
+    }
+
+    @Test
+    void aSatelliteNeverHeardExitsWithNoData() {
+        Cli.Run r = Cli.run("status", "-b", broker.url(), "--sat", "sat-nobody", "--timeout-s", "0.5");
+        assertThat(r.exit()).isEqualTo(ExitCode.NO_DATA.code());
+        assertThat(r.err()).contains("no housekeeping from [sat-nobody]");
+    }
+
+    @Test
+    void aSatelliteThatStoppedIsStale() throws Exception {
+        try (FlyingSatellite sat2 = FlyingSatellite.start(dir, "sat-002", broker.url(), 10)) {
+            Cli.Run live = Cli.run("status", "-b", broker.url(), "--sat", "sat-002", "--timeout-s", "10");
+            assertThat(live.out()).contains("online");
+        }
+        Cli.Run r = Cli.run("status", "-b", broker.url(), "--sat", "sat-002", "--timeout-s", "1", "--color", "never");
+        assertThat(r.exit()).isEqualTo(ExitCode.STALE.code());
+        assertThat(r.out()).contains("offline").contains("STALE").contains("retained");
+    }
+
+    @Test
+    void anUnreachableBrokerExitsWithBroker() {
+        Cli.Run r = Cli.run("status", "-b", "tcp://127.0.0.1:" + FreePort.find(), "--timeout-s", "0.5");
+        assertThat(r.exit()).isEqualTo(ExitCode.BROKER.code());
+        assertThat(r.err()).contains("broker");
+    }
+
+    @Test
+    void aBadProfileExitsWithUsageNamingTheKey() throws Exception {
+        Path p = dir.resolve("bad.yaml");
+        Files.writeString(p, "broker:\n  urll: tcp://x:1\n");
+        Cli.Run r = Cli.run("status", "--profile", p.toString());
+        assertThat(r.exit()).isEqualTo(ExitCode.USAGE.code());
+        assertThat(r.err()).contains("broker.urll").contains("UNKNOWN_KEY");
+    }
+
+    @Test
+    void showConfigMasksThePasswordAndAppliesFlags() throws Exception {
+        Path p = dir.resolve("ok.yaml");
+        Files.writeString(p, "broker: {url: 'tcp://gs1:1883', username: op, password: {file: pw}}\n");
+        Files.writeString(dir.resolve("pw"), "correct-horse-battery\n");
+        Cli.Run r = Cli.run("status", "--profile", p.toString(), "-b", "tcp://override:1884", "--show-config");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("tcp://override:1884").contains("username: op").contains("********")
+                .doesNotContain("correct-horse");
+    }
+
+    @Test
+    void tmWatchShowsChosenPointsWithUnitsOnePerLiveFrame() {
+        Cli.Run r = Cli.run("tm", "watch", "-b", broker.url(), "--sat", "sat-001", "--count", "3",
+                "--points", "power.socPct,control.budgetW,boards.enabled,thermal.maxZoneC", "--color", "never");
+        assertThat(r.exit()).as(r.err()).isIn(ExitCode.OK.code(), ExitCode.LIMIT_ALARM.code());
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("mission time").contains("power.socPct").contains("control.budgetW");
+        assertThat(lines.get(1)).contains("[%]").contains("[W]").contains("[°C]");
+        List<String> live = lines.stream().filter(l -> l.startsWith("2027-") && !l.contains("retained")).toList();
+        assertThat(live).hasSize(3);
+        assertThat(live.get(0).trim().split("\\s+")).hasSize(5);
+    }
+
+    @Test
+    void tmWatchHighlightsAPointOutsideTheOperatorsLimitsAndExitsWithLimitAlarm() throws Exception {
+        Path p = dir.resolve("limits.yaml");
+        Files.writeString(p, "limits:\n  power.socPct: {alarmLow: 101}\n  power.busV: {warnHigh: 1}\n");
+        Cli.Run plain = Cli.run("tm", "watch", "--profile", p.toString(), "-b", broker.url(), "--sat", "sat-001",
+                "--count", "1", "--points", "power.socPct,power.busV,boards.count", "--color", "never");
+        assertThat(plain.exit()).as(plain.err()).isEqualTo(ExitCode.LIMIT_ALARM.code());
+        String row = plain.out().lines().filter(l -> l.startsWith("2027-")).reduce((a, b) -> b).orElseThrow();
+        assertThat(row).containsPattern("\\d!! ").containsPattern("120\\.0! ");
+        Cli.Run ansi = Cli.run("tm", "watch", "--profile", p.toString(), "-b", broker.url(), "--sat", "sat-001",
+                "--count", "1", "--points", "power.socPct", "--color", "always");
+        assertThat(ansi.out()).contains("\u001b[1;31m");
+    }
+
+    @Test
+    void tmPointsListsUnitsAndLimits() {
+        Cli.Run r = Cli.run("tm", "points", "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "0.5");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("power\\.socPct\\s+%\\s+alarm <35, warn <40");
+    }
+
+    @Test
+    void everySubcommandListsTheExitCodesInItsHelp() {
+        Cli.Run r = Cli.run("status", "--help");
+        assertThat(r.out()).contains("Exit codes:").contains("no final verification report").contains("Examples:");
+    }
+}

@@ -1,0 +1,65 @@
+package io.sunsync.ground.testing;
+
+import io.sunsync.flight.app.FlightApplication;
+import io.sunsync.flight.app.FlightConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The real flight software on the sim backend, flying in a background thread of the test JVM
+ * against a real broker, paced at {@code speed} virtual seconds per wall second. Closing it
+ * stops flight cleanly (its presence goes {@code offline}).
+ */
+public final class FlyingSatellite implements AutoCloseable {
+    private final FlightApplication app;
+    private final Thread thread;
+    private volatile Throwable failure;
+
+    private FlyingSatellite(FlightApplication app) {
+        this.app = app;
+        this.thread = new Thread(() -> {
+            try {
+                app.run(null);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }, "flight-" + System.identityHashCode(app));
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts flight for satellite {@code sat} on {@code brokerUrl}.
+     *
+     * @param speed virtual seconds per wall second (housekeeping is 1 Hz of virtual time)
+     */
+    public static FlyingSatellite start(Path dir, String sat, String brokerUrl, double speed) throws Exception {
+        Path work = Files.createDirectories(dir.resolve(sat));
+        Path file = work.resolve("sat.yaml");
+        Files.writeString(file, """
+                satellite: {id: %s}
+                link: {broker: "%s"}
+                hardware:
+                  clock: {backend: sim}
+                  power: {backend: sim}
+                  thermal: {backend: sim}
+                  accelerators: {backend: sim}
+                  backends:
+                    sim: {boards: 8, speed: %s}
+                """.formatted(sat, brokerUrl, speed));
+        FlyingSatellite s = new FlyingSatellite(new FlightApplication(FlightConfig.load(file), work));
+        s.thread.start();
+        return s;
+    }
+
+    /** Stops flight and waits for it to finish. */
+    @Override
+    public void close() throws Exception {
+        app.requestStop();
+        thread.join(Duration.ofSeconds(30).toMillis());
+        app.close();
+        if (failure != null) {
+            throw new AssertionError("flight failed", failure);
+        }
+    }
+}
