@@ -2,27 +2,36 @@ package io.sunsync.flight.throttle;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Splits a power budget across boards to maximise priority-weighted throughput: equal marginal
  * weighted throughput per watt across boards, within each board's cap range and limit.
  *
- * <p>Method: every board's concave, piecewise-linear curve is cut into segments - first the
- * indivisible step from off to its minimum cap, then one segment per breakpoint up to its
- * limit. (1) Segments are taken in order of decreasing weighted slope while they fit ("water
- * filling", optimal for the continuous part because the curves are concave). (2) Knapsack
- * repair: for each board whose switch-on step did not fit, try switching it on with watts
- * taken back from the cheapest others (top segments first, or switching a board off), refill,
- * and keep the result if the total is higher. (3) Whatever budget is left is filled again in
- * slope order. Sorting is O(s log s) in segments, the repair O(n² · s) at worst; stateless and
- * thread safe.
+ * <p>Method: every board's piecewise-linear curve is cut into segments - first the indivisible
+ * step from off to its minimum cap, then (when the curve has an idle cost, so the best work per
+ * watt lies above the minimum) the stretch from the minimum to that best cap, both ranked at the
+ * best average slope, then one segment per breakpoint up to the board's limit. (1) Segments are
+ * taken in order of decreasing weighted slope while they fit ("water filling", optimal for the
+ * continuous part because the curves are concave there). (2) Knapsack repair: for each board
+ * that stayed off, try switching it on at its minimum with watts taken back from the cheapest
+ * others (top segments, or switching a board off), refill, and keep the result if the total is
+ * higher. (3) Whatever budget is left is filled again in slope order. Sorting is O(s log s) in
+ * segments, the repair O(n² · s) at worst; stateless and thread safe.
  */
 public final class Allocator {
+    private static final int CACHE = 256;
 
-    /** Per-board segment ladder: segment k spans [lo[k], hi[k]] W with weighted slope slope[k]. */
-    private record Ladder(double[] lo, double[] hi, double[] slope) {
+    /**
+     * A board's unweighted segment ladder: segment k spans [lo[k], hi[k]] W, gains slope[k] per W
+     * per unit weight, and is ranked at rank[k] when deciding which boards to switch on (the
+     * switch-on step and the stretch to the best-average cap rank at that average).
+     */
+    private record Shape(double[] lo, double[] hi, double[] slope, double[] rank) {
         int segmentAbove(double capW) {
             for (int k = 1; k < lo.length; k++) {
                 if (capW < hi[k] - 1e-9) {
@@ -40,7 +49,34 @@ public final class Allocator {
             }
             return 0;
         }
+
+        double top() {
+            return hi[hi.length - 1];
+        }
     }
+
+    /** Cache key; the curve by identity (one config, one curve object), so lookups stay cheap. */
+    private record ShapeKey(double minCapW, double maxCapW, double limitCapW, ThroughputCurve curve) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ShapeKey k && k.minCapW == minCapW && k.maxCapW == maxCapW && k.limitCapW == limitCapW
+                    && k.curve == curve;
+        }
+
+        @Override
+        public int hashCode() {
+            return Double.hashCode(minCapW) * 31 * 31 + Double.hashCode(maxCapW) * 31 + Double.hashCode(limitCapW)
+                    + 17 * System.identityHashCode(curve);
+        }
+    }
+
+    private Fleet last;
+    private final Map<ShapeKey, Shape> shapes = new LinkedHashMap<>(CACHE * 2, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ShapeKey, Shape> eldest) {
+            return size() > CACHE;
+        }
+    };
 
     /**
      * @param boards  the boards and their work
@@ -48,126 +84,167 @@ public final class Allocator {
      */
     public Allocation allocate(List<BoardDemand> boards, double budgetW) {
         int n = boards.size();
-        Ladder[] ladders = new Ladder[n];
+        Shape[] shape = new Shape[n];
+        double[] weight = new double[n];
         int segments = 0;
         boolean anyWork = false;
         for (int i = 0; i < n; i++) {
             BoardDemand b = boards.get(i);
             anyWork |= b.weight() > 0;
             if (b.weight() > 0 && b.limitCapW() >= b.minCapW()) {
-                ladders[i] = ladder(b);
-                segments += ladders[i].lo().length;
+                shape[i] = shapes.computeIfAbsent(
+                        new ShapeKey(b.minCapW(), b.maxCapW(), Math.min(b.limitCapW(), b.maxCapW()), b.curve()),
+                        Allocator::shape);
+                weight[i] = b.weight();
+                segments += shape[i].lo().length;
             }
         }
-        // All segments, by decreasing slope; ties keep a board's segments in order.
-        long[] order = new long[segments];
-        double[] keySlope = new double[segments];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            if (ladders[i] == null) {
-                continue;
-            }
-            for (int k = 0; k < ladders[i].lo().length; k++) {
-                order[m] = ((long) i << 16) | k;
-                keySlope[m] = ladders[i].slope()[k];
-                m++;
-            }
-        }
-        Integer[] idx = new Integer[segments];
-        for (int s = 0; s < segments; s++) {
-            idx[s] = s;
-        }
-        Arrays.sort(idx, (a, c) -> {
-            int bySlope = Double.compare(keySlope[c], keySlope[a]);
-            return bySlope != 0 ? bySlope : Long.compare(order[a], order[c]);
-        });
-
-        double[] caps = new double[n];
-        boolean[] skippedLump = new boolean[n]; // filled by take(); the repair looks at caps instead
-        double remaining = Math.max(0, budgetW);
-        // (1) water filling
-        for (Integer s : idx) {
-            int i = (int) (order[s] >>> 16);
-            int k = (int) (order[s] & 0xFFFF);
-            remaining -= take(ladders[i], caps, i, k, remaining, skippedLump);
-        }
-        // (2) knapsack repair: try switching on each board whose step did not fit, taking the
-        // watts back from the cheapest others, refilling, and keeping the result if it is better.
-        double best = value(boards, caps);
-        for (Integer s : idx) {
-            int i = (int) (order[s] >>> 16);
-            if ((order[s] & 0xFFFF) != 0 || caps[i] > 0) {
-                continue;
-            }
-            double[] trial = caps.clone();
-            double trialRemaining = remaining;
-            double needW = ladders[i].hi()[0] - trialRemaining;
-            if (needW > 0) {
-                double before = sum(trial);
-                if (!reclaim(ladders, trial, needW, i)) {
+        // The segment orders depend only on the boards' shapes and weights, not on the budget: reuse
+        // the last tick's when nothing changed (the common case), sort again otherwise.
+        Fleet fleet;
+        if (last != null && Arrays.equals(shape, last.shape()) && Arrays.equals(weight, last.weight())) {
+            fleet = new Fleet(shape, weight, last.segBoard(), last.segOrder(), last.byRank(), last.byMarginal(), boards);
+        } else {
+            int[] segBoard = new int[segments];
+            int[] segOrder = new int[segments];
+            long[] byRank = new long[segments];
+            long[] byMarginal = new long[segments];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                if (shape[i] == null) {
                     continue;
                 }
-                trialRemaining += before - sum(trial);
+                for (int k = 0; k < shape[i].lo().length; k++) {
+                    segBoard[m] = i;
+                    segOrder[m] = k;
+                    byRank[m] = sortKey(weight[i] * shape[i].rank()[k], m);
+                    byMarginal[m] = sortKey(weight[i] * shape[i].slope()[k], m);
+                    m++;
+                }
             }
-            trial[i] = ladders[i].hi()[0];
-            trialRemaining -= trial[i];
-            trialRemaining = refill(ladders, idx, order, trial, trialRemaining);
-            double v = value(boards, trial);
-            if (v > best + 1e-12) {
-                best = v;
-                caps = trial;
-                remaining = trialRemaining;
-            }
+            fleet = new Fleet(shape, weight, segBoard, segOrder, indexes(byRank), indexes(byMarginal), boards);
         }
-        // (3) refill what is left
-        remaining = refill(ladders, idx, order, caps, remaining);
+        last = fleet;
+        int[] segBoard = fleet.segBoard();
+        int[] segOrder = fleet.segOrder();
+
+        // (1) Which boards are on: water filling in rank order (the switch-on step at its best average).
+        boolean[] on = new boolean[n];
+        double[] caps = new double[n];
+        double remaining = Math.max(0, budgetW);
+        for (int s : fleet.byRank()) {
+            remaining -= fleet.take(caps, segBoard[s], segOrder[s], remaining);
+        }
+        for (int i = 0; i < n; i++) {
+            on[i] = caps[i] > 0;
+        }
+        double best = fleet.value(fleet.fill(on, budgetW));
+        // (2) Knapsack repair: try switching on each board that stayed off, switching off the boards
+        // whose step is worth least per watt while the minimums don't fit; keep it if better.
+        Set<Object> failed = new HashSet<>();
+        for (int s : fleet.byRank()) {
+            int i = segBoard[s];
+            if (segOrder[s] != 0 || on[i]) {
+                continue;
+            }
+            Object alike = List.of(shape[i], weight[i]);
+            if (failed.contains(alike)) {
+                continue;
+            }
+            boolean[] trial = on.clone();
+            trial[i] = true;
+            if (fleet.fitMinimums(trial, budgetW, i)) {
+                double v = fleet.value(fleet.fill(trial, budgetW));
+                if (v > best + 1e-12) {
+                    best = v;
+                    on = trial;
+                    continue;
+                }
+            }
+            failed.add(alike);
+        }
+        // (3) The caps: minimums for the boards on, then the rest by true marginal slope.
+        caps = fleet.fill(on, budgetW);
         // Budget-bound when a board with work is below its limit; the water level is the best
         // weighted throughput per watt still on offer at the margin.
         boolean budgetBound = false;
         double lambda = 0;
         for (int i = 0; i < n; i++) {
-            Ladder l = ladders[i];
+            Shape l = shape[i];
             if (l == null) {
                 continue;
             }
-            double top = l.hi()[l.hi().length - 1];
-            if (caps[i] < top - 1e-9) {
+            if (caps[i] < l.top() - 1e-9) {
                 budgetBound = true;
-                lambda = Math.max(lambda, caps[i] <= 0 ? l.slope()[0] : l.slope()[l.segmentAbove(caps[i])]);
+                lambda = Math.max(lambda, weight[i] * (caps[i] <= 0 ? l.rank()[0] : l.slope()[l.segmentAbove(caps[i])]));
             }
         }
         Map<String, Double> result = new HashMap<>(n * 2);
         double total = 0;
-        double value = 0;
         for (int i = 0; i < n; i++) {
-            BoardDemand b = boards.get(i);
-            result.put(b.boardId(), caps[i]);
+            result.put(boards.get(i).boardId(), caps[i]);
             total += caps[i];
-            value += b.valueAt(caps[i]);
         }
         Allocation.Binding binding = !anyWork ? Allocation.Binding.NO_WORK
                 : budgetBound ? Allocation.Binding.POWER : Allocation.Binding.BOARD_LIMITS;
-        return new Allocation(result, total, value, binding == Allocation.Binding.POWER ? lambda : 0, binding);
+        return new Allocation(result, total, fleet.value(caps), binding == Allocation.Binding.POWER ? lambda : 0, binding);
     }
 
-    private static Ladder ladder(BoardDemand b) {
-        double limitW = Math.min(b.limitCapW(), b.maxCapW());
-        double[] lo = new double[b.curve().points().size() + 1];
+    /** Descending by {@code slope} (its top 48 bits), then by position {@code m}. */
+    private static long sortKey(double slope, int m) {
+        long bits = Double.doubleToLongBits(slope) >>> 16;
+        return (((1L << 47) - 1 - bits) << 16) | m;
+    }
+
+    private static int[] indexes(long[] keys) {
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        int[] out = new int[sorted.length];
+        for (int j = 0; j < sorted.length; j++) {
+            out[j] = (int) (sorted[j] & 0xFFFF);
+        }
+        return out;
+    }
+
+    private static Shape shape(ShapeKey key) {
+        BoardDemand unit = new BoardDemand("shape", 1.0, key.minCapW(), key.maxCapW(), key.limitCapW(), key.curve());
+        double limitW = key.limitCapW();
+        // The switch-on step runs from off to the cap with the best work per watt at or above the
+        // minimum (the tangent from the origin): with an idle cost that is above the minimum.
+        double stepW = key.minCapW();
+        double bestAverage = unit.valueAt(stepW) / stepW;
+        for (double bp : key.curve().breakpointsAbove(key.minCapW() / key.maxCapW())) {
+            double w = Math.min(bp * key.maxCapW(), limitW);
+            double average = unit.valueAt(w) / w;
+            if (average > bestAverage + 1e-12) {
+                bestAverage = average;
+                stepW = w;
+            }
+            if (w >= limitW) {
+                break;
+            }
+        }
+        double[] lo = new double[key.curve().points().size() + 2];
         double[] hi = new double[lo.length];
         double[] slope = new double[lo.length];
+        double[] rank = new double[lo.length];
+        // Segment 0, indivisible: off -> minimum. Segment 1: minimum -> step, at the step's average
+        // slope so it is taken right after switching on (or given back just before switching off).
         lo[0] = 0;
-        hi[0] = b.minCapW();
-        slope[0] = b.valueAt(b.minCapW()) / b.minCapW();
+        hi[0] = key.minCapW();
+        slope[0] = unit.valueAt(key.minCapW()) / key.minCapW();
+        rank[0] = bestAverage;
         int k = 1;
-        double prevW = b.minCapW();
-        for (double bp : b.curve().breakpointsAbove(b.minCapW() / b.maxCapW())) {
-            double w = Math.min(bp * b.maxCapW(), limitW);
+        double prevW = key.minCapW();
+        for (double bp : key.curve().breakpointsAbove(key.minCapW() / key.maxCapW())) {
+            double w = Math.min(bp * key.maxCapW(), limitW);
             if (w > prevW + 1e-9) {
                 lo[k] = prevW;
                 hi[k] = w;
-                // Concavity makes slopes non-increasing along a board; rounding (or a minimum cap
-                // below the first breakpoint, on the origin's line) must not reorder them.
-                slope[k] = Math.min((b.valueAt(w) - b.valueAt(prevW)) / (w - prevW), slope[k - 1]);
+                // Concave from the minimum on: slopes never increase; rounding must not reorder them.
+                double raw = (unit.valueAt(w) - unit.valueAt(prevW)) / (w - prevW);
+                slope[k] = k == 1 ? raw : Math.min(raw, slope[k - 1]);
+                rank[k] = w <= stepW + 1e-9 ? bestAverage : Math.min(slope[k], rank[k - 1]);
                 prevW = w;
                 k++;
             }
@@ -175,91 +252,100 @@ public final class Allocator {
                 break;
             }
         }
-        return new Ladder(Arrays.copyOf(lo, k), Arrays.copyOf(hi, k), Arrays.copyOf(slope, k));
+        return new Shape(Arrays.copyOf(lo, k), Arrays.copyOf(hi, k), Arrays.copyOf(slope, k), Arrays.copyOf(rank, k));
     }
 
-    /** Takes segment k of board i if it is next and fits (partially for continuous segments); returns watts taken. */
-    private static double take(Ladder l, double[] caps, int i, int k, double remaining, boolean[] skippedLump) {
-        if (k == 0) {
-            if (l.hi()[0] <= remaining + 1e-9) {
-                caps[i] = l.hi()[0];
-                return l.hi()[0];
+    /** One allocation's boards and their segments in rank and in marginal order. */
+    private record Fleet(Shape[] shape, double[] weight, int[] segBoard, int[] segOrder, int[] byRank,
+                         int[] byMarginal, List<BoardDemand> boards) {
+
+        /** Takes segment k of board i if it is next and fits (partially for continuous segments); returns watts taken. */
+        double take(double[] caps, int i, int k, double remaining) {
+            Shape l = shape[i];
+            if (k == 0) {
+                if (l.hi()[0] <= remaining + 1e-9) {
+                    caps[i] = l.hi()[0];
+                    return l.hi()[0];
+                }
+                return 0;
             }
-            skippedLump[i] = true;
-            return 0;
+            if (caps[i] <= 0 || Math.abs(caps[i] - l.lo()[k]) > 1e-9 || remaining <= 1e-9) {
+                return 0;
+            }
+            double w = Math.min(l.hi()[k] - l.lo()[k], remaining);
+            caps[i] += w;
+            return w;
         }
-        if (caps[i] <= 0 || Math.abs(caps[i] - l.lo()[k]) > 1e-9 || remaining <= 1e-9) {
-            return 0;
-        }
-        double w = Math.min(l.hi()[k] - l.lo()[k], remaining);
-        caps[i] += w;
-        return w;
-    }
 
-    /**
-     * Takes at least {@code needW} back from boards other than {@code except}, cheapest watts
-     * first: a board's top continuous segment, or switching off a board at its minimum.
-     * Returns false if that many watts can't be found. Works on {@code caps} in place.
-     */
-    private static boolean reclaim(Ladder[] ladders, double[] caps, double needW, int except) {
-        double need = needW;
-        while (need > 1e-9) {
-            int best = -1;
-            double bestSlope = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < caps.length; i++) {
-                if (ladders[i] == null || caps[i] <= 0 || i == except) {
+        /**
+         * Switches off boards of {@code on} (never {@code keep}), those whose switch-on step is
+         * worth least per watt first, until their minimums fit in {@code budgetW}; false if they can't.
+         */
+        boolean fitMinimums(boolean[] on, double budgetW, int keep) {
+            double mins = 0;
+            for (int i = 0; i < on.length; i++) {
+                if (on[i]) {
+                    mins += shape[i].hi()[0];
+                }
+            }
+            while (mins > budgetW + 1e-9) {
+                int cheapest = -1;
+                double lowest = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < on.length; i++) {
+                    if (on[i] && i != keep && weight[i] * shape[i].rank()[0] < lowest) {
+                        lowest = weight[i] * shape[i].rank()[0];
+                        cheapest = i;
+                    }
+                }
+                if (cheapest < 0) {
+                    return false;
+                }
+                on[cheapest] = false;
+                mins -= shape[cheapest].hi()[0];
+            }
+            return true;
+        }
+
+        /**
+         * The best caps for a given set of boards switched on: each at its minimum, then the
+         * budget left water-filled over their continuous segments by true marginal slope (optimal:
+         * the curves are concave from the minimum on).
+         */
+        double[] fill(boolean[] on, double budgetW) {
+            double[] caps = new double[on.length];
+            double remaining = Math.max(0, budgetW);
+            for (int i = 0; i < on.length; i++) {
+                if (on[i]) {
+                    caps[i] = shape[i].hi()[0];
+                    remaining -= caps[i];
+                }
+            }
+            for (int s : byMarginal) {
+                if (remaining <= 1e-9) {
+                    break;
+                }
+                int i = segBoard[s];
+                int k = segOrder[s];
+                if (k == 0 || !on[i]) {
                     continue;
                 }
-                double slope = ladders[i].slope()[ladders[i].segmentBelow(caps[i])];
-                if (slope < bestSlope) {
-                    bestSlope = slope;
-                    best = i;
+                Shape l = shape[i];
+                double take = Math.min(l.hi()[k] - l.lo()[k], remaining);
+                caps[i] += take;
+                remaining -= take;
+            }
+            return caps;
+        }
+
+        double value(double[] caps) {
+            double v = 0;
+            for (int i = 0; i < caps.length; i++) {
+                if (caps[i] > 0) {
+                    v += boards.get(i).valueAt(caps[i]);
                 }
             }
-            if (best < 0) {
-                return false;
-            }
-            Ladder l = ladders[best];
-            int k = l.segmentBelow(caps[best]);
-            double w = k == 0 ? caps[best] : Math.min(need, caps[best] - l.lo()[k]);
-            caps[best] -= w;
-            need -= w;
+            return v;
         }
-        return true;
     }
 
-    /** Fills continuous segments of boards that are on, in slope order, with what is left; returns the rest. */
-    private static double refill(Ladder[] ladders, Integer[] idx, long[] order, double[] caps, double remaining) {
-        for (Integer s : idx) {
-            if (remaining <= 1e-9) {
-                break;
-            }
-            int i = (int) (order[s] >>> 16);
-            int k = (int) (order[s] & 0xFFFF);
-            Ladder l = ladders[i];
-            if (k == 0 || caps[i] <= 0 || caps[i] >= l.hi()[k] - 1e-9 || caps[i] < l.lo()[k] - 1e-9) {
-                continue;
-            }
-            double take = Math.min(l.hi()[k] - caps[i], remaining);
-            caps[i] += take;
-            remaining -= take;
-        }
-        return remaining;
-    }
-
-    private static double value(List<BoardDemand> boards, double[] caps) {
-        double v = 0;
-        for (int i = 0; i < caps.length; i++) {
-            v += boards.get(i).valueAt(caps[i]);
-        }
-        return v;
-    }
-
-    private static double sum(double[] xs) {
-        double t = 0;
-        for (double x : xs) {
-            t += x;
-        }
-        return t;
-    }
 }

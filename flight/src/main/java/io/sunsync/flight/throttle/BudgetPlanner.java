@@ -48,6 +48,17 @@ public final class BudgetPlanner {
             double chargeW = Math.min(spec.maxChargeW(), needWh * 3600.0 / horizonS / config.chargeEfficiency());
             double boards = arrayAvailableW - housekeepingW - chargeW;
             String binding = chargeW > 0 ? "RECHARGE" : "ARRAY";
+            if (window.isPresent() && seconds(now, window.get().start()) <= config.preEclipseLeadS()) {
+                // The array goes dark within a tick or two, or is overdue to (a prediction is never
+                // exact to the second): come down to the eclipse plan now, so the load never exceeds
+                // what the battery alone can carry when it does.
+                double eclipseW = Math.min(spec.maxDischargeW(), usableWh * 3600.0
+                        / (window.get().durationS() + config.eclipseTailS()) * config.dischargeEfficiency()) - housekeepingW;
+                if (eclipseW < boards) {
+                    boards = eclipseW;
+                    binding = "PRE_ECLIPSE";
+                }
+            }
             if (batteryEnergyWh < floorWh) {
                 binding = "FLOOR";
             }

@@ -15,6 +15,9 @@ import io.sunsync.hal.config.ConfigException;
  * @param eclipseTailS        margin added after a predicted eclipse end, in s [60]
  * @param chargeLeadS         finish recharging this long before a predicted eclipse, in s [120]
  * @param chargeHorizonS      recharge over this long when no eclipse is predicted, in s [1800]
+ * @param preEclipseLeadS     bring the boards down to the eclipse budget this long before a predicted
+ *                            eclipse, so the load never exceeds what the battery alone can carry when the
+ *                            array goes dark; must cover the control period, in s [5]
  * @param capDeadbandW        raise a cap only when the new one is this much higher, in W [10]
  * @param thermalSoftMarginC  start derating a board this far below its slowdown temperature, in °C [10]
  * @param thermalHardMarginC  switch a board off this far below its slowdown temperature, in °C [2]
@@ -23,7 +26,8 @@ import io.sunsync.hal.config.ConfigException;
  */
 public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
                               Double chargeEfficiency, Double dischargeEfficiency, Double maxEclipseS,
-                              Double eclipseTailS, Double chargeLeadS, Double chargeHorizonS, Double capDeadbandW,
+                              Double eclipseTailS, Double chargeLeadS, Double chargeHorizonS, Double preEclipseLeadS,
+                              Double capDeadbandW,
                               Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
                               ThroughputCurve curve) {
     public ThrottlerConfig {
@@ -36,10 +40,15 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         eclipseTailS = range("eclipseTailS", eclipseTailS, 60.0, 0, 3600);
         chargeLeadS = range("chargeLeadS", chargeLeadS, 120.0, 0, 3600);
         chargeHorizonS = positive("chargeHorizonS", chargeHorizonS, 1800.0, 86_400);
+        preEclipseLeadS = range("preEclipseLeadS", preEclipseLeadS, 5.0, 0, 3600);
         capDeadbandW = range("capDeadbandW", capDeadbandW, 10.0, 0, 1000);
         thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 10.0, 0, 100);
         thermalHardMarginC = range("thermalHardMarginC", thermalHardMarginC, 2.0, 0, 100);
         thermalLookaheadS = range("thermalLookaheadS", thermalLookaheadS, 30.0, 0, 600);
+        if (preEclipseLeadS < controlPeriodS) {
+            throw new ConfigException("preEclipseLeadS", "must be at least controlPeriodS (" + controlPeriodS
+                    + " s), or the boards may still be up when the array goes dark");
+        }
         if (thermalHardMarginC >= thermalSoftMarginC) {
             throw new ConfigException("thermalHardMarginC", "must be smaller than thermalSoftMarginC");
         }
@@ -48,7 +57,8 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
 
     /** Every default. */
     public static ThrottlerConfig defaults() {
-        return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {

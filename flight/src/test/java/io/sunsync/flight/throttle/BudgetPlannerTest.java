@@ -65,4 +65,15 @@ class BudgetPlannerTest {
         assertThat(b.boardsW()).isZero();
         assertThat(b.binding()).isEqualTo("FLOOR");
     }
+
+    @Test
+    void justBeforeAPredictedEclipseTheBoardsComeDownToTheEclipsePlan() {
+        EclipseForecaster f = withEphemeris(NOW.plusSeconds(3), 1200);
+        PowerBudget b = planner.plan(NOW, true, 100_000, 20_000, 3000, SPEC, f);
+        double floorWh = 20_000 * 0.35 + 20_000 * 0.03;
+        double eclipseW = (20_000 - floorWh) * 3600 / (1200 + config.eclipseTailS()) * config.dischargeEfficiency() - 3000;
+        assertThat(b.binding()).isEqualTo("PRE_ECLIPSE");
+        assertThat(b.boardsW()).isCloseTo(eclipseW, within(1e-6));
+        assertThat(b.boardsW() + 3000).isLessThanOrEqualTo(SPEC.maxDischargeW());
+    }
 }

@@ -15,18 +15,25 @@ class ThroughputCurveTest {
         ThroughputCurve c = ThroughputCurve.defaultCurve();
         assertThat(c.throughputAt(0)).isZero();
         assertThat(c.throughputAt(1.0)).isEqualTo(1.0);
-        assertThat(c.throughputAt(0.6)).isEqualTo(0.73);
-        assertThat(c.throughputAt(0.65)).isCloseTo((0.73 + 0.815) / 2, within(1e-12));
+        assertThat(c.throughputAt(0.6)).isEqualTo(0.66);
+        assertThat(c.throughputAt(0.65)).isCloseTo((0.66 + 0.76) / 2, within(1e-12));
         // 700 -> 600 W on a 700 W board (1.0 -> 0.857) costs about 10 % of throughput.
         assertThat(1 - c.throughputAt(600.0 / 700.0)).isBetween(0.08, 0.15);
     }
 
     @Test
     void aConvexCurveIsRefusedNamingThePoint() {
-        assertThatThrownBy(() -> new ThroughputCurve(List.of(new ThroughputCurve.Point(0.5, 0.3),
-                new ThroughputCurve.Point(1.0, 1.0))))
+        assertThatThrownBy(() -> new ThroughputCurve(List.of(new ThroughputCurve.Point(0.4, 0.4),
+                new ThroughputCurve.Point(0.6, 0.5), new ThroughputCurve.Point(1.0, 1.0))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("points[1]: the curve must be concave");
+                .hasMessageStartingWith("points[2]: the curve must be concave");
+    }
+
+    @Test
+    void aFixedCostBeforeTheFirstPointIsAllowed() {
+        // Off -> 40 % cap buys 0.43 (slope 1.075), the next 10 % buy 0.12 (slope 1.2): idle cost, then concave.
+        ThroughputCurve c = ThroughputCurve.defaultCurve();
+        assertThat(c.throughputAt(0.5) / 0.5).isGreaterThan(c.throughputAt(0.4) / 0.4);
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.sunsync.flight.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sunsync.flight.bench.FixedFleetController;
+import io.sunsync.flight.bench.FlightController;
+import io.sunsync.flight.bench.GroundEphemeris;
+import io.sunsync.flight.bench.ThrottlerBenchmark;
+import io.sunsync.sim.oracle.Oracle;
+import io.sunsync.sim.oracle.OracleResult;
+import io.sunsync.sim.scenario.Scenario;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The throttler, as flight runs it, against the sim harness's oracle on reference scenarios
+ * (shortened to keep the suite fast; {@code ./sunsync bench throttler} runs them whole).
+ */
+class ThrottlerAgainstOracleTest {
+    private static final Path SCENARIOS = Path.of("..", "sim-harness", "scenarios");
+
+    private static ThrottlerBenchmark.Row run(String name, double hours) {
+        Scenario s = Scenario.load(SCENARIOS.resolve(name + ".yaml")).withDuration(hours * 3600);
+        OracleResult oracle = Oracle.bound(s);
+        return ThrottlerBenchmark.grade(s, new FlightController(ThrottlerConfig.defaults(),
+                GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200))), oracle);
+    }
+
+    @Test
+    void aboveNinetyFivePercentOfTheOracleInTheEclipseSeasonWithNoViolation() {
+        ThrottlerBenchmark.Row row = run("eclipse-season-day", 8);
+        assertThat(row.violations()).as("violations %s", row.violationsByKind()).isZero();
+        assertThat(row.ratioToOracle()).isGreaterThan(0.95).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void farAheadOfTheStaticBaselineOnTheSameScenario() {
+        Scenario s = Scenario.load(SCENARIOS.resolve("eclipse-season-day.yaml")).withDuration(8 * 3600);
+        OracleResult oracle = Oracle.bound(s);
+        ThrottlerBenchmark.Row baseline = ThrottlerBenchmark.grade(s, FixedFleetController.sizedFor(s), oracle);
+        ThrottlerBenchmark.Row throttler = run("eclipse-season-day", 8);
+        assertThat(baseline.violations()).isZero();
+        assertThat(throttler.workUnits()).isGreaterThan(1.5 * baseline.workUnits());
+    }
+
+    @Test
+    void aDegradedArrayIsFlownWithinItsLimits() {
+        ThrottlerBenchmark.Row row = run("degraded-array", 6);
+        assertThat(row.violations()).as("violations %s", row.violationsByKind()).isZero();
+        assertThat(row.ratioToOracle()).isGreaterThan(0.9);
+    }
+}
