@@ -71,6 +71,19 @@ public final class MosquittoBroker implements Broker {
         return builder.port;
     }
 
+    /** The TLS listener's port; only with {@link Builder#tls}. */
+    public int tlsPort() {
+        if (builder.tlsPort == 0) {
+            throw new IllegalStateException("this broker has no TLS listener");
+        }
+        return builder.tlsPort;
+    }
+
+    /** {@code ssl://localhost:PORT} of the TLS listener (the name its certificate carries). */
+    public String tlsUrl() {
+        return "ssl://localhost:" + tlsPort();
+    }
+
     /** The folder holding the generated config, password file, ACL and persistence. */
     public Path home() {
         return home;
@@ -117,7 +130,8 @@ public final class MosquittoBroker implements Broker {
                     .redirectErrorStream(true)
                     .redirectOutput(home.resolve("mosquitto.log").toFile());
             process = pb.start();
-            if (!FreePort.awaitListening(builder.port, Duration.ofSeconds(10))) {
+            if (!FreePort.awaitListening(builder.port, Duration.ofSeconds(10))
+                    || (builder.tlsPort != 0 && !FreePort.awaitListening(builder.tlsPort, Duration.ofSeconds(10)))) {
                 String log = Files.readString(home.resolve("mosquitto.log"));
                 stop();
                 throw new IllegalStateException("mosquitto did not start listening on " + builder.port + ":\n" + log);
@@ -137,6 +151,9 @@ public final class MosquittoBroker implements Broker {
         private final Map<String, String> users = new LinkedHashMap<>();
         private String acl;
         private final List<String> extraLines = new ArrayList<>();
+        private int tlsPort;
+        private TestPki pki;
+        private boolean requireClientCertificate;
 
         private Builder() {
         }
@@ -162,6 +179,19 @@ public final class MosquittoBroker implements Broker {
         /** Applies this ACL file text (Mosquitto's {@code acl_file} format). */
         public Builder acl(String aclText) {
             this.acl = aclText;
+            return this;
+        }
+
+        /**
+         * Adds a TLS listener on another free loopback port with {@code pki}'s server certificate
+         * ({@link MosquittoBroker#tlsUrl()}); the plain listener stays. With
+         * {@code requireClientCertificate} the broker refuses clients without a certificate signed
+         * by the same CA.
+         */
+        public Builder tls(TestPki pki, boolean requireClientCertificate) {
+            this.pki = pki;
+            this.requireClientCertificate = requireClientCertificate;
+            this.tlsPort = FreePort.find();
             return this;
         }
 
@@ -203,6 +233,13 @@ public final class MosquittoBroker implements Broker {
                     Path aclFile = home.resolve("acl");
                     Files.writeString(aclFile, acl);
                     conf.append("acl_file ").append(aclFile).append('\n');
+                }
+                if (pki != null) {
+                    conf.append("listener ").append(tlsPort).append(" 127.0.0.1\n");
+                    conf.append("cafile ").append(pki.caCertificate()).append('\n');
+                    conf.append("certfile ").append(pki.serverCertificate()).append('\n');
+                    conf.append("keyfile ").append(pki.serverKey()).append('\n');
+                    conf.append("require_certificate ").append(requireClientCertificate).append('\n');
                 }
                 for (String line : extraLines) {
                     conf.append(line.replace("%h", home.toString())).append('\n');

@@ -102,7 +102,8 @@ public final class MqttLink implements Downlink, Lifecycle {
     private volatile boolean up;
     private volatile MqttAsyncClient client;
     private volatile ConnectFailure lastFailure;
-    private volatile LinkListener listener = LinkListener.NONE;
+    private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
+    private final LinkListener listener = new Fanout();
     private Thread sender;
 
     /**
@@ -155,9 +156,60 @@ public final class MqttLink implements Downlink, Lifecycle {
         }
     }
 
-    /** Where connection changes, drops and recovery are reported. Set before {@link #start()}. */
+    /** Where connection changes, drops and recovery are reported (replacing any listener). Set before {@link #start()}. */
     public void setListener(LinkListener listener) {
-        this.listener = listener == null ? LinkListener.NONE : listener;
+        listeners.clear();
+        addListener(listener);
+    }
+
+    /** Adds a listener for connection changes, drops and recovery. Set before {@link #start()}. */
+    public void addListener(LinkListener listener) {
+        if (listener != null) {
+            listeners.add(listener);
+        }
+    }
+
+    /** Calls every listener; one that throws does not keep the others from hearing. */
+    private final class Fanout implements LinkListener {
+        private void each(Consumer<LinkListener> call) {
+            for (LinkListener l : listeners) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.error("link: listener {} failed", l, e);
+                }
+            }
+        }
+
+        @Override
+        public void onConnected(boolean sessionPresent, int attempts, long outageMs) {
+            each(l -> l.onConnected(sessionPresent, attempts, outageMs));
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+            each(l -> l.onDisconnected(reason));
+        }
+
+        @Override
+        public void onConnectFailed(ConnectFailure failure, String detail) {
+            each(l -> l.onConnectFailed(failure, detail));
+        }
+
+        @Override
+        public void onSubscriptionRefused(String filter, int reasonCode) {
+            each(l -> l.onSubscriptionRefused(filter, reasonCode));
+        }
+
+        @Override
+        public void onDrop(DropReport report) {
+            each(l -> l.onDrop(report));
+        }
+
+        @Override
+        public void onRecovered(io.sunsync.flight.link.outbox.RecoveryReport report) {
+            each(l -> l.onRecovered(report));
+        }
     }
 
     /** The outbox this link drains. */

@@ -27,21 +27,23 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * under {@code sunsync/{sat}/#} with the {@code stream} and {@code seq} user properties, and
  * de-duplicates by them as the ICD tells ground tools to.
  */
-final class GroundStation implements AutoCloseable {
-    record Received(String topic, String stream, long seq, byte[] payload, boolean retained, boolean duplicate) {
-        String text() {
+public final class GroundStation implements AutoCloseable {
+    public record Received(String topic, String stream, long seq, byte[] payload, boolean retained, boolean duplicate) {
+        public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
-    final Queue<Received> inbox = new ConcurrentLinkedQueue<>();
-    final MqttClient client;
+    public final Queue<Received> inbox = new ConcurrentLinkedQueue<>();
+    public final MqttClient client;
+    /** Also called with every message as it arrives (on Paho's thread: keep it quick). */
+    public volatile java.util.function.Consumer<Received> onMessage = r -> { };
 
     /**
      * Connects to {@code url}; with {@code persistentSession} the broker keeps the session and
      * queued messages while we are away (clean start off, 1 h expiry) and Paho reconnects.
      */
-    GroundStation(String url, String clientId, String sat, boolean persistentSession, String user, String password)
+    public GroundStation(String url, String clientId, String sat, boolean persistentSession, String user, String password)
             throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
@@ -67,7 +69,9 @@ final class GroundStation implements AutoCloseable {
                         }
                     }
                 }
-                inbox.add(new Received(topic, stream, seq, m.getPayload(), m.isRetained(), m.isDuplicate()));
+                Received r = new Received(topic, stream, seq, m.getPayload(), m.isRetained(), m.isDuplicate());
+                inbox.add(r);
+                onMessage.accept(r);
             }
 
             @Override
@@ -97,12 +101,12 @@ final class GroundStation implements AutoCloseable {
         client.subscribe("sunsync/" + sat + "/#", 1);
     }
 
-    GroundStation(String url, String sat) throws MqttException {
+    public GroundStation(String url, String sat) throws MqttException {
         this(url, "ground-" + System.nanoTime(), sat, false, null, null);
     }
 
     /** Everything received on {@code stream} (live deliveries, not retained replays), in arrival order. */
-    List<Received> stream(String stream) {
+    public List<Received> stream(String stream) {
         List<Received> out = new ArrayList<>();
         for (Received r : inbox) {
             if (stream.equals(r.stream()) && !r.retained()) {
@@ -116,7 +120,7 @@ final class GroundStation implements AutoCloseable {
      * {@code stream} after de-duplication by sequence number: a message whose seq is not above the
      * highest seen so far is a duplicate (QoS 1 redelivery) and is dropped.
      */
-    List<Received> deduplicated(String stream) {
+    public List<Received> deduplicated(String stream) {
         List<Received> out = new ArrayList<>();
         long highest = -1;
         for (Received r : stream(stream)) {
@@ -129,17 +133,17 @@ final class GroundStation implements AutoCloseable {
     }
 
     /** Waits until {@code stream} holds {@code count} distinct sequence numbers. */
-    void awaitDistinct(String stream, long count, Duration timeout) {
+    public void awaitDistinct(String stream, long count, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
                 .until(() -> stream(stream).stream().mapToLong(Received::seq).distinct().count() >= count);
     }
 
-    void await(BooleanSupplier condition, Duration timeout) {
+    public void await(BooleanSupplier condition, Duration timeout) {
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
     }
 
     /** Asserts the stream arrived complete, 0..count-1, in order after de-duplication. */
-    void assertCompleteInOrder(String stream, long count) {
+    public void assertCompleteInOrder(String stream, long count) {
         List<Received> dedup = deduplicated(stream);
         assertThat(dedup).as("distinct %s messages", stream).hasSize((int) count);
         for (int i = 0; i < dedup.size(); i++) {
@@ -150,7 +154,7 @@ final class GroundStation implements AutoCloseable {
         assertThat(distinct).isEqualTo(count);
     }
 
-    Map<String, Long> duplicatesByStream() {
+    public Map<String, Long> duplicatesByStream() {
         Map<String, Long> m = new java.util.TreeMap<>();
         for (String s : inbox.stream().map(Received::stream).filter(java.util.Objects::nonNull).distinct().toList()) {
             m.put(s, (long) stream(s).size() - deduplicated(s).size());
@@ -158,7 +162,7 @@ final class GroundStation implements AutoCloseable {
         return m;
     }
 
-    void publish(String topic, byte[] payload) throws MqttException {
+    public void publish(String topic, byte[] payload) throws MqttException {
         client.publish(topic, payload, 1, false);
     }
 

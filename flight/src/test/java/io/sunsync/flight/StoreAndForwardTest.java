@@ -1,0 +1,166 @@
+package io.sunsync.flight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.flight.app.FlightApplication;
+import io.sunsync.flight.app.FlightConfig;
+import io.sunsync.flight.link.GroundStation;
+import io.sunsync.flight.link.InboundMessage;
+import io.sunsync.flight.link.LinkConfig;
+import io.sunsync.flight.link.MqttLink;
+import io.sunsync.flight.link.Topics;
+import io.sunsync.testkit.Broker;
+import io.sunsync.testkit.MosquittoBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Flight on the sim backend, producing telemetry in virtual time far faster than real time, while
+ * the broker goes away or flight itself is killed: every housekeeping frame and event still
+ * arrives, in order per stream, with nothing missing after de-duplication by sequence number.
+ */
+class StoreAndForwardTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Path config(Path dir, Broker broker, int speed) throws Exception {
+        Path file = dir.resolve("sat.yaml");
+        Files.writeString(file, """
+                satellite: {id: sat-001}
+                link: {broker: "%s", reconnectMinMs: 50, reconnectMaxMs: 500}
+                hardware:
+                  clock: {backend: sim}
+                  power: {backend: sim}
+                  thermal: {backend: sim}
+                  accelerators: {backend: sim}
+                  backends:
+                    sim: {boards: 8, speed: %d}
+                """.formatted(broker.url(), speed));
+        return file;
+    }
+
+    /** The next sequence number of {@code stream} as the outbox saved it: how many it ever numbered. */
+    static long numbered(Path dir, String stream) throws Exception {
+        JsonNode state = JSON.readTree(dir.resolve("outbox/outbox-state.json").toFile());
+        return state.path("streams").path(stream).path("nextSeq").asLong();
+    }
+
+    @Test
+    @Tag("mosquitto")
+    void telemetryProducedWhileTheBrokerIsDownArrivesCompleteAndInOrderAfterItReturns(@TempDir Path dir)
+            throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).start();
+             GroundStation ground = new GroundStation(broker.url(), "ground-sf", "sat-001", true, null, null)) {
+            Path file = config(dir, broker, 1000);
+            Throwable[] failure = new Throwable[1];
+            Thread flight = new Thread(() -> {
+                try (FlightApplication app = new FlightApplication(FlightConfig.load(file), dir)) {
+                    app.run(Duration.ofSeconds(4000)); // ~4 s of wall time at 1000x
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            }, "flight");
+            flight.start();
+            ground.await(() -> ground.stream("tm/hk").size() >= 500, Duration.ofSeconds(30));
+            broker.stop();
+            long during = System.nanoTime();
+            Thread.sleep(1500); // flight keeps producing ~1,500 frames with nowhere to send them
+            broker.restart();
+            flight.join(60_000);
+            assertThat(failure[0]).isNull();
+            assertThat(flight.isAlive()).isFalse();
+            long frames = numbered(dir, "tm/hk");
+            long events = numbered(dir, "evt");
+            assertThat(frames).isEqualTo(4000);
+            ground.awaitDistinct("tm/hk", frames, Duration.ofSeconds(60));
+            ground.awaitDistinct("evt", events, Duration.ofSeconds(30));
+            ground.assertCompleteInOrder("tm/hk", frames);
+            ground.assertCompleteInOrder("evt", events);
+            // The outage was seen and reported by flight itself.
+            assertThat(ground.deduplicated("evt")).extracting(r -> JSON.readTree(r.payload()).path("code").asText())
+                    .contains("LINK_DOWN", "LINK_UP");
+            assertThat(System.nanoTime() - during).isPositive();
+        }
+    }
+
+    @Test
+    @Tag("mosquitto")
+    void aCommandPublishedWhileFlightIsAwayArrivesAfterItReconnectsEvenAcrossABrokerRestart(@TempDir Path dir)
+            throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.builder().persistence(true).start();
+             GroundStation ground = new GroundStation(broker.url(), "sat-001")) {
+            Topics t = new Topics("sat-001");
+            LinkConfig config = LinkConfig.to(broker.url(), dir.resolve("outbox")).withReconnect(50, 500);
+            MqttLink first = new MqttLink(config, t, "sunsync-sat-001", () -> Map.of("sat", "sat-001"));
+            first.subscribe(t.under("tc"), 1, m -> { });
+            first.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.stats().connected());
+            first.stop(); // a clean disconnect keeps the session: session expiry is 1 day
+            ground.publish(t.under("tc"), "{\"cmd\":\"ping\",\"seq\":7}".getBytes(StandardCharsets.UTF_8));
+            Thread.sleep(200);
+            broker.restart(); // the queued command survives in Mosquitto's persistence
+            MqttLink second = new MqttLink(config, t, "sunsync-sat-001", () -> Map.of("sat", "sat-001"));
+            BlockingQueue<InboundMessage> commands = new LinkedBlockingQueue<>();
+            second.subscribe(t.under("tc"), 1, commands::add);
+            second.start();
+            try {
+                InboundMessage cmd = commands.poll(15, TimeUnit.SECONDS);
+                assertThat(cmd).isNotNull();
+                assertThat(new String(cmd.payload(), StandardCharsets.UTF_8)).contains("\"seq\":7");
+            } finally {
+                second.stop();
+            }
+        }
+    }
+
+    static Process launchFlight(Path config, Path log, String durationS) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "io.sunsync.flight.app.FlightMain", "--config", config.toString(), "--duration-s", durationS));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    @Test
+    @Tag("mosquitto")
+    void nothingIsLostOrDuplicatedAfterDeduplicationAcrossAKillDashNineOfFlight(@TempDir Path dir) throws Exception {
+        try (MosquittoBroker broker = MosquittoBroker.start();
+             GroundStation ground = new GroundStation(broker.url(), "sat-001")) {
+            Path file = config(dir, broker, 500);
+            Path log = dir.resolve("flight.log");
+            Process first = launchFlight(file, log, "100000");
+            try {
+                ground.await(() -> ground.stream("tm/hk").size() >= 300, Duration.ofSeconds(60));
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no clean close
+            }
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(first.exitValue()).isEqualTo(137);
+            long beforeRestart = ground.stream("tm/hk").stream().mapToLong(GroundStation.Received::seq).distinct().count();
+
+            Process second = launchFlight(file, log, "200");
+            assertThat(second.waitFor(90, TimeUnit.SECONDS)).as("second run ended; log in %s", log).isTrue();
+            assertThat(second.exitValue()).as(Files.readString(log)).isZero();
+            long frames = numbered(dir, "tm/hk");
+            assertThat(frames).isGreaterThanOrEqualTo(beforeRestart + 200);
+            ground.awaitDistinct("tm/hk", frames, Duration.ofSeconds(60));
+            ground.assertCompleteInOrder("tm/hk", frames);
+            long events = numbered(dir, "evt");
+            ground.awaitDistinct("evt", events, Duration.ofSeconds(30));
+            ground.assertCompleteInOrder("evt", events);
+        }
+    }
+}
