@@ -22,6 +22,8 @@ import io.sunsync.flight.link.Topics;
 import io.sunsync.flight.link.outbox.Outbox;
 import io.sunsync.flight.link.outbox.OutboxStats;
 import io.sunsync.flight.link.outbox.StreamRouting;
+import io.sunsync.flight.link.results.ResultSource;
+import io.sunsync.flight.link.results.ResultsDownlink;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.sched.Scheduler;
 import io.sunsync.flight.systemd.SystemdNotifier;
@@ -54,6 +56,7 @@ public final class FlightApplication implements AutoCloseable {
     private final FlightConfig config;
     private final HardwareAssembly hardware;
     private final MqttLink link;
+    private final ResultsDownlink results;
     private final EventSink events;
     private volatile EventSink eventActions;
     private final HousekeepingCollector housekeeping;
@@ -86,6 +89,20 @@ public final class FlightApplication implements AutoCloseable {
         this.jobs = config.jobs() == null ? null : new JobRunner(config.jobs(), config.jobs().dataDirIn(configDir),
                 hardware.boards(), hardware.timeSource(), events);
         JobWorkload workload = jobs == null ? null : new JobWorkload(jobs);
+        // Until the job runner's results store is wired in, there are no results to send.
+        this.results = new ResultsDownlink(ResultSource.NONE, outbox, topics, linkConfig.outbox().dir().resolve("results"),
+                hardware.timeSource(), linkConfig.results(), () -> link.stats().connected(), events);
+        link.addListener(new io.sunsync.flight.link.LinkListener() {
+            @Override
+            public void onConnected(boolean sessionPresent, int attempts, long outageMs) {
+                results.wakeUp();
+            }
+
+            @Override
+            public void onDrop(io.sunsync.flight.link.outbox.DropReport report) {
+                results.onDrop(report);
+            }
+        });
         this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(),
                 workload == null ? Workload.everyBoardBusy() : workload,
                 workload == null ? (boardId, why) -> { } : workload, events);
@@ -130,7 +147,22 @@ public final class FlightApplication implements AutoCloseable {
                     new EventDefinition("FLIGHT_STOPPING", Severity.INFO, "flight", "the flight software is stopping cleanly"),
                     new EventDefinition("MODE_NOMINAL", Severity.INFO, "modes", "entered NOMINAL"),
                     new EventDefinition("MODE_POWER_SAVE", Severity.MEDIUM, "modes", "entered POWER_SAVE"),
-                    new EventDefinition("MODE_SAFE", Severity.HIGH, "modes", "entered SAFE")));
+                    new EventDefinition("MODE_SAFE", Severity.HIGH, "modes", "entered SAFE"),
+                    new EventDefinition("LINK_UP", Severity.INFO, "link", "connected to the broker (data: sessionPresent, attempts, outageS)"),
+                    new EventDefinition("LINK_DOWN", Severity.LOW, "link", "lost the broker (data: reason)"),
+                    new EventDefinition("LINK_CONNECT_FAILED", Severity.MEDIUM, "link",
+                            "cannot connect (data: failure = UNREACHABLE|TLS_HANDSHAKE|BAD_CREDENTIALS|NOT_AUTHORIZED|TIMEOUT|REFUSED, detail)"),
+                    new EventDefinition("LINK_SUBSCRIPTION_REFUSED", Severity.HIGH, "link", "the broker refused a subscription (data: filter, reasonCode)"),
+                    new EventDefinition("OUTBOX_DROPPED", Severity.MEDIUM, "link",
+                            "messages given up on (data: reason, stream, count, droppedBytes, firstSeq, lastSeq)"),
+                    new EventDefinition("OUTBOX_RECOVERED", Severity.INFO, "link", "messages recovered from the outbox after a restart"),
+                    new EventDefinition("OUTBOX_DAMAGED", Severity.MEDIUM, "link", "outbox bytes that were not valid records were skipped"),
+                    new EventDefinition("OUTBOX_STATE_LOST", Severity.MEDIUM, "link", "the outbox state file was missing or unreadable"),
+                    new EventDefinition("RESULT_SENT", Severity.INFO, "results", "every chunk of a result went; awaiting acknowledgement"),
+                    new EventDefinition("RESULT_ACKNOWLEDGED", Severity.INFO, "results", "the ground acknowledged a result"),
+                    new EventDefinition("RESULT_CORRUPT", Severity.HIGH, "results", "a result file does not match its recorded SHA-256"),
+                    new EventDefinition("RESULT_UNREADABLE", Severity.HIGH, "results", "a result file could not be read"),
+                    new EventDefinition("RESULT_UNSENDABLE", Severity.HIGH, "results", "a job id or file name cannot be used in a topic")));
             commanding.schedule(modeControl);
             link.subscribe(commanding.commandTopic(), 1, commanding::onMessage);
             housekeeping.addSection("commanding", this::commandingStats);
@@ -213,6 +245,7 @@ public final class FlightApplication implements AutoCloseable {
      */
     public void run(Duration missionTime) throws InterruptedException {
         link.start();
+        results.start();
         if (commanding != null) {
             commanding.publishDictionary();
         }
@@ -234,6 +267,19 @@ public final class FlightApplication implements AutoCloseable {
         }
     }
 
+    /**
+     * The results downlink: the commanding side calls {@link ResultsDownlink#acknowledge} and
+     * {@link ResultsDownlink#resend} from the result-ack and resend commands.
+     */
+    public ResultsDownlink results() {
+        return results;
+    }
+
+    /** The link (stats, outbox, stream priorities via {@code link().outbox().routing()}). */
+    public MqttLink link() {
+        return link;
+    }
+
     /** Asks the scheduler to stop after the current cycle. */
     public void requestStop() {
         scheduler.requestStop();
@@ -244,6 +290,7 @@ public final class FlightApplication implements AutoCloseable {
         if (jobs != null) {
             jobs.stop();
         }
+        results.stop();
         link.stop();
     }
 }

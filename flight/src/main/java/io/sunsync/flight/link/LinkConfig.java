@@ -1,6 +1,7 @@
 package io.sunsync.flight.link;
 
 import io.sunsync.flight.link.outbox.OutboxConfig;
+import io.sunsync.flight.link.results.ResultsConfig;
 import io.sunsync.hal.config.ConfigException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,10 +27,11 @@ import java.nio.file.Path;
  * @param reconnectMinMs   first delay before reconnecting, in ms (10..60,000, default 250)
  * @param reconnectMaxMs   longest delay between attempts, in ms (&gt;= reconnectMinMs, default 10,000);
  *                         delays double from the first to this, with ±20 % jitter
+ * @param results          how finished results are cut and paced (chunk size, window, eof repeat)
  */
 public record LinkConfig(String broker, String username, String password, Long sessionExpiryS, Integer queueLimit,
                          OutboxConfig outbox, TlsConfig tls, Integer maxInflight, Integer keepAliveS,
-                         Integer ackTimeoutS, Long reconnectMinMs, Long reconnectMaxMs) {
+                         Integer ackTimeoutS, Long reconnectMinMs, Long reconnectMaxMs, ResultsConfig results) {
     public LinkConfig {
         ConfigException.require(broker, "broker");
         URI uri;
@@ -82,48 +84,49 @@ public record LinkConfig(String broker, String username, String password, Long s
         if (reconnectMaxMs < reconnectMinMs || reconnectMaxMs > 3_600_000) {
             throw new ConfigException("reconnectMaxMs", "must be in [reconnectMinMs, 3600000] ms, was " + reconnectMaxMs);
         }
+        results = results == null ? ResultsConfig.defaults() : results;
     }
 
     /** The settings of the walking skeleton; everything else at its default. */
     public LinkConfig(String broker, String username, String password, Long sessionExpiryS, Integer queueLimit) {
-        this(broker, username, password, sessionExpiryS, queueLimit, null, null, null, null, null, null, null);
+        this(broker, username, password, sessionExpiryS, queueLimit, null, null, null, null, null, null, null, null);
     }
 
     /** An anonymous link to {@code broker} with defaults and the outbox in {@code outboxDir}. */
     public static LinkConfig to(String broker, Path outboxDir) {
         return new LinkConfig(broker, null, null, null, null, OutboxConfig.in(outboxDir), null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** This config with relative paths (outbox folder, TLS files) resolved against {@code base}. */
     public LinkConfig resolvedAgainst(Path base) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox.resolvedAgainst(base),
                 tls == null ? null : tls.resolvedAgainst(base), maxInflight, keepAliveS, ackTimeoutS, reconnectMinMs,
-                reconnectMaxMs);
+                reconnectMaxMs, results);
     }
 
     /** A copy with another outbox. */
     public LinkConfig withOutbox(OutboxConfig outbox) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, reconnectMinMs, reconnectMaxMs);
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results);
     }
 
     /** A copy with credentials. */
     public LinkConfig withCredentials(String username, String password) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, reconnectMinMs, reconnectMaxMs);
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results);
     }
 
     /** A copy with TLS settings. */
     public LinkConfig withTls(TlsConfig tls) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, reconnectMinMs, reconnectMaxMs);
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results);
     }
 
     /** A copy with other reconnect delays, in ms. */
     public LinkConfig withReconnect(long minMs, long maxMs) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, minMs, maxMs);
+                ackTimeoutS, minMs, maxMs, results);
     }
 
     /** Hides the password in logs. */

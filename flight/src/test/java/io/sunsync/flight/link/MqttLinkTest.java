@@ -153,7 +153,7 @@ class MqttLinkTest {
         TcpProxy proxy = TcpProxy.to(broker.port());
         closeAfter.add(proxy);
         LinkConfig config = new LinkConfig(proxy.url(), null, null, null, null,
-                OutboxConfig.in(dir.resolve("outbox")), null, null, 30, 1, 20L, 200L);
+                OutboxConfig.in(dir.resolve("outbox")), null, null, 30, 1, 20L, 200L, null);
         MqttLink link = started(new MqttLink(config, t, "sunsync-" + sat, () -> Map.of("sat", sat)));
         await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
         proxy.stall();

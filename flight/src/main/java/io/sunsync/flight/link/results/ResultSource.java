@@ -11,6 +11,23 @@ import java.util.List;
  */
 public interface ResultSource {
 
+    /** No results at all (until the job runner's store is wired in). */
+    ResultSource NONE = new ResultSource() {
+        @Override
+        public List<FinishedResult> awaitingDownlink() {
+            return List.of();
+        }
+
+        @Override
+        public SeekableByteChannel open(String jobId, String fileName) throws IOException {
+            throw new java.nio.file.NoSuchFileException(jobId + "/" + fileName);
+        }
+
+        @Override
+        public void acknowledge(String jobId) {
+        }
+    };
+
     /** Finished results the ground has not acknowledged yet, oldest first. */
     List<FinishedResult> awaitingDownlink();
 

@@ -136,6 +136,17 @@ class ResultsDownlinkTest {
         assertThat(receiver.file("job-b", "one.bin")).containsExactly(42);
         // Results travel on their own stream at the lowest priority, numbered like everything else.
         ground.assertCompleteInOrder(StreamRouting.RESULTS, ground.deduplicated(StreamRouting.RESULTS).size());
+        // Contract: every results message validates against its ICD schema.
+        int validated = 0;
+        for (GroundStation.Received r : ground.inbox) {
+            if (r.topic().contains("/results/")) {
+                String kind = r.topic().substring(r.topic().lastIndexOf('/') + 1);
+                assertThat(io.sunsync.flight.icd.IcdSchemas.validate("results-" + kind + ".schema.json", r.text()))
+                        .as("%s", r.topic()).isEmpty();
+                validated++;
+            }
+        }
+        assertThat(validated).isGreaterThan(20);
         assertThat(f.downlink().acknowledge("job-a")).isEqualTo(ResultAck.ACKNOWLEDGED);
         assertThat(f.downlink().acknowledge("job-a")).isEqualTo(ResultAck.UNKNOWN_RESULT);
         assertThat(source.acknowledged).containsExactly("job-a");
