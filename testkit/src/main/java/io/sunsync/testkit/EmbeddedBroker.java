@@ -15,14 +15,32 @@ import java.util.stream.Stream;
  * Start takes about 2-3 s. Thread safe to close once.
  */
 public final class EmbeddedBroker implements Broker {
+    private static EmbeddedBroker shared;
+
     private final EmbeddedHiveMQ hivemq;
     private final Path home;
     private final int port;
+    private volatile boolean isShared;
 
     private EmbeddedBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
         this.hivemq = hivemq;
         this.home = home;
         this.port = port;
+    }
+
+    /**
+     * One broker for the whole test JVM, started on first use and stopped when the JVM exits
+     * (starting HiveMQ takes seconds; test classes that only need "a broker" share this one).
+     * {@link #close()} on it does nothing. Tests sharing it must use their own topics and client ids.
+     */
+    public static synchronized EmbeddedBroker shared() {
+        if (shared == null) {
+            EmbeddedBroker b = start();
+            b.isShared = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(b::stopNow, "embedded-hivemq-stop"));
+            shared = b;
+        }
+        return shared;
     }
 
     /** Starts a broker on a free loopback port. */
@@ -85,6 +103,12 @@ public final class EmbeddedBroker implements Broker {
 
     @Override
     public void close() {
+        if (!isShared) {
+            stopNow();
+        }
+    }
+
+    private void stopNow() {
         try {
             hivemq.stop().join();
             hivemq.close();

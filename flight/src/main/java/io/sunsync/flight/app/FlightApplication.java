@@ -89,8 +89,8 @@ public final class FlightApplication implements AutoCloseable {
         this.jobs = config.jobs() == null ? null : new JobRunner(config.jobs(), config.jobs().dataDirIn(configDir),
                 hardware.boards(), hardware.timeSource(), events);
         JobWorkload workload = jobs == null ? null : new JobWorkload(jobs);
-        // Until the job runner's results store is wired in, there are no results to send.
-        this.results = new ResultsDownlink(ResultSource.NONE, outbox, topics, linkConfig.outbox().dir().resolve("results"),
+        // Finished results come from the job runner's store; without a jobs section there are none.
+        this.results = new ResultsDownlink(jobs == null ? ResultSource.NONE : new JobResultSource(jobs), outbox, topics, linkConfig.outbox().dir().resolve("results"),
                 hardware.timeSource(), linkConfig.results(), () -> link.stats().connected(), events);
         link.addListener(new io.sunsync.flight.link.LinkListener() {
             @Override

@@ -398,6 +398,14 @@ public final class MqttLink implements Downlink, Lifecycle {
             try {
                 publish(c, d);
             } catch (MqttException e) {
+                inflight.remove(d);
+                if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    // The client's own limit (the broker's receive maximum): wait for acknowledgements.
+                    outbox.release(d);
+                    window = Math.max(1, inflight.size());
+                    break;
+                }
+                outbox.release(d);
                 return "publish failed: " + e.getMessage();
             }
         }
@@ -553,7 +561,8 @@ public final class MqttLink implements Downlink, Lifecycle {
             connected.waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S + 2));
             MqttProperties response = connected.getResponseProperties();
             Integer receiveMaximum = response == null ? null : response.getReceiveMaximum();
-            window = Math.max(1, Math.min(config.maxInflight(), receiveMaximum == null ? 65_535 : receiveMaximum));
+            // One place of the broker's receive maximum stays free for the presence messages.
+            window = Math.max(1, Math.min(config.maxInflight(), (receiveMaximum == null ? 65_535 : receiveMaximum) - 1));
             generation = gen;
             client = c;
             for (Subscription sub : subscriptions) {

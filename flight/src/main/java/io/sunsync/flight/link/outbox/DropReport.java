@@ -6,11 +6,11 @@ import java.util.Map;
  * Messages the outbox gave up on in one go, per stream.
  *
  * @param reason   why
- * @param byStream losses by stream name
+ * @param byStream losses by stream name (in stream name order)
  */
 public record DropReport(DropReason reason, Map<String, Loss> byStream) {
     public DropReport {
-        byStream = Map.copyOf(byStream);
+        byStream = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(byStream));
     }
 
     /**

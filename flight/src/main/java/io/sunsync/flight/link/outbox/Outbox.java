@@ -422,6 +422,27 @@ public final class Outbox implements AutoCloseable {
         return d.record();
     }
 
+    /**
+     * {@code d} was not sent after all (the client refused it before it went out): it goes back to
+     * the head of its queue, to be the next one taken. Only for the delivery taken last.
+     */
+    public void release(Delivery d) {
+        Entry e = d.entry;
+        lock.lock();
+        try {
+            if (d.epoch != epoch || e.done || !e.inflight) {
+                return;
+            }
+            Lane lane = lanes[e.seg.lane.ordinal()];
+            lane.inflight.removeLastOccurrence(e);
+            e.inflight = false;
+            e.seg.inflight--;
+            lane.pending.addFirst(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The broker acknowledged {@code d}: it is done and its storage can be reclaimed. */
     public void delivered(Delivery d) {
         finish(d, null);

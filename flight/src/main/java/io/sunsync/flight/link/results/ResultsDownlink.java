@@ -68,9 +68,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResultsDownlink implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsDownlink.class);
-    /** Job ids and file names must be safe as MQTT topic levels and file names. */
+    /** Job ids must be safe as an MQTT topic level and a file name. */
     public static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
-    private static final long REFRESH_NS = TimeUnit.SECONDS.toNanos(5);
+    /** File names: relative paths of such names separated by {@code /}, 255 characters at most. */
+    public static final Pattern SAFE_PATH = Pattern.compile(
+            "(?=.{1,255}$)[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+    private static final long REFRESH_NS = TimeUnit.SECONDS.toNanos(1);
     private static final String SOURCE = "results";
 
     private final ResultSource source;
@@ -498,7 +501,7 @@ public final class ResultsDownlink implements Lifecycle {
             return false;
         }
         for (FinishedResult.ResultFile rf : t.files) {
-            if (!SAFE_NAME.matcher(rf.name()).matches()) {
+            if (!SAFE_PATH.matcher(rf.name()).matches()) {
                 fail(t, "RESULT_UNSENDABLE", "file name '" + rf.name() + "' is not allowed");
                 return false;
             }
