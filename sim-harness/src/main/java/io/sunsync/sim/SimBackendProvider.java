@@ -53,7 +53,7 @@ public final class SimBackendProvider implements BackendProvider {
             throw new ConfigException(key + "." + e.key(), e.reason(), e);
         }
         Path log = settings.truthLog() == null ? null : context.resolve(settings.truthLog());
-        SimSatellite sat = new SimSatellite(scenario, new SimSatellite.Recording(settings.truthSampleS(), 0, log));
+        SimSatellite sat = new SimSatellite(scenario, new SimSatellite.Recording(settings.truthSampleS(), 0, log, settings.truthOracle()));
         LOG.info("sim satellite: scenario '{}', start {}, {} boards, seed {}, step {} s{}", scenario.name(),
                 scenario.start(), scenario.boards().count(), scenario.seed(), scenario.stepS(),
                 log == null ? "" : ", truth log " + log);

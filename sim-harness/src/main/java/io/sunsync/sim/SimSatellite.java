@@ -71,6 +71,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final List<TruthSample> samples = new ArrayList<>();
     private final int maxSamples;
     private final TruthLog log;
+    private final boolean oracleOnClose;
 
     private long tNanos;
     private long nextSampleNanos;
@@ -101,11 +102,16 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     /**
      * What of the truth to record besides the totals.
      *
-     * @param sampleS    truth sample period, in s (0: none)
-     * @param maxSamples samples kept in memory (older ones are still written to the log)
-     * @param logFile    JSON-lines truth log, or null
+     * @param sampleS        truth sample period, in s (0: none)
+     * @param maxSamples     samples kept in memory (older ones are still written to the log)
+     * @param logFile        JSON-lines truth log, or null
+     * @param oracleOnClose  on {@link #close()}, also write the oracle's bound for the time run to the log
      */
-    public record Recording(double sampleS, int maxSamples, Path logFile) {
+    public record Recording(double sampleS, int maxSamples, Path logFile, boolean oracleOnClose) {
+        /** Recording without the oracle line. */
+        public Recording(double sampleS, int maxSamples, Path logFile) {
+            this(sampleS, maxSamples, logFile, false);
+        }
     }
 
     /** A model of {@code scenario}, recording its truth as {@code recording} says. */
@@ -148,6 +154,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.sampleNanos = recording.sampleS() > 0 ? Math.round(recording.sampleS() * 1e9) : 0;
         this.maxSamples = recording.maxSamples();
         this.log = recording.logFile() == null ? null : new TruthLog(recording.logFile());
+        this.oracleOnClose = recording.oracleOnClose();
         if (log != null) {
             log.header(scenario);
         }
@@ -285,12 +292,26 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
                 withSamples ? samples : List.of());
     }
 
-    /** Writes the truth log's final line and closes it (no-op without a log). */
+    /**
+     * Writes the truth log's last lines and closes it (no-op without a log): with
+     * {@code oracleOnClose}, an {@code oracle} line with the bound for the time run so far and
+     * the ratio of the work done to it; then the {@code final} line.
+     */
     @Override
     public synchronized void close() {
-        if (log != null) {
-            log.finish(truth(false));
+        if (log == null) {
+            return;
         }
+        Truth truth = truth(false);
+        if (oracleOnClose && tNanos >= stepNanos) {
+            try {
+                var bound = io.sunsync.sim.oracle.Oracle.bound(scenario.withDuration(tNanos / 1e9));
+                log.oracle(bound, truth.workUnits());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SimSatellite.class).warn("oracle for the truth log failed: {}", e.toString());
+            }
+        }
+        log.finish(truth);
     }
 
     // ------------------------------------------------------------------ views and state

@@ -16,10 +16,12 @@ import java.time.Instant;
  * @param boards       number of accelerator boards; overrides the scenario's
  * @param truthLog     JSON-lines truth log to write, relative to the config file (default: none)
  * @param truthSampleS truth sample period, in s (default 60)
+ * @param truthOracle  write the oracle's bound for the time run into the truth log at exit (default true)
  */
 public record SimSettings(String scenario, Instant epoch, Double speed, Long seed, Double altitudeKm, Integer boards,
-                          String truthLog, Double truthSampleS) {
+                          String truthLog, Double truthSampleS, Boolean truthOracle) {
     public SimSettings {
+        truthOracle = truthOracle == null || truthOracle;
         speed = speed == null ? 0.0 : speed;
         truthSampleS = truthSampleS == null ? 60.0 : truthSampleS;
         if (speed < 0 || speed.isNaN() || speed.isInfinite()) {
@@ -42,7 +44,7 @@ public record SimSettings(String scenario, Instant epoch, Double speed, Long see
 
     /** No overrides: the reference scenario, flat out. */
     public static SimSettings defaults() {
-        return new SimSettings(null, null, null, null, null, null, null, null);
+        return new SimSettings(null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code base} with this config's overrides applied. */

@@ -69,11 +69,14 @@ public final class Oracle {
         List<Segment> segments = segments(scenario, options);
         Plant plant = Plant.of(scenario);
         List<List<Segment>> windows = windows(segments, options.windowS());
+        // Windows are independent programs: solve them in parallel, add them up in order.
+        Solution[] solved = new Solution[windows.size()];
+        java.util.stream.IntStream.range(0, windows.size()).parallel().forEach(w ->
+                solved[w] = solve(windows.get(w), plant, w == 0 ? plant.initialEnergyWh() : Double.NaN));
         double work = 0;
         double boardWh = 0;
         double curtailedWh = 0;
-        for (int w = 0; w < windows.size(); w++) {
-            Solution s = solve(windows.get(w), plant, w == 0 ? plant.initialEnergyWh() : Double.NaN);
+        for (Solution s : solved) {
             work += s.workUnits();
             boardWh += s.boardEnergyWh();
             curtailedWh += s.curtailedWh();

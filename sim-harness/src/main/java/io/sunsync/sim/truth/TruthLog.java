@@ -14,8 +14,9 @@ import java.nio.file.Path;
 /**
  * The truth record as a JSON-lines file: a {@code header} line (scenario and settings), a
  * {@code sample} line per sample period (the {@link TruthSample} fields plus the running
- * totals {@code workUnits}, {@code energy} and {@code violationCounts}), and a {@code final}
- * line with the whole {@link Truth} less its samples when the model is closed. Lines are
+ * totals {@code workUnits}, {@code energy} and {@code violationCounts}), and when the model is
+ * closed an optional {@code oracle} line (the oracle's bound for the time run, the work done and
+ * their ratio) and a {@code final} line with the whole {@link Truth} less its samples. Lines are
  * flushed as written, so a reader can follow the file while the run goes on. Used on the
  * model's thread.
  */
@@ -65,6 +66,16 @@ public final class TruthLog implements AutoCloseable {
         n.set("energy", JSON.valueToTree(totals.energy()));
         n.set("violationCounts", JSON.valueToTree(totals.violationCounts()));
         n.put("totalWorkUnits", totals.workUnits());
+        line(n);
+    }
+
+    /** Writes an {@code oracle} line: the bound for the run and the ratio of {@code workUnits} to it. */
+    public void oracle(Object oracleResult, double workUnits) {
+        ObjectNode n = JSON.valueToTree(oracleResult);
+        n.put("type", "oracle");
+        double bound = n.path("workUnits").asDouble();
+        n.put("controllerWorkUnits", workUnits);
+        n.put("ratio", bound > 0 ? workUnits / bound : Double.NaN);
         line(n);
     }
 

@@ -40,4 +40,19 @@ class TruthLogTest {
         assertThat(last.path("violations").get(0).path("kind").asText()).isNotBlank();
         assertThat(truth.samples()).hasSize(121);
     }
+
+    @Test
+    void closingWithTheOracleWritesTheBoundAndTheRatioBeforeTheFinalLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("truth.jsonl");
+        Scenario sc = Scenario.reference().withDuration(3600);
+        Truth truth = ScenarioRunner.run(sc, new io.sunsync.sim.control.GreedyController(),
+                new SimSatellite.Recording(600, 0, file, true)).truth();
+        List<String> lines = Files.readAllLines(file);
+        JsonNode oracle = TruthLog.mapper().readTree(lines.get(lines.size() - 2));
+        assertThat(oracle.path("type").asText()).isEqualTo("oracle");
+        assertThat(oracle.path("controllerWorkUnits").asDouble()).isEqualTo(truth.workUnits());
+        assertThat(oracle.path("workUnits").asDouble()).isGreaterThanOrEqualTo(truth.workUnits());
+        assertThat(oracle.path("ratio").asDouble()).isBetween(0.8, 1.0);
+        assertThat(TruthLog.mapper().readTree(lines.get(lines.size() - 1)).path("type").asText()).isEqualTo("final");
+    }
 }
