@@ -14,6 +14,7 @@ import io.sunsync.flight.link.MqttLink;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,10 @@ class StoreAndForwardTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path config(Path dir, Broker broker, int speed) throws Exception {
+        return config(dir, broker::port, speed);
+    }
+
+    static Path config(Path dir, java.util.function.IntSupplier port, int speed) throws Exception {
         Path file = dir.resolve("sat.yaml");
         Files.writeString(file, """
                 satellite: {id: sat-001}
@@ -48,7 +53,7 @@ class StoreAndForwardTest {
                   accelerators: {backend: sim}
                   backends:
                     sim: {boards: 8, speed: %d}
-                """.formatted(broker.url(), speed));
+                """.formatted("tcp://127.0.0.1:" + port.getAsInt(), speed));
         return file;
     }
 
@@ -138,18 +143,25 @@ class StoreAndForwardTest {
     @Tag("mosquitto")
     void nothingIsLostOrDuplicatedAfterDeduplicationAcrossAKillDashNineOfFlight(@TempDir Path dir) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start();
+             TcpProxy link = TcpProxy.to(broker.port());
              GroundStation ground = new GroundStation(broker.url(), "sat-001")) {
-            Path file = config(dir, broker, 500);
+            // Flight reaches the broker through a relay we can cut; the ground is connected directly.
+            Path file = config(dir, () -> link.port(), 500);
             Path log = dir.resolve("flight.log");
             Process first = launchFlight(file, log, "100000");
             try {
                 ground.await(() -> ground.stream("tm/hk").size() >= 300, Duration.ofSeconds(60));
+                link.cut(); // out of contact: telemetry piles up in the outbox
+                int seen = ground.stream("tm/hk").size();
+                Thread.sleep(1000);
+                assertThat(ground.stream("tm/hk").size()).isLessThanOrEqualTo(seen + 100);
             } finally {
-                first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no clean close
+                first.destroyForcibly(); // SIGKILL with a backlog on disk: no shutdown hook, no flush
             }
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).isEqualTo(137);
             long beforeRestart = ground.stream("tm/hk").stream().mapToLong(GroundStation.Received::seq).distinct().count();
+            link.restore();
 
             Process second = launchFlight(file, log, "200");
             assertThat(second.waitFor(90, TimeUnit.SECONDS)).as("second run ended; log in %s", log).isTrue();
@@ -161,6 +173,15 @@ class StoreAndForwardTest {
             long events = numbered(dir, "evt");
             ground.awaitDistinct("evt", events, Duration.ofSeconds(30));
             ground.assertCompleteInOrder("evt", events);
+            // The restarted flight found the backlog the killed one left on disk, and said so.
+            JsonNode recovered = ground.deduplicated("evt").stream().map(r -> {
+                try {
+                    return JSON.readTree(r.payload());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(e -> e.path("code").asText().equals("OUTBOX_RECOVERED")).findFirst().orElseThrow();
+            assertThat(recovered.path("data").path("pending").asLong()).isGreaterThan(100);
         }
     }
 }
