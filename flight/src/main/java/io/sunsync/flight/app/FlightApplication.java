@@ -262,6 +262,7 @@ public final class FlightApplication implements AutoCloseable {
         systemd.stopping("stopping " + config.satellite().id());
         events.emit(Event.of(hardware.timeSource().now(), Severity.INFO, "flight", "FLIGHT_STOPPING",
                 "flight software stopping cleanly"));
+        results.stop(); // no new result chunks: what is queued stays in the outbox for next time
         if (!link.flush(Duration.ofSeconds(30))) {
             LOG.warn("link: {} messages still queued at shutdown", link.stats().queued());
         }

@@ -4,6 +4,7 @@ import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.link.outbox.Damage;
+import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
 import io.sunsync.flight.link.outbox.RecoveryReport;
 import io.sunsync.hal.time.TimeSource;
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 public final class LinkEventReporter implements LinkListener {
     private static final String SOURCE = "link";
+    private static final ThreadLocal<Boolean> REPORTING_DROP = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final EventSink events;
     private final TimeSource time;
 
@@ -55,6 +57,20 @@ public final class LinkEventReporter implements LinkListener {
 
     @Override
     public void onDrop(DropReport report) {
+        if (report.reason() == DropReason.CLOSED || REPORTING_DROP.get()) {
+            // After shutdown there is no outbox to report into; and the report of a drop must not
+            // report its own drop (it is still counted in the outbox's per-stream counters).
+            return;
+        }
+        REPORTING_DROP.set(true);
+        try {
+            emitDrops(report);
+        } finally {
+            REPORTING_DROP.set(false);
+        }
+    }
+
+    private void emitDrops(DropReport report) {
         for (Map.Entry<String, DropReport.Loss> e : report.byStream().entrySet()) {
             DropReport.Loss l = e.getValue();
             Map<String, Object> data = new LinkedHashMap<>();

@@ -65,6 +65,21 @@ class LinkEventReporterTest {
     }
 
     @Test
+    void theReportOfADropThatIsItselfDroppedDoesNotReportAgainAndNothingIsReportedAfterShutdown() {
+        java.util.concurrent.atomic.AtomicInteger emitted = new java.util.concurrent.atomic.AtomicInteger();
+        LinkEventReporter[] self = new LinkEventReporter[1];
+        // A sink whose every event is dropped again, as a full outbox of events in flight would do.
+        self[0] = new LinkEventReporter(e -> {
+            emitted.incrementAndGet();
+            self[0].onDrop(new DropReport(DropReason.STORAGE_FULL, Map.of("evt", new DropReport.Loss(1, 100, 7, 7))));
+        }, time);
+        self[0].onDrop(new DropReport(DropReason.STORAGE_FULL, Map.of("tm/hk", new DropReport.Loss(1, 800, 3, 3))));
+        assertThat(emitted).hasValue(1);
+        reporter.onDrop(new DropReport(DropReason.CLOSED, Map.of("evt", new DropReport.Loss(1, 100, 9, 9))));
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void aCleanStartWithAnEmptyOutboxSaysNothing() {
         reporter.onRecovered(new RecoveryReport(0, 0, 0, List.of(), null, 1));
         assertThat(events).isEmpty();

@@ -89,6 +89,7 @@ public final class ResultsDownlink implements Lifecycle {
     private final Semaphore wake = new Semaphore(0);
     private long lastRefreshNs;
     private boolean refreshWanted = true;
+    private volatile boolean resultsDropped;
     private volatile boolean running;
     private Thread thread;
 
@@ -173,6 +174,14 @@ public final class ResultsDownlink implements Lifecycle {
      * is full or nothing is left to send. Runs on the downlink thread; public for tests.
      */
     public synchronized void step() {
+        if (resultsDropped) {
+            resultsDropped = false;
+            for (Transfer t : transfers.values()) {
+                if (t.phase == Phase.EOF_SENT) {
+                    t.eofNow = true;
+                }
+            }
+        }
         long now = System.nanoTime();
         if (refreshWanted || now - lastRefreshNs >= REFRESH_NS) {
             refresh();
@@ -277,21 +286,21 @@ public final class ResultsDownlink implements Lifecycle {
             t.resend.addLast(new long[] {f, c});
         }
         if (t.phase == Phase.EOF_SENT) {
-            t.eofDueNs = 0; // after the repeats, say again that this is all
+            t.eofNow = true; // say again that this is all, after the repeats
         }
         t.dirty = true;
         wake.release();
         return ResendOutcome.QUEUED;
     }
 
-    /** The outbox dropped results messages: the ground will miss chunks; tell it soon where the end is. */
-    public synchronized void onDrop(DropReport report) {
+    /**
+     * The outbox dropped results messages: the ground will miss chunks; tell it soon where the end
+     * is. Returns at once (it may be called on any producer's thread); the next round acts on it.
+     */
+    public void onDrop(DropReport report) {
         if (report.byStream().containsKey(StreamRouting.RESULTS)) {
-            for (Transfer t : transfers.values()) {
-                if (t.phase == Phase.EOF_SENT) {
-                    t.eofDueNs = 0;
-                }
-            }
+            resultsDropped = true;
+            wake.release();
         }
     }
 
@@ -398,8 +407,8 @@ public final class ResultsDownlink implements Lifecycle {
             t.phase = Phase.EOF_SENT;
             return eof(t, () -> t.phase = Phase.SENDING);
         }
-        if (t.phase == Phase.EOF_SENT && System.nanoTime() - t.eofDueNs >= 0) {
-            return eof(t, () -> t.eofDueNs = 0);
+        if (t.phase == Phase.EOF_SENT && (t.eofNow || System.nanoTime() - t.eofDueNs >= 0)) {
+            return eof(t, () -> t.eofNow = true);
         }
         return null;
     }
@@ -412,6 +421,7 @@ public final class ResultsDownlink implements Lifecycle {
                     Map.of("job", t.jobId, "chunks", t.chunksSent, "files", t.files.size())));
         }
         t.eofDueNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(config.eofRepeatS());
+        t.eofNow = false;
         byte[] payload = eofPayload(t);
         return new Pending(t, topic(t, "eof"), payload, () -> {
             t.eofSent--;
@@ -574,7 +584,7 @@ public final class ResultsDownlink implements Lifecycle {
                 t.resend.addLast(new long[] {fc.path(0).asLong(), fc.path(1).asLong()});
             }
             if (t.phase == Phase.EOF_SENT) {
-                t.eofDueNs = System.nanoTime(); // say where the end is again after a restart
+                t.eofNow = true; // say where the end is again after a restart
             }
             LOG.info("results: resuming {} at {} (file {}, chunk {})", r.jobId(), t.phase, t.nextFile, t.nextChunk);
         } catch (NoSuchFileException fresh) {
@@ -657,6 +667,7 @@ public final class ResultsDownlink implements Lifecycle {
         long chunksSent;
         int eofSent;
         long eofDueNs;
+        boolean eofNow;
         String failure;
         boolean dirty;
         final ArrayDeque<long[]> resend = new ArrayDeque<>();
