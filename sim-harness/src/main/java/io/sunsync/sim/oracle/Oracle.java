@@ -32,7 +32,8 @@ import org.ojalgo.optimisation.Variable;
  * averaged over a segment (segments never mix sunlight and eclipse), the envelope (fractional
  * boards), the array temperature taken at full extraction (the coolest it can be, so its most
  * output), random faults ignored, and the horizon cut into windows of about a day, each after
- * the first starting from any battery state (the programs stay small). Static; thread safe.
+ * the first starting from any battery state and coupled to the next only by a price on the energy
+ * at the boundary (a Lagrangian relaxation; the programs stay small). Static; thread safe.
  */
 public final class Oracle {
     static {
@@ -44,14 +45,16 @@ public final class Oracle {
     /**
      * How finely to cut the run.
      *
-     * @param maxSunlitSegmentS longest sunlit segment, in s
+     * @param maxSunlitSegmentS  longest sunlit segment, in s
      * @param maxEclipseSegmentS longest eclipse segment, in s
-     * @param windowS           target window length, in s (a window ends at the first eclipse entry after it)
+     * @param windowS            target window length, in s (a window ends at the first eclipse entry after it)
+     * @param couplingPrice      price of battery energy at window boundaries, in work units per Wh
+     *                           (negative: the marginal value of stored energy, {@link #storedEnergyValue})
      */
-    public record Options(double maxSunlitSegmentS, double maxEclipseSegmentS, double windowS) {
-        /** 10-minute sunlit segments, whole eclipses, one-day windows. */
+    public record Options(double maxSunlitSegmentS, double maxEclipseSegmentS, double windowS, double couplingPrice) {
+        /** 10-minute sunlit segments, whole eclipses, windows of about 6 hours priced at the stored energy's value. */
         public static Options defaults() {
-            return new Options(600, 3600, 86_400);
+            return new Options(600, 3600, 6 * 3600, -1);
         }
     }
 
@@ -69,32 +72,74 @@ public final class Oracle {
         List<Segment> segments = segments(scenario, options);
         Plant plant = Plant.of(scenario);
         List<List<Segment>> windows = windows(segments, options.windowS());
-        // Windows are independent programs: solve them in parallel, add them up in order.
-        Solution[] solved = new Solution[windows.size()];
-        java.util.stream.IntStream.range(0, windows.size()).parallel().forEach(w ->
-                solved[w] = solve(windows.get(w), plant, w == 0 ? plant.initialEnergyWh() : Double.NaN));
-        double work = 0;
+        // Windows are coupled by a price on the battery energy at each boundary (Lagrangian relaxation:
+        // any prices give an upper bound). At an eclipse entry stored energy is worth its marginal value
+        // in the coming eclipse, which makes the decomposition tight; elsewhere (a cut in long sunlight,
+        // the battery full and cheap to refill) it is worth nothing.
+        double price = options.couplingPrice() >= 0 ? options.couplingPrice() : storedEnergyValue(plant);
+        double[] boundaryPrice = new double[windows.size()];
+        for (int w = 0; w + 1 < windows.size(); w++) {
+            List<Segment> win = windows.get(w);
+            boolean atEclipseEntry = win.get(win.size() - 1).sunlit() && !windows.get(w + 1).get(0).sunlit();
+            boundaryPrice[w] = atEclipseEntry ? price : 0.0;
+        }
+        Solution[] solved = solveWindows(windows, plant, boundaryPrice);
+        double best = 0;
         double boardWh = 0;
         double curtailedWh = 0;
-        for (Solution s : solved) {
-            work += s.workUnits();
-            boardWh += s.boardEnergyWh();
-            curtailedWh += s.curtailedWh();
+        for (Solution sol : solved) {
+            best += sol.value();
+            boardWh += sol.boardEnergyWh();
+            curtailedWh += sol.curtailedWh();
         }
+        double work = best;
         String method = "LP (ojAlgo) over " + segments.size() + " segments in " + windows.size()
-                + " windows; concave envelope with boards off; segment-mean inputs";
+                + " windows" + (windows.size() > 1 ? String.format(java.util.Locale.ROOT,
+                " (boundaries at eclipse entry priced at %.2f work units/Wh)", price) : "")
+                + "; concave envelope with boards off; segment-mean inputs";
         return new OracleResult(work, boardWh, curtailedWh, segments.size(), windows.size(),
                 (System.nanoTime() - t0) / 1e9, method);
+    }
+
+    /** Windows are independent programs once priced: solved in parallel, returned in order. */
+    private static Solution[] solveWindows(List<List<Segment>> windows, Plant plant, double[] boundaryPrice) {
+        Solution[] solved = new Solution[windows.size()];
+        java.util.stream.IntStream.range(0, windows.size()).parallel().forEach(w ->
+                solved[w] = solve(windows.get(w), plant, w == 0 ? plant.initialEnergyWh() : Double.NaN,
+                        w == 0 ? 0.0 : boundaryPrice[w - 1], boundaryPrice[w], w > 0, w < windows.size() - 1));
+        return solved;
+    }
+
+    /**
+     * The work a stored watt-hour is worth at the margin: delivered through the discharge
+     * efficiency to boards at their most efficient operating point, in work units per Wh.
+     */
+    public static double storedEnergyValue(Plant plant) {
+        double[][] env = plant.curve().envelopeWithOff();
+        double bestSlope = env[1][1] / env[0][1]; // work units per W·s at the best cap
+        return bestSlope * 3600.0 * plant.dischargeEfficiency();
+    }
+
+    /**
+     * The work a joule of heat headroom in a loop whose pump has failed is worth at the margin:
+     * one more joule its boards may dissipate, at their most efficient operating point, in work
+     * units per J.
+     */
+    static double heatHeadroomValue(Plant plant) {
+        double[][] env = plant.curve().envelopeWithOff();
+        return env[1][1] / env[0][1];
     }
 
     /**
      * One window's optimum.
      *
-     * @param workUnits     work, in work units
+     * @param value         the program's optimum: work plus the value of the battery energy left at the end
+     *                      less the price of the energy at a free start (equal to the work when unpriced)
+     * @param workUnits     work in the optimal schedule, in work units
      * @param boardEnergyWh board energy, in Wh
      * @param curtailedWh   array energy left unused, in Wh
      */
-    public record Solution(double workUnits, double boardEnergyWh, double curtailedWh) {
+    public record Solution(double value, double workUnits, double boardEnergyWh, double curtailedWh) {
     }
 
     /**
@@ -103,8 +148,30 @@ public final class Oracle {
      * @param startEnergyWh battery energy at the start, in Wh, or NaN for any state in [floor, capacity]
      */
     public static Solution solve(List<Segment> segments, Plant plant, double startEnergyWh) {
+        return solve(segments, plant, startEnergyWh, 0.0, 0.0);
+    }
+
+    /**
+     * Solves the program over {@code segments} with prices on the battery energy at its ends:
+     * the objective gains {@code endPrice} per Wh left at the end and pays {@code startPrice}
+     * per Wh at a free start (a Lagrangian relaxation of the coupling between windows; the
+     * returned work excludes these terms, {@link Solution#workUnits()} is the work alone and
+     * {@code objective} the priced value that bounds).
+     */
+    static Solution solve(List<Segment> segments, Plant plant, double startEnergyWh, double startPrice,
+                          double endPrice) {
+        return solve(segments, plant, startEnergyWh, startPrice, endPrice, false, false);
+    }
+
+    /**
+     * As {@link #solve(List, Plant, double, double, double)}, and for loops whose pump has failed:
+     * with {@code freeHeatStart} the heat stored at the start is free (paid for at the value of
+     * heat headroom), with {@code priceHeatEnd} the heat left at the end is charged at that value.
+     */
+    static Solution solve(List<Segment> segments, Plant plant, double startEnergyWh, double startPrice,
+                          double endPrice, boolean freeHeatStart, boolean priceHeatEnd) {
         if (segments.isEmpty()) {
-            return new Solution(0, 0, 0);
+            return new Solution(0, 0, 0, 0);
         }
         double[][] env = plant.curve().envelopeWithOff();
         int lines = env[0].length - 1;
@@ -121,6 +188,8 @@ public final class Oracle {
         List<Variable> boardVars = new ArrayList<>();
         List<Double> boardHours = new ArrayList<>();
         List<Variable> curtailVars = new ArrayList<>();
+        List<Variable> workVars = new ArrayList<>();
+        List<Double> workSeconds = new ArrayList<>();
         List<Double> curtailHours = new ArrayList<>();
         Variable prevE = null;
         Variable[] prevS = new Variable[loops];
@@ -145,6 +214,8 @@ public final class Oracle {
                 }
                 bus.set(b, 1);
                 objective.set(w, seg.durationS());
+                workVars.add(w);
+                workSeconds.add(seg.durationS());
                 boardVars.add(b);
                 boardHours.add(h);
                 if (seg.pumpFailed()[g]) {
@@ -152,7 +223,12 @@ public final class Oracle {
                     Variable r = model.addVariable().lower(0).upper(plant.pumpOffRejectW());
                     Variable s = model.addVariable().lower(-store).upper(store);
                     Expression heat = model.addExpression().set(s, 1).set(b, -seg.durationS()).set(r, seg.durationS());
-                    if (prevS[g] == null) {
+                    if (prevS[g] == null && freeHeatStart && seg == segments.get(0)) {
+                        // Heat already stored when the window opens: any state, paid for at the value of headroom.
+                        Variable s0 = model.addVariable().lower(-store).upper(store);
+                        heat.set(s0, -1).level(plant.pumpW() * seg.durationS());
+                        objective.set(s0, heatHeadroomValue(plant));
+                    } else if (prevS[g] == null) {
                         heat.level(plant.pumpW() * seg.durationS() - store);
                     } else {
                         heat.set(prevS[g], -1).level(plant.pumpW() * seg.durationS());
@@ -169,6 +245,7 @@ public final class Oracle {
                 if (Double.isNaN(startEnergyWh)) {
                     Variable e0 = model.addVariable().lower(floorWh).upper(seg.capacityWh());
                     balance.set(e0, -1).level(0);
+                    objective.set(e0, -startPrice);
                 } else {
                     balance.level(startEnergyWh);
                 }
@@ -176,6 +253,14 @@ public final class Oracle {
                 balance.set(prevE, -1).level(0);
             }
             prevE = e;
+        }
+        objective.set(prevE, endPrice);
+        if (priceHeatEnd) {
+            for (Variable sEnd : prevS) {
+                if (sEnd != null) {
+                    objective.set(sEnd, -heatHeadroomValue(plant)); // heat left behind uses up the next window's headroom
+                }
+            }
         }
         Optimisation.Result result = model.maximise();
         if (!result.getState().isFeasible()) {
@@ -190,7 +275,13 @@ public final class Oracle {
         for (int i = 0; i < curtailVars.size(); i++) {
             curtailedWh += result.doubleValue(model.indexOf(curtailVars.get(i))) * curtailHours.get(i);
         }
-        return new Solution(result.getValue(), boardWh, curtailedWh);
+        double value = result.getValue();
+        // Work alone: the objective less the boundary terms.
+        double work = 0;
+        for (int i = 0; i < workVars.size(); i++) {
+            work += result.doubleValue(model.indexOf(workVars.get(i))) * workSeconds.get(i);
+        }
+        return new Solution(value, work, boardWh, curtailedWh);
     }
 
     /**

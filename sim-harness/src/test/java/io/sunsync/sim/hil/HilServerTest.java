@@ -47,7 +47,7 @@ class HilServerTest {
                 thermal: {backend: remote}
                 accelerators: {backend: remote}
                 backends:
-                  remote: {host: 127.0.0.1, port: %d, timeoutMs: 500}
+                  remote: {host: 127.0.0.1, port: %d, timeoutMs: 5000}
                 """.formatted(port);
         HardwareConfig hw = ConfigReader.parse(yaml, false, HardwareConfig.class, "sat.yaml");
         return HardwareAssembly.build(hw, dir, "hardware");

@@ -116,4 +116,20 @@ class OracleTest {
                 .workUnits();
         assertThat(greedy).isLessThanOrEqualTo(faulty);
     }
+
+    @Test
+    void windowsCoupledByTheValueOfStoredEnergyAndHeadroomLoseAlmostNothing() {
+        // Half a day with a pump failure: 6-hour windows priced at the boundaries vs one window.
+        Scenario sc = Scenario.load(Path.of("scenarios/cascading-faults.yaml")).withDuration(12 * 3600);
+        OracleResult windowed = Oracle.bound(sc);
+        OracleResult single = Oracle.bound(sc, new Oracle.Options(600, 3600, 1e9, 0));
+        assertThat(windowed.windows()).isGreaterThan(1);
+        assertThat(single.windows()).isEqualTo(1);
+        // Both are upper bounds; the windowed one may only be looser, and by very little.
+        assertThat(windowed.workUnits()).isGreaterThanOrEqualTo(single.workUnits() * (1 - 1e-9));
+        assertThat(windowed.workUnits()).isLessThan(single.workUnits() * 1.002);
+        // Without the prices each window would start with a full battery and a cold loop.
+        OracleResult unpriced = Oracle.bound(sc, new Oracle.Options(600, 3600, 6 * 3600, 0));
+        assertThat(unpriced.workUnits()).isGreaterThan(windowed.workUnits());
+    }
 }
