@@ -255,7 +255,13 @@ public final class FlightApplication implements AutoCloseable {
         events.emit(Event.of(start, Severity.INFO, "flight", "FLIGHT_STARTED",
                 "flight software " + VERSION + " started with backends " + hardware.chosen()));
         if (jobs != null) {
-            jobs.start(); // journal replay and recovery before the first tick
+            try {
+                jobs.start(); // journal replay and recovery before the first tick
+            } catch (RuntimeException e) {
+                // The satellite flies on without jobs (submissions are refused NOT_READY); the ground is told.
+                LOG.error("job runner unavailable", e);
+                events.emit(Event.of(start, Severity.HIGH, "jobs", "JOBS_UNAVAILABLE", "job runner did not start: " + e.getMessage()));
+            }
         }
         systemd.ready("flying " + config.satellite().id());
         scheduler.run(missionTime == null ? null : start.plus(missionTime));

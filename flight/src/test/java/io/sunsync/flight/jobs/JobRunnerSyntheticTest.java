@@ -1,6 +1,7 @@
 package io.sunsync.flight.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sunsync.flight.events.Event;
@@ -301,5 +302,14 @@ class JobRunnerSyntheticTest {
         assertThat(fx.status("iso").state()).isEqualTo(JobState.QUEUED);
         assertThat(fx.status("iso").reason()).isEqualTo(JobReason.BOARD_LOST);
         assertThat(fx.status("iso").message()).contains("uncorrectable ECC errors");
+    }
+
+    @Test
+    void aSecondRunnerOnTheSameDataDirectoryIsRefused() {
+        JobRunner second = fx.newRunner();
+
+        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another job runner");
+        assertThat(second.submit(Specs.synthetic("s", 50, 1, 1, false)).reason()).isEqualTo(JobRejectReason.NOT_READY);
     }
 }

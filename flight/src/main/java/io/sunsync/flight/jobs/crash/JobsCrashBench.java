@@ -134,6 +134,7 @@ public final class JobsCrashBench implements Callable<Integer> {
      * @param requeuedAfterRestart   jobs requeued from their checkpoints after a restart
      * @param meanReplayMs           mean journal replay and recovery time, in ms
      * @param maxReplayMs            longest, in ms
+     * @param replayMs               every replay and recovery time in order, in ms (grows with the jobs remembered)
      * @param drained                the final child finished every job and exited cleanly
      * @param violations             broken guarantees (expected: none)
      * @param wallS                  wall time of the loop, in s
@@ -141,7 +142,8 @@ public final class JobsCrashBench implements Callable<Integer> {
     public record Report(int iterations, int kills, int killsDuringRecovery, int killsWhileRunning, int jobsAccepted,
                          int jobsSucceeded, int resultsVerified, int resultsAcked, int tornTailsFound,
                          int corruptRecordsFound, long orphansKilled, int resultsAdopted, int requeuedAfterRestart,
-                         double meanReplayMs, long maxReplayMs, boolean drained, List<String> violations, double wallS) {
+                         double meanReplayMs, long maxReplayMs, List<Long> replayMs, boolean drained,
+                         List<String> violations, double wallS) {
     }
 
     /** Runs the loop. */
@@ -479,7 +481,8 @@ public final class JobsCrashBench implements Callable<Integer> {
             long max = replayMs.stream().mapToLong(Long::longValue).max().orElse(0);
             return new Report(iterations, duringRecovery + whileRunning, duringRecovery, whileRunning, accepted.size(),
                     succeeded, resultsVerified, acked, tornTails, corrupt, orphans, adopted, requeued,
-                    Math.round(mean * 10) / 10.0, max, drained, List.copyOf(violations), Math.round(wallS * 10) / 10.0);
+                    Math.round(mean * 10) / 10.0, max, List.copyOf(replayMs), drained, List.copyOf(violations),
+                    Math.round(wallS * 10) / 10.0);
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.sunsync.flight.jobs.journal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -54,8 +53,11 @@ public final class Journal<T> implements AutoCloseable {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = MAPPER.writer();
+
     private final Path dir;
     private final Class<T> type;
+    private final com.fasterxml.jackson.databind.JavaType envelopeType;
     private final Function<T, String> keyOf;
     private FileChannel channel;
     private long lastSeq;
@@ -71,6 +73,7 @@ public final class Journal<T> implements AutoCloseable {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.type = Objects.requireNonNull(type, "type");
         this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
+        this.envelopeType = MAPPER.getTypeFactory().constructParametricType(Envelope.class, type);
     }
 
     /** One journaled record and its sequence number. */
@@ -137,11 +140,7 @@ public final class Journal<T> implements AutoCloseable {
     public long append(T record) throws IOException {
         requireOpen();
         long seq = lastSeq + 1;
-        ObjectNode env = MAPPER.createObjectNode();
-        env.put("seq", seq);
-        env.put("kind", "rec");
-        env.set("rec", MAPPER.valueToTree(record));
-        byte[] frame = FrameCodec.encode(MAPPER.writeValueAsBytes(env));
+        byte[] frame = FrameCodec.encode(envelope(seq, "rec", null, record));
         long before = journalBytes;
         try {
             ByteBuffer buf = ByteBuffer.wrap(frame);
@@ -174,15 +173,11 @@ public final class Journal<T> implements AutoCloseable {
         Path tmp = dir.resolve(SNAPSHOT_TMP);
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            ObjectNode begin = MAPPER.createObjectNode().put("seq", lastSeq).put("kind", "begin").put("count", live.size());
-            write(out, FrameCodec.encode(MAPPER.writeValueAsBytes(begin)));
+            write(out, FrameCodec.encode(envelope(lastSeq, "begin", live.size(), null)));
             for (T rec : live) {
-                ObjectNode env = MAPPER.createObjectNode().put("seq", lastSeq).put("kind", "rec");
-                env.set("rec", MAPPER.valueToTree(rec));
-                write(out, FrameCodec.encode(MAPPER.writeValueAsBytes(env)));
+                write(out, FrameCodec.encode(envelope(lastSeq, "rec", null, rec)));
             }
-            ObjectNode end = MAPPER.createObjectNode().put("seq", lastSeq).put("kind", "end").put("count", live.size());
-            write(out, FrameCodec.encode(MAPPER.writeValueAsBytes(end)));
+            write(out, FrameCodec.encode(envelope(lastSeq, "end", live.size(), null)));
             out.force(true);
         }
         Files.move(tmp, dir.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -230,6 +225,15 @@ public final class Journal<T> implements AutoCloseable {
         }
     }
 
+    /** The envelope of every frame: {@code {"seq":N,"kind":K,"count":C,"rec":{...}}} (absent fields omitted). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Envelope<R>(Long seq, String kind, Integer count, R rec) {
+    }
+
+    private static byte[] envelope(long seq, String kind, Integer count, Object rec) throws IOException {
+        return WRITER.writeValueAsBytes(new Envelope<>(seq, kind, count, rec));
+    }
+
     /** Forces a directory entry change (create, rename) to the device; a no-op where unsupported. */
     public static void forceDirectory(Path dir) {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -254,21 +258,18 @@ public final class Journal<T> implements AutoCloseable {
             Integer begin = null;
             Integer end = null;
             for (FrameCodec.Frame f : scan.frames()) {
-                JsonNode env;
-                try {
-                    env = MAPPER.readTree(f.payload());
-                } catch (IOException e) {
-                    damage.add(new Damage(Damage.Kind.UNDECODABLE_RECORD, f.offset(), f.sizeBytes(), "snapshot: " + e.getMessage()));
+                Envelope<T> env = decode(f, damage, "snapshot");
+                if (env == null) {
                     continue;
                 }
-                String kind = env.path("kind").asText();
+                String kind = String.valueOf(env.kind());
                 if (kind.equals("begin")) {
-                    begin = env.path("count").asInt();
-                    snapSeq = env.path("seq").asLong();
+                    begin = env.count();
+                    snapSeq = env.seq() == null ? 0 : env.seq();
                 } else if (kind.equals("end")) {
-                    end = env.path("count").asInt();
+                    end = env.count();
                 } else {
-                    T rec = decode(env, f, damage, "snapshot");
+                    T rec = env.rec();
                     if (rec != null) {
                         latest.put(keyOf.apply(rec), rec);
                         snapRecords++;
@@ -289,18 +290,15 @@ public final class Journal<T> implements AutoCloseable {
             damage.addAll(scan.damage());
             goodEnd = scan.goodEnd();
             for (FrameCodec.Frame f : scan.frames()) {
-                JsonNode env;
-                try {
-                    env = MAPPER.readTree(f.payload());
-                } catch (IOException e) {
-                    damage.add(new Damage(Damage.Kind.UNDECODABLE_RECORD, f.offset(), f.sizeBytes(), e.getMessage()));
+                Envelope<T> env = decode(f, damage, "journal");
+                if (env == null) {
                     continue;
                 }
-                long seq = env.path("seq").asLong(-1);
+                long seq = env.seq() == null ? -1 : env.seq();
                 if (seq <= snapSeq) {
                     continue; // already in the snapshot (a crash between snapshot and truncation)
                 }
-                T rec = decode(env, f, damage, "journal");
+                T rec = env.rec();
                 if (rec != null) {
                     latest.put(keyOf.apply(rec), rec); // a LinkedHashMap keeps the first-appearance order
                     entries.add(new Entry<>(seq, rec));
@@ -311,14 +309,17 @@ public final class Journal<T> implements AutoCloseable {
         return new Loaded<>(new Replay<>(latest, snapRecords, entries, damage, lastSeq), goodEnd);
     }
 
-    private T decode(JsonNode env, FrameCodec.Frame f, List<Damage> damage, String where) {
+    /** Decodes a frame's envelope in one pass; a frame that does not decode is reported and skipped. */
+    private Envelope<T> decode(FrameCodec.Frame f, List<Damage> damage, String where) {
         try {
-            T rec = MAPPER.treeToValue(env.get("rec"), type);
-            if (rec == null) {
+            Envelope<T> env = MAPPER.readValue(f.payload(), envelopeType);
+            if (env == null || ("rec".equals(env.kind()) && env.rec() == null)) {
                 throw new IOException("no record");
             }
-            keyOf.apply(rec);
-            return rec;
+            if (env.rec() != null) {
+                keyOf.apply(env.rec());
+            }
+            return env;
         } catch (IOException | RuntimeException e) {
             damage.add(new Damage(Damage.Kind.UNDECODABLE_RECORD, f.offset(), f.sizeBytes(), where + ": " + e.getMessage()));
             return null;

@@ -158,6 +158,34 @@ public final class ResultStore {
         return verifyFiles(filesDir(jobId), expected);
     }
 
+    /**
+     * A cheap check for start-up: the stored manifest is {@code expected} and every file is there
+     * with its size (no hashing: that is done when the result is opened for downlink). Returns
+     * the problems found, empty when it passes.
+     */
+    public List<String> checkPresent(String jobId, ResultManifest expected) {
+        Optional<ResultManifest> stored = manifest(jobId);
+        if (stored.isEmpty()) {
+            return List.of("result missing from the store");
+        }
+        if (!stored.get().equals(expected)) {
+            return List.of("stored manifest differs from the journal's");
+        }
+        List<String> problems = new ArrayList<>();
+        Path dir = filesDir(jobId);
+        for (ResultFile f : expected.files()) {
+            try {
+                long size = Files.size(dir.resolve(f.path()));
+                if (size != f.sizeBytes()) {
+                    problems.add(f.path() + ": size " + size + " != " + f.sizeBytes());
+                }
+            } catch (IOException e) {
+                problems.add(f.path() + ": " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
     /** Checks the files under {@code filesDir} against {@code expected}; empty when they match. */
     public static List<String> verifyFiles(Path filesDir, ResultManifest expected) {
         List<String> problems = new ArrayList<>();
