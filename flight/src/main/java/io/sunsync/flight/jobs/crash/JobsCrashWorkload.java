@@ -35,7 +35,7 @@ import java.util.Random;
  *   EVENT code jobId reason       every event the runner emitted
  *   DRAINED                       (--drain) every job has finished; exit 0
  * </pre>
- * It submits {@code --submit} jobs named {@code <prefix>-<n>} spread over its first ticks, plays
+ * It submits {@code --submit} jobs named {@code <prefix>-<n>}, one per tick, plays
  * the throttler (random suspend/resume, checkpoint requests) and acknowledges every third result,
  * until it is killed - or, with {@code --drain}, until every job is finished.
  *
@@ -105,8 +105,8 @@ public final class JobsCrashWorkload {
         for (long n = 0; ; n++) {
             now = now.plus(tick);
             hardware.timeSource().awaitUntil(now);
-            if (n % 3 == 0 && n / 3 < submit) {
-                JobSpec spec = spec(prefix + "-" + n / 3, rnd);
+            if (n < submit) { // one submission per tick: kills land between submissions, ticks and results
+                JobSpec spec = spec(prefix + "-" + n, rnd);
                 SubmitResult r = runner.submit(spec);
                 out.println(r.accepted() ? "ACCEPTED " + spec.id() : "REJECTED " + spec.id() + " " + r.reason());
             }
@@ -117,7 +117,7 @@ public final class JobsCrashWorkload {
                     runner.ackResult(s.id());
                 }
             }
-            if (drain && n / 3 >= submit && runner.list().stream().allMatch(s -> s.state().terminal())) {
+            if (drain && n >= submit && runner.list().stream().allMatch(s -> s.state().terminal())) {
                 out.println("DRAINED");
                 runner.stop();
                 return 0;
