@@ -9,8 +9,6 @@ import io.sunsync.ground.profile.LoadedProfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,24 +101,14 @@ public final class ArchiveCommand {
             ConnectSettings cs = settings(profile, "archive")
                     .withClientId(profile.profile().broker().clientIdPrefix() + "-archive-" + writer)
                     .persistent(sessionExpiryS);
-            AtomicBoolean stop = new AtomicBoolean();
-            CountDownLatch done = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.set(true);
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "archive-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
             long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
-            try (Archive archive = new Archive(settings, clock); GroundConnection conn = new GroundConnection(cs)) {
+            try (StopSignal stop = StopSignal.onShutdown("archive"); Archive archive = new Archive(settings, clock);
+                 GroundConnection conn = new GroundConnection(cs)) {
                 conn.subscribe(filters);
                 err().printf("archive: recording %s to %s as writer '%s'%n", String.join(" ", filters), root, writer);
                 err().flush();
                 long[] nextReport = {System.nanoTime() + (long) (reportEveryS * 1e9)};
-                new Recorder(conn, archive).run(() -> stop.get() || System.nanoTime() > end,
+                new Recorder(conn, archive).run(() -> stop.raised() || System.nanoTime() > end,
                         count == null ? Long.MAX_VALUE : count, () -> {
                             if (reportEveryS > 0 && System.nanoTime() > nextReport[0]) {
                                 nextReport[0] = System.nanoTime() + (long) (reportEveryS * 1e9);
@@ -128,13 +116,6 @@ public final class ArchiveCommand {
                             }
                         });
                 report(archive);
-            } finally {
-                done.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running and now may return
-                }
             }
             return ExitCode.OK;
         }

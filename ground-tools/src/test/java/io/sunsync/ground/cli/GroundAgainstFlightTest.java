@@ -132,8 +132,27 @@ class GroundAgainstFlightTest {
     }
 
     @Test
-    void everySubcommandListsTheExitCodesInItsHelp() {
-        Cli.Run r = Cli.run("status", "--help");
-        assertThat(r.out()).contains("Exit codes:").contains("no final verification report").contains("Examples:");
+    void recordsFlightsTelemetryThenPlotsAndExportsIt() throws Exception {
+        Path root = dir.resolve("archive");
+        Cli.Run rec = Cli.run("archive", "record", "-b", broker.url(), "--dir", root.toString(), "--sat", "sat-001",
+                "--writer", "e2e", "--count", "30", "--duration-s", "30", "--sqlite");
+        assertThat(rec.exit()).as(rec.err()).isZero();
+        assertThat(rec.err()).contains("30 stored");
+        Path png = dir.resolve("power.png");
+        Cli.Run plot = Cli.run("plot", "--dir", root.toString(), "--sat", "sat-001", "--preset", "power",
+                "--width", "800", "--height", "500", "-o", png.toString());
+        assertThat(plot.exit()).as(plot.err()).isZero();
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(800);
+        assertThat(img.getHeight()).isEqualTo(500);
+        Path csv = dir.resolve("export.csv");
+        Cli.Run export = Cli.run("archive", "export", "--dir", root.toString(), "--sat", "sat-001",
+                "--points", "power.socPct,control.budgetW", "-o", csv.toString(), "--no-progress");
+        assertThat(export.exit()).as(export.err()).isZero();
+        List<String> rows = Files.readAllLines(csv);
+        assertThat(rows.get(0)).isEqualTo("rx,sat,seq,t,power.socPct,control.budgetW");
+        assertThat(rows.size() - 1).isBetween(25, 31);
+        assertThat(rows.get(1).split(",")).hasSize(6);
     }
+
 }

@@ -43,7 +43,16 @@ public final class HkPublisher implements AutoCloseable {
         }
     };
 
+    private final boolean retained;
+
+    /** A publisher of non-retained frames. */
     public HkPublisher(String brokerUrl, String clientId) throws MqttException {
+        this(brokerUrl, clientId, false);
+    }
+
+    /** @param retained publish frames retained, as flight does (slower on HiveMQ, which persists each one) */
+    public HkPublisher(String brokerUrl, String clientId, boolean retained) throws MqttException {
+        this.retained = retained;
         client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
@@ -60,7 +69,7 @@ public final class HkPublisher implements AutoCloseable {
         return java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> String.format("sat-%04d", i)).toList();
     }
 
-    /** Publishes frame {@code seq} of {@code sat} (QoS 1, retained as flight does); waits only for room in the window. */
+    /** Publishes frame {@code seq} of {@code sat} (QoS 1); waits only for room in the window. */
     public void publish(String sat, long seq) throws MqttException, InterruptedException {
         if (failure.get() != null) {
             throw new IllegalStateException("a publish failed", failure.get());
@@ -70,7 +79,7 @@ public final class HkPublisher implements AutoCloseable {
         MqttProperties p = new MqttProperties();
         p.setUserProperties(List.of(new UserProperty("stream", "hk"), new UserProperty("seq", Long.toString(seq))));
         window.acquire();
-        client.publish("sunsync/" + sat + "/tm/hk", new MqttMessage(payload, 1, true, p), null, onAck);
+        client.publish("sunsync/" + sat + "/tm/hk", new MqttMessage(payload, 1, retained, p), null, onAck);
     }
 
     /** Waits until every publish so far is acknowledged by the broker. */

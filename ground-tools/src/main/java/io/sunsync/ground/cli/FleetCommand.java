@@ -1,0 +1,213 @@
+package io.sunsync.ground.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.ground.archive.Archive;
+import io.sunsync.ground.archive.ArchiveSettings;
+import io.sunsync.ground.fleet.FleetTable;
+import io.sunsync.ground.fleet.IngestWorker;
+import io.sunsync.ground.mqtt.ConnectSettings;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.profile.LoadedProfile;
+import io.sunsync.ground.status.ConstellationState;
+import io.sunsync.ground.status.SatelliteStatus;
+import io.sunsync.ground.status.StatusJson;
+import io.sunsync.ground.telemetry.Highlighter;
+import io.sunsync.ground.telemetry.Level;
+import io.sunsync.ground.telemetry.PointCatalog;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sunsync ground fleet}: the constellation, one line per satellite; {@code fleet ingest} scales out. */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = {"Shows the constellation, one line per satellite: presence, mode, state of charge, power "
+                + "budget, boards, freshness and what is out of limits (from the retained presence and housekeeping "
+                + "of every satellite, then live frames for --timeout-s).",
+                "'fleet ingest' is the scale-out ingest worker (MQTT 5 shared subscriptions)."},
+        subcommands = {FleetCommand.Ingest.class, CommandLine.HelpCommand.class},
+        footer = {"", "Examples:",
+                "  sunsync ground fleet",
+                "  sunsync ground fleet --watch --every-s 5 --sort level",
+                "  sunsync ground fleet --problems --json",
+                "  sunsync ground fleet ingest --group ingest --worker gs1-a --dir /srv/sunsync/archive"})
+public final class FleetCommand extends ConnectedCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--timeout-s", defaultValue = "3", description = "How long to listen for live frames, in s (default ${DEFAULT-VALUE}).")
+    double timeoutS;
+
+    @Option(names = "--watch", description = "Keep refreshing the view.")
+    boolean watch;
+
+    @Option(names = "--every-s", defaultValue = "2", description = "Refresh period with --watch, in s (default ${DEFAULT-VALUE}).")
+    double everyS;
+
+    @Option(names = "--stale-after-s", defaultValue = "5", description = "With --watch: no live frame for this long is stale, in s (default ${DEFAULT-VALUE}).")
+    double staleAfterS;
+
+    @Option(names = "--sort", defaultValue = "sat", description = "sat, soc or level (default ${DEFAULT-VALUE}).")
+    String sort;
+
+    @Option(names = "--problems", description = "Only satellites that are stale, offline or outside limits.")
+    boolean problems;
+
+    @Option(names = "--json", description = "Print JSON (as status --json).")
+    boolean json;
+
+    @Override
+    protected ExitCode run(LoadedProfile profile) throws Exception {
+        PointCatalog catalog = PointCatalog.builtIn().withLimits(profile.profile().limits());
+        Highlighter hl = highlighter();
+        ConstellationState state = new ConstellationState();
+        try (GroundConnection conn = connect(profile, "fleet")) {
+            conn.subscribe("sunsync/+/birth", "sunsync/+/tm/hk", "sunsync/+/dict");
+            long end = System.nanoTime() + (long) (timeoutS * 1e9);
+            while (System.nanoTime() < end) {
+                drain(conn, state, 50);
+            }
+            List<SatelliteStatus> shown = view(state, catalog, watch ? staleAfterS : timeoutS);
+            print(shown, catalog, hl);
+            while (watch) {
+                long next = System.nanoTime() + (long) (everyS * 1e9);
+                while (System.nanoTime() < next) {
+                    drain(conn, state, 50);
+                }
+                if (hl.colour()) {
+                    out().print("\u001b[H\u001b[2J");
+                }
+                shown = view(state, catalog, staleAfterS);
+                print(shown, catalog, hl);
+            }
+            if (state.satellites().isEmpty()) {
+                err().println("fleet: no satellite heard on " + profile.profile().broker().url());
+                return ExitCode.NO_DATA;
+            }
+            List<SatelliteStatus> all = state.all(clock.instant(), catalog, timeoutS);
+            if (all.stream().anyMatch(SatelliteStatus::stale)) {
+                return ExitCode.STALE;
+            }
+            return all.stream().anyMatch(s -> s.level() == Level.ALARM) ? ExitCode.LIMIT_ALARM : ExitCode.OK;
+        }
+    }
+
+    private void drain(GroundConnection conn, ConstellationState state, long waitMs) throws InterruptedException {
+        GroundConnection.Received r = conn.poll(waitMs);
+        while (r != null) {
+            state.accept(r, clock.instant());
+            r = conn.poll(0);
+        }
+    }
+
+    private List<SatelliteStatus> view(ConstellationState state, PointCatalog catalog, double staleS) {
+        Instant now = clock.instant();
+        List<SatelliteStatus> all = new ArrayList<>(state.all(now, catalog, staleS));
+        if (problems) {
+            all.removeIf(s -> !s.stale() && s.level() == Level.NOMINAL && "online".equals(s.presence()));
+        }
+        Comparator<SatelliteStatus> order = switch (sort.toLowerCase(Locale.ROOT)) {
+            case "sat" -> Comparator.comparing(SatelliteStatus::sat);
+            case "soc" -> Comparator.comparingDouble((SatelliteStatus s) -> s.hk() == null ? Double.MAX_VALUE
+                    : s.hk().path("power").path("socPct").asDouble(Double.MAX_VALUE)).thenComparing(SatelliteStatus::sat);
+            case "level" -> Comparator.comparing((SatelliteStatus s) -> -s.level().ordinal())
+                    .thenComparing(s -> !s.stale()).thenComparing(SatelliteStatus::sat);
+            default -> throw new UsageException("--sort must be sat, soc or level, was '" + sort + "'");
+        };
+        all.sort(order);
+        return all;
+    }
+
+    private void print(List<SatelliteStatus> shown, PointCatalog catalog, Highlighter hl) throws Exception {
+        if (json) {
+            out().println(JSON.writeValueAsString(StatusJson.render(shown, clock.instant())));
+        } else {
+            out().print(FleetTable.render(shown, catalog, hl, clock.instant()));
+        }
+        out().flush();
+    }
+
+    /** {@code fleet ingest}: one scale-out ingest worker. */
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = {"Runs one fleet ingest worker. Workers started with the same --group share the "
+                    + "subscription $share/GROUP/sunsync/+/tm/hk (MQTT 5 shared subscriptions): the broker hands each "
+                    + "frame to exactly one of them, so ingest scales out across processes and machines.",
+                    "Each worker keeps a persistent session (client id PREFIX-ingest-WORKER) and acknowledges a frame "
+                            + "only once stored, so a worker that dies loses nothing; with --dir it writes the archive "
+                            + "under its own writer name (readers merge writers). Counters go to stderr every "
+                            + "--report-every-s."},
+            footer = {"", "Examples:",
+                    "  sunsync ground fleet ingest --group ingest --worker gs1-a --dir /srv/sunsync/archive",
+                    "  sunsync ground fleet ingest --group ingest --worker gs2-a --dir /srv/sunsync/archive --events",
+                    "See docs/operations.md for running workers against a clustered broker."})
+    public static final class Ingest extends ConnectedCommand {
+        @Option(names = "--group", defaultValue = "sunsync-ingest", description = "Shared subscription group (default ${DEFAULT-VALUE}).")
+        String group;
+
+        @Option(names = "--worker", required = true, description = "This worker's unique name (client id, archive writer).")
+        String worker;
+
+        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir; none: ingest only).")
+        Path dir;
+
+        @Option(names = "--events", description = "Ingest events too ($share/GROUP/sunsync/+/evt).")
+        boolean events;
+
+        @Option(names = "--session-expiry-s", defaultValue = "3600",
+                description = "How long the broker keeps this worker's session while it is down, in s (default ${DEFAULT-VALUE}).")
+        long sessionExpiryS;
+
+        @Option(names = "--duration-s", paramLabel = "S", description = "Stop after S seconds.")
+        Double durationS;
+
+        @Option(names = "--report-every-s", defaultValue = "10", description = "Counters on stderr every S seconds (default ${DEFAULT-VALUE}).")
+        double reportEveryS;
+
+        @Override
+        protected ExitCode run(LoadedProfile profile) throws Exception {
+            Path root = dir != null ? dir : profile.profile().archive() == null ? null
+                    : profile.resolve(profile.profile().archive().dir());
+            ConnectSettings cs = settings(profile, "ingest")
+                    .withClientId(profile.profile().broker().clientIdPrefix() + "-ingest-" + worker)
+                    .persistent(sessionExpiryS);
+            Archive archive;
+            try {
+                archive = root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            try (StopSignal stop = StopSignal.onShutdown("ingest");
+                 IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events), archive, null,
+                         clock).start()) {
+                err().printf("fleet ingest: worker %s in group %s%s%n", worker, group,
+                        root == null ? " (no archive)" : ", archive " + root);
+                err().flush();
+                long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+                long last = 0;
+                long lastT = System.nanoTime();
+                while (!stop.raised() && System.nanoTime() < end && w.failure() == null) {
+                    Thread.sleep(Math.max(50, Math.min(1000, (long) (reportEveryS * 1000))));
+                    if (System.nanoTime() - lastT >= reportEveryS * 1e9) {
+                        long n = w.ingested();
+                        double rate = (n - last) / ((System.nanoTime() - lastT) / 1e9);
+                        err().printf(Locale.ROOT, "fleet ingest %s: %d frames, %.0f frames/s, %d duplicates dropped%n",
+                                worker, n, rate, w.duplicates());
+                        err().flush();
+                        last = n;
+                        lastT = System.nanoTime();
+                    }
+                }
+                if (w.failure() != null) {
+                    err().println("fleet ingest: worker failed: " + w.failure());
+                    return ExitCode.FAILURE;
+                }
+                err().printf("fleet ingest %s: %d frames, %d duplicates dropped%n", worker, w.ingested(), w.duplicates());
+            }
+            return ExitCode.OK;
+        }
+    }
+}
