@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.ChildJvm;
 import io.sunsync.ground.testing.HkPublisher;
-import io.sunsync.ground.testing.SharedBroker;
+import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.MosquittoBroker;
 import java.io.IOException;
@@ -36,7 +36,7 @@ class ArchiveCrashTest {
 
     @Test
     void aKilledRecorderLosesNothingAndCorruptsNothingOnHiveMq() throws Exception {
-        killAndRestartWhilePublishing(SharedBroker.embedded());
+        killAndRestartWhilePublishing(EmbeddedBroker.shared());
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
 import io.sunsync.ground.testing.Messages;
-import io.sunsync.ground.testing.SharedBroker;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class EventsCommandTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = SharedBroker.embedded();
+        broker = EmbeddedBroker.shared();
     }
 
     static String event(int i, String severity, String code) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.ground.testing.Cli;
 import io.sunsync.ground.testing.FlyingSatellite;
-import io.sunsync.ground.testing.SharedBroker;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.FreePort;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ class GroundAgainstFlightTest {
 
     @BeforeAll
     static void fly() throws Exception {
-        broker = SharedBroker.embedded();
+        broker = EmbeddedBroker.shared();
         sat1 = FlyingSatellite.start(dir, "sat-001", broker.url(), 10);
     }
 

@@ -9,7 +9,7 @@ import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
 import io.sunsync.ground.testing.HkPublisher;
 import io.sunsync.ground.testing.Messages;
-import io.sunsync.ground.testing.SharedBroker;
+import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ class FleetIngestTest {
     void twoSharedWorkersIngestA200SatelliteFleetWithNothingLostOrDoubleCountedOnHiveMq() throws Exception {
         // HiveMQ hands a shared subscription's messages to whichever member has room in its in-flight window, so
         // one quick worker may take them all: what must hold is that each frame goes to exactly one worker.
-        ingestWithTwoWorkers(SharedBroker.embedded(), false);
+        ingestWithTwoWorkers(EmbeddedBroker.shared(), false);
     }
 
     @Test
@@ -99,7 +99,7 @@ class FleetIngestTest {
 
     @Test
     void theFleetViewShowsOneLinePerSatelliteAndFlagsTheOneInAlarm() throws Exception {
-        try (GroundConnection sats = GroundConnection.open(SharedBroker.embedded().url())) {
+        try (GroundConnection sats = GroundConnection.open(EmbeddedBroker.shared().url())) {
             for (int i = 1; i <= 3; i++) {
                 String id = "sat-fv-" + i;
                 String hk = Messages.hk(id, 7, "2027-06-21T00:00:07Z", i == 2 ? 30.0 : 80.0);
@@ -108,7 +108,7 @@ class FleetIngestTest {
                 sats.publish("sunsync/" + id + "/tm/hk", hk.getBytes(StandardCharsets.UTF_8), 1, true, null);
             }
         }
-        Cli.Run r = Cli.run("fleet", "-b", SharedBroker.embedded().url(), "--timeout-s", "1", "--color", "never",
+        Cli.Run r = Cli.run("fleet", "-b", EmbeddedBroker.shared().url(), "--timeout-s", "1", "--color", "never",
                 "--sort", "level");
         List<String> lines = r.out().lines().filter(l -> l.startsWith("sat-fv-")).toList();
         assertThat(lines).hasSize(3);
