@@ -263,34 +263,55 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         }
     }
 
-    /** Kills every process left by a previous runner on this data directory; returns how many. */
+    /**
+     * Kills every process left by a previous runner on this data directory; returns how many.
+     * Scans again after each round until none is left (up to 5 s): an orphan may fork between a
+     * scan and its kill, and a very young one may not have its own process group yet.
+     */
     private int killOrphans(Iterable<JobRecord> recs) {
-        Set<Long> pids = new LinkedHashSet<>(ProcessTable.withEnv(ENV_MARKER, dataDir.toString()));
+        Set<Long> killed = new LinkedHashSet<>();
         for (JobRecord r : recs) {
             if (r.pid() != null && r.pidStartedAt() != null && JobProcess.sameProcess(r.pid(), r.pidStartedAt())) {
-                pids.add(r.pid());
+                killed.add(r.pid());
+                killTree(r.pid(), Set.of(r.pid()));
             }
         }
-        if (pids.isEmpty()) {
-            return 0;
-        }
-        for (long pid : pids) {
-            ProcessTable.processGroup(pid).ifPresent(pgid -> {
-                if (pids.contains(pgid)) {
-                    ProcessSignals.toGroup(pgid, "KILL");
-                }
-            });
-            ProcessSignals.toProcess(pid, "KILL");
-        }
         long until = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < until && pids.stream().anyMatch(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive)
-                .orElse(false) && ProcessTable.state(p) != 'Z')) {
+        while (true) {
+            List<Long> found = ProcessTable.withEnv(ENV_MARKER, dataDir.toString()).stream()
+                    .filter(p -> ProcessTable.state(p) != 'Z').toList();
+            Set<Long> alive = new LinkedHashSet<>(found);
+            killed.stream().filter(p -> ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)
+                    && ProcessTable.state(p) != 'Z' && ProcessTable.state(p) != '?').forEach(alive::add);
+            if (alive.isEmpty() || System.nanoTime() - until > 0) {
+                if (!alive.isEmpty()) {
+                    LOG.error("job processes of a previous run survive SIGKILL: {}", alive);
+                }
+                break;
+            }
+            for (long pid : alive) {
+                killTree(pid, alive);
+            }
+            killed.addAll(alive);
             pause(10);
         }
-        LOG.warn("killed {} orphaned job processes of a previous run: {}", pids.size(), pids);
-        emit(time.now(), Severity.LOW, "JOB_ORPHANS_KILLED", "killed " + pids.size()
-                + " job processes left by the previous run", Map.of("pids", List.copyOf(pids)));
-        return pids.size();
+        if (killed.isEmpty()) {
+            return 0;
+        }
+        LOG.warn("killed {} orphaned job processes of a previous run: {}", killed.size(), killed);
+        emit(time.now(), Severity.LOW, "JOB_ORPHANS_KILLED", "killed " + killed.size()
+                + " job processes left by the previous run", Map.of("pids", List.copyOf(killed)));
+        return killed.size();
+    }
+
+    /** SIGKILL to {@code pid}, and to its process group when the group is one of {@code jobPids} (a job's own). */
+    private static void killTree(long pid, Set<Long> jobPids) {
+        ProcessTable.processGroup(pid).ifPresent(pgid -> {
+            if (jobPids.contains(pgid)) {
+                ProcessSignals.toGroup(pgid, "KILL");
+            }
+        });
+        ProcessSignals.toProcess(pid, "KILL");
     }
 
     private String recover(Job job, Instant now) throws IOException {
