@@ -74,7 +74,7 @@ public final class Commanding {
         this.keys = KeyRing.load(configDir.resolve(config.keyFile()), stateDir.resolve("keys-state.json"), satelliteId,
                 "commanding.keyFile");
         try {
-            this.replay = new ReplayWindow(stateDir.resolve("replay.json"), config.replayWindow());
+            this.replay = new ReplayWindow(stateDir.resolve("replay.json"), config.replayWindow(), config.replayReserve());
         } catch (IOException e) {
             throw new ConfigException("commanding.stateDir", "anti-replay state in " + stateDir + " unreadable: "
                     + e.getMessage());

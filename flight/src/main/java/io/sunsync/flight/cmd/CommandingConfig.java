@@ -16,9 +16,17 @@ import io.sunsync.hal.config.ConfigException;
  * @param tickPeriodS     period of the commanding rate group (control-loop commands, time-tags,
  *                        sequences), in s (0.01..10, default 0.1)
  * @param queueLimit      control-loop commands that may wait for the next tick (1..100000, default 256)
+ * @param replayReserve   sequence numbers reserved per anti-replay write (0..1000000, default 1024; 0
+ *                        writes every number); after a restart the ground skips up to this many
  */
 public record CommandingConfig(String keyFile, String stateDir, Double armTimeoutS, Integer replayWindow,
-                               Integer maxPayloadBytes, Double tickPeriodS, Integer queueLimit) {
+                               Integer maxPayloadBytes, Double tickPeriodS, Integer queueLimit, Integer replayReserve) {
+    /** The settings without the anti-replay reservation chosen (default). */
+    public CommandingConfig(String keyFile, String stateDir, Double armTimeoutS, Integer replayWindow,
+                            Integer maxPayloadBytes, Double tickPeriodS, Integer queueLimit) {
+        this(keyFile, stateDir, armTimeoutS, replayWindow, maxPayloadBytes, tickPeriodS, queueLimit, null);
+    }
+
     public CommandingConfig {
         ConfigException.require(keyFile, "keyFile");
         ConfigException.require(stateDir, "stateDir");
@@ -37,6 +45,10 @@ public record CommandingConfig(String keyFile, String stateDir, Double armTimeou
         tickPeriodS = tickPeriodS == null ? 0.1 : tickPeriodS;
         if (!(tickPeriodS >= 0.01 && tickPeriodS <= 10)) {
             throw new ConfigException("tickPeriodS", "must be in [0.01, 10] s, was " + tickPeriodS);
+        }
+        replayReserve = replayReserve == null ? 1024 : replayReserve;
+        if (replayReserve < 0 || replayReserve > 1_000_000) {
+            throw new ConfigException("replayReserve", "must be in [0, 1000000], was " + replayReserve);
         }
         queueLimit = queueLimit == null ? 256 : queueLimit;
         if (queueLimit < 1 || queueLimit > 100_000) {

@@ -544,8 +544,10 @@ public final class MqttLink implements Downlink, Lifecycle {
             options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
         }
         if (socketFactory != null) {
-            options.setSocketFactory(socketFactory);
+            options.setSocketFactory(NoDelaySockets.tls(socketFactory));
             options.setHttpsHostnameVerificationEnabled(config.tls().verifyHostname());
+        } else if (config.broker().startsWith("tcp://")) {
+            options.setSocketFactory(NoDelaySockets.plain()); // commands and their reports are latency-bound
         }
         long gen = ++generationCounter;
         MqttAsyncClient c;

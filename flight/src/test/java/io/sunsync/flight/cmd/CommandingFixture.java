@@ -39,7 +39,7 @@ final class CommandingFixture {
 
     /** (Re)builds commanding over the same state folder, as a reboot does. */
     void boot() {
-        commanding = new Commanding(new CommandingConfig("keys.json", "state", 30.0, 64, 4096, 0.1, 8), dir, SAT,
+        commanding = new Commanding(new CommandingConfig("keys.json", "state", 30.0, 64, 4096, 0.1, 8, 0), dir, SAT,
                 "sunsync-flight test", time, down, new Topics(SAT), modes, events::add);
         commanding.registry().register(CommandSpec.builder("test.count")
                 .description("counts executions")

@@ -50,6 +50,28 @@ class ReplayWindowTest {
     }
 
     @Test
+    void aReservationIsWrittenOncePerBlockAndCoversEveryNumberInItAfterARestart() throws Exception {
+        Path file = dir.resolve("replay.json");
+        ReplayWindow w = new ReplayWindow(file, 64, 100);
+        w.accept(5);
+        assertThat(w.reservedUpTo()).isEqualTo(105);
+        for (long s = 6; s <= 105; s++) {
+            w.accept(s);
+        }
+        assertThat(w.writes()).isEqualTo(1);
+        w.accept(106);
+        assertThat(w.writes()).isEqualTo(2);
+        assertThat(w.reservedUpTo()).isEqualTo(206);
+        // A restart: nothing up to the reservation can be replayed, the rest is fresh.
+        ReplayWindow reloaded = new ReplayWindow(file, 64, 100);
+        assertThat(reloaded.check(106)).isEqualTo(Verdict.TOO_OLD);
+        assertThat(reloaded.check(150)).isEqualTo(Verdict.SEEN);
+        assertThat(reloaded.check(206)).isEqualTo(Verdict.SEEN);
+        assertThat(reloaded.check(207)).isEqualTo(Verdict.FRESH);
+        assertThat(reloaded.last()).isEqualTo(206);
+    }
+
+    @Test
     void aWindowLargerThanTheBitmapIsRefused() {
         assertThatThrownBy(() -> new ReplayWindow(dir.resolve("r.json"), 65)).isInstanceOf(IllegalArgumentException.class);
     }

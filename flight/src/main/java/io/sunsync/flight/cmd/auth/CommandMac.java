@@ -13,16 +13,25 @@ public final class CommandMac {
     /** MAC length in bytes. */
     public static final int LENGTH = 32;
 
+    // Mac.getInstance walks the provider list each time; one instance per thread is reused.
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(ALGORITHM);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    });
+
     private CommandMac() {
     }
 
     /** HMAC-SHA256 of {@code data} under {@code key}. */
     public static byte[] compute(byte[] key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, ALGORITHM));
             return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
     }
