@@ -5,6 +5,8 @@ import io.sunsync.flight.cmd.Commanding;
 import io.sunsync.flight.cmd.EventDefinition;
 import io.sunsync.flight.cmd.ModeControl;
 import io.sunsync.flight.cmd.builtin.BoardControl;
+import io.sunsync.flight.cmd.builtin.DownlinkCommands;
+import io.sunsync.flight.cmd.builtin.JobCommands;
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.flight.cmd.param.ParameterSpec;
@@ -125,6 +127,10 @@ public final class FlightApplication implements AutoCloseable {
             this.commanding = new Commanding(config.commanding(), configDir, sat, "sunsync-flight " + VERSION,
                     hardware.timeSource(), link, topics, modeControl, events);
             eventActions = commanding.sequences();
+            if (jobs != null) {
+                commanding.registry().registerAll(JobCommands.all(jobs));
+            }
+            commanding.registry().registerAll(DownlinkCommands.all(link.outbox().routing()));
             commanding.registerHardware(hardware.boards(), hardware.thermal(), new BoardControl() {
                 @Override
                 public CommandResult enable(AcceleratorBoard board, Instant now) {

@@ -133,6 +133,12 @@ class CommandingEndToEndTest {
                 ground.await(r -> r.topic().endsWith("/tm/hk") && r.body().path("boards").path("enabled").asInt() == 3
                         && r.body().path("commanding").path("completed").asInt() >= 3, Duration.ofSeconds(10));
 
+                // downlink priorities through the outbox's routing
+                ground.send(TC, signer.sign(4, "downlink.priority", Map.of("stream", "results", "priority", "HIGH"), FAR),
+                        reply, null, 60L);
+                assertThat(ground.awaitReport(4, "COMPLETED").path("data").path("priority").asText()).isEqualTo("HIGH");
+                assertThat(flight.app.commanding().orElseThrow().registry().find("downlink.priority")).isPresent();
+
                 // garbage gets an answer too
                 byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
                 ground.send(TC, garbage, reply, null, null);

@@ -40,6 +40,7 @@ class IcdCommandDocsTest {
                 satellite: {id: sat-001}
                 link: {broker: "tcp://127.0.0.1:1"}
                 commanding: {keyFile: keys.json, stateDir: state}
+                jobs: {dataDir: jobs}
                 hardware:
                   clock: {backend: sim}
                   power: {backend: sim}
