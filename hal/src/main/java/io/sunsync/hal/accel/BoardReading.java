@@ -35,4 +35,14 @@ public record BoardReading(Instant at, String boardId, BoardState state, double 
         throttleReasons = Set.copyOf(throttleReasons);
         faults = List.copyOf(faults);
     }
+
+    /**
+     * A sample in which nothing could be measured: every quantity NaN (ECC count 0, no throttle
+     * reasons), with the quality and faults that say why.
+     */
+    public static BoardReading unreadable(Instant at, String boardId, BoardState state, Quality quality,
+                                          List<HalFault> faults) {
+        return new BoardReading(at, boardId, state, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0,
+                Set.of(), quality, faults);
+    }
 }

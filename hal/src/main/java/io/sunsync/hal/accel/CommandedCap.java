@@ -1,0 +1,65 @@
+package io.sunsync.hal.accel;
+
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.FaultCode;
+import io.sunsync.hal.HalFault;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/**
+ * The cap last commanded to a board, so that a limit the hardware lost (a reboot, a driver
+ * reload or a GPU reset restores the default power limit) is noticed on the next reading and
+ * applied again, at most once per {@code retryEvery}. Owned by one board; one thread.
+ */
+final class CommandedCap {
+    private final double toleranceW;
+    private final Duration retryEvery;
+    private Double capW;
+    private Instant lastAttempt;
+
+    CommandedCap(double toleranceW, Duration retryEvery) {
+        this.toleranceW = toleranceW;
+        this.retryEvery = retryEvery;
+    }
+
+    /**
+     * Commands a cap: refuses one outside the board's range ({@link FaultCode#COMMAND_OUT_OF_RANGE},
+     * NaN included) without touching the hardware, otherwise applies it with {@code apply} (which
+     * verifies by reading back) and remembers it when that worked.
+     */
+    CommandResult command(BoardSpec spec, double w, Instant now, DoubleFunction<CommandResult> apply) {
+        if (!(w >= spec.minCapW() && w <= spec.maxCapW())) {
+            return CommandResult.failure(new HalFault(FaultCode.COMMAND_OUT_OF_RANGE, spec.id(), "setCap",
+                    String.format(Locale.ROOT, "cap %s W outside [%.1f, %.1f] W", w, spec.minCapW(), spec.maxCapW()), now));
+        }
+        CommandResult r = apply.apply(w);
+        if (r.ok()) {
+            accepted(w);
+        }
+        return r;
+    }
+
+    /** Remembers a cap the hardware accepted, in W. */
+    void accepted(double w) {
+        capW = w;
+    }
+
+    /** The cap last accepted, or null when none was commanded since start. */
+    Double capW() {
+        return capW;
+    }
+
+    /** True when the limit in force ({@code limitW}) differs from the commanded cap and a re-apply is due now. */
+    boolean needsReapply(double limitW, Instant now) {
+        if (capW == null || !Double.isFinite(limitW) || Math.abs(limitW - capW) <= toleranceW) {
+            return false;
+        }
+        if (lastAttempt != null && Duration.between(lastAttempt, now).compareTo(retryEvery) < 0) {
+            return false;
+        }
+        lastAttempt = now;
+        return true;
+    }
+}

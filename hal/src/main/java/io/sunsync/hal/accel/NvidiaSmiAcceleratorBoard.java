@@ -1,0 +1,269 @@
+package io.sunsync.hal.accel;
+
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.FaultCode;
+import io.sunsync.hal.HalFault;
+import io.sunsync.hal.Quality;
+import io.sunsync.hal.sysfs.ExternalCommand;
+import io.sunsync.hal.sysfs.ReadingFaults;
+import io.sunsync.hal.sysfs.Sample;
+import io.sunsync.hal.time.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One NVIDIA GPU driven through {@code nvidia-smi} (shared {@link NvidiaSmi}: one query per
+ * control tick serves every board). The board is found by UUID, so a change of index order
+ * between boots does not swap boards. Reads power draw, the software power limit, temperature,
+ * utilisation, uncorrected volatile ECC errors and throttle reasons; sets the power limit with
+ * {@code -pl}, verified by querying again.
+ *
+ * <p>Faults: a failed query is a fault with its cause ({@link FaultCode#COMMAND_TIMEOUT},
+ * {@link FaultCode#SENSOR_IO_ERROR}, {@link FaultCode#DEVICE_HUNG} for "GPU is lost" or "requires
+ * reset"); for {@code staleLimitS} after the last good query its values are served with quality
+ * STALE and {@link FaultCode#SENSOR_STALE}. {@code [N/A]}/{@code [Not Supported]} power, limit or
+ * temperature are {@link FaultCode#SENSOR_MISSING}; utilisation, ECC and throttle reasons are
+ * optional (a board without them reads NaN / 0 / none, without a fault). ECC errors are
+ * {@link FaultCode#DEVICE_ERROR}, thermal slowdown {@link FaultCode#DEVICE_THROTTLED}; neither
+ * lowers the quality.
+ *
+ * <p>The power limit does not survive a reboot, a driver reload or a reset: when a reading shows
+ * a limit other than the one commanded, the board applies it again (at most every
+ * {@code reapplyEveryS}) and reports {@link FaultCode#COMMAND_NOT_VERIFIED}. {@code nvidia-smi}
+ * cannot power a GPU off: disabling sets the cap to the minimum and reports
+ * {@link BoardState#DISABLED} (the flight side admits no work to it); enabling restores the cap.
+ *
+ * <p>Threading: called from the flight control loop only.
+ */
+public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
+    private static final double CAP_TOLERANCE_W = 1.0;
+
+    private final NvidiaSmi smi;
+    private final BoardSpec spec;
+    private final String uuid;
+    private final Duration staleLimit;
+    private final TimeSource time;
+    private final CommandedCap commanded;
+    private boolean disabled;
+    private Double capBeforeDisable;
+
+    /**
+     * @param smi        the shared tool
+     * @param spec       identity and ratings ({@link BoardSpec#index()} is the GPU index at start)
+     * @param uuid       the GPU's UUID (empty: find it by index)
+     * @param staleLimit how long the last good values are served after a failed query
+     * @param reapplyEvery how often a lost power limit is re-applied at most
+     */
+    public NvidiaSmiAcceleratorBoard(NvidiaSmi smi, BoardSpec spec, String uuid, Duration staleLimit,
+                                     Duration reapplyEvery, TimeSource time) {
+        this.smi = Objects.requireNonNull(smi, "smi");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.uuid = uuid == null ? "" : uuid;
+        this.staleLimit = Objects.requireNonNull(staleLimit, "staleLimit");
+        this.time = Objects.requireNonNull(time, "time");
+        this.commanded = new CommandedCap(CAP_TOLERANCE_W, reapplyEvery);
+    }
+
+    /** The GPU's UUID. */
+    public String uuid() {
+        return uuid;
+    }
+
+    private String idArg() {
+        return uuid.isEmpty() ? Integer.toString(spec.index()) : uuid;
+    }
+
+    @Override
+    public BoardSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public BoardReading read() {
+        Instant now = time.now();
+        ReadingFaults faults = new ReadingFaults(now);
+        try {
+            return sample(now, faults);
+        } catch (RuntimeException e) {
+            faults.add(FaultCode.SENSOR_IO_ERROR, spec.id(), "read", "unexpected error: " + e);
+            return failed(now, BoardState.ENABLED, faults);
+        }
+    }
+
+    private BoardReading sample(Instant now, ReadingFaults faults) {
+        NvidiaSmi.Snapshot snap = smi.snapshot();
+        Optional<NvidiaSmiCsv.Row> row = snap.row(uuid, spec.index());
+        boolean stale = false;
+        if (row.isEmpty()) {
+            Optional<NvidiaSmi.Snapshot> good = smi.lastGood();
+            Optional<NvidiaSmiCsv.Row> old = good.flatMap(g -> g.row(uuid, spec.index()));
+            boolean serveOld = !snap.ok() && old.isPresent()
+                    && Duration.between(good.get().at(), now).compareTo(staleLimit) <= 0;
+            boolean hung = snap.fault() == FaultCode.DEVICE_HUNG;
+            FaultCode cause = snap.ok() ? FaultCode.SENSOR_MISSING : snap.fault();
+            String detail = snap.ok() ? "nvidia-smi printed no line for GPU " + idArg() : snap.detail();
+            faults.add(cause, spec.id(), "query", detail, serveOld ? Quality.STALE : Quality.FAILED);
+            if (!serveOld) {
+                return failed(now, hung ? BoardState.HUNG : state(), faults);
+            }
+            faults.add(FaultCode.SENSOR_STALE, spec.id(), "query", String.format(Locale.ROOT,
+                    "serving values from %.1f s ago", Duration.between(good.get().at(), now).toMillis() / 1000.0));
+            row = old;
+            stale = true;
+        }
+        NvidiaSmiCsv.Row r = row.get();
+        String where = "nvidia-smi GPU " + r.index();
+        double powerW = faults.take(spec.id(), "powerW", r.powerDraw().sample(NvidiaSmiCsv.POWER, where));
+        double capW = faults.take(spec.id(), "capW", r.powerLimit().sample(NvidiaSmiCsv.LIMIT, where));
+        double tempC = faults.take(spec.id(), "tempC", r.temp().sample(NvidiaSmiCsv.TEMP, where));
+        double util = optional(faults, r.util(), NvidiaSmiCsv.UTIL, "utilizationPct", where, Double.NaN);
+        double ecc = optional(faults, r.ecc(), NvidiaSmiCsv.COUNT, "eccUncorrected", where, 0);
+        long eccCount = Double.isFinite(ecc) ? (long) ecc : 0;
+        if (eccCount > 0) {
+            faults.addHealth(FaultCode.DEVICE_ERROR, spec.id(), "eccUncorrected",
+                    eccCount + " uncorrectable ECC errors since the driver loaded");
+        }
+        Set<ThrottleReason> reasons = NvidiaSmiCsv.reasons(r.reasons());
+        if (reasons == null) {
+            faults.add(FaultCode.SENSOR_UNPARSABLE, spec.id(), "throttleReasons",
+                    where + ": '" + NvidiaSmiCsv.shorten(r.reasons().raw()) + "' is not a bit mask");
+            reasons = Set.of();
+        } else if (reasons.contains(ThrottleReason.HW_THERMAL) || reasons.contains(ThrottleReason.SW_THERMAL)
+                || reasons.contains(ThrottleReason.HW_SLOWDOWN)) {
+            faults.addHealth(FaultCode.DEVICE_THROTTLED, spec.id(), "throttleReasons", "clocks held down: " + reasons);
+        }
+        BoardState state = state();
+        if (requiresReset(r)) {
+            faults.add(FaultCode.DEVICE_HUNG, spec.id(), "query", where + " needs a reset", Quality.FAILED);
+            state = BoardState.HUNG;
+        }
+        if (!stale && commanded.needsReapply(capW, now)) {
+            CommandResult again = applyAndVerify(commanded.capW(), now);
+            faults.addHealth(FaultCode.COMMAND_NOT_VERIFIED, spec.id(), "setCap", String.format(Locale.ROOT,
+                    "power limit reads %.1f W but %.1f W was commanded (reboot, driver reload or reset?); re-applied: %s",
+                    capW, commanded.capW(), again.ok() ? "ok" : again.fault().detail()));
+        }
+        return new BoardReading(now, spec.id(), state, powerW, capW, tempC, util, Double.NaN, eccCount, reasons,
+                faults.quality(), faults.faults());
+    }
+
+    private double optional(ReadingFaults faults, NvidiaSmiCsv.Field f, io.sunsync.hal.sysfs.Quantity q, String name,
+                            String where, double absent) {
+        if (f.status() == NvidiaSmiCsv.Status.NOT_AVAILABLE || f.status() == NvidiaSmiCsv.Status.NOT_SUPPORTED) {
+            return absent;
+        }
+        Sample s = f.sample(q, where);
+        double v = faults.take(spec.id(), name, s);
+        return s.usable() ? v : absent;
+    }
+
+    private static boolean requiresReset(NvidiaSmiCsv.Row r) {
+        for (NvidiaSmiCsv.Field f : new NvidiaSmiCsv.Field[] {r.powerDraw(), r.powerLimit(), r.temp()}) {
+            String t = f.raw().toLowerCase(Locale.ROOT);
+            if (t.contains("requires reset") || t.contains("gpu is lost")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BoardState state() {
+        return disabled ? BoardState.DISABLED : BoardState.ENABLED;
+    }
+
+    private BoardReading failed(Instant now, BoardState state, ReadingFaults faults) {
+        return BoardReading.unreadable(now, spec.id(), state, faults.quality(), faults.faults());
+    }
+
+    @Override
+    public CommandResult setCap(double capW) {
+        Instant now = time.now();
+        return commanded.command(spec, capW, now, w -> applyAndVerify(w, now));
+    }
+
+    private CommandResult applyAndVerify(double capW, Instant now) {
+        ExternalCommand.Outcome out = smi.setPowerLimit(idArg(), capW);
+        if (!out.ok()) {
+            return fail(commandFault(out), "setCap", describe(out), now);
+        }
+        NvidiaSmi.Snapshot snap = smi.query();
+        Optional<NvidiaSmiCsv.Row> row = snap.row(uuid, spec.index());
+        Sample limit = row.map(r -> r.powerLimit().sample(NvidiaSmiCsv.LIMIT, "nvidia-smi GPU " + r.index()))
+                .orElse(Sample.failed(snap.ok() ? FaultCode.SENSOR_MISSING : snap.fault(),
+                        snap.ok() ? "no line for GPU " + idArg() : snap.detail()));
+        if (!limit.good() || Math.abs(limit.value() - capW) > CAP_TOLERANCE_W) {
+            return fail(FaultCode.COMMAND_NOT_VERIFIED, "setCap", String.format(Locale.ROOT,
+                    "nvidia-smi -pl %.2f accepted, but power.limit reads %s", capW,
+                    limit.good() ? limit.value() + " W" : limit.detail()), now);
+        }
+        return CommandResult.success();
+    }
+
+    @Override
+    public CommandResult setEnabled(boolean enabled) {
+        Instant now = time.now();
+        if (enabled == !disabled) {
+            return CommandResult.success();
+        }
+        if (!enabled) {
+            capBeforeDisable = commanded.capW();
+            CommandResult r = setCap(spec.minCapW());
+            if (r.ok()) {
+                disabled = true;
+            }
+            return r.ok() ? r : fail(r.fault().code(), "setEnabled", r.fault().detail(), now);
+        }
+        CommandResult r = setCap(capBeforeDisable != null ? capBeforeDisable : spec.maxCapW());
+        if (r.ok()) {
+            disabled = false;
+        }
+        return r.ok() ? r : fail(r.fault().code(), "setEnabled", r.fault().detail(), now);
+    }
+
+    @Override
+    public CommandResult reset() {
+        Instant now = time.now();
+        ExternalCommand.Outcome out = smi.reset(idArg());
+        if (!out.ok()) {
+            return fail(commandFault(out), "reset", describe(out), now);
+        }
+        NvidiaSmi.Snapshot snap = smi.query();
+        if (snap.row(uuid, spec.index()).isEmpty()) {
+            return fail(FaultCode.COMMAND_NOT_VERIFIED, "reset", "GPU " + idArg() + " not listed after reset: "
+                    + (snap.ok() ? "no line" : snap.detail()), now);
+        }
+        Double cap = commanded.capW();
+        if (cap != null) {
+            // A reset restores the default power limit: put ours back.
+            CommandResult again = applyAndVerify(cap, now);
+            if (!again.ok()) {
+                return fail(again.fault().code(), "reset", "reset done, but re-applying the cap failed: "
+                        + again.fault().detail(), now);
+            }
+        }
+        return CommandResult.success();
+    }
+
+    private static FaultCode commandFault(ExternalCommand.Outcome out) {
+        return out.timedOut() ? FaultCode.COMMAND_TIMEOUT : FaultCode.COMMAND_REJECTED;
+    }
+
+    private static String describe(ExternalCommand.Outcome out) {
+        if (out.launchError() != null) {
+            return out.launchError();
+        }
+        if (out.timedOut()) {
+            return String.format(Locale.ROOT, "nvidia-smi did not finish within %.1f s; killed",
+                    out.elapsed().toMillis() / 1000.0);
+        }
+        return "nvidia-smi exited with " + out.exitCode() + ": " + NvidiaSmiCsv.shorten(out.firstLine());
+    }
+
+    private CommandResult fail(FaultCode code, String command, String detail, Instant at) {
+        return CommandResult.failure(new HalFault(code, spec.id(), command, detail, at));
+    }
+}

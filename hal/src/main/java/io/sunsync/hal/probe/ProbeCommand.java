@@ -1,0 +1,228 @@
+package io.sunsync.hal.probe;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.hal.sysfs.SysfsTree;
+import io.sunsync.hal.time.SystemTimeSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sunsync hal probe}: lists what the Linux backends find on this machine, with values and
+ * units, as tables or JSON. Exit code 0 whatever it finds (a machine without accelerators says
+ * so plainly); 2 for a bad command line or a {@code --root} that does not exist.
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Lists what the Linux backends find on this machine: power supplies, hwmon chips, thermal zones "
+                + "with trip points, cooling devices, RAPL zones, cpufreq policies and NVIDIA GPUs, with values and "
+                + "units. Reads only; changes nothing."},
+        footer = {"", "Examples:",
+                "  sunsync hal probe",
+                "  sunsync hal probe --json > board.json",
+                "  sunsync hal probe --root /tmp/fake-sys --smi ./fake-nvidia-smi"})
+public final class ProbeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "The sysfs root to probe (default: ${DEFAULT-VALUE}).",
+            defaultValue = "/sys")
+    Path root;
+
+    @Option(names = "--smi", paramLabel = "PATH", description = "The nvidia-smi to run (default: ${DEFAULT-VALUE}, from PATH).",
+            defaultValue = "nvidia-smi")
+    String smiPath;
+
+    @Option(names = "--smi-timeout-s", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Time limit for nvidia-smi (default: ${DEFAULT-VALUE}).")
+    double smiTimeoutS;
+
+    @Option(names = "--rapl-interval-ms", paramLabel = "MS", defaultValue = "250",
+            description = "How long to watch RAPL energy counters to measure power; 0 = do not (default: ${DEFAULT-VALUE}).")
+    long raplIntervalMs;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(root)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--root " + root + ": no such folder");
+        }
+        if (!(smiTimeoutS > 0) || raplIntervalMs < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--smi-timeout-s must be > 0 and --rapl-interval-ms >= 0");
+        }
+        ProbeReport report = new Probe(new SysfsTree(root), smiPath, Duration.ofMillis(Math.round(smiTimeoutS * 1000)),
+                Duration.ofMillis(raplIntervalMs), new SystemTimeSource()).run();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            out.println(mapper.writeValueAsString(report));
+        } else {
+            out.print(render(report));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The report as tables. */
+    static String render(ProbeReport r) {
+        StringBuilder sb = new StringBuilder();
+        List<String> problems = new ArrayList<>();
+        sb.append("sunsync hal probe: sysfs root ").append(r.root()).append("\n\n");
+
+        sb.append("POWER SUPPLIES (class/power_supply)\n");
+        if (r.powerSupplies().isEmpty()) {
+            sb.append("  none found\n");
+        } else {
+            TextTable t = new TextTable("name", "type", "status", "online", "voltage", "current", "power", "energy",
+                    "full", "capacity");
+            for (ProbeReport.Supply s : r.powerSupplies()) {
+                t.row(s.name(), blank(s.type()), blank(s.status()), s.online(), cell(s.voltage(), problems, s.name()),
+                        cell(s.current(), problems, s.name()), cell(s.power(), problems, s.name()),
+                        cell(s.energy(), problems, s.name()), cell(s.energyFull(), problems, s.name()),
+                        cell(s.capacity(), problems, s.name()));
+            }
+            sb.append(t.render(2));
+        }
+
+        sb.append("\nHWMON CHIPS (class/hwmon)\n");
+        if (r.hwmon().isEmpty()) {
+            sb.append("  none found\n");
+        }
+        for (ProbeReport.Chip c : r.hwmon()) {
+            sb.append("  ").append(c.dir()).append("  ").append(c.name()).append("  (config: ").append(c.ref())
+                    .append("/ATTR)\n");
+            if (c.channels().isEmpty()) {
+                sb.append("    no sensor channels\n");
+                continue;
+            }
+            TextTable t = new TextTable("attribute", "label", "value");
+            for (ProbeReport.Channel ch : c.channels()) {
+                t.row(ch.attr(), blank(ch.label()), cell(ch.value(), problems, c.dir() + "/" + ch.attr()));
+            }
+            sb.append(t.render(4));
+        }
+
+        sb.append("\nTHERMAL ZONES (class/thermal)\n");
+        if (r.thermalZones().isEmpty()) {
+            sb.append("  none found\n");
+        } else {
+            TextTable t = new TextTable("zone", "type", "mode", "temp", "trip points");
+            for (ProbeReport.Zone z : r.thermalZones()) {
+                String trips = z.trips().isEmpty() ? "-" : z.trips().stream()
+                        .map(tp -> (tp.type().isEmpty() ? "trip" + tp.index() : tp.type()) + " "
+                                + TextTable.cell(tp.temp())).collect(Collectors.joining(", "));
+                t.row(z.dir(), blank(z.type()), blank(z.mode()), cell(z.temp(), problems, z.dir()), trips);
+            }
+            sb.append(t.render(2));
+        }
+
+        sb.append("\nCOOLING DEVICES (class/thermal)\n");
+        if (r.coolingDevices().isEmpty()) {
+            sb.append("  none found\n");
+        } else {
+            TextTable t = new TextTable("device", "type", "state", "max state");
+            for (ProbeReport.Cooling c : r.coolingDevices()) {
+                t.row(c.dir(), blank(c.type()), cell(c.curState(), problems, c.dir()), cell(c.maxState(), problems, c.dir()));
+            }
+            sb.append(t.render(2));
+        }
+
+        sb.append("\nRAPL POWER ZONES (class/powercap)\n");
+        if (r.rapl().isEmpty()) {
+            sb.append("  none found\n");
+        } else {
+            TextTable t = new TextTable("zone", "name", "enabled", "energy", "power", "limits");
+            for (ProbeReport.Rapl z : r.rapl()) {
+                String limits = z.constraints().isEmpty() ? "-" : z.constraints().stream()
+                        .map(c -> (c.name().isEmpty() ? "c" + c.index() : c.name()) + " " + TextTable.cell(c.limit())
+                                + (c.maxPower().value() != null ? " (max " + TextTable.cell(c.maxPower()) + ")" : ""))
+                        .collect(Collectors.joining(", "));
+                t.row(z.dir(), blank(z.name()), z.enabled() == null ? "-" : z.enabled() ? "yes" : "no",
+                        cell(z.energy(), problems, z.dir()), cell(z.power(), problems, z.dir()), limits);
+            }
+            sb.append(t.render(2));
+        }
+
+        sb.append("\nCPUFREQ POLICIES (devices/system/cpu/cpufreq)\n");
+        if (r.cpufreq().isEmpty()) {
+            sb.append("  none found\n");
+        } else {
+            TextTable t = new TextTable("policy", "cpus", "governor", "now", "limits", "hardware range");
+            for (ProbeReport.Policy p : r.cpufreq()) {
+                t.row(p.dir(), p.cpus().stream().map(String::valueOf).collect(Collectors.joining(",")), blank(p.governor()),
+                        cell(p.cur(), problems, p.dir()), TextTable.cell(p.min()) + " .. " + TextTable.cell(p.max()),
+                        TextTable.cell(p.hwMin()) + " .. " + TextTable.cell(p.hwMax()));
+            }
+            sb.append(t.render(2));
+        }
+
+        sb.append("\nNVIDIA GPUS (").append(r.nvidia().smiPath()).append(")\n");
+        if (r.nvidia().gpus().isEmpty()) {
+            sb.append("  none: ").append(r.nvidia().status()).append('\n');
+        } else {
+            if (!r.nvidia().status().equals("ok")) {
+                sb.append("  ").append(r.nvidia().status()).append('\n');
+            }
+            TextTable t = new TextTable("gpu", "name", "uuid", "power", "limit", "limit range", "temp", "util", "ecc",
+                    "throttle");
+            for (ProbeReport.Gpu g : r.nvidia().gpus()) {
+                String who = "GPU " + g.index();
+                t.row(g.index(), g.name(), g.uuid(), cell(g.power(), problems, who), cell(g.limit(), problems, who),
+                        TextTable.cell(g.minLimit()) + " .. " + TextTable.cell(g.maxLimit()), cell(g.temp(), problems, who),
+                        TextTable.cell(g.utilization()), g.ecc(), g.throttle().isEmpty() ? "-" : String.join(",", g.throttle()));
+            }
+            sb.append(t.render(2));
+        }
+
+        sb.append("\nACCELERATORS\n");
+        long gpus = r.nvidia().gpus().size();
+        long cpus = r.accelerators().size() - gpus;
+        sb.append("  NVIDIA GPUs (nvidia-smi backend): ").append(gpus == 0 ? "none (" + r.nvidia().status() + ")"
+                : Long.toString(gpus)).append('\n');
+        sb.append("  CPU packages with RAPL (powercap backend): ").append(cpus == 0 ? "none" : Long.toString(cpus))
+                .append('\n');
+        if (r.accelerators().isEmpty()) {
+            sb.append("  No accelerators found on this machine: the nvidia-smi and powercap backends have nothing to drive"
+                    + " here (the sim backend still runs).\n");
+        } else {
+            for (String a : r.accelerators()) {
+                sb.append("  - ").append(a).append('\n');
+            }
+        }
+        if (!problems.isEmpty()) {
+            sb.append("\nPROBLEMS (values marked !CODE above)\n");
+            for (String p : problems) {
+                sb.append("  ").append(p).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String cell(ProbeReport.Value v, List<String> problems, String where) {
+        String c = TextTable.cell(v);
+        if (c.contains("!")) {
+            problems.add(where + ": " + v.error());
+        }
+        return c;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+}
