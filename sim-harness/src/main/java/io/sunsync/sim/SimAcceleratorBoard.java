@@ -114,6 +114,9 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
     @Override
     public CommandResult setEnabled(boolean enabled) {
         synchronized (satellite) {
+            if (enabled && satellite.boardBank().state(index) == BoardState.HUNG) {
+                return fail(FaultCode.DEVICE_HUNG, "setEnabled", "board not responding; reset it or switch it off first");
+            }
             return switch (satellite.boardBank().setEnabled(index, enabled)) {
                 case OK -> CommandResult.success();
                 case FAILED_BOARD -> fail(FaultCode.DEVICE_OFFLINE, "setEnabled", "board failed");

@@ -74,6 +74,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final boolean oracleOnClose;
 
     private long tNanos;
+    private long nowNanos = -1;
+    private Instant nowInstant;
     private long nextSampleNanos;
     private int stringsOnline;
     private int pumpsFailed;
@@ -168,7 +170,11 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     /** Mission time of the model. */
     public synchronized Instant now() {
-        return scenario.start().plusNanos(tNanos);
+        if (nowNanos != tNanos || nowInstant == null) {
+            nowInstant = scenario.start().plusNanos(tNanos);
+            nowNanos = tNanos;
+        }
+        return nowInstant;
     }
 
     /** Simulated time since the start, in s. */

@@ -117,6 +117,7 @@ class SimSatelliteTest {
         assertThat(hung.workUnits()).isCloseTo(100, within(1e-9));
         assertThat(hung.faults()).anySatisfy(f -> assertThat(f.code()).isEqualTo(FaultCode.DEVICE_HUNG));
         assertThat(sat.boards().get(1).setCap(500).fault().code()).isEqualTo(FaultCode.DEVICE_HUNG);
+        assertThat(sat.boards().get(1).setEnabled(true).fault().code()).isEqualTo(FaultCode.DEVICE_HUNG);
         assertThat(sat.boards().get(1).reset().ok()).isTrue();
         sat.advanceBy(Duration.ofSeconds(10));
         assertThat(sat.boards().get(1).read().state()).isEqualTo(BoardState.RESETTING);

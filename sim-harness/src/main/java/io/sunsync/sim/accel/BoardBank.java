@@ -166,7 +166,9 @@ public final class BoardBank {
                 maxTempSeenC = t1;
             }
             heatJ[loopOf[i]] += d * dtS - c * (t1 - t0);
-            monitor.observe(slowdownChannel[i], t1, tS, dtS);
+            if (t1 > slowdown || monitor.active(slowdownChannel[i])) {
+                monitor.observe(slowdownChannel[i], t1, tS, dtS);
+            }
             if (t1 >= shutdown && (state[i] == BoardState.ENABLED || state[i] == BoardState.HUNG
                     || state[i] == BoardState.RESETTING)) {
                 state[i] = BoardState.DISABLED;

@@ -82,6 +82,11 @@ public final class ViolationMonitor {
         }
     }
 
+    /** True while channel {@code ch} is in violation (lets hot loops skip {@link #observe} when far from it). */
+    public boolean active(int ch) {
+        return active[ch];
+    }
+
     /** Records a one-step event (e.g. a thermal shutdown) as an episode of zero length. */
     public void event(ViolationKind kind, String device, double tS, double value, double limitValue) {
         counts.merge(kind, 1, Integer::sum);
