@@ -53,6 +53,8 @@ public final class PowercapBoard implements AcceleratorBoard {
     private final RaplEnergyCounter counter = new RaplEnergyCounter();
     private final CommandedCap commanded = new CommandedCap(CAP_TOLERANCE_W, Duration.ofSeconds(10));
     private final Map<Integer, Double> throttleCounts = new HashMap<>();
+    private List<Integer> cpus = List.of();
+    private List<Path> policyDirs = List.of();
 
     /**
      * @param zoneDir    the RAPL zone folder, e.g. {@code /sys/class/powercap/intel-rapl:0}
@@ -71,6 +73,7 @@ public final class PowercapBoard implements AcceleratorBoard {
         this.temp = temp;
         this.packageId = packageId;
         this.time = Objects.requireNonNull(time, "time");
+        findCpus();
         RaplZone.Snapshot first = RaplZone.read(tree, zoneDir);
         counter.update(first.energyUj(), first.maxEnergyRangeUj(), time.now(), zoneDir.toString());
         throttled();
@@ -195,34 +198,45 @@ public final class PowercapBoard implements AcceleratorBoard {
         return fail(FaultCode.COMMAND_REJECTED, "reset", "a CPU package cannot be reset from sysfs", time.now());
     }
 
-    /** The cpufreq policies covering a CPU of this package. */
-    List<CpufreqPolicy> policies() {
-        List<Integer> cpus = packageCpus();
-        List<CpufreqPolicy> out = new ArrayList<>();
-        for (Path dir : CpufreqPolicy.list(tree)) {
-            CpufreqPolicy p = CpufreqPolicy.read(tree, dir);
-            if (p.cpus().stream().anyMatch(cpus::contains)) {
-                out.add(p);
-            }
-        }
-        return out;
-    }
-
-    private List<Integer> packageCpus() {
-        List<Integer> cpus = new ArrayList<>();
+    /**
+     * Finds the package's CPUs ({@code topology/physical_package_id}) and the cpufreq policies
+     * covering them, once: the per-tick reads then touch only those files. Looked up again when
+     * none were found (CPUs brought online later).
+     */
+    private void findCpus() {
+        List<Integer> found = new ArrayList<>();
         for (Path cpu : tree.list("devices/system/cpu", n -> n.matches("cpu\\d+"))) {
             AttrRead pkg = tree.read(cpu.resolve("topology"), "physical_package_id");
             if (pkg.ok() && pkg.text().equals(Integer.toString(packageId))) {
-                cpus.add(Integer.parseInt(cpu.getFileName().toString().substring(3)));
+                found.add(Integer.parseInt(cpu.getFileName().toString().substring(3)));
             }
         }
-        return cpus;
+        List<Path> dirs = new ArrayList<>();
+        for (Path dir : CpufreqPolicy.list(tree)) {
+            if (CpufreqPolicy.read(tree, dir).cpus().stream().anyMatch(found::contains)) {
+                dirs.add(dir);
+            }
+        }
+        cpus = List.copyOf(found);
+        policyDirs = List.copyOf(dirs);
+    }
+
+    /** The cpufreq policies covering a CPU of this package, read now. */
+    List<CpufreqPolicy> policies() {
+        if (policyDirs.isEmpty()) {
+            findCpus();
+        }
+        List<CpufreqPolicy> out = new ArrayList<>();
+        for (Path dir : policyDirs) {
+            out.add(CpufreqPolicy.read(tree, dir));
+        }
+        return out;
     }
 
     /** True when a package thermal-throttle counter of one of this package's CPUs grew since the last call. */
     private boolean throttled() {
         boolean grew = false;
-        for (int cpu : packageCpus()) {
+        for (int cpu : cpus) {
             Sample n = COUNT.parse(tree.read(tree.resolve("devices/system/cpu/cpu" + cpu + "/thermal_throttle"),
                     "package_throttle_count"));
             if (n.good()) {

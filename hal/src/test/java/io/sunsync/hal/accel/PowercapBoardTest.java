@@ -13,6 +13,12 @@ import io.sunsync.hal.sysfs.SysfsRef;
 import io.sunsync.hal.sysfs.SysfsSensor;
 import io.sunsync.hal.sysfs.SysfsTree;
 import java.nio.file.Path;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +146,48 @@ class PowercapBoardTest {
         assertThat(r.faults()).extracting(HalFault::code).contains(FaultCode.DEVICE_THROTTLED);
         time.advanceS(1);
         assertThat(b.read().throttleReasons()).doesNotContain(ThrottleReason.HW_THERMAL);
+    }
+
+    @Property(tries = 100)
+    void garbageInAnyRaplAttributeNeverEscapesAndIsFlagged(@ForAll("raplAttributes") String attr,
+            @ForAll @StringLength(max = 30) String junk) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("fuzz-rapl");
+        try {
+            FakeSysfs fake = new FakeSysfs(dir).raplPackage(0, 100_000_000L, 28_000_000).cpu(0, 0, 400_000, 4_700_000);
+            PowercapBoard b = board(fake.tree());
+            fake.raw("devices/virtual/powercap/intel-rapl:0/" + attr, junk);
+            time.advanceS(1);
+            BoardReading r = b.read();
+            boolean number = junk.trim().matches("[-+]?\\d{1,30}(\\.\\d{1,30})?([eE][-+]?\\d{1,4})?");
+            if (!number && !attr.equals("max_energy_range_uj")) {
+                assertThat(r.quality()).isEqualTo(Quality.FAILED);
+                assertThat(r.faults()).anySatisfy(f -> assertThat(f.code())
+                        .isIn(FaultCode.SENSOR_UNPARSABLE, FaultCode.SENSOR_NAN));
+            }
+            if (r.quality() == Quality.GOOD) {
+                assertThat(r.powerW()).isBetween(0.0, 1e5);
+            }
+        } finally {
+            try (var s = java.nio.file.Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<String> raplAttributes() {
+        return Arbitraries.of("energy_uj", "max_energy_range_uj", "constraint_0_power_limit_uw");
+    }
+
+    @Property(tries = 500)
+    void anyCpuListTextGivesCpuNumbersOrNothing(@ForAll String text) {
+        assertThat(CpufreqPolicy.cpuList(text)).allSatisfy(c -> assertThat(c).isBetween(0, 99_999));
+    }
+
+    @Test
+    void cpuListsTakeBothKernelForms() {
+        assertThat(CpufreqPolicy.cpuList("0 1 2 3\n")).containsExactly(0, 1, 2, 3);
+        assertThat(CpufreqPolicy.cpuList("0-2,8")).containsExactly(0, 1, 2, 8);
     }
 
     @Test

@@ -70,6 +70,25 @@ class SysfsSwitchTest {
         assertThat(r.fault().code()).isEqualTo(FaultCode.COMMAND_REJECTED);
     }
 
+    @net.jqwik.api.Property(tries = 150)
+    void garbageInAPwmOutputIsAFaultNotAnException(@net.jqwik.api.ForAll
+            @net.jqwik.api.constraints.StringLength(max = 20) String junk) throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("fuzz-pwm");
+        try {
+            FakeSysfs fake = new FakeSysfs(dir).hwmon(2, "nct6775").hwmon(2, "pwm2_enable", 1);
+            fake.raw("devices/virtual/hwmon/hwmon2/pwm2", junk);
+            SysfsSwitch.State st = new SysfsSwitch(SysfsRef.parse("hwmon:nct6775/pwm2", "k"), 255, "k").read(fake.tree());
+            if (!junk.trim().matches("[-+]?\\d{1,30}(\\.\\d{1,30})?([eE][-+]?\\d{1,4})?")) {
+                assertThat(st.on()).isNull();
+                assertThat(st.fault()).isIn(FaultCode.SENSOR_UNPARSABLE, FaultCode.SENSOR_NAN);
+            }
+        } finally {
+            try (var s = java.nio.file.Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void aSensorCannotBeASwitch() {
         assertThatThrownBy(() -> new SysfsSwitch(SysfsRef.parse("hwmon:nct6775/fan2_input", "k"), 255,
