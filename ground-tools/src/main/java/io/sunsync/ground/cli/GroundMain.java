@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sunsync ground", mixinStandardHelpOptions = true, version = "sunsync-ground 0.1.0",
         description = "Operator tools for sunsync satellites over MQTT 5: one satellite or a whole constellation.",
-        subcommands = {StatusCommand.class, TmCommand.class, EventsCommand.class, ArchiveCommand.class, PlotCommand.class,
+        subcommands = {StatusCommand.class, TmCommand.class, EventsCommand.class, TcCommand.class, JobCommand.class,
+                ArchiveCommand.class, PlotCommand.class,
                 FleetCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Connection profile: ~/.config/sunsync/ground.yaml, --profile FILE or $SUNSYNC_GROUND_PROFILE "

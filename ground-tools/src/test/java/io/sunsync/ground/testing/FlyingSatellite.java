@@ -34,11 +34,20 @@ public final class FlyingSatellite implements AutoCloseable {
      * @param speed virtual seconds per wall second (housekeeping is 1 Hz of virtual time)
      */
     public static FlyingSatellite start(Path dir, String sat, String brokerUrl, double speed) throws Exception {
+        return start(dir, sat, brokerUrl, speed, "");
+    }
+
+    /**
+     * Starts flight with further top-level config sections ({@code extra}, YAML, e.g.
+     * {@code commanding:} and {@code jobs:}; paths in it are relative to {@code dir/sat}).
+     */
+    public static FlyingSatellite start(Path dir, String sat, String brokerUrl, double speed, String extra)
+            throws Exception {
         Path work = Files.createDirectories(dir.resolve(sat));
         Path file = work.resolve("sat.yaml");
-        Files.writeString(file, """
+        Files.writeString(file, extra + """
                 satellite: {id: %s}
-                link: {broker: "%s"}
+                link: {broker: "%s", results: {chunkBytes: 16384, eofRepeatS: 5}}
                 hardware:
                   clock: {backend: sim}
                   power: {backend: sim}

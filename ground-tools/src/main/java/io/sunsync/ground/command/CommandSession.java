@@ -1,0 +1,210 @@
+package io.sunsync.ground.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.tc.CommandSigner;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * Commands one satellite the way docs/icd/commanding.md says: learns the satellite's dictionary
+ * and housekeeping, checks the command and its arguments against the dictionary, signs it with a
+ * fresh sequence number and a validity window, sends it with a response topic and correlation
+ * data, and follows its verification reports to the end. Critical commands go arm-then-execute
+ * after the operator confirms.
+ *
+ * <p>Threading: one thread; it owns the connection's queue while it runs.
+ */
+public final class CommandSession {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final GroundConnection conn;
+    private final String sat;
+    private final String responseTopic;
+    private final Clock clock;
+    private CommandDictionary dictionary;
+    private JsonNode hk;
+
+    /** Asks the operator whether to go on with a critical command. */
+    @FunctionalInterface
+    public interface Confirmation {
+        /** True to arm and execute {@code name} with {@code args} on {@code sat}. */
+        boolean confirm(String sat, String name, JsonNode args);
+    }
+
+    /**
+     * How a command ended.
+     *
+     * @param seq      its sequence number (-1 if nothing was sent)
+     * @param last     its final report, or null (none within the timeout, or declined)
+     * @param reports  every report of it (and of its arm command), in order
+     * @param declined true if the operator declined the confirmation
+     */
+    public record Result(long seq, VerificationReport last, List<VerificationReport> reports, boolean declined) {
+        /** True if it ended COMPLETED. */
+        public boolean completed() {
+            return last != null && last.stage().equals("COMPLETED");
+        }
+    }
+
+    private CommandSession(GroundConnection conn, String sat, String responseTopic, Clock clock) {
+        this.conn = conn;
+        this.sat = sat;
+        this.responseTopic = responseTopic;
+        this.clock = clock;
+    }
+
+    /**
+     * Subscribes to the satellite's dictionary, housekeeping and this session's response topic
+     * ({@code sunsync/SAT/tc/ack/CLIENTID}), and waits up to {@code wait} for the retained
+     * dictionary and housekeeping.
+     */
+    public static CommandSession open(GroundConnection conn, String sat, Duration wait, Clock clock)
+            throws MqttException, InterruptedException {
+        CommandSession s = new CommandSession(conn, sat, "sunsync/" + sat + "/tc/ack/" + conn.settings().clientId(), clock);
+        conn.subscribe("sunsync/" + sat + "/dict", "sunsync/" + sat + "/tm/hk", s.responseTopic);
+        long end = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < end && (s.dictionary == null || s.hk == null)) {
+            GroundConnection.Received r = conn.poll(50);
+            if (r != null) {
+                s.take(r);
+            }
+        }
+        return s;
+    }
+
+    private VerificationReport take(GroundConnection.Received r) {
+        switch (r.subtopic()) {
+            case "dict" -> dictionary = CommandDictionary.of(r.json());
+            case "tm/hk" -> hk = r.json();
+            default -> {
+                if (r.topic().equals(responseTopic)) {
+                    return VerificationReport.of(r.json());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What is known of the satellite now. */
+    public SatelliteContext context() {
+        return new SatelliteContext(sat, dictionary, hk);
+    }
+
+    /**
+     * Checks that {@code name} with {@code args} can be sent now: a dictionary, the command in
+     * it, the arguments valid, the mode allowed.
+     */
+    public CommandDefinition check(String name, JsonNode args) throws RefusedException {
+        if (dictionary == null) {
+            throw new RefusedException(Refusal.NO_DICTIONARY, "no dictionary from " + sat + " (retained on sunsync/"
+                    + sat + "/dict): is the satellite's commanding configured? (tc send --dry-run shows the rest)");
+        }
+        CommandDefinition def = dictionary.command(name).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_COMMAND,
+                "'" + name + "' is not in " + sat + "'s dictionary; 'tc list --sat " + sat + "' lists its commands"));
+        Arguments.check(def, args);
+        String mode = context().mode();
+        if (!def.allowedIn(mode)) {
+            throw new RefusedException(Refusal.NOT_ALLOWED_IN_MODE, name + " is allowed in " + String.join(", ", def.modes())
+                    + "; " + sat + " is in " + mode);
+        }
+        return def;
+    }
+
+    /**
+     * Sends {@code name} and follows it to its final report; arms it first when critical (after
+     * {@code confirm}).
+     *
+     * @param valid   how long the command stays valid (mission time from the satellite's latest
+     *                frame; also the MQTT message expiry)
+     * @param timeout how long to wait for each final report
+     * @param say     told of each report as it comes
+     */
+    public Result execute(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, Duration valid,
+                          Duration timeout, Confirmation confirm, Consumer<String> say)
+            throws RefusedException, MqttException, InterruptedException {
+        CommandDefinition def = check(name, args);
+        List<VerificationReport> all = new ArrayList<>();
+        if (def.alwaysCritical()) {
+            return armAndSend(signer, seqs, name, args, valid, timeout, confirm, say, all);
+        }
+        Result first = send(signer, seqs, name, args, null, valid, timeout, say, all);
+        if (def.criticalDepends() && first.last() != null && "NOT_ARMED".equals(first.last().reason())) {
+            say.accept(name + " is critical with these arguments: arm, then execute");
+            return armAndSend(signer, seqs, name, args, valid, timeout, confirm, say, all);
+        }
+        return first;
+    }
+
+    private Result armAndSend(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, Duration valid,
+                              Duration timeout, Confirmation confirm, Consumer<String> say, List<VerificationReport> all)
+            throws RefusedException, MqttException, InterruptedException {
+        if (!confirm.confirm(sat, name, args)) {
+            return new Result(-1, null, all, true);
+        }
+        ObjectNode armArgs = JSON.createObjectNode();
+        armArgs.put("command", name);
+        armArgs.set("args", args);
+        Result arm = send(signer, seqs, "arm", armArgs, null, valid, timeout, say, all);
+        if (!arm.completed()) {
+            return arm;
+        }
+        String token = arm.last().data().path("token").asText("");
+        if (token.isEmpty()) {
+            throw new RefusedException(Refusal.BAD_ARGUMENT, "the arm report carries no token: " + arm.last().json());
+        }
+        return send(signer, seqs, name, args, token, valid, timeout, say, all);
+    }
+
+    private Result send(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, String armToken,
+                        Duration valid, Duration timeout, Consumer<String> say, List<VerificationReport> all)
+            throws RefusedException, MqttException, InterruptedException {
+        long seq = seqs.next(sat, context().lastSeq() + 1);
+        byte[] envelope = signer.sign(signed(seq, name, args, armToken, valid));
+        byte[] correlation = new byte[16];
+        RANDOM.nextBytes(correlation);
+        MqttProperties props = new MqttProperties();
+        props.setResponseTopic(responseTopic);
+        props.setCorrelationData(correlation);
+        props.setMessageExpiryInterval(Math.max(1, valid.toSeconds()));
+        conn.publish("sunsync/" + sat + "/tc", envelope, 1, false, props);
+        say.accept(name + " seq " + seq + ": sent");
+        long end = System.nanoTime() + timeout.toNanos();
+        VerificationReport last = null;
+        while (System.nanoTime() < end) {
+            GroundConnection.Received r = conn.poll(50);
+            if (r == null) {
+                continue;
+            }
+            VerificationReport rep = take(r);
+            if (rep == null || !Arrays.equals(r.correlation(), correlation)) {
+                continue;
+            }
+            all.add(rep);
+            say.accept(name + " seq " + seq + ": " + rep.line());
+            if (rep.isFinal()) {
+                last = rep;
+                break;
+            }
+        }
+        return new Result(seq, last, all, false);
+    }
+
+    /** The command as it will be signed: validity from the satellite's mission time. */
+    public CommandSigner.Command signed(long seq, String name, JsonNode args, String armToken, Duration valid) {
+        Instant missionNow = context().missionTime() != null ? context().missionTime() : clock.instant();
+        CommandSigner.Command c = CommandSigner.Command.of(seq, name, args, missionNow.plus(valid));
+        return armToken == null ? c : c.armedWith(armToken);
+    }
+}
