@@ -310,8 +310,12 @@ public final class JobCommand {
                 if (bar != null) {
                     bar.close();
                 }
+                for (ResultDownload d : others.values()) {
+                    d.close();
+                }
             }
         }
+        download.close();
         if (!download.isComplete()) {
             cmd.err().printf("job result: %s not complete after %.0f s (%d of %s bytes in; missing %s); run it again to resume%n",
                     job, timeoutS, download.bytesIn(), download.totalBytes() < 0 ? "?" : download.totalBytes(),

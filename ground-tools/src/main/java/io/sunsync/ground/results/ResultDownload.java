@@ -25,9 +25,11 @@ import java.util.TreeMap;
 
 /**
  * The ground side of one result's downlink (docs/icd/downlink.md, CFDP class 2 style): chunks are
- * checked against their SHA-256 and written at their offset into {@code DIR/JOB/.partial/}; which
- * chunks are in is kept in {@code .partial/progress.json} (written atomically), so a download
- * interrupted on the ground resumes where it was. When every chunk of every file is in, each file
+ * checked against their SHA-256 and written at their offset into {@code DIR/JOB/.partial/}; each
+ * chunk, once its bytes are written, is appended to {@code .partial/chunks.log} (the file list
+ * and manifest go to {@code .partial/progress.json}, written atomically), so a download
+ * interrupted on the ground, even by {@code kill -9}, resumes where it was: the caller
+ * acknowledges a chunk to the broker only after {@link #accept} returned. When every chunk of every file is in, each file
  * is checked against its whole-file SHA-256 and moved into {@code DIR/JOB/}, with the manifest
  * beside it. A file that fails its check is started over. Chunks are self-describing, so a ground
  * that joins after the manifest loses nothing; the eof (repeated by flight until acknowledged)
@@ -35,7 +37,7 @@ import java.util.TreeMap;
  *
  * <p>Not thread safe: one thread feeds it.
  */
-public final class ResultDownload {
+public final class ResultDownload implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -50,7 +52,7 @@ public final class ResultDownload {
     private long badChunks;
     private long duplicateChunks;
     private boolean complete;
-    private int unsavedChunks;
+    private io.sunsync.ground.archive.AppendFile chunkLog;
 
     /** What happened to a message. */
     public enum Outcome {
@@ -84,6 +86,9 @@ public final class ResultDownload {
         this.partial = dir.resolve(".partial");
         Files.createDirectories(partial);
         load();
+        if (!complete) {
+            loadChunkLog();
+        }
     }
 
     private void load() throws IOException {
@@ -103,14 +108,21 @@ public final class ResultDownload {
             totalBytes = manifest.path("totalBytes").asLong(-1);
         }
         describe(p.path("files"));
-        p.path("have").fields().forEachRemaining(e -> {
-            BitSet b = new BitSet();
-            for (JsonNode i : e.getValue()) {
-                b.set(i.asInt());
+    }
+
+    /** Reads back the chunks already in (a torn last line, left by a kill, is cut off). */
+    private void loadChunkLog() throws IOException {
+        Path log = partial.resolve("chunks.log");
+        chunkLog = new io.sunsync.ground.archive.AppendFile(log, false);
+        for (String line : Files.readAllLines(log)) {
+            String[] f = line.split("\t");
+            if (f.length == 3 && f[1].matches("\\d+") && f[2].matches("\\d+")) {
+                if (!have.computeIfAbsent(f[0], k -> new BitSet()).get(Integer.parseInt(f[1]))) {
+                    have.get(f[0]).set(Integer.parseInt(f[1]));
+                    bytesIn += Long.parseLong(f[2]);
+                }
             }
-            have.put(e.getKey(), b);
-        });
-        bytesIn = p.path("bytesIn").asLong(0);
+        }
     }
 
     /** Takes in a message on {@code sunsync/{sat}/results/{job}/{kind}}. */
@@ -187,11 +199,9 @@ public final class ResultDownload {
             }
             ch.force(false);
         }
+        chunkLog.appendLine(file + "\t" + index + "\t" + data.length);
         b.set(index);
         bytesIn += data.length;
-        if (++unsavedChunks >= 32) {
-            save();
-        }
         return Outcome.CHUNK_STORED;
     }
 
@@ -219,10 +229,11 @@ public final class ResultDownload {
         }
         if (!corrupt.isEmpty()) {
             for (String name : corrupt) {
-                have.remove(name);
+                BitSet gone = have.remove(name);
                 Files.deleteIfExists(partialFile(name));
+                bytesIn -= gone == null ? 0 : files.get(name).sizeBytes();
             }
-            save();
+            rewriteChunkLog();
             return Outcome.INCOMPLETE;
         }
         for (ResultFile f : files.values()) {
@@ -236,6 +247,7 @@ public final class ResultDownload {
         Path tmp = dir.resolve("manifest.json.tmp");
         JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), m);
         move(tmp, dir.resolve("manifest.json"));
+        chunkLog.close();
         deleteTree(partial);
         complete = true;
         return Outcome.COMPLETE;
@@ -271,19 +283,37 @@ public final class ResultDownload {
             p.set("manifest", manifest);
         }
         p.set("files", JSON.valueToTree(files.values()));
-        ObjectNode h = p.putObject("have");
-        have.forEach((name, b) -> {
-            var arr = h.putArray(name);
-            b.stream().forEach(arr::add);
-        });
-        p.put("bytesIn", bytesIn);
         Path tmp = partial.resolve("progress.json.tmp");
         Files.write(tmp, JSON.writeValueAsBytes(p));
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
         move(tmp, partial.resolve("progress.json"));
-        unsavedChunks = 0;
+    }
+
+    /** The chunk log without the chunks of files that were started over. */
+    private void rewriteChunkLog() throws IOException {
+        chunkLog.close();
+        Path log = partial.resolve("chunks.log");
+        StringBuilder sb = new StringBuilder();
+        for (String line : Files.readAllLines(log)) {
+            String[] f = line.split("\t");
+            if (f.length == 3 && have.containsKey(f[0])) {
+                sb.append(line).append('\n');
+            }
+        }
+        Path tmp = partial.resolve("chunks.log.tmp");
+        Files.writeString(tmp, sb);
+        move(tmp, log);
+        chunkLog = new io.sunsync.ground.archive.AppendFile(log, false);
+    }
+
+    /** Closes the chunk log (a download may be reopened later). */
+    @Override
+    public void close() throws IOException {
+        if (chunkLog != null) {
+            chunkLog.close();
+        }
     }
 
     private Path partialFile(String name) {
