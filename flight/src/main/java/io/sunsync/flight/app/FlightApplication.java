@@ -169,6 +169,7 @@ public final class FlightApplication implements AutoCloseable {
                     new EventDefinition("RESULT_CORRUPT", Severity.HIGH, "results", "a result file does not match its recorded SHA-256"),
                     new EventDefinition("RESULT_UNREADABLE", Severity.HIGH, "results", "a result file could not be read"),
                     new EventDefinition("RESULT_UNSENDABLE", Severity.HIGH, "results", "a job id or file name cannot be used in a topic")));
+            ForecastCommands.register(commanding.registry(), control.throttler().forecaster());
             commanding.schedule(modeControl);
             link.subscribe(commanding.commandTopic(), 1, commanding::onMessage);
             housekeeping.addSection("commanding", this::commandingStats);
