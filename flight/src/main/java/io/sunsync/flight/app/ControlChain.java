@@ -42,7 +42,7 @@ public record ControlChain(HardwareSampler sampler, ModeAutomaton modes, FaultPr
         FaultProtection fdir = new FaultProtection(fdirConfig, sampler, hardware.boards(), hardware.thermal(),
                 hardware.power().spec(), modes, () -> throttlerRef[0].plannedEnergyWh(), events, health);
         Throttler throttler = new Throttler(throttlerConfig, hardware.power(), hardware.boards(), sampler,
-                fdir::isAvailable, workload, events, modes::policy);
+                fdir::isAvailable, fdir::batteryGaugeTrusted, fdir::batteryCapacityWh, workload, events, modes::policy);
         throttlerRef[0] = throttler;
         RateGroup group = new RateGroup("control", Duration.ofMillis(Math.round(throttlerConfig.controlPeriodS() * 1000)),
                 List.of(sampler, fdir, throttler));

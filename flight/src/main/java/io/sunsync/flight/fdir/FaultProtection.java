@@ -65,6 +65,7 @@ public final class FaultProtection implements Scheduled {
     private final Set<String> failedPumps = new HashSet<>();
     private final Set<String> heating = new HashSet<>();
     private Instant powerLostSince;
+    private final SensorHealth sensors;
 
     public FaultProtection(FdirConfig config, Supplier<HardwareSnapshot> snapshots, List<AcceleratorBoard> boards,
                            ThermalControl thermal, PowerSystemSpec powerSpec, ModeAutomaton modes,
@@ -78,6 +79,7 @@ public final class FaultProtection implements Scheduled {
         this.plannedEnergyWh = plannedEnergyWh;
         this.events = events;
         this.listener = listener;
+        this.sensors = new SensorHealth(events, powerSpec.batteryCapacityWh());
         ThermalSpec spec = thermal.spec();
         for (ThermalSpec.ZoneSpec z : spec.zones()) {
             double warn = Math.min(config.zoneWarnMarginC(), (z.maxC() - z.minC()) / 4);
@@ -94,6 +96,16 @@ public final class FaultProtection implements Scheduled {
     @Override
     public String name() {
         return "fdir";
+    }
+
+    /** False while the battery gauge is judged stuck (the throttler then plans on its estimate). */
+    public boolean batteryGaugeTrusted() {
+        return sensors.gaugeTrusted();
+    }
+
+    /** Battery capacity as fault protection last established it, in Wh. */
+    public double batteryCapacityWh() {
+        return sensors.capacityWh();
     }
 
     /** False for a board that is isolated. */
@@ -117,7 +129,7 @@ public final class FaultProtection implements Scheduled {
         }
         for (AcceleratorBoard board : boards) {
             if (board.spec().id().equals(boardId)) {
-                isolate(t, board, boardId, "commanded by ground");
+                isolate(t, board, boardId, "commanded by ground", false);
                 return true;
             }
         }
@@ -140,12 +152,13 @@ public final class FaultProtection implements Scheduled {
     @Override
     public void tick(Instant now) {
         HardwareSnapshot snap = snapshots.get();
+        sensors.judge(now, snap);
         for (int i = 0; i < boards.size(); i++) {
             checkBoard(now, boards.get(i), snap.boards().get(i));
         }
         boolean thermalRed = checkThermal(now, snap.thermal());
         PowerReading p = snap.power();
-        boolean powerUsable = p.quality().usable() && Double.isFinite(p.batterySocPct());
+        boolean powerUsable = p.quality().usable() && Double.isFinite(p.batterySocPct()) && sensors.gaugeTrusted();
         if (powerUsable) {
             powerLostSince = null;
         } else if (powerLostSince == null) {
@@ -212,8 +225,15 @@ public final class FaultProtection implements Scheduled {
     }
 
     private void isolate(Instant now, AcceleratorBoard board, String id, String why) {
+        isolate(now, board, id, why, true);
+    }
+
+    /** Isolates a board; only fault isolations count towards safe mode. */
+    private void isolate(Instant now, AcceleratorBoard board, String id, String why, boolean fault) {
         isolated.add(id);
-        isolations.addLast(now);
+        if (fault) {
+            isolations.addLast(now);
+        }
         board.setEnabled(false);
         events.emit(new Event(now, Severity.MEDIUM, "fdir", "BOARD_ISOLATED", id + " isolated: " + why,
                 Map.of("board", id, "reason", why)));

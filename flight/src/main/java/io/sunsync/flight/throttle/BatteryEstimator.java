@@ -12,8 +12,8 @@ final class BatteryEstimator {
     private boolean estimating;
 
     /** @return battery energy to plan with, in Wh */
-    double update(PowerReading p, double boardsDrawW, double housekeepingW, double dtS) {
-        boolean good = p.quality().usable() && Double.isFinite(p.batteryEnergyWh());
+    double update(PowerReading p, boolean gaugeTrusted, double boardsDrawW, double housekeepingW, double dtS) {
+        boolean good = gaugeTrusted && p.quality().usable() && Double.isFinite(p.batteryEnergyWh());
         if (good) {
             energyWh = p.batteryEnergyWh();
             estimating = false;
@@ -23,7 +23,7 @@ final class BatteryEstimator {
         if (Double.isNaN(energyWh)) {
             return 0; // never seen a good value: plan as if empty (the safe side)
         }
-        double batteryW = Double.isFinite(p.batteryPowerW()) ? p.batteryPowerW()
+        double batteryW = Double.isFinite(p.batteryPowerW()) && p.quality().usable() ? p.batteryPowerW()
                 : (Double.isFinite(p.arrayPowerW()) ? p.arrayPowerW() : 0) - boardsDrawW
                         - (Double.isFinite(housekeepingW) ? housekeepingW : 0);
         energyWh += batteryW * dtS / 3600.0;

@@ -12,11 +12,14 @@ import io.sunsync.hal.accel.BoardSpec;
 import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
+import io.sunsync.hal.power.PowerSystemSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -34,6 +37,8 @@ public final class Throttler implements Scheduled {
     private final List<AcceleratorBoard> boards;
     private final Supplier<HardwareSnapshot> snapshots;
     private final Predicate<String> available;
+    private final BooleanSupplier gaugeTrusted;
+    private final DoubleSupplier capacityWh;
     private final List<BoardSpec> specs;
     private final Workload workload;
     private final EventSink events;
@@ -52,15 +57,19 @@ public final class Throttler implements Scheduled {
     /**
      * @param snapshots  this tick's readings (from the sampler that runs before the throttler)
      * @param available  false for a board fault protection has isolated
+     * @param gaugeTrusted false while fault protection judges the battery gauge stuck
+     * @param capacityWh the battery capacity fault protection has established, in Wh
      */
     public Throttler(ThrottlerConfig config, PowerSystem power, List<AcceleratorBoard> boards,
-                     Supplier<HardwareSnapshot> snapshots, Predicate<String> available, Workload workload,
-                     EventSink events, Supplier<ModePolicy> mode) {
+                     Supplier<HardwareSnapshot> snapshots, Predicate<String> available, BooleanSupplier gaugeTrusted,
+                     DoubleSupplier capacityWh, Workload workload, EventSink events, Supplier<ModePolicy> mode) {
         this.config = config;
         this.power = power;
         this.boards = List.copyOf(boards);
         this.snapshots = snapshots;
         this.available = available;
+        this.gaugeTrusted = gaugeTrusted;
+        this.capacityWh = capacityWh;
         this.specs = this.boards.stream().map(AcceleratorBoard::spec).toList();
         this.workload = workload;
         this.events = events;
@@ -101,7 +110,7 @@ public final class Throttler implements Scheduled {
         double boardsDrawW = snap.boardsPowerW();
         boolean sunlit = p.sunlit();
         forecaster.observe(now, sunlit);
-        double energyWh = battery.update(p, boardsDrawW, housekeepingW, dtS);
+        double energyWh = battery.update(p, gaugeTrusted.getAsBoolean(), boardsDrawW, housekeepingW, dtS);
         plannedEnergyWh = energyWh;
         if (Double.isFinite(p.loadPowerW())) {
             double hk = Math.max(0, p.loadPowerW() - boardsDrawW);
@@ -109,7 +118,13 @@ public final class Throttler implements Scheduled {
         }
         double hkW = Double.isNaN(housekeepingW) ? 0 : housekeepingW;
         double arrayW = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0;
-        PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, power.spec(), forecaster);
+        PowerSystemSpec spec = power.spec();
+        double capacity = capacityWh.getAsDouble();
+        if (capacity < spec.batteryCapacityWh()) {
+            spec = new PowerSystemSpec(spec.ratedArrayW(), capacity, spec.batteryFloorPct(), spec.maxChargeW(),
+                    spec.maxDischargeW(), spec.nominalBusV());
+        }
+        PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster);
         ModePolicy policy = mode.get();
 
         List<BoardDemand> demands = new ArrayList<>(n);

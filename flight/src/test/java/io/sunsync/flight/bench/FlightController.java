@@ -27,6 +27,7 @@ public final class FlightController implements SimController {
     private final ThrottlerConfig config;
     private final List<EclipseWindow> ephemeris;
     private final List<Event> events = new ArrayList<>();
+    private final List<String> failures = new ArrayList<>();
     private ControlChain chain;
     private Instant now;
 
@@ -71,9 +72,19 @@ public final class FlightController implements SimController {
                 chain.throttler().forecaster().uplink(ephemeris);
             }
         }
-        chain.sampler().tick(t);
-        chain.fdir().tick(t);
-        chain.throttler().tick(t);
+        // As the control rate group does: a component that throws is counted, the others still run.
+        for (io.sunsync.flight.sched.Scheduled component : List.of(chain.sampler(), chain.fdir(), chain.throttler())) {
+            try {
+                component.tick(t);
+            } catch (RuntimeException e) {
+                failures.add(t + " " + component.name() + ": " + e);
+            }
+        }
+    }
+
+    /** Exceptions that escaped a component (each would be a rate-group failure on orbit). */
+    public List<String> failures() {
+        return failures;
     }
 
     /** Events the chain reported. */
