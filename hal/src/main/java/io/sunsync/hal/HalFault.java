@@ -1,6 +1,7 @@
 package io.sunsync.hal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,5 +21,21 @@ public record HalFault(FaultCode code, String device, String quantity, String de
         Objects.requireNonNull(quantity, "quantity");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * True when {@code value} of {@code quantity} may be used: finite and not flagged by any of
+     * {@code faults} (a reading's quality is the worst of its quantities; this asks about one).
+     */
+    public static boolean trusted(List<HalFault> faults, String quantity, double value) {
+        if (!Double.isFinite(value)) {
+            return false;
+        }
+        for (HalFault f : faults) {
+            if (f.quantity().equals(quantity)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -28,8 +28,15 @@ public final class SimThermalControl implements ThermalControl {
         Scenario.Thermal t = satellite.scenario().thermal();
         List<ThermalSpec.ZoneSpec> zones = new ArrayList<>();
         List<String> loops = new ArrayList<>();
+        int count = satellite.boardCount();
         for (int l = 0; l < t.loops(); l++) {
-            zones.add(new ThermalSpec.ZoneSpec(Scenario.coldPlateZone(l), t.loopMinC(), t.loopMaxC()));
+            List<String> cooled = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (satellite.boardBank().loopOf(i) == l) {
+                    cooled.add(Scenario.boardId(i));
+                }
+            }
+            zones.add(new ThermalSpec.ZoneSpec(Scenario.coldPlateZone(l), t.loopMinC(), t.loopMaxC(), cooled));
             loops.add(Scenario.loopName(l));
         }
         this.spec = new ThermalSpec(zones, loops);

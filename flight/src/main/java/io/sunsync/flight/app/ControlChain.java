@@ -41,7 +41,8 @@ public record ControlChain(HardwareSampler sampler, ModeAutomaton modes, FaultPr
         Throttler[] throttlerRef = new Throttler[1];
         FaultProtection fdir = new FaultProtection(fdirConfig, sampler, hardware.boards(), hardware.thermal(),
                 hardware.power().spec(), modes, () -> throttlerRef[0].plannedEnergyWh(), events, health);
-        Throttler throttler = new Throttler(throttlerConfig, hardware.power(), hardware.boards(), sampler,
+        Throttler throttler = new Throttler(throttlerConfig, hardware.power(), hardware.thermal().spec(), hardware.boards(),
+                sampler,
                 fdir::isAvailable, fdir::batteryGaugeTrusted, fdir::batteryCapacityWh, workload, events, modes::policy);
         throttlerRef[0] = throttler;
         RateGroup group = new RateGroup("control", Duration.ofMillis(Math.round(throttlerConfig.controlPeriodS() * 1000)),

@@ -8,6 +8,7 @@ import io.sunsync.flight.mode.ModeInputs;
 import io.sunsync.flight.sample.HardwareSnapshot;
 import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.HalFault;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardState;
@@ -158,7 +159,10 @@ public final class FaultProtection implements Scheduled {
         }
         boolean thermalRed = checkThermal(now, snap.thermal());
         PowerReading p = snap.power();
-        boolean powerUsable = p.quality().usable() && Double.isFinite(p.batterySocPct()) && sensors.gaugeTrusted();
+        // The battery gauge is what planning needs; another bad power quantity is reported by the
+        // sensor checks but is no reason to fly on the estimate.
+        boolean powerUsable = HalFault.trusted(p.faults(), "batteryEnergyWh", p.batteryEnergyWh())
+                && HalFault.trusted(p.faults(), "batterySocPct", p.batterySocPct()) && sensors.gaugeTrusted();
         if (powerUsable) {
             powerLostSince = null;
         } else if (powerLostSince == null) {

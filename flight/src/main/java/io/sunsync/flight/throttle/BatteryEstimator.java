@@ -1,10 +1,11 @@
 package io.sunsync.flight.throttle;
 
+import io.sunsync.hal.HalFault;
 import io.sunsync.hal.power.PowerReading;
 
 /**
- * Battery energy for planning, robust to a bad gauge: the measured energy while its quality
- * allows, otherwise the last good value carried forward by counting the battery's power (or,
+ * Battery energy for planning, robust to a bad gauge: the measured energy while it is finite,
+ * unflagged and not judged stuck, otherwise the last good value carried forward by counting the battery's power (or,
  * if that is unreadable too, the bus power balance). Called on the control thread.
  */
 final class BatteryEstimator {
@@ -13,7 +14,7 @@ final class BatteryEstimator {
 
     /** @return battery energy to plan with, in Wh */
     double update(PowerReading p, boolean gaugeTrusted, double boardsDrawW, double housekeepingW, double dtS) {
-        boolean good = gaugeTrusted && p.quality().usable() && Double.isFinite(p.batteryEnergyWh());
+        boolean good = gaugeTrusted && HalFault.trusted(p.faults(), "batteryEnergyWh", p.batteryEnergyWh());
         if (good) {
             energyWh = p.batteryEnergyWh();
             estimating = false;
@@ -23,8 +24,8 @@ final class BatteryEstimator {
         if (Double.isNaN(energyWh)) {
             return 0; // never seen a good value: plan as if empty (the safe side)
         }
-        double batteryW = Double.isFinite(p.batteryPowerW()) && p.quality().usable() ? p.batteryPowerW()
-                : (Double.isFinite(p.arrayPowerW()) ? p.arrayPowerW() : 0) - boardsDrawW
+        double batteryW = HalFault.trusted(p.faults(), "batteryPowerW", p.batteryPowerW()) ? p.batteryPowerW()
+                : (HalFault.trusted(p.faults(), "arrayPowerW", p.arrayPowerW()) ? p.arrayPowerW() : 0) - boardsDrawW
                         - (Double.isFinite(housekeepingW) ? housekeepingW : 0);
         energyWh += batteryW * dtS / 3600.0;
         return energyWh;

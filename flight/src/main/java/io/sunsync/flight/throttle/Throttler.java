@@ -6,6 +6,7 @@ import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.sample.HardwareSnapshot;
 import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.HalFault;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardSpec;
@@ -13,6 +14,7 @@ import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
+import io.sunsync.hal.thermal.ThermalSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,21 +48,24 @@ public final class Throttler implements Scheduled {
     private final EclipseForecaster forecaster = new EclipseForecaster();
     private final BudgetPlanner planner;
     private final ThermalGovernor governor;
+    private final ZoneGovernor zones;
     private final Allocator allocator = new Allocator();
     private final BatteryEstimator battery = new BatteryEstimator();
     private final boolean[] shed;
-    private double housekeepingW = Double.NaN;
+    private final HousekeepingEstimator housekeeping;
+    private double lastArrayW = Double.NaN;
     private Instant lastTick;
     private volatile ThrottleDecision lastDecision;
     private volatile double plannedEnergyWh = Double.NaN;
 
     /**
+     * @param thermalSpec the cooling zones and the boards each cools (for the zone governor)
      * @param snapshots  this tick's readings (from the sampler that runs before the throttler)
      * @param available  false for a board fault protection has isolated
      * @param gaugeTrusted false while fault protection judges the battery gauge stuck
      * @param capacityWh the battery capacity fault protection has established, in Wh
      */
-    public Throttler(ThrottlerConfig config, PowerSystem power, List<AcceleratorBoard> boards,
+    public Throttler(ThrottlerConfig config, PowerSystem power, ThermalSpec thermalSpec, List<AcceleratorBoard> boards,
                      Supplier<HardwareSnapshot> snapshots, Predicate<String> available, BooleanSupplier gaugeTrusted,
                      DoubleSupplier capacityWh, Workload workload, EventSink events, Supplier<ModePolicy> mode) {
         this.config = config;
@@ -76,7 +81,9 @@ public final class Throttler implements Scheduled {
         this.mode = mode;
         this.planner = new BudgetPlanner(config);
         this.governor = new ThermalGovernor(config);
+        this.zones = new ZoneGovernor(config, thermalSpec);
         this.shed = new boolean[boards.size()];
+        this.housekeeping = new HousekeepingEstimator(0.25 * power.spec().ratedArrayW());
     }
 
     @Override
@@ -110,14 +117,18 @@ public final class Throttler implements Scheduled {
         double boardsDrawW = snap.boardsPowerW();
         boolean sunlit = p.sunlit();
         forecaster.observe(now, sunlit);
-        double energyWh = battery.update(p, gaugeTrusted.getAsBoolean(), boardsDrawW, housekeepingW, dtS);
+        double hkW = housekeeping.current();
+        double energyWh = battery.update(p, gaugeTrusted.getAsBoolean(), boardsDrawW, hkW, dtS);
         plannedEnergyWh = energyWh;
-        if (Double.isFinite(p.loadPowerW())) {
-            double hk = Math.max(0, p.loadPowerW() - boardsDrawW);
-            housekeepingW = Double.isNaN(housekeepingW) ? hk : 0.8 * housekeepingW + 0.2 * hk;
+        hkW = housekeeping.update(HalFault.trusted(p.faults(), "loadPowerW", p.loadPowerW()) ? p.loadPowerW() - boardsDrawW : Double.NaN);
+        double arrayW;
+        if (HalFault.trusted(p.faults(), "arrayAvailableW", p.arrayAvailableW())) {
+            arrayW = p.arrayAvailableW();
+            lastArrayW = arrayW;
+        } else {
+            // A bad array sensor: in sunlight assume what it read last; in shadow nothing.
+            arrayW = sunlit && !Double.isNaN(lastArrayW) ? lastArrayW : 0;
         }
-        double hkW = Double.isNaN(housekeepingW) ? 0 : housekeepingW;
-        double arrayW = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0;
         PowerSystemSpec spec = power.spec();
         double capacity = capacityWh.getAsDouble();
         if (capacity < spec.batteryCapacityWh()) {
@@ -127,6 +138,7 @@ public final class Throttler implements Scheduled {
         PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster);
         ModePolicy policy = mode.get();
 
+        Map<String, Double> zoneLimits = zones.limits(now, snap.thermal());
         List<BoardDemand> demands = new ArrayList<>(n);
         int thermalLimited = 0;
         for (int i = 0; i < n; i++) {
@@ -139,6 +151,10 @@ public final class Throttler implements Scheduled {
                 weight = 0;
             }
             double limit = governor.limitCapW(s.id(), now, r.tempC(), s.slowdownTempC(), s.minCapW(), s.maxCapW());
+            Double zoneShare = zoneLimits.get(s.id());
+            if (zoneShare != null) {
+                limit = Math.min(limit, zoneShare < 0 ? 0 : s.minCapW() + zoneShare * (s.maxCapW() - s.minCapW()));
+            }
             if (limit < s.maxCapW() - 1e-6) {
                 thermalLimited++;
             }

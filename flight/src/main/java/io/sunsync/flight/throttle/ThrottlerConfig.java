@@ -22,6 +22,9 @@ import io.sunsync.hal.config.ConfigException;
  * @param thermalSoftMarginC  start derating a board this far below its slowdown temperature, in °C [10]
  * @param thermalHardMarginC  switch a board off this far below its slowdown temperature, in °C [2]
  * @param thermalLookaheadS   temperature trend extrapolated this far ahead, in s [30]
+ * @param zoneSoftMarginC     start derating a zone's boards this far below the zone's maximum, in °C [8]
+ * @param zoneHardMarginC     switch a zone's boards off this far below the zone's maximum, in °C [2]
+ * @param zoneLookaheadS      zone temperature trend extrapolated this far ahead, in s [120]
  * @param curve               throughput as a function of cap [{@link ThroughputCurve#defaultCurve()}]
  */
 public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
@@ -29,6 +32,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                               Double eclipseTailS, Double chargeLeadS, Double chargeHorizonS, Double preEclipseLeadS,
                               Double capDeadbandW,
                               Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
+                              Double zoneSoftMarginC, Double zoneHardMarginC, Double zoneLookaheadS,
                               ThroughputCurve curve) {
     public ThrottlerConfig {
         controlPeriodS = positive("controlPeriodS", controlPeriodS, 1.0, 3600);
@@ -45,6 +49,12 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 10.0, 0, 100);
         thermalHardMarginC = range("thermalHardMarginC", thermalHardMarginC, 2.0, 0, 100);
         thermalLookaheadS = range("thermalLookaheadS", thermalLookaheadS, 30.0, 0, 600);
+        zoneSoftMarginC = range("zoneSoftMarginC", zoneSoftMarginC, 8.0, 0, 100);
+        zoneHardMarginC = range("zoneHardMarginC", zoneHardMarginC, 2.0, 0, 100);
+        zoneLookaheadS = range("zoneLookaheadS", zoneLookaheadS, 120.0, 0, 3600);
+        if (zoneHardMarginC >= zoneSoftMarginC) {
+            throw new ConfigException("zoneHardMarginC", "must be smaller than zoneSoftMarginC");
+        }
         if (preEclipseLeadS < controlPeriodS) {
             throw new ConfigException("preEclipseLeadS", "must be at least controlPeriodS (" + controlPeriodS
                     + " s), or the boards may still be up when the array goes dark");
@@ -58,7 +68,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {
