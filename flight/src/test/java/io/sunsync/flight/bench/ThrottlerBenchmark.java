@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./sunsync bench throttler [SCENARIO...]}: runs sim-harness scenarios with (a) the
+ * {@code ./sunsync bench throttler [--scenarios a,b]}: runs sim-harness scenarios with (a) the
  * flight throttler, (b) the static baseline and (c) the oracle's bound, and writes a JSON and a
  * Markdown table to {@code bench/out/throttler.{json,md}}: work done, ratio to the oracle, energy
  * curtailed, minimum state of charge, maximum temperatures, limit violations, mode changes.
@@ -54,8 +54,13 @@ public final class ThrottlerBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path scenarios = Path.of(System.getProperty("sunsync.scenarios", "sim-harness/scenarios"));
-        List<String> names = args.length > 0 ? List.of(args)
-                : List.of("eclipse-season-day", "degraded-array", "cascading-faults", "nominal-day", "eclipse-season-30d");
+        List<String> names = List.of("eclipse-season-day", "degraded-array", "cascading-faults", "nominal-day",
+                "eclipse-season-30d");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--scenarios")) {
+                names = List.of(args[i + 1].split(","));
+            }
+        }
         List<Row> rows = new ArrayList<>();
         List<Map<String, Object>> oracles = new ArrayList<>();
         for (String name : names) {
