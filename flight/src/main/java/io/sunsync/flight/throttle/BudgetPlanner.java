@@ -52,7 +52,7 @@ public final class BudgetPlanner {
                 // The array goes dark within a tick or two, or is overdue to (a prediction is never
                 // exact to the second): come down to the eclipse plan now, so the load never exceeds
                 // what the battery alone can carry when it does.
-                double eclipseW = Math.min(spec.maxDischargeW(), usableWh * 3600.0
+                double eclipseW = Math.min(maxDischargeW(spec), usableWh * 3600.0
                         / (window.get().durationS() + config.eclipseTailS()) * config.dischargeEfficiency()) - housekeepingW;
                 if (eclipseW < boards) {
                     boards = eclipseW;
@@ -76,10 +76,15 @@ public final class BudgetPlanner {
             }
         }
         double remainingS = seconds(now, end) + config.eclipseTailS();
-        double batteryW = Math.min(spec.maxDischargeW(), usableWh * 3600.0 / remainingS * config.dischargeEfficiency());
+        double batteryW = Math.min(maxDischargeW(spec), usableWh * 3600.0 / remainingS * config.dischargeEfficiency());
         double boards = arrayAvailableW + batteryW - housekeepingW;
         return new PowerBudget(arrayAvailableW, housekeepingW, batteryW, Math.max(0, boards), usableWh, remainingS,
                 window.isPresent(), usableWh <= 0 ? "FLOOR" : "BATTERY");
+    }
+
+    /** The discharge rate the plan may use: the battery's limit less a margin for loads it can't see coming. */
+    private double maxDischargeW(PowerSystemSpec spec) {
+        return spec.maxDischargeW() * (1 - config.dischargeMarginPct() / 100.0);
     }
 
     private static double seconds(Instant from, Instant to) {

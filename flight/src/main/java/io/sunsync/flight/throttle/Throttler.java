@@ -122,12 +122,14 @@ public final class Throttler implements Scheduled {
         plannedEnergyWh = energyWh;
         hkW = housekeeping.update(HalFault.trusted(p.faults(), "loadPowerW", p.loadPowerW()) ? p.loadPowerW() - boardsDrawW : Double.NaN);
         double arrayW;
-        if (HalFault.trusted(p.faults(), "arrayAvailableW", p.arrayAvailableW())) {
+        if (!sunlit) {
+            arrayW = 0; // in the shadow the array gives nothing, whatever a noisy sensor says
+        } else if (HalFault.trusted(p.faults(), "arrayAvailableW", p.arrayAvailableW())) {
             arrayW = p.arrayAvailableW();
             lastArrayW = arrayW;
         } else {
-            // A bad array sensor: in sunlight assume what it read last; in shadow nothing.
-            arrayW = sunlit && !Double.isNaN(lastArrayW) ? lastArrayW : 0;
+            // A bad array sensor: assume what it read last.
+            arrayW = !Double.isNaN(lastArrayW) ? lastArrayW : 0;
         }
         PowerSystemSpec spec = power.spec();
         double capacity = capacityWh.getAsDouble();
@@ -160,7 +162,18 @@ public final class Throttler implements Scheduled {
             }
             demands.add(new BoardDemand(s.id(), weight, s.minCapW(), s.maxCapW(), limit, config.curve()));
         }
-        double boardsBudgetW = budget.boardsW() * policy.budgetScale();
+        // Boards fault protection owns (hung, resetting, failed but powered) still draw: their
+        // measured power comes off the budget before the rest is shared out.
+        double uncontrolledW = 0;
+        for (int i = 0; i < n; i++) {
+            BoardReading r = readings[i];
+            boolean controlled = (r.state() == BoardState.ENABLED || r.state() == BoardState.DISABLED)
+                    && available.test(specs.get(i).id());
+            if (!controlled && Double.isFinite(r.powerW())) {
+                uncontrolledW += Math.max(0, r.powerW());
+            }
+        }
+        double boardsBudgetW = Math.max(0, budget.boardsW() - uncontrolledW) * policy.budgetScale();
         Allocation alloc = allocator.allocate(demands, boardsBudgetW);
         apply(now, readings, demands, alloc.capsW());
         int on = 0;

@@ -11,6 +11,8 @@ import io.sunsync.hal.config.ConfigException;
  * @param targetSocPct        state of charge to reach by the next eclipse, in % [100]
  * @param chargeEfficiency    battery charge efficiency assumed by the planner (0..1] [0.95]
  * @param dischargeEfficiency battery discharge efficiency assumed by the planner (0..1] [0.95]
+ * @param dischargeMarginPct  the plan keeps this much below the battery's discharge-rate limit, so a
+ *                            load it cannot see coming (a board resetting, a heater) never trips the bus, in % [3]
  * @param maxEclipseS         worst-case eclipse length assumed when none is predicted, in s [1320]
  * @param eclipseTailS        margin added after a predicted eclipse end, in s [60]
  * @param chargeLeadS         finish recharging this long before a predicted eclipse, in s [120]
@@ -28,7 +30,8 @@ import io.sunsync.hal.config.ConfigException;
  * @param curve               throughput as a function of cap [{@link ThroughputCurve#defaultCurve()}]
  */
 public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
-                              Double chargeEfficiency, Double dischargeEfficiency, Double maxEclipseS,
+                              Double chargeEfficiency, Double dischargeEfficiency, Double dischargeMarginPct,
+                              Double maxEclipseS,
                               Double eclipseTailS, Double chargeLeadS, Double chargeHorizonS, Double preEclipseLeadS,
                               Double capDeadbandW,
                               Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
@@ -40,6 +43,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         targetSocPct = range("targetSocPct", targetSocPct, 100.0, 10, 100);
         chargeEfficiency = range("chargeEfficiency", chargeEfficiency, 0.95, 0.01, 1);
         dischargeEfficiency = range("dischargeEfficiency", dischargeEfficiency, 0.95, 0.01, 1);
+        dischargeMarginPct = range("dischargeMarginPct", dischargeMarginPct, 3.0, 0, 50);
         maxEclipseS = positive("maxEclipseS", maxEclipseS, 1320.0, 86_400);
         eclipseTailS = range("eclipseTailS", eclipseTailS, 60.0, 0, 3600);
         chargeLeadS = range("chargeLeadS", chargeLeadS, 120.0, 0, 3600);
@@ -68,7 +72,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {
