@@ -16,12 +16,16 @@ import java.util.Set;
  * step from off to its minimum cap, then (when the curve has an idle cost, so the best work per
  * watt lies above the minimum) the stretch from the minimum to that best cap, both ranked at the
  * best average slope, then one segment per breakpoint up to the board's limit. (1) Segments are
- * taken in order of decreasing weighted slope while they fit ("water filling", optimal for the
- * continuous part because the curves are concave there). (2) Knapsack repair: for each board
- * that stayed off, try switching it on at its minimum with watts taken back from the cheapest
- * others (top segments, or switching a board off), refill, and keep the result if the total is
- * higher. (3) Whatever budget is left is filled again in slope order. Sorting is O(s log s) in
- * segments, the repair O(n² · s) at worst; stateless and thread safe.
+ * taken in order of decreasing weighted rank while they fit: this decides which boards are on.
+ * (2) Knapsack repair: for each board that stayed off, try switching it on (switching off the
+ * boards whose step is worth least while the minimums don't fit), alone or swapped for the
+ * least valuable board that is on, and keep the best if the total is higher. (3) Given the
+ * boards on, each starts at its minimum and the rest of the budget is water-filled over their
+ * continuous segments by true marginal slope - optimal for that set, since the curves are
+ * concave from the minimum on: equal marginal throughput per watt. Sorting is O(s log s) in
+ * segments (and skipped while the boards' shapes and weights don't change), the repair
+ * O(n² · s) at worst but it skips boards alike to one whose repair failed. Curve shapes are
+ * cached; one instance per control loop, not thread safe.
  */
 public final class Allocator {
     private static final int CACHE = 256;
@@ -139,8 +143,7 @@ public final class Allocator {
             on[i] = caps[i] > 0;
         }
         double best = fleet.value(fleet.fill(on, budgetW));
-        // (2) Knapsack repair: try switching on each board that stayed off, switching off the boards
-        // whose step is worth least per watt while the minimums don't fit; keep it if better.
+        // (2) Knapsack repair: try switching on each board that stayed off, alone or as a swap; keep it if better.
         Set<Object> failed = new HashSet<>();
         for (int s : fleet.byRank()) {
             int i = segBoard[s];
@@ -153,15 +156,29 @@ public final class Allocator {
             }
             boolean[] trial = on.clone();
             trial[i] = true;
+            boolean improved = false;
             if (fleet.fitMinimums(trial, budgetW, i)) {
                 double v = fleet.value(fleet.fill(trial, budgetW));
+                // Also try it as a swap: the new board in, the board whose step is worth least out.
+                boolean[] swap = trial.clone();
+                int out = fleet.cheapestOn(swap, i);
+                if (out >= 0) {
+                    swap[out] = false;
+                    double vs = fleet.value(fleet.fill(swap, budgetW));
+                    if (vs > v) {
+                        v = vs;
+                        trial = swap;
+                    }
+                }
                 if (v > best + 1e-12) {
                     best = v;
                     on = trial;
-                    continue;
+                    improved = true;
                 }
             }
-            failed.add(alike);
+            if (!improved) {
+                failed.add(alike);
+            }
         }
         // (3) The caps: minimums for the boards on, then the rest by true marginal slope.
         caps = fleet.fill(on, budgetW);
@@ -289,14 +306,7 @@ public final class Allocator {
                 }
             }
             while (mins > budgetW + 1e-9) {
-                int cheapest = -1;
-                double lowest = Double.POSITIVE_INFINITY;
-                for (int i = 0; i < on.length; i++) {
-                    if (on[i] && i != keep && weight[i] * shape[i].rank()[0] < lowest) {
-                        lowest = weight[i] * shape[i].rank()[0];
-                        cheapest = i;
-                    }
-                }
+                int cheapest = cheapestOn(on, keep);
                 if (cheapest < 0) {
                     return false;
                 }
@@ -304,6 +314,19 @@ public final class Allocator {
                 mins -= shape[cheapest].hi()[0];
             }
             return true;
+        }
+
+        /** The board switched on (other than {@code keep}) whose switch-on step is worth least per watt, or -1. */
+        int cheapestOn(boolean[] on, int keep) {
+            int cheapest = -1;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < on.length; i++) {
+                if (on[i] && i != keep && weight[i] * shape[i].rank()[0] < lowest) {
+                    lowest = weight[i] * shape[i].rank()[0];
+                    cheapest = i;
+                }
+            }
+            return cheapest;
         }
 
         /**
