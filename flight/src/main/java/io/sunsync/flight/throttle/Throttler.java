@@ -140,7 +140,11 @@ public final class Throttler implements Scheduled {
         PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster);
         ModePolicy policy = mode.get();
 
-        Map<String, Double> zoneLimits = zones.limits(now, snap.thermal());
+        Map<String, BoardReading> byId = new java.util.HashMap<>(n * 2);
+        for (BoardReading r : readings) {
+            byId.put(r.boardId(), r);
+        }
+        Map<String, Double> zoneLimits = zones.limits(now, snap.thermal(), byId);
         List<BoardDemand> demands = new ArrayList<>(n);
         int thermalLimited = 0;
         for (int i = 0; i < n; i++) {
