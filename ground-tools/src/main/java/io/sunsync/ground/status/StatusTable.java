@@ -40,7 +40,8 @@ public final class StatusTable {
         }
         String freshness;
         if (st.lastLiveRx() != null) {
-            freshness = fmt("live, last frame received %.1f s ago (%d live frames)", st.liveAgeS(now), st.liveFrames());
+            freshness = fmt("%s frame received %.1f s ago (%d live frames)", st.stale() ? "last live" : "live, last",
+                    st.liveAgeS(now), st.liveFrames());
         } else {
             freshness = "no live frame; showing the broker's retained frame";
         }

@@ -1,0 +1,69 @@
+package io.sunsync.ground;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sunsync.testkit.FreePort;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ground tools' tarball: unpacked as an operator would, its launcher runs on its own. */
+class GroundDistributionIT {
+    @TempDir
+    static Path install;
+    static Path home;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        Path dist = Path.of(System.getProperty("sunsync.dist"));
+        assertThat(dist).exists();
+        Process tar = new ProcessBuilder("tar", "-C", install.toString(), "-xzf", dist.toString()).inheritIO().start();
+        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(tar.exitValue()).isZero();
+        try (var dirs = Files.list(install)) {
+            home = dirs.filter(p -> p.getFileName().toString().startsWith("sunsync-ground-")).findFirst().orElseThrow();
+        }
+    }
+
+    record Run(int exit, String out) {
+    }
+
+    private static Run launch(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/sunsync-ground").toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    void theTarballHoldsTheLauncherLibrariesAndTheGuide() throws IOException {
+        assertThat(Files.isExecutable(home.resolve("bin/sunsync-ground"))).isTrue();
+        try (var libs = Files.list(home.resolve("lib"))) {
+            List<String> names = libs.map(p -> p.getFileName().toString()).toList();
+            assertThat(names).anyMatch(n -> n.startsWith("sunsync-ground-tools-"))
+                    .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client")).anyMatch(n -> n.startsWith("jfreechart"))
+                    .noneMatch(n -> n.startsWith("sunsync-flight")).noneMatch(n -> n.startsWith("sunsync-hal"))
+                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-testkit"));
+        }
+        assertThat(home.resolve("config/logback.xml")).exists();
+        assertThat(Files.readString(home.resolve("README.md"))).contains("Operations");
+    }
+
+    @Test
+    void theLauncherRunsTheToolsAndTheirExitCodes() throws Exception {
+        Run help = launch("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("status").contains("fleet").contains("Exit codes:");
+        Run noBroker = launch("status", "-b", "tcp://127.0.0.1:" + FreePort.find(), "--timeout-s", "0.5");
+        assertThat(noBroker.exit()).as(noBroker.out()).isEqualTo(4);
+    }
+}
