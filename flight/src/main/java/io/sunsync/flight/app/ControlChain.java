@@ -18,6 +18,7 @@ import io.sunsync.hal.config.HardwareAssembly;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The control rate group, wired in its fixed order: sample the hardware, judge it (fault
@@ -62,7 +63,8 @@ public record ControlChain(HardwareSampler sampler, ModeAutomaton modes, FaultPr
         return new Control(modes.mode().name(), modes.reason(), b.boardsW(), b.binding(), b.arrayAvailableW(),
                 b.housekeepingW(), b.batteryW(), b.usableBatteryWh(), b.horizonS(), d.allocatedW(), d.binding(),
                 d.boardsOn(), d.thermalLimited(), fdir.isolated().size(), b.forecastKnown(),
-                next == null ? null : next.start(), next == null ? Double.NaN : next.durationS(), d.expectedValue());
+                next == null ? null : next.start(), next == null ? Double.NaN : next.durationS(), d.expectedValue(),
+                throttler.ceilings());
     }
 
     /**
@@ -86,10 +88,12 @@ public record ControlChain(HardwareSampler sampler, ModeAutomaton modes, FaultPr
      * @param nextEclipse      start of the next (or current) eclipse, or null
      * @param nextEclipseS     its predicted length, in s (NaN if none)
      * @param expectedValue    priority-weighted throughput expected
+     * @param capCeilingsW     operator ceilings on board caps in force (board id to W)
      */
     public record Control(String mode, String modeReason, double budgetW, String budgetBinding, double arrayAvailableW,
                           double housekeepingW, double batteryPlanW, double usableBatteryWh, double horizonS,
                           double allocatedW, String allocBinding, int boardsOn, int thermalLimited, int isolated,
-                          boolean forecastKnown, Instant nextEclipse, double nextEclipseS, double expectedValue) {
+                          boolean forecastKnown, Instant nextEclipse, double nextEclipseS, double expectedValue,
+                          Map<String, Double> capCeilingsW) {
     }
 }

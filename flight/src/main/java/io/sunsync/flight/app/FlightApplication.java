@@ -143,6 +143,15 @@ public final class FlightApplication implements AutoCloseable {
                     control.fdir().isolateOnCommand(now, board.spec().id());
                     return board.setEnabled(false);
                 }
+
+                @Override
+                public CommandResult capCeiling(AcceleratorBoard board, double capW, Instant now) {
+                    // The throttler holds the board at or below the ceiling from its next tick on;
+                    // bring it down now if it is above.
+                    control.throttler().setCeiling(board.spec().id(), capW);
+                    double current = board.read().capW();
+                    return Double.isFinite(current) && current <= capW ? CommandResult.success() : board.setCap(capW);
+                }
             });
             double basePeriodS = config.telemetry().housekeepingPeriodS();
             commanding.parameters().register(new ParameterSpec("telemetry.hk.periodS", "number", "s", basePeriodS, 3600.0,

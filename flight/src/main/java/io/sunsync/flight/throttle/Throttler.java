@@ -52,6 +52,7 @@ public final class Throttler implements Scheduled {
     private final Allocator allocator = new Allocator();
     private final BatteryEstimator battery = new BatteryEstimator();
     private final boolean[] shed;
+    private final Map<String, Double> ceilingsW = new java.util.concurrent.ConcurrentHashMap<>();
     private final HousekeepingEstimator housekeeping;
     private double lastArrayW = Double.NaN;
     private Instant lastTick;
@@ -99,6 +100,29 @@ public final class Throttler implements Scheduled {
     /** Battery energy the planner used on the last tick, in Wh (an estimate while the gauge is bad). */
     public double plannedEnergyWh() {
         return plannedEnergyWh;
+    }
+
+    /**
+     * An operator ceiling on a board's cap, in W, held until the next one; at or above the
+     * board's maximum it is cleared. Any thread.
+     */
+    public void setCeiling(String boardId, double capW) {
+        for (BoardSpec s : specs) {
+            if (s.id().equals(boardId)) {
+                if (capW >= s.maxCapW()) {
+                    ceilingsW.remove(boardId);
+                } else {
+                    ceilingsW.put(boardId, capW);
+                }
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no board " + boardId);
+    }
+
+    /** Operator ceilings in force, board id to W. */
+    public Map<String, Double> ceilings() {
+        return Map.copyOf(ceilingsW);
     }
 
     /** The last decision, or null before the first tick. */
@@ -157,6 +181,10 @@ public final class Throttler implements Scheduled {
                 weight = 0;
             }
             double limit = governor.limitCapW(s.id(), now, r.tempC(), s.slowdownTempC(), s.minCapW(), s.maxCapW());
+            Double ceiling = ceilingsW.get(s.id());
+            if (ceiling != null) {
+                limit = Math.min(limit, ceiling);
+            }
             Double zoneShare = zoneLimits.get(s.id());
             if (zoneShare != null) {
                 limit = Math.min(limit, zoneShare < 0 ? 0 : s.minCapW() + zoneShare * (s.maxCapW() - s.minCapW()));

@@ -19,6 +19,14 @@ public interface BoardControl {
     /** Takes the board out of service. */
     CommandResult disable(AcceleratorBoard board, Instant now);
 
+    /**
+     * Sets an operator ceiling on a board's cap, in W, that holds until the next one (a ceiling
+     * at the board's maximum clears it). The default sets the cap once, straight to the hal.
+     */
+    default CommandResult capCeiling(AcceleratorBoard board, double capW, Instant now) {
+        return board.setCap(capW);
+    }
+
     /** Straight to the hal. */
     static BoardControl direct() {
         return new BoardControl() {

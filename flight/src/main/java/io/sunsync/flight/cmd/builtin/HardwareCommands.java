@@ -41,7 +41,7 @@ public final class HardwareCommands {
                         board, (b, t) -> control.disable(b, t)),
                 boardCommand("board.reset", "Resets a board (recovers a hang or upset)", board, (b, t) -> b.reset()),
                 CommandSpec.builder("board.cap")
-                        .description("Sets a board's power cap now (within its cap range); the throttler re-plans caps every control tick")
+                        .description("Sets a ceiling on a board's power cap, held until the next board.cap (capW = the board's maximum clears it)")
                         .arg(board.arg())
                         .arg(ArgSpec.number("capW", "power cap", 1, 100_000, "W"))
                         .execution(CommandSpec.Execution.CONTROL_LOOP)
@@ -57,7 +57,7 @@ public final class HardwareCommands {
                         })
                         .handler(inv -> {
                             AcceleratorBoard b = byId.get(inv.text("board"));
-                            verified(b.setCap(inv.number("capW")));
+                            verified(control.capCeiling(b, inv.number("capW"), inv.now()));
                             return Outcome.completed(Map.of("board", b.spec().id(), "capW", inv.number("capW")));
                         }).build(),
                 loopCommand("thermal.pump", "Switches a radiator loop's pump", loops, true, thermal),

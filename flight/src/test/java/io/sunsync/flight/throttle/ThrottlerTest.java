@@ -1,0 +1,111 @@
+package io.sunsync.flight.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sunsync.flight.fakes.FakeBoard;
+import io.sunsync.flight.fakes.FakeThermal;
+import io.sunsync.flight.sample.HardwareSampler;
+import io.sunsync.hal.Quality;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.power.PowerReading;
+import io.sunsync.hal.power.PowerSystem;
+import io.sunsync.hal.power.PowerSystemSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The throttler on in-memory hardware: what it commands the boards to do. */
+class ThrottlerTest {
+    private static final Instant T = Instant.parse("2027-06-21T00:00:00Z");
+    private static final PowerSystemSpec SPEC = new PowerSystemSpec(100_000, 20_000, 35, 10_000, 40_000, 120);
+
+    private double arrayW = 10_000;
+    private final List<FakeBoard> boards = new ArrayList<>();
+    private final List<String> shed = new ArrayList<>();
+    private final PowerSystem power = new PowerSystem() {
+        @Override
+        public PowerSystemSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public PowerReading read() {
+            double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
+            return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, 0, 20_000, 100, true, 1, 1,
+                    Quality.GOOD, List.of());
+        }
+    };
+    private final Throttler throttler;
+    private final HardwareSampler sampler;
+
+    ThrottlerTest() {
+        for (int i = 0; i < 8; i++) {
+            boards.add(new FakeBoard("board-0" + i, i));
+        }
+        List<AcceleratorBoard> hal = List.copyOf(boards);
+        FakeThermal thermal = new FakeThermal();
+        sampler = new HardwareSampler(power, thermal, hal);
+        throttler = new Throttler(ThrottlerConfig.defaults(), power, thermal.spec(), hal, sampler, id -> true, () -> true,
+                () -> SPEC.batteryCapacityWh(), new Workload() {
+                    @Override
+                    public double weight(String boardId) {
+                        return 1;
+                    }
+
+                    @Override
+                    public void boardShed(String boardId, String reason) {
+                        shed.add(boardId + ":" + reason);
+                    }
+                }, e -> { }, () -> ModePolicy.NOMINAL);
+    }
+
+    private void tick(int n) {
+        for (int i = 0; i < n; i++) {
+            Instant t = T.plusSeconds(i);
+            sampler.tick(t);
+            throttler.tick(t);
+        }
+    }
+
+    private double drawW() {
+        return boards.stream().mapToDouble(b -> b.read().powerW()).sum();
+    }
+
+    @Test
+    void theBoardsDrawNoMoreThanTheArrayLeavesAndTheRestAreShedAndReported() {
+        arrayW = 4_000; // a full battery: the boards get what the array gives, less housekeeping
+        tick(20);
+        assertThat(drawW()).isLessThanOrEqualTo(arrayW - 1000 + 1e-6).isGreaterThan(0.9 * (arrayW - 1000));
+        long off = boards.stream().filter(b -> b.state == BoardState.DISABLED).count();
+        assertThat(off).isPositive();
+        assertThat(shed).hasSize((int) off).allMatch(s -> s.endsWith(":POWER"));
+        assertThat(throttler.lastDecision().binding()).isEqualTo("POWER");
+    }
+
+    @Test
+    void anOperatorCeilingHoldsAgainstEveryReplanUntilCleared() {
+        arrayW = 100_000;
+        tick(5);
+        assertThat(boards.get(3).capW).isEqualTo(1000);
+        throttler.setCeiling("board-03", 550);
+        tick(10);
+        assertThat(boards.get(3).capW).isLessThanOrEqualTo(550);
+        assertThat(boards.get(2).capW).isEqualTo(1000);
+        assertThat(throttler.ceilings()).containsEntry("board-03", 550.0);
+        throttler.setCeiling("board-03", 1000);
+        tick(10);
+        assertThat(boards.get(3).capW).isEqualTo(1000);
+        assertThat(throttler.ceilings()).isEmpty();
+    }
+
+    @Test
+    void capsAreNotChurnedWhenNothingChanges() {
+        arrayW = 6_500;
+        tick(10);
+        int commands = boards.stream().mapToInt(b -> b.setCaps).sum();
+        tick(30);
+        assertThat(boards.stream().mapToInt(b -> b.setCaps).sum()).isEqualTo(commands);
+    }
+}
