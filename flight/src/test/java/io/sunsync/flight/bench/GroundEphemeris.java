@@ -1,36 +1,19 @@
 package io.sunsync.flight.bench;
 
 import io.sunsync.flight.throttle.EclipseWindow;
-import io.sunsync.sim.orbit.CircularOrbitPropagator;
+import io.sunsync.sim.orbit.EclipseEphemeris;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-/**
- * What the ground's flight dynamics would uplink: the eclipse windows of the coming days,
- * predicted from the orbit (here the sim harness's own orbit model, sampled every second).
- */
+/** The ground's eclipse ephemeris for a scenario, as flight's throttler takes it. */
 public final class GroundEphemeris {
     private GroundEphemeris() {
     }
 
     /** Eclipse windows of {@code scenario}'s orbit between {@code from} and {@code to}. */
     public static List<EclipseWindow> predict(Scenario scenario, Instant from, Instant to) {
-        CircularOrbitPropagator orbit = new CircularOrbitPropagator(scenario.orbit().model(), scenario.start());
-        List<EclipseWindow> windows = new ArrayList<>();
-        Instant entry = null;
-        boolean wasSunlit = orbit.at(from).sunlit();
-        for (Instant t = from.plusSeconds(1); t.isBefore(to); t = t.plusSeconds(1)) {
-            boolean sunlit = orbit.at(t).sunlit();
-            if (wasSunlit && !sunlit) {
-                entry = t;
-            } else if (!wasSunlit && sunlit && entry != null) {
-                windows.add(new EclipseWindow(entry, t));
-                entry = null;
-            }
-            wasSunlit = sunlit;
-        }
-        return windows;
+        return EclipseEphemeris.predict(scenario.orbit().model(), scenario.start(), from, to).stream()
+                .map(w -> new EclipseWindow(w.start(), w.end())).toList();
     }
 }

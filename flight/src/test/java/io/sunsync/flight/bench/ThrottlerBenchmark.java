@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.ScenarioRunner;
+import io.sunsync.sim.control.FixedFleetController;
 import io.sunsync.sim.control.SimController;
 import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.OracleResult;

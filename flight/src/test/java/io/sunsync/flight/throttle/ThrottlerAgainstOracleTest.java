@@ -2,7 +2,7 @@ package io.sunsync.flight.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sunsync.flight.bench.FixedFleetController;
+import io.sunsync.sim.control.FixedFleetController;
 import io.sunsync.flight.bench.FlightController;
 import io.sunsync.flight.bench.GroundEphemeris;
 import io.sunsync.flight.bench.ThrottlerBenchmark;

@@ -1,9 +1,8 @@
-package io.sunsync.flight.bench;
+package io.sunsync.sim.control;
 
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
-import io.sunsync.sim.control.SimController;
 import io.sunsync.sim.orbit.EclipseSeason;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
