@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.archive.CsvLine;
-import io.sunsync.ground.archive.TimeBound;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.telemetry.JsonPaths;
 import java.io.BufferedWriter;
@@ -14,12 +13,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sunsync ground archive export}: one satellite's records over a time range, as CSV or JSONL. */
@@ -33,20 +32,11 @@ import picocli.CommandLine.Option;
                 "  sunsync ground archive export --sat sat-001 --points power.socPct,control.budgetW --from 2027-06-21T00:00:00Z --to 2027-06-21T06:00:00Z -o soc.csv",
                 "  sunsync ground archive export --sat sat-001 --kind evt --format jsonl"})
 public final class ExportCommand extends GroundCommand {
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir).")
-    Path dir;
-
-    @Option(names = {"-s", "--sat"}, required = true, paramLabel = "ID", description = "Satellite id.")
-    String sat;
+    @Mixin
+    ArchiveRange range;
 
     @Option(names = "--kind", defaultValue = "hk", description = "hk, evt, birth, tc-ack (default ${DEFAULT-VALUE}).")
     String kind;
-
-    @Option(names = "--from", paramLabel = "WHEN", description = "Earliest time (instant, or span back from the newest record).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "WHEN", description = "Latest time (instant, or span back from the newest record).")
-    String to;
 
     @Option(names = {"-p", "--points"}, split = ",", paramLabel = "PATH", description = "Columns to export (CSV; default: all).")
     List<String> points;
@@ -65,26 +55,16 @@ public final class ExportCommand extends GroundCommand {
         if (!format.equals("csv") && !format.equals("jsonl")) {
             throw new UsageException("--format must be csv or jsonl, was '" + format + "'");
         }
-        ArchiveReader reader = new ArchiveReader(ArchiveCommand.archiveDir(dir, profile));
-        Instant newest = null;
-        if ((from != null && TimeBound.isSpan(from)) || (to != null && TimeBound.isSpan(to))) {
-            newest = reader.newest(sat, kind);
-            if (newest == null) {
-                err().println("archive export: nothing archived for " + sat + " (" + kind + ")");
-                return ExitCode.NO_DATA;
-            }
-        }
-        Instant f;
-        Instant t;
-        try {
-            f = from == null ? null : TimeBound.parse(from, newest);
-            t = to == null ? null : TimeBound.parse(to, newest);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        ArchiveReader reader = range.reader(profile);
+        String sat = range.sat;
+        ArchiveRange.Bounds b = range.bounds(reader, kind);
+        if (b == null) {
+            err().println("archive export: nothing archived for " + sat + " (" + kind + ")");
+            return ExitCode.NO_DATA;
         }
         List<ArchiveRecord> records;
         try (Progress bar = Progress.bytes(outFile != null && !noProgress, "read " + sat, reader.bytes(sat, kind))) {
-            records = reader.read(sat, kind, f, t, bar::stepTo);
+            records = reader.read(sat, kind, b.from(), b.to(), bar::stepTo);
             bar.done();
         }
         if (records.isEmpty()) {

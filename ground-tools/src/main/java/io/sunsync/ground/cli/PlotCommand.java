@@ -2,7 +2,6 @@ package io.sunsync.ground.cli;
 
 import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.ArchiveRecord;
-import io.sunsync.ground.archive.TimeBound;
 import io.sunsync.ground.plot.ChartRenderer;
 import io.sunsync.ground.plot.ChartSpec;
 import io.sunsync.ground.plot.PlotPreset;
@@ -10,10 +9,10 @@ import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.telemetry.PointCatalog;
 import io.sunsync.ground.telemetry.ValueFormat;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sunsync ground plot}: a PNG chart of archived housekeeping. */
@@ -28,11 +27,8 @@ import picocli.CommandLine.Option;
                 "  sunsync ground plot --sat sat-001 --preset soc --from 2027-06-21T00:00:00Z --to 2027-06-21T03:00:00Z",
                 "  sunsync ground plot --sat sat-001 --points power.socPct,thermal.maxZoneC --width 1600 --height 900"})
 public final class PlotCommand extends GroundCommand {
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir).")
-    Path dir;
-
-    @Option(names = {"-s", "--sat"}, required = true, paramLabel = "ID", description = "Satellite id.")
-    String sat;
+    @Mixin
+    ArchiveRange range;
 
     @Option(names = "--preset", defaultValue = "overview", paramLabel = "NAME",
             description = "power, soc, thermal, caps or overview (default ${DEFAULT-VALUE}); ignored with --points.")
@@ -40,12 +36,6 @@ public final class PlotCommand extends GroundCommand {
 
     @Option(names = {"-p", "--points"}, split = ",", paramLabel = "PATH", description = "Points to plot instead of a preset.")
     List<String> points;
-
-    @Option(names = "--from", paramLabel = "WHEN", description = "Start (default: the first record).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "WHEN", description = "End (default: the last record).")
-    String to;
 
     @Option(names = "--title", description = "Chart title (default: the preset's).")
     String title;
@@ -61,6 +51,7 @@ public final class PlotCommand extends GroundCommand {
 
     @Override
     protected ExitCode run(LoadedProfile profile) throws Exception {
+        String sat = range.sat;
         ChartSpec spec;
         String name;
         if (points != null && !points.isEmpty()) {
@@ -76,21 +67,13 @@ public final class PlotCommand extends GroundCommand {
             name = p.name().toLowerCase(Locale.ROOT);
             spec = title == null ? p.spec(sat) : new ChartSpec(title, p.spec(sat).points());
         }
-        ArchiveReader reader = new ArchiveReader(ArchiveCommand.archiveDir(dir, profile));
-        Instant newest = reader.newest(sat, "hk");
-        if (newest == null) {
+        ArchiveReader reader = range.reader(profile);
+        ArchiveRange.Bounds b = range.bounds(reader, "hk");
+        if (b == null) {
             err().println("plot: no housekeeping of " + sat + " in the archive");
             return ExitCode.NO_DATA;
         }
-        Instant f;
-        Instant t;
-        try {
-            f = from == null ? null : TimeBound.parse(from, newest);
-            t = to == null ? null : TimeBound.parse(to, newest);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        List<ArchiveRecord> records = reader.read(sat, "hk", f, t, null);
+        List<ArchiveRecord> records = reader.read(sat, "hk", b.from(), b.to(), null);
         if (records.isEmpty()) {
             err().println("plot: no housekeeping of " + sat + " in that range");
             return ExitCode.NO_DATA;
