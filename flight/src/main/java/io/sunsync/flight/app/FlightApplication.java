@@ -15,6 +15,7 @@ import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.hk.HousekeepingCollector;
 import io.sunsync.flight.hk.HousekeepingFrame;
+import io.sunsync.flight.jobs.JobEvents;
 import io.sunsync.flight.jobs.JobRunner;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.link.LinkEventReporter;
@@ -179,6 +180,10 @@ public final class FlightApplication implements AutoCloseable {
                     new EventDefinition("RESULT_UNREADABLE", Severity.HIGH, "results", "a result file could not be read"),
                     new EventDefinition("RESULT_UNSENDABLE", Severity.HIGH, "results", "a job id or file name cannot be used in a topic")));
             ForecastCommands.register(commanding.registry(), control.throttler().forecaster());
+            if (jobs != null) {
+                commanding.dictionary().declare(JobEvents.ALL.stream()
+                        .map(d -> new EventDefinition(d.code(), d.severity(), JobRunner.SOURCE, d.description())).toList());
+            }
             commanding.schedule(modeControl);
             link.subscribe(commanding.commandTopic(), 1, commanding::onMessage);
             housekeeping.addSection("commanding", this::commandingStats);

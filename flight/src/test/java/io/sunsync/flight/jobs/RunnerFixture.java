@@ -121,8 +121,18 @@ final class RunnerFixture implements AutoCloseable {
         }
     }
 
+    /** Stops the runner; every event it emitted must be in the catalogue the ground reads. */
     @Override
     public void close() {
         runner.stop();
+        java.util.Set<String> catalogue = new java.util.HashSet<>();
+        JobEvents.ALL.forEach(d -> catalogue.add(d.code()));
+        synchronized (events) {
+            for (Event e : events) {
+                if (!catalogue.contains(e.code())) {
+                    throw new AssertionError("event " + e.code() + " is missing from JobEvents.ALL");
+                }
+            }
+        }
     }
 }
