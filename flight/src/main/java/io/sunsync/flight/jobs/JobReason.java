@@ -23,6 +23,11 @@ public enum JobReason {
     CHECKPOINT_TIMEOUT(false),
     /** Exited with code 75 after checkpointing: requeued to resume from the checkpoint. */
     CHECKPOINT_EXIT(false),
+    /**
+     * Killed by the checkpoint signal (SIGUSR1) the runner sent, before it had installed a handler:
+     * requeued from its last checkpoint.
+     */
+    CHECKPOINT_SIGNAL_UNHANDLED(false),
     /** One of its boards failed, hung, reset or was disabled: requeued from its last checkpoint. */
     BOARD_LOST(false),
     /** The flight software restarted while it ran: requeued from its last checkpoint. */

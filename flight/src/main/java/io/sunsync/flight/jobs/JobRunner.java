@@ -81,6 +81,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     /** Event source name. */
     public static final String SOURCE = "jobs";
     private static final int TAIL_CHARS = 600;
+    private static final int USR1 = ProcessSignals.number("USR1");
 
     private final JobsConfig config;
     private final Path dataDir;
@@ -111,6 +112,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         final Map<String, Double> lastWork = new HashMap<>();
         long checkpointDeadlineNanos;
         boolean preempting;
+        boolean checkpointSignalled;
         Instant lastProgressAt;
         final Set<String> victims = new LinkedHashSet<>();
 
@@ -576,6 +578,10 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
                 e.updatedAt = now;
             }));
             finish(job, now, false);
+        } else if (job.checkpointSignalled && code == 128 + USR1 && USR1 > 0) {
+            // Our SIGUSR1 arrived before the job installed its handler (it just started): not its fault.
+            requeue(job, now, job.preempting ? JobReason.PREEMPTED : JobReason.CHECKPOINT_SIGNAL_UNHANDLED,
+                    "killed by the checkpoint signal before handling it; restarts from its last checkpoint");
         } else if (code == CHECKPOINT_EXIT_CODE && job.spec().checkpointable()) {
             requeueCheckpointed(job, now, job.preempting ? JobReason.PREEMPTED : JobReason.CHECKPOINT_EXIT,
                     "exited " + code + " after checkpointing", code);
@@ -897,6 +903,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         }
         job.lastProgressAt = now;
         job.preempting = false;
+        job.checkpointSignalled = false;
         if (s.kind() == JobKind.SYNTHETIC) {
             return;
         }
@@ -1098,6 +1105,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         }));
         job.preempting = preempting;
         job.checkpointDeadlineNanos = System.nanoTime() + (long) (config.checkpointGraceS() * 1e9);
+        job.checkpointSignalled = true;
         if (job.process == null || !job.process.requestCheckpoint()) {
             LOG.warn("job {}: SIGUSR1 not delivered; its exit will be noticed next tick", job.id());
         }

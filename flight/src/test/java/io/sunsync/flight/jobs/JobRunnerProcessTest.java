@@ -185,6 +185,21 @@ class JobRunnerProcessTest {
     }
 
     @Test
+    void aJobKilledByTheCheckpointSignalBeforeItHandlesItIsRequeuedNotFailed() {
+        // Installs its SIGUSR1 handler only after half a second: found by the kill -9 loop.
+        String late = "sleep 0.5; trap 'echo ok > \"$SUNSYNC_CHECKPOINT_ACK\"' USR1; echo done > \"$SUNSYNC_RESULT_DIR/r.txt\"";
+        fx.runner.submit(Specs.process("late", 50, 1, true, late));
+        fx.step();
+
+        assertThat(fx.runner.requestCheckpoint("late").ok()).isTrue();
+        fx.stepUntilState("late", JobState.SUCCEEDED);
+
+        assertThat(fx.status("late").starts()).isEqualTo(2);
+        assertThat(fx.events(e -> e.code().equals("JOB_REQUEUED"))).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("reason", "CHECKPOINT_SIGNAL_UNHANDLED"));
+    }
+
+    @Test
     void aCheckpointRequestToAJobWithoutCheckpointSupportIsRefused() {
         fx.runner.submit(Specs.process("plain-1", Specs.HANG));
         fx.stepUntilState("plain-1", JobState.RUNNING);

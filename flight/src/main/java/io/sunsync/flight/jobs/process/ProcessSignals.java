@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessSignals {
     private static final String KILL = findKill();
+    private static final java.util.Map<String, Integer> NUMBERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ProcessSignals() {
     }
@@ -34,6 +35,25 @@ public final class ProcessSignals {
      */
     public static boolean toProcess(long pid, String signal) {
         return send(signal, Long.toString(pid));
+    }
+
+    /**
+     * The number of signal {@code name} on this system ({@code kill -l NAME}), e.g. 10 for
+     * {@code USR1} on x86-64 and arm64 Linux; -1 when unknown.
+     */
+    public static int number(String name) {
+        return NUMBERS.computeIfAbsent(name, n -> {
+            try {
+                Process p = new ProcessBuilder(KILL, "-l", n).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+                return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? Integer.parseInt(out) : -1;
+            } catch (IOException | NumberFormatException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        });
     }
 
     /** Sends {@code signal} to every process of the group {@code pgid}; true on success. */
