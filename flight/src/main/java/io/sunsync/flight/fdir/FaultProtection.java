@@ -57,6 +57,8 @@ public final class FaultProtection implements Scheduled {
     private final EventSink events;
     private final BoardHealthListener listener;
     private final Map<String, LimitMonitor> zoneMonitors = new HashMap<>();
+    private final Map<String, LimitMonitor> boardMonitors = new HashMap<>();
+    private final LimitMonitor busMonitor;
     private final Map<String, String> zoneLoop = new HashMap<>();
     private final Map<String, Deque<Instant>> resets = new HashMap<>();
     private final Map<String, Deque<Instant>> errors = new HashMap<>();
@@ -81,6 +83,16 @@ public final class FaultProtection implements Scheduled {
         this.events = events;
         this.listener = listener;
         this.sensors = new SensorHealth(events, powerSpec.batteryCapacityWh());
+        // Every board's die against its slowdown temperature: the throttler's governors should keep
+        // it below; a trip here means they did not, and is reported.
+        for (AcceleratorBoard b : this.boards) {
+            double slowdown = b.spec().slowdownTempC();
+            boardMonitors.put(b.spec().id(), new LimitMonitor(b.spec().id() + ".tempC", "°C",
+                    Limits.above(slowdown - 2, slowdown), config.persistence(), events));
+        }
+        double busV = powerSpec.nominalBusV();
+        this.busMonitor = new LimitMonitor("power.busVoltageV", "V",
+                new Limits(0.75 * busV, 0.85 * busV, 1.1 * busV, 1.2 * busV), config.persistence(), events);
         ThermalSpec spec = thermal.spec();
         for (ThermalSpec.ZoneSpec z : spec.zones()) {
             double warn = Math.min(config.zoneWarnMarginC(), (z.maxC() - z.minC()) / 4);
@@ -97,6 +109,16 @@ public final class FaultProtection implements Scheduled {
     @Override
     public String name() {
         return "fdir";
+    }
+
+    /** Every limit monitor's declared state, by point (for housekeeping and tests). */
+    public Map<String, LimitState> limitStates() {
+        Map<String, LimitState> out = new java.util.TreeMap<>();
+        zoneMonitors.values().forEach(m -> out.put(m.name(), m.state()));
+        boardMonitors.values().forEach(m -> out.put(m.name(), m.state()));
+        out.put(busMonitor.name(), busMonitor.state());
+        out.put(modes.batteryMonitor().name(), modes.batteryMonitor().state());
+        return out;
     }
 
     /** False while the battery gauge is judged stuck (the throttler then plans on its estimate). */
@@ -159,10 +181,14 @@ public final class FaultProtection implements Scheduled {
         }
         boolean thermalRed = checkThermal(now, snap.thermal());
         PowerReading p = snap.power();
+        busMonitor.sample(now, HalFault.trusted(p.faults(), "busVoltageV", p.busVoltageV()) ? p.busVoltageV() : Double.NaN);
         // The battery gauge is what planning needs; another bad power quantity is reported by the
         // sensor checks but is no reason to fly on the estimate.
-        boolean powerUsable = HalFault.trusted(p.faults(), "batteryEnergyWh", p.batteryEnergyWh())
-                && HalFault.trusted(p.faults(), "batterySocPct", p.batterySocPct()) && sensors.gaugeTrusted();
+        // Energy and state of charge are redundant (energy = state of charge x capacity): either
+        // one, trusted, keeps planning on measurements.
+        boolean powerUsable = sensors.gaugeTrusted()
+                && (HalFault.trusted(p.faults(), "batteryEnergyWh", p.batteryEnergyWh())
+                || HalFault.trusted(p.faults(), "batterySocPct", p.batterySocPct()));
         if (powerUsable) {
             powerLostSince = null;
         } else if (powerLostSince == null) {
@@ -183,6 +209,10 @@ public final class FaultProtection implements Scheduled {
 
     private void checkBoard(Instant now, AcceleratorBoard board, BoardReading r) {
         String id = r.boardId();
+        LimitMonitor temp = boardMonitors.get(id);
+        if (temp != null) {
+            temp.sample(now, r.quality().usable() && HalFault.trusted(r.faults(), "tempC", r.tempC()) ? r.tempC() : Double.NaN);
+        }
         if (isolated.contains(id)) {
             if (r.state() == BoardState.ENABLED) {
                 board.setEnabled(false); // keep an isolated board off, whatever else happened

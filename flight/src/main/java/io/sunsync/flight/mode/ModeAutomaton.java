@@ -52,6 +52,11 @@ public final class ModeAutomaton {
         return reason;
     }
 
+    /** The battery monitor (state of charge above the floor). */
+    public LimitMonitor batteryMonitor() {
+        return battery;
+    }
+
     /** Mode transitions since start. */
     public long transitions() {
         return transitions;

@@ -5,18 +5,27 @@ import io.sunsync.hal.power.PowerReading;
 
 /**
  * Battery energy for planning, robust to a bad gauge: the measured energy while it is finite,
- * unflagged and not judged stuck, otherwise the last good value carried forward by counting the battery's power (or,
+ * unflagged and not judged stuck, else the state of charge times the capacity, otherwise the last good value carried forward by counting the battery's power (or,
  * if that is unreadable too, the bus power balance). Called on the control thread.
  */
 final class BatteryEstimator {
     private double energyWh = Double.NaN;
     private boolean estimating;
 
-    /** @return battery energy to plan with, in Wh */
-    double update(PowerReading p, boolean gaugeTrusted, double boardsDrawW, double housekeepingW, double dtS) {
-        boolean good = gaugeTrusted && HalFault.trusted(p.faults(), "batteryEnergyWh", p.batteryEnergyWh());
-        if (good) {
+    /**
+     * @param capacityWh battery capacity, for a state of charge standing in for a bad energy gauge
+     * @return battery energy to plan with, in Wh
+     */
+    double update(PowerReading p, boolean gaugeTrusted, double capacityWh, double boardsDrawW, double housekeepingW,
+                  double dtS) {
+        if (gaugeTrusted && HalFault.trusted(p.faults(), "batteryEnergyWh", p.batteryEnergyWh())) {
             energyWh = p.batteryEnergyWh();
+            estimating = false;
+            return energyWh;
+        }
+        if (HalFault.trusted(p.faults(), "batterySocPct", p.batterySocPct())) {
+            // The energy gauge is out but the state of charge is not: they measure the same thing.
+            energyWh = p.batterySocPct() / 100.0 * capacityWh;
             estimating = false;
             return energyWh;
         }

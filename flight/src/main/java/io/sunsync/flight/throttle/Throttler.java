@@ -142,7 +142,8 @@ public final class Throttler implements Scheduled {
         boolean sunlit = p.sunlit();
         forecaster.observe(now, sunlit);
         double hkW = housekeeping.current();
-        double energyWh = battery.update(p, gaugeTrusted.getAsBoolean(), boardsDrawW, hkW, dtS);
+        double capacity = Math.min(capacityWh.getAsDouble(), power.spec().batteryCapacityWh());
+        double energyWh = battery.update(p, gaugeTrusted.getAsBoolean(), capacity, boardsDrawW, hkW, dtS);
         plannedEnergyWh = energyWh;
         hkW = housekeeping.update(HalFault.trusted(p.faults(), "loadPowerW", p.loadPowerW()) ? p.loadPowerW() - boardsDrawW : Double.NaN);
         double arrayW;
@@ -156,7 +157,6 @@ public final class Throttler implements Scheduled {
             arrayW = !Double.isNaN(lastArrayW) ? lastArrayW : 0;
         }
         PowerSystemSpec spec = power.spec();
-        double capacity = capacityWh.getAsDouble();
         if (capacity < spec.batteryCapacityWh()) {
             spec = new PowerSystemSpec(spec.ratedArrayW(), capacity, spec.batteryFloorPct(), spec.maxChargeW(),
                     spec.maxDischargeW(), spec.nominalBusV());
