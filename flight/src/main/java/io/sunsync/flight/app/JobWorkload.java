@@ -2,7 +2,10 @@ package io.sunsync.flight.app;
 
 import io.sunsync.flight.fdir.BoardHealthListener;
 import io.sunsync.flight.jobs.JobControl;
+import io.sunsync.flight.jobs.JobState;
+import io.sunsync.flight.jobs.RunningJob;
 import io.sunsync.flight.throttle.Workload;
+import java.util.Set;
 
 /**
  * Connects the throttler's {@link Workload} port and fault protection's
@@ -25,6 +28,16 @@ final class JobWorkload implements Workload, BoardHealthListener {
     @Override
     public void boardShed(String boardId, String reason) {
         jobs.boardShed(boardId, reason);
+    }
+
+    @Override
+    public void boardsAboutToBeShed(Set<String> boardIds) {
+        // Checkpoint what will lose its boards at eclipse entry; jobs that can't are left to be suspended.
+        for (RunningJob job : jobs.runningJobs()) {
+            if (job.state() == JobState.RUNNING && job.checkpointable() && job.boardIds().stream().anyMatch(boardIds::contains)) {
+                jobs.requestCheckpoint(job.jobId());
+            }
+        }
     }
 
     @Override

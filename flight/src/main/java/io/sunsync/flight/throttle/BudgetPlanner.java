@@ -52,8 +52,7 @@ public final class BudgetPlanner {
                 // The array goes dark within a tick or two, or is overdue to (a prediction is never
                 // exact to the second): come down to the eclipse plan now, so the load never exceeds
                 // what the battery alone can carry when it does.
-                double eclipseW = Math.min(maxDischargeW(spec), usableWh * 3600.0
-                        / (window.get().durationS() + config.eclipseTailS()) * config.dischargeEfficiency()) - housekeepingW;
+                double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec);
                 if (eclipseW < boards) {
                     boards = eclipseW;
                     binding = "PRE_ECLIPSE";
@@ -80,6 +79,19 @@ public final class BudgetPlanner {
         double boards = arrayAvailableW + batteryW - housekeepingW;
         return new PowerBudget(arrayAvailableW, housekeepingW, batteryW, Math.max(0, boards), usableWh, remainingS,
                 window.isPresent(), usableWh <= 0 ? "FLOOR" : "BATTERY");
+    }
+
+    /**
+     * What the boards will get through {@code window} if the battery enters it holding
+     * {@code batteryEnergyWh}: the usable energy spread over the eclipse and its tail, within the
+     * discharge-rate limit, less housekeeping, in W.
+     */
+    public double eclipseBoardsW(EclipseWindow window, double batteryEnergyWh, double housekeepingW,
+                                 PowerSystemSpec spec) {
+        double floorWh = spec.batteryFloorWh() + spec.batteryCapacityWh() * config.floorMarginPct() / 100.0;
+        double usableWh = Math.max(0, batteryEnergyWh - floorWh);
+        return Math.min(maxDischargeW(spec), usableWh * 3600.0 / (window.durationS() + config.eclipseTailS())
+                * config.dischargeEfficiency()) - housekeepingW;
     }
 
     /** The discharge rate the plan may use: the battery's limit less a margin for loads it can't see coming. */

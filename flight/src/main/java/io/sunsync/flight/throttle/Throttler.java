@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
@@ -58,6 +60,7 @@ public final class Throttler implements Scheduled {
     private Instant lastTick;
     private volatile ThrottleDecision lastDecision;
     private volatile double plannedEnergyWh = Double.NaN;
+    private Instant warnedFor;
 
     /**
      * @param thermalSpec the cooling zones and the boards each cools (for the zone governor)
@@ -207,6 +210,7 @@ public final class Throttler implements Scheduled {
         }
         double boardsBudgetW = Math.max(0, budget.boardsW() - uncontrolledW) * policy.budgetScale();
         Allocation alloc = allocator.allocate(demands, boardsBudgetW);
+        warnOfComingShed(now, sunlit, energyWh, hkW, spec, demands, alloc, uncontrolledW, policy);
         apply(now, readings, demands, alloc.capsW());
         int on = 0;
         for (double c : alloc.capsW().values()) {
@@ -216,6 +220,36 @@ public final class Throttler implements Scheduled {
         }
         lastDecision = new ThrottleDecision(budget, alloc.totalW(), alloc.binding().name(), on, thermalLimited,
                 alloc.lambda() * 1000, alloc.value());
+    }
+
+    /**
+     * Shortly before an eclipse, plans the eclipse's allocation ahead and tells the workload which
+     * boards on now will be off through it, so their jobs checkpoint while there is power. Once
+     * per eclipse.
+     */
+    private void warnOfComingShed(Instant now, boolean sunlit, double energyWh, double hkW, PowerSystemSpec spec,
+                                  List<BoardDemand> demands, Allocation current, double uncontrolledW, ModePolicy policy) {
+        if (!sunlit) {
+            return;
+        }
+        EclipseWindow next = forecaster.nextOrCurrent(now).orElse(null);
+        if (next == null || next.start().equals(warnedFor)
+                || Duration.between(now, next.start()).toMillis() / 1000.0 > config.checkpointLeadS()) {
+            return;
+        }
+        warnedFor = next.start();
+        double eclipseW = Math.max(0, planner.eclipseBoardsW(next, energyWh, hkW, spec) - uncontrolledW)
+                * policy.budgetScale();
+        Allocation dark = allocator.allocate(demands, eclipseW);
+        Set<String> doomed = new TreeSet<>();
+        for (Map.Entry<String, Double> e : current.capsW().entrySet()) {
+            if (e.getValue() > 0 && dark.capsW().getOrDefault(e.getKey(), 0.0) <= 0) {
+                doomed.add(e.getKey());
+            }
+        }
+        if (!doomed.isEmpty()) {
+            workload.boardsAboutToBeShed(doomed);
+        }
     }
 
     private void apply(Instant now, BoardReading[] readings, List<BoardDemand> demands, Map<String, Double> capsW) {

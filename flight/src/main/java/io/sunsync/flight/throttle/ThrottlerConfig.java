@@ -20,6 +20,8 @@ import io.sunsync.hal.config.ConfigException;
  * @param preEclipseLeadS     bring the boards down to the eclipse budget this long before a predicted
  *                            eclipse, so the load never exceeds what the battery alone can carry when the
  *                            array goes dark; must cover the control period, in s [5]
+ * @param checkpointLeadS     this long before an eclipse, the jobs on boards that will be off through it
+ *                            are asked to checkpoint, in s [120]
  * @param capDeadbandW        raise a cap only when the new one is this much higher, in W [10]
  * @param thermalSoftMarginC  start derating a board this far below its slowdown temperature, in °C [10]
  * @param thermalHardMarginC  switch a board off this far below its slowdown temperature, in °C [2]
@@ -33,7 +35,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                               Double chargeEfficiency, Double dischargeEfficiency, Double dischargeMarginPct,
                               Double maxEclipseS,
                               Double eclipseTailS, Double chargeLeadS, Double chargeHorizonS, Double preEclipseLeadS,
-                              Double capDeadbandW,
+                              Double checkpointLeadS, Double capDeadbandW,
                               Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
                               Double zoneSoftMarginC, Double zoneHardMarginC, Double zoneLookaheadS,
                               ThroughputCurve curve) {
@@ -49,6 +51,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         chargeLeadS = range("chargeLeadS", chargeLeadS, 120.0, 0, 3600);
         chargeHorizonS = positive("chargeHorizonS", chargeHorizonS, 1800.0, 86_400);
         preEclipseLeadS = range("preEclipseLeadS", preEclipseLeadS, 5.0, 0, 3600);
+        checkpointLeadS = range("checkpointLeadS", checkpointLeadS, 120.0, 0, 3600);
         capDeadbandW = range("capDeadbandW", capDeadbandW, 10.0, 0, 1000);
         thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 10.0, 0, 100);
         thermalHardMarginC = range("thermalHardMarginC", thermalHardMarginC, 2.0, 0, 100);
@@ -72,7 +75,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {

@@ -1,5 +1,7 @@
 package io.sunsync.flight.throttle;
 
+import java.util.Set;
+
 /**
  * The throttler's port to the job runner: how much the work waiting for each board is worth,
  * and notice when a board is switched off or on for power or thermal reasons (so its job can
@@ -12,6 +14,13 @@ public interface Workload {
 
     /** The throttler switched {@code boardId} off ({@code reason}: POWER or THERMAL). */
     default void boardShed(String boardId, String reason) {
+    }
+
+    /**
+     * These boards will be switched off when the coming eclipse starts (in about
+     * {@code checkpointLeadS}): their jobs should checkpoint now, while there is power to do it.
+     */
+    default void boardsAboutToBeShed(Set<String> boardIds) {
     }
 
     /** The throttler switched {@code boardId} back on. */

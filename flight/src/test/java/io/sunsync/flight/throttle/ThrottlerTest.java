@@ -14,6 +14,7 @@ import io.sunsync.hal.power.PowerSystemSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The throttler on in-memory hardware: what it commands the boards to do. */
@@ -22,6 +23,8 @@ class ThrottlerTest {
     private static final PowerSystemSpec SPEC = new PowerSystemSpec(100_000, 20_000, 35, 10_000, 40_000, 120);
 
     private double arrayW = 10_000;
+    private double energyWh = 20_000;
+    private final List<Set<String>> warned = new ArrayList<>();
     private final List<FakeBoard> boards = new ArrayList<>();
     private final List<String> shed = new ArrayList<>();
     private final PowerSystem power = new PowerSystem() {
@@ -33,8 +36,8 @@ class ThrottlerTest {
         @Override
         public PowerReading read() {
             double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
-            return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, 0, 20_000, 100, true, 1, 1,
-                    Quality.GOOD, List.of());
+            return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, 0, energyWh, 100 * energyWh / 20_000,
+                    true, 1, 1, Quality.GOOD, List.of());
         }
     };
     private final Throttler throttler;
@@ -57,6 +60,11 @@ class ThrottlerTest {
                     @Override
                     public void boardShed(String boardId, String reason) {
                         shed.add(boardId + ":" + reason);
+                    }
+
+                    @Override
+                    public void boardsAboutToBeShed(Set<String> boardIds) {
+                        warned.add(boardIds);
                     }
                 }, e -> { }, () -> ModePolicy.NOMINAL);
     }
@@ -107,5 +115,20 @@ class ThrottlerTest {
         int commands = boards.stream().mapToInt(b -> b.setCaps).sum();
         tick(30);
         assertThat(boards.stream().mapToInt(b -> b.setCaps).sum()).isEqualTo(commands);
+    }
+
+    @Test
+    void jobsAreWarnedOnceToCheckpointBeforeAnEclipseThatWillShedTheirBoards() {
+        arrayW = 100_000;
+        energyWh = 8_000; // just above the floor: the eclipse can carry almost nothing
+        throttler.forecaster().uplink(List.of(new EclipseWindow(T.plusSeconds(300), T.plusSeconds(1500))));
+        tick(170); // 130 s before the eclipse: not yet
+        assertThat(warned).isEmpty();
+        for (int i = 170; i < 200; i++) {
+            sampler.tick(T.plusSeconds(i));
+            throttler.tick(T.plusSeconds(i));
+        }
+        assertThat(warned).hasSize(1);
+        assertThat(warned.get(0)).hasSize(8);
     }
 }
