@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class TestSigner {
         Files.writeString(file, """
                 {"sat": "%s", "keys": [{"id": 1, "hex": "%s"}, {"id": 2, "hex": "%s"}]}
                 """.formatted(sat, KEY1, KEY2));
+        // As an operator installs it: readable by the flight user only (flight warns otherwise).
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return file;
     }
 
