@@ -1,6 +1,7 @@
 package io.sunsync.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,6 +121,15 @@ class FlightEndToEndTest {
             assertThat(f.path("seq").asLong()).isEqualTo(i);
             assertThat(f.path("sat").asText()).isEqualTo("sat-001");
             assertThat(f.path("boards").path("count").asInt()).isEqualTo(8);
+            // Each board's cap, in board order: they add up to the total (to the rounding of each).
+            JsonNode caps = f.path("boards").path("capsW");
+            assertThat(caps.size()).isEqualTo(8);
+            double sum = 0;
+            for (JsonNode c : caps) {
+                assertThat(c.asInt()).isNotNegative();
+                sum += c.asInt();
+            }
+            assertThat(sum).isCloseTo(f.path("boards").path("capW").asDouble(), within(4.0));
             assertThat(f.path("power").path("socPct").asDouble()).isBetween(0.0, 100.0);
             // Sections contributed by components appear as top-level fields.
             assertThat(f.path("control").path("mode").asText()).isEqualTo("NOMINAL");

@@ -121,11 +121,13 @@ public final class HousekeepingCollector implements Scheduled {
         double capW = 0;
         double maxTemp = Double.NEGATIVE_INFINITY;
         double work = 0;
-        for (AcceleratorBoard board : boards) {
-            BoardReading r = board.read();
+        int[] capsW = new int[boards.size()];
+        for (int i = 0; i < boards.size(); i++) {
+            BoardReading r = boards.get(i).read();
             if (r.state() == BoardState.ENABLED) {
                 enabled++;
                 capW += r.capW();
+                capsW[i] = Double.isFinite(r.capW()) ? (int) Math.round(r.capW()) : 0;
             }
             drawW += finite(r.powerW());
             maxTemp = Math.max(maxTemp, finite(r.tempC()));
@@ -137,7 +139,7 @@ public final class HousekeepingCollector implements Scheduled {
                 new HousekeepingFrame.Thermal(maxZone == Double.NEGATIVE_INFINITY ? Double.NaN : maxZone, hottest,
                         pumpsOn, th.quality().name()),
                 new HousekeepingFrame.Boards(boards.size(), enabled, drawW, capW,
-                        maxTemp == Double.NEGATIVE_INFINITY ? Double.NaN : maxTemp, work),
+                        maxTemp == Double.NEGATIVE_INFINITY ? Double.NaN : maxTemp, work, capsW),
                 linkStats.get(), rateStats.get(), sectionValues());
     }
 

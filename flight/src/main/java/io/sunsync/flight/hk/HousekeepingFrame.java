@@ -1,6 +1,7 @@
 package io.sunsync.flight.hk;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +37,20 @@ public record HousekeepingFrame(String sat, long seq, Instant t, String mode, Po
     public record Thermal(double maxZoneC, String hottestZone, int pumpsOn, String quality) {
     }
 
-    /** Accelerators: how many are enabled, total draw and cap in W, hottest die in °C, work done. */
-    public record Boards(int count, int enabled, double powerW, double capW, double maxTempC, double workUnits) {
+    /**
+     * Accelerators: how many are enabled, total draw and cap in W, hottest die in °C, work done,
+     * and each board's cap.
+     *
+     * @param capsW each board's power cap in board order, in W rounded to the watt; 0 for a board
+     *              that is not enabled (switched off, hung, failed); null to leave it out
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Boards(int count, int enabled, double powerW, double capW, double maxTempC, double workUnits,
+                         int[] capsW) {
+        /** The summary without the per-board caps. */
+        public Boards(int count, int enabled, double powerW, double capW, double maxTempC, double workUnits) {
+            this(count, enabled, powerW, capW, maxTempC, workUnits, null);
+        }
     }
 
     /**

@@ -97,6 +97,23 @@ public final class CommandSession {
         return null;
     }
 
+    /**
+     * Takes in what has arrived since the last command (dictionary, housekeeping) without
+     * waiting, so a long-lived session keeps its view of the satellite (mission time, last
+     * sequence number) fresh and its queue short. Late reports of earlier commands are dropped.
+     *
+     * @return the messages taken in
+     */
+    public int drain() throws InterruptedException {
+        int n = 0;
+        GroundConnection.Received r;
+        while ((r = conn.poll(0)) != null) {
+            take(r);
+            n++;
+        }
+        return n;
+    }
+
     /** What is known of the satellite now. */
     public SatelliteContext context() {
         return new SatelliteContext(sat, dictionary, hk);

@@ -122,8 +122,11 @@ public final class ChartRenderer {
         return a;
     }
 
-    /** The series, thinned to the min and max of each pixel column when it has many more samples than pixels. */
-    static XYSeries series(String path, List<ArchiveRecord> records, double scale, int widthPx) {
+    /**
+     * The series of {@code path} (x: mission time in epoch ms, y: value × {@code scale}), thinned
+     * to the min and max of each pixel column when it has many more samples than pixels.
+     */
+    public static XYSeries series(String path, List<ArchiveRecord> records, double scale, int widthPx) {
         XYSeries s = new XYSeries(path, true, true);
         List<double[]> xy = new ArrayList<>(records.size());
         for (ArchiveRecord r : records) {

@@ -1,0 +1,147 @@
+package io.sunsync.ground.mission;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Whether the rehearsal did its job: each check names what broke, so a failed run says why.
+ * Immutable.
+ *
+ * @param checks every check, passed or not
+ */
+public record MissionVerdict(List<Check> checks) {
+
+    /** What a check is about; the code a script can act on. */
+    public enum Code {
+        /** Flight ran to the end of the mission and stopped cleanly (exit code 0). */
+        FLIGHT_EXIT,
+        /** The truth log was written to the end (the physics' own record). */
+        TRUTH_LOG,
+        /** No limit was violated (battery floor, brown-out, thermal, loops). */
+        LIMIT_VIOLATIONS,
+        /** The forged command was refused for its MAC. */
+        FORGED_COMMAND,
+        /** The stale command was refused as expired. */
+        STALE_COMMAND,
+        /** Every other command ended as the ground expected (COMPLETED). */
+        COMMANDS,
+        /** A critical command went through arm-then-execute. */
+        ARM_EXECUTE,
+        /** Housekeeping covered the mission. */
+        HOUSEKEEPING,
+        /** No downlink message was lost that flight did not report dropping. */
+        TELEMETRY_GAPS,
+        /** Every result of a job finished before the last minutes was delivered, verified and acknowledged. */
+        RESULTS,
+        /** The oracle's bound and the baseline are there to grade the run. */
+        GRADES
+    }
+
+    /**
+     * One check.
+     *
+     * @param code   what it is about
+     * @param ok     passed
+     * @param detail what was found
+     */
+    public record Check(Code code, boolean ok, String detail) {
+    }
+
+    /** True when every check passed. */
+    public boolean ok() {
+        return checks.stream().allMatch(Check::ok);
+    }
+
+    /** The checks that failed. */
+    public List<Check> failures() {
+        return checks.stream().filter(c -> !c.ok()).toList();
+    }
+
+    /** Judges a run by its figures. */
+    public static MissionVerdict of(MissionFigures f, MissionData d) {
+        List<Check> c = new ArrayList<>();
+        Integer exit = f.run().flightExit();
+        c.add(new Check(Code.FLIGHT_EXIT, exit != null && exit == 0,
+                exit == null ? "flight had to be stopped" : "flight exit code " + exit));
+        c.add(new Check(Code.TRUTH_LOG, d.truth().complete(), d.truth().complete()
+                ? d.truth().samples().size() + " samples and the final totals"
+                : "no final line in " + d.folder().truthLog() + " (flight did not close the model)"));
+        c.add(new Check(Code.LIMIT_VIOLATIONS, d.truth().complete() && f.limits().violations() == 0,
+                f.limits().violations() == 0 ? "none" : f.limits().violations() + " episodes: " + f.limits().byKind()));
+        List<CommandLog.Entry> forged = d.commands().stream().filter(e -> e.purpose().startsWith("FORGED")).toList();
+        c.add(new Check(Code.FORGED_COMMAND, !forged.isEmpty() && forged.stream()
+                .allMatch(e -> "REJECTED".equals(e.stage()) && "BAD_MAC".equals(e.reason())),
+                forged.isEmpty() ? "no forged command was sent" : outcomes(forged)));
+        List<CommandLog.Entry> stale = d.commands().stream().filter(e -> e.purpose().startsWith("STALE")).toList();
+        c.add(new Check(Code.STALE_COMMAND, !stale.isEmpty() && stale.stream()
+                .allMatch(e -> "REJECTED".equals(e.stage()) && "EXPIRED".equals(e.reason())),
+                stale.isEmpty() ? "no stale command was sent" : outcomes(stale)));
+        List<CommandLog.Entry> others = d.commands().stream()
+                .filter(e -> e.expect() == CommandLog.Expect.COMPLETED && !atTheEnd(e, d)).toList();
+        List<CommandLog.Entry> wrong = others.stream().filter(e -> !e.asExpected()).toList();
+        c.add(new Check(Code.COMMANDS, !others.isEmpty() && wrong.isEmpty(), wrong.isEmpty()
+                ? others.size() + " completed"
+                : wrong.size() + " of " + others.size() + " did not complete: " + outcomes(wrong.subList(0, Math.min(5, wrong.size())))));
+        long armed = d.commands().stream().filter(e -> e.armed() && "COMPLETED".equals(e.stage())).count();
+        c.add(new Check(Code.ARM_EXECUTE, armed > 0, armed + " critical commands armed and executed"));
+        long frames = f.telemetry().hkFrames();
+        long expected = f.telemetry().hkExpected();
+        c.add(new Check(Code.HOUSEKEEPING, frames >= 0.95 * expected && frames > 0,
+                String.format(Locale.ROOT, "%d frames of %d expected (every %.0f s)", frames, expected, f.run().hkPeriodS())));
+        long unexplained = f.telemetry().lost() - f.telemetry().lostExplained();
+        c.add(new Check(Code.TELEMETRY_GAPS, unexplained == 0, unexplained == 0
+                ? f.telemetry().lost() + " lost, " + f.telemetry().lostExplained() + " of them reported dropped by flight"
+                : unexplained + " messages missing that flight never reported dropping: " + gaps(f)));
+        MissionFigures.Results r = f.results();
+        boolean resultsOk = r.lost().isEmpty() && r.delivered() > 0 && r.badChunks() == 0
+                && r.acknowledged() >= r.delivered() - afterCutoff(d) - late(d);
+        c.add(new Check(Code.RESULTS, resultsOk, String.format(Locale.ROOT,
+                "%d delivered and verified, %d acknowledged, %d still on board at the end, %d lost%s%s", r.delivered(),
+                r.acknowledged(), r.pendingAtEnd().size(), r.lost().size(),
+                r.lost().isEmpty() ? "" : " " + r.lost().subList(0, Math.min(5, r.lost().size())),
+                r.badChunks() == 0 ? "" : ", " + r.badChunks() + " bad chunks")));
+        boolean graded = Double.isFinite(f.work().ratioToOracle()) && f.work().ratioToOracle() > 0
+                && Double.isFinite(f.work().ratioToBaseline());
+        c.add(new Check(Code.GRADES, graded, String.format(Locale.ROOT, "ratio to the oracle %.3f, to the static baseline %.2f",
+                f.work().ratioToOracle(), f.work().ratioToBaseline())));
+        return new MissionVerdict(List.copyOf(c));
+    }
+
+    /** Commands sent as flight was stopping may get no answer: that is not a failure of either side. */
+    private static boolean atTheEnd(CommandLog.Entry e, MissionData d) {
+        return "NO_REPORT".equals(e.stage())
+                && !e.missionAt().isBefore(d.plan().end().minusSeconds(Math.round(3 * d.settings().hkPeriodS() + 60)));
+    }
+
+    /** Results verified after the ground stopped commanding: left on board, unacknowledged. */
+    private static long afterCutoff(MissionData d) {
+        java.time.Instant cutoff = d.plan().start().plusMillis(Math.round(GroundScript.commandCutoffS(d.plan()) * 1000));
+        return d.results().stream().filter(v -> v.missionAt() == null || !v.missionAt().isBefore(cutoff)).count();
+    }
+
+    /** Results verified whose acknowledgement went out as flight was stopping. */
+    private static long late(MissionData d) {
+        return d.commands().stream().filter(e -> e.name().equals("job.ackResult") && atTheEnd(e, d)).count();
+    }
+
+    private static String outcomes(List<CommandLog.Entry> entries) {
+        StringBuilder sb = new StringBuilder();
+        for (CommandLog.Entry e : entries) {
+            sb.append(sb.length() == 0 ? "" : "; ").append(e.name()).append(' ').append(e.stage())
+                    .append(e.reason() == null ? "" : " " + e.reason());
+        }
+        return sb.toString();
+    }
+
+    private static String gaps(MissionFigures f) {
+        StringBuilder sb = new StringBuilder();
+        for (Map<String, Object> s : f.telemetry().streams()) {
+            if (((Number) s.get("lost")).longValue() > 0) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(s.get("stream")).append(" seq ").append(s.get("gaps"));
+            }
+        }
+        return sb.toString();
+    }
+}
