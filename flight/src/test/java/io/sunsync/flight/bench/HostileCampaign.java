@@ -471,26 +471,16 @@ public final class HostileCampaign {
         }
         Path work = Files.createTempDirectory("sunsync-hostile-");
         Summary s = run(new Options(count, seed, 256, 4 * 1024, work));
-        Path dir = Path.of("bench/out");
-        Files.createDirectories(dir);
         Map<String, Object> out = new LinkedHashMap<>(s.figures());
         out.put("problemList", s.problems());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("hostile.json").toFile(), out);
-        StringBuilder md = new StringBuilder("| figure | value |\n|---|---:|\n");
-        s.figures().forEach((k, v) -> {
-            if (!k.equals("byKind") && !k.equals("samples")) {
-                md.append("| ").append(k).append(" | ").append(v).append(" |\n");
-            }
-        });
-        md.append("\n| kind | sent | right reason | wrong reason | accepted | unanswered |\n|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder kinds = new StringBuilder(
+                "\n| kind | sent | right reason | wrong reason | accepted | unanswered |\n|---|---:|---:|---:|---:|---:|\n");
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Long>> byKind = (Map<String, Map<String, Long>>) s.figures().getOrDefault("byKind", Map.of());
-        byKind.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.getOrDefault("sent", 0L)).append(" | ")
+        byKind.forEach((k, v) -> kinds.append("| ").append(k).append(" | ").append(v.getOrDefault("sent", 0L)).append(" | ")
                 .append(v.getOrDefault("rightReason", 0L)).append(" | ").append(v.getOrDefault("wrongReason", 0L)).append(" | ")
                 .append(v.getOrDefault("accepted", 0L)).append(" | ").append(v.getOrDefault("unanswered", 0L)).append(" |\n"));
-        s.problems().forEach(p -> md.append("\nPROBLEM: ").append(p).append('\n'));
-        Files.writeString(dir.resolve("hostile.md"), md.toString());
-        System.out.print(md);
+        CampaignSummary.write("hostile", out, java.util.Set.of("byKind", "samples", "problemList"), kinds.toString(), s.problems());
         System.out.println("work folder (flight.log): " + work);
         System.exit(s.passed() ? 0 : 1);
     }

@@ -651,20 +651,8 @@ public final class ProcessCampaign {
         out.put("seed", quick ? Options.quick(work).seed() : seed);
         out.putAll(s.figures());
         out.put("problemList", s.problems());
-        Path dir = Path.of("bench/out");
-        Files.createDirectories(dir);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("process-soak.json").toFile(), out);
-        StringBuilder md = new StringBuilder("| figure | value |\n|---|---:|\n");
-        out.forEach((k, v) -> {
-            if (!k.equals("timeline") && !k.equals("streams") && !k.equals("problemList")) {
-                md.append("| ").append(k).append(" | ").append(v).append(" |\n");
-            }
-        });
-        s.problems().forEach(p -> md.append("\nPROBLEM: ").append(p).append('\n'));
-        Files.writeString(dir.resolve("process-soak.md"), md.toString());
-        System.out.print(md);
+        CampaignSummary.write("process-soak", out, java.util.Set.of("timeline", "streams", "problemList"), "", s.problems());
         System.out.println("work folder (flight.log, state volume mount point): " + work);
-        System.out.println("written " + dir.resolve("process-soak.json").toAbsolutePath() + " and process-soak.md");
         System.exit(s.passed() ? 0 : 1);
     }
 }

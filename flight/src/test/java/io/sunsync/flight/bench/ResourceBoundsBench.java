@@ -1,6 +1,5 @@
 package io.sunsync.flight.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.flight.cmd.TestSigner;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.file.Files;
@@ -24,8 +23,6 @@ import java.util.Map;
  * {@code --xmx 64m}.
  */
 public final class ResourceBoundsBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ResourceBoundsBench() {
     }
 
@@ -162,15 +159,9 @@ public final class ResourceBoundsBench {
             out.put("oomInLog", Files.readString(log).contains("OutOfMemoryError"));
             out.put("work", work.toString());
         }
-        Path dir = Path.of("bench/out");
-        Files.createDirectories(dir);
         Map<String, Object> all = new LinkedHashMap<>(out);
         all.put("samples", samples);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("resource-bounds.json").toFile(), all);
-        StringBuilder md = new StringBuilder("| figure | value |\n|---|---:|\n");
-        out.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-        Files.writeString(dir.resolve("resource-bounds.md"), md.toString());
-        System.out.print(md);
+        CampaignSummary.write("resource-bounds", all, java.util.Set.of("samples"), "", List.of());
         Object code = out.get("flightExitCode");
         System.exit(Integer.valueOf(0).equals(code) && !(Boolean) out.get("oomInLog") ? 0 : 1);
     }
