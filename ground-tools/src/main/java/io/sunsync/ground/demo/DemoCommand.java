@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The default scenario: under $SUNSYNC_HOME (set by ./sunsync), else relative to the working directory. */
-    static Path defaultScenario() {
+    public static Path defaultScenario() {
         String home = System.getenv("SUNSYNC_HOME");
         Path rel = Path.of("sim-harness", "scenarios", "eclipse-season-depth.yaml");
         return home == null || home.isBlank() ? rel : Path.of(home).resolve(rel);

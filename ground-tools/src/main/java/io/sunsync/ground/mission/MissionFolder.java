@@ -144,7 +144,7 @@ public record MissionFolder(Path root) {
     }
 
     /** The satellite config: the flight software exactly as it flies, on the sim backend. */
-    static String flightYaml(MissionSettings s, MissionPlan plan, String brokerUrl) {
+    public static String flightYaml(MissionSettings s, MissionPlan plan, String brokerUrl) {
         // Mission time runs `speed` times faster than the wall clock: windows the protocol measures in
         // mission time (arm tokens) are widened so a ground round trip of a few tens of ms still fits.
         return String.format(Locale.ROOT, """

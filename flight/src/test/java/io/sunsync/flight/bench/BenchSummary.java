@@ -1,0 +1,328 @@
+package io.sunsync.flight.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark suite's summary ({@code ./sunsync bench} with no name): reads what each
+ * benchmark wrote under {@code bench/out/} in this invocation and writes {@code bench/results.json}
+ * and {@code bench/results.md}: one row per figure with its target, whether it met it, and the
+ * machine it ran on. A benchmark whose file is missing or older than the suite's start is
+ * listed as not run, never with an old figure.
+ *
+ * <p>Usage: {@code BenchSummary OUT_DIR SUITE_START_EPOCH_S MODE [LOAD_AT_START]}. Single-threaded.
+ */
+public final class BenchSummary {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * One figure.
+     *
+     * @param bench  the benchmark
+     * @param figure what is measured
+     * @param value  the figure (NaN: not measured)
+     * @param unit   its unit
+     * @param target the target, as text ("" if none)
+     * @param met    met the target (null: no target, or not measured)
+     * @param note   how it was measured (baseline, sizes)
+     */
+    public record Row(String bench, String figure, double value, String unit, String target, Boolean met, String note) {
+    }
+
+    private final Path out;
+    private final long sinceEpochS;
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notRun = new ArrayList<>();
+
+    BenchSummary(Path out, long sinceEpochS) {
+        this.out = out;
+        this.sinceEpochS = sinceEpochS;
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "bench/out");
+        long since = args.length > 1 ? Long.parseLong(args[1]) : 0;
+        String mode = args.length > 2 ? args[2] : "full";
+        String loadAtStart = args.length > 3 ? args[3] : "";
+        BenchSummary s = new BenchSummary(dir, since);
+        s.collect();
+        Path results = dir.toAbsolutePath().getParent();
+        ObjectNode machine = machine(loadAtStart);
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("t", Instant.now().toString());
+        doc.put("mode", mode);
+        doc.set("machine", machine);
+        doc.set("rows", JSON.valueToTree(s.rows));
+        doc.set("notRun", JSON.valueToTree(s.notRun));
+        Files.writeString(results.resolve("results.json"), JSON.writeValueAsString(doc) + "\n");
+        String md = s.markdown(machine, mode);
+        Files.writeString(results.resolve("results.md"), md);
+        System.out.print(md);
+        long missed = s.rows.stream().filter(r -> Boolean.FALSE.equals(r.met())).count();
+        System.out.printf(Locale.ROOT, "%n%d figures, %d met their target, %d missed, %d benchmarks not run; "
+                        + "bench/results.json, bench/results.md%n", s.rows.size(),
+                s.rows.stream().filter(r -> Boolean.TRUE.equals(r.met())).count(), missed, s.notRun.size());
+    }
+
+    void collect() throws IOException {
+        simSpeed(read("sim-speed.json"));
+        controlTick(read("control-tick.json"));
+        throttler(read("throttler.json"));
+        command(read("command.json"));
+        outboxAppend(read("outbox-append.json"));
+        outboxDrain(read("outbox-drain.json"));
+        fleetIngest(read("fleet-ingest.json"));
+    }
+
+    /** The file if this suite wrote it, else null (and the benchmark is listed as not run). */
+    private JsonNode read(String name) throws IOException {
+        Path f = out.resolve(name);
+        if (!Files.isRegularFile(f) || Files.getLastModifiedTime(f).toInstant().getEpochSecond() < sinceEpochS
+                || Files.size(f) == 0) {
+            notRun.add(name.replace(".json", ""));
+            return null;
+        }
+        return JSON.readTree(f.toFile());
+    }
+
+    private void add(String bench, String figure, double value, String unit, String target, Boolean met, String note) {
+        rows.add(new Row(bench, figure, value, unit, target, Double.isFinite(value) ? met : null, note));
+    }
+
+    private void simSpeed(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        double v = n.path("simulatedSecondsPerWallSecond").asDouble(Double.NaN);
+        double target = n.path("target").asDouble(100_000);
+        add("sim-speed", "simulated s per wall s", v, "x", ">= " + fmt(target), v >= target,
+                String.format(Locale.ROOT, "%s, %d boards, step %s s, %s controller, %.1f s wall", n.path("scenario").asText(),
+                        n.path("boards").asInt(), fmt(n.path("stepS").asDouble()), n.path("controller").asText(),
+                        n.path("wallS").asDouble()));
+    }
+
+    private void controlTick(JsonNode n) {
+        if (n == null || !n.isArray()) {
+            return;
+        }
+        for (JsonNode b : n) {
+            double us = b.path("primaryMetric").path("score").asDouble(Double.NaN);
+            JsonNode p = b.path("primaryMetric").path("scorePercentiles");
+            add("control-tick", "one control tick, " + b.path("params").path("boards").asText("?") + " boards (JMH avgt)", us,
+                    b.path("primaryMetric").path("scoreUnit").asText("us/op"), "< 1000 us/op", us < 1000,
+                    String.format(Locale.ROOT, "median %s, max %s us; %d x %s warm-up, %d x %s measured, %d fork",
+                            fmt(p.path("50.0").asDouble()), fmt(p.path("100.0").asDouble()), b.path("warmupIterations").asInt(),
+                            b.path("warmupTime").asText(), b.path("measurementIterations").asInt(),
+                            b.path("measurementTime").asText(), b.path("forks").asInt()));
+        }
+    }
+
+    private void throttler(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        double target = n.path("targets").path("ratioToOracle30d").asDouble(0.95);
+        for (JsonNode r : n.path("rows")) {
+            if (!r.path("controller").asText().equals("sunsync-throttler")) {
+                continue;
+            }
+            String scenario = r.path("scenario").asText();
+            double baseline = Double.NaN;
+            String baselineName = "";
+            for (JsonNode b : n.path("rows")) {
+                if (b.path("scenario").asText().equals(scenario) && !b.path("controller").asText().equals("sunsync-throttler")) {
+                    baseline = b.path("workUnits").asDouble();
+                    baselineName = b.path("controller").asText();
+                }
+            }
+            double ratio = r.path("ratioToOracle").asDouble(Double.NaN);
+            boolean thirtyDay = scenario.equals("eclipse-season-30d");
+            add("throttler", "ratio to the oracle, " + scenario, ratio, "", thirtyDay ? ">= " + fmt(target) : "",
+                    thirtyDay ? ratio >= target : null, "the LP oracle's bound for the same scenario");
+            add("throttler", "ratio to the static baseline, " + scenario, r.path("workUnits").asDouble() / baseline, "x", "",
+                    null, baselineName + " on the same physics, same run");
+            int v = r.path("violations").asInt(-1);
+            add("throttler", "limit violations, " + scenario, v, "", "0", v == 0, "");
+        }
+    }
+
+    private void command(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        JsonNode m = n.path("mosquitto");
+        add("command", "authenticated commands verified per s (in process)", n.path("verify").path("commandsPerS")
+                .asDouble(Double.NaN), "/s", "", null, n.path("verify").path("commands").asInt() + " commands");
+        add("command", "send -> COMPLETED round trip p50", m.path("p50Ms").asDouble(Double.NaN), "ms", "< 5 ms",
+                m.path("p50Ms").asDouble() < 5, m.path("roundTrips").asInt() + " round trips through Mosquitto");
+        add("command", "send -> COMPLETED round trip p99", m.path("p99Ms").asDouble(Double.NaN), "ms", "< 20 ms",
+                m.path("p99Ms").asDouble() < 20, "max " + fmt(m.path("maxMs").asDouble()) + " ms");
+        add("command", "pipelined commands per s", m.path("pipelinedCommandsPerS").asDouble(Double.NaN), "/s", ">= 2000",
+                m.path("pipelinedCommandsPerS").asDouble() >= 2000, m.path("pipelinedCommands").asInt() + " commands");
+    }
+
+    private void outboxAppend(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        double none = Double.NaN;
+        for (JsonNode r : n.path("results")) {
+            if (r.path("policy").asText().equals("none")) {
+                none = r.path("appendMsgPerS").asDouble();
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        for (JsonNode r : n.path("results")) {
+            String policy = r.path("policy").asText();
+            if (!seen.contains(policy)) {
+                seen.add(policy);
+                double v = r.path("appendMsgPerS").asDouble(Double.NaN);
+                add("outbox-append", "appends per s, fsync " + policy, v, "/s", "", null, String.format(Locale.ROOT,
+                        "%d messages of %d bytes; %.2f x fsync none", r.path("messages").asInt(), r.path("frameBytes").asInt(),
+                        v / none));
+            }
+            if (r.path("latencyStream").asText().equals("tm/hk")) {
+                add("outbox-append", "append -> sendable p99, tm/hk, fsync " + policy, r.path("sendableP99Ms")
+                        .asDouble(Double.NaN), "ms", "", null, "p50 " + fmt(r.path("sendableP50Ms").asDouble()) + " ms");
+            }
+        }
+    }
+
+    private void outboxDrain(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        double v = n.path("drainMsgPerS").asDouble(Double.NaN);
+        double target = n.path("targetMsgPerS").asDouble(5000);
+        add("outbox-drain", "backlog drained through Mosquitto", v, "msg/s", ">= " + fmt(target), v >= target,
+                n.path("frames").asInt() + " frames queued during an outage, fsync " + n.path("fsync").asText());
+        long missing = n.path("missing").asLong(-1);
+        add("outbox-drain", "messages lost", missing, "", "0", n.path("zeroLoss").asBoolean(false) && missing == 0,
+                n.path("duplicates").asLong() + " duplicates, " + n.path("outOfOrder").asLong() + " out of order");
+    }
+
+    private void fleetIngest(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        double one = Double.NaN;
+        double two = Double.NaN;
+        for (JsonNode r : n.path("runs")) {
+            if (r.path("mode").asText().equals("live") && r.path("archive").asText().equals("none")) {
+                if (r.path("workers").asInt() == 1) {
+                    one = r.path("ingestFramesPerS").asDouble();
+                } else if (r.path("workers").asInt() == 2) {
+                    two = r.path("ingestFramesPerS").asDouble();
+                }
+            }
+        }
+        String sizes = n.path("satellites").asInt() + " satellites x " + n.path("framesPerSatellite").asInt() + " frames, "
+                + n.path("repeats").asInt() + " repeat(s), " + n.path("broker").asText();
+        add("fleet-ingest", "frames ingested per s, 1 worker (live)", one, "/s", "", null, sizes);
+        add("fleet-ingest", "frames ingested per s, 2 workers (live)", two, "/s", "", null,
+                String.format(Locale.ROOT, "%.2f x one worker (shared subscription, same run)", two / one));
+    }
+
+    static ObjectNode machine(String loadAtStart) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
+        m.put("memoryGiB", memoryGiB());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("loadAverageAtStart", loadAtStart);
+        m.put("loadAverageAtEnd", loadAverage());
+        return m;
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: unknown
+        }
+        return "unknown";
+    }
+
+    private static double memoryGiB() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (l.startsWith("MemTotal:")) {
+                    return Math.round(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0 * 10) / 10.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // unknown
+        }
+        return Double.NaN;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    String markdown(ObjectNode machine, String mode) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Benchmarks\n\n");
+        sb.append(String.format(Locale.ROOT, "Measured %s (`./sunsync bench`, %s mode) on %d cores (%s), %s GiB, %s, %s; "
+                        + "load average %s at the start, %s at the end.%n%n", Instant.now().toString().substring(0, 16) + "Z", mode,
+                machine.path("cores").asInt(), machine.path("cpu").asText(), fmt(machine.path("memoryGiB").asDouble()),
+                machine.path("os").asText(), machine.path("java").asText(), machine.path("loadAverageAtStart").asText(),
+                machine.path("loadAverageAtEnd").asText()));
+        sb.append("| benchmark | figure | value | target | met | how |\n|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            sb.append("| ").append(r.bench()).append(" | ").append(r.figure()).append(" | ")
+                    .append(Double.isFinite(r.value()) ? fmt(r.value()) + (r.unit().isEmpty() ? "" : " " + r.unit()) : "-")
+                    .append(" | ").append(r.target()).append(" | ")
+                    .append(r.met() == null ? "" : r.met() ? "yes" : "**no**").append(" | ").append(r.note()).append(" |\n");
+        }
+        if (!notRun.isEmpty()) {
+            sb.append("\nNot run in this invocation: ").append(String.join(", ", notRun)).append(".\n");
+        }
+        return sb.toString();
+    }
+
+    static String fmt(double v) {
+        if (!Double.isFinite(v)) {
+            return "-";
+        }
+        double a = Math.abs(v);
+        if (v == Math.rint(v) && a < 1e15) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    // for tests
+    List<Row> rows() {
+        return rows;
+    }
+
+    List<String> notRun() {
+        return notRun;
+    }
+}

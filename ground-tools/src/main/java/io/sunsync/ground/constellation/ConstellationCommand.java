@@ -1,0 +1,85 @@
+package io.sunsync.ground.constellation;
+
+import io.sunsync.ground.mission.MissionException;
+import io.sunsync.ground.mission.MissionSettings;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sunsync constellation}: N flight processes against one embedded broker with the ground's
+ * fleet view; report with message rates and each flight process's memory, threads and CPU. Exit
+ * code 0 when every flight ran to the end and exited cleanly, 1 otherwise, 2 when it could not run.
+ */
+@Command(name = "sunsync constellation", mixinStandardHelpOptions = true,
+        description = {"Several satellites (each its own flight process on the sim backend) against one embedded MQTT 5 "
+                + "broker, with the ground's fleet view; writes report.md, report.html and summary.json (messages/s, "
+                + "per-satellite RSS, heap, threads, CPU) into --out.",
+            "Exit code: 0 every flight exited cleanly, 1 one did not, 2 it could not run."})
+public final class ConstellationCommand implements Callable<Integer> {
+
+    @Option(names = "--satellites", defaultValue = "4", description = "Flight instances (default ${DEFAULT-VALUE}).")
+    int satellites;
+
+    @Option(names = "--scenario", description = "Scenario file (default: sim-harness/scenarios/eclipse-season-depth.yaml).")
+    Path scenario;
+
+    @Option(names = "--hours", defaultValue = "2", description = "Mission time to fly, in h (default ${DEFAULT-VALUE}).")
+    double hours;
+
+    @Option(names = "--speed", defaultValue = "120",
+            description = "Mission seconds per wall second (default ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--hk-period-s", defaultValue = "1",
+            description = "Housekeeping period, in s of mission time (default ${DEFAULT-VALUE}).")
+    double hkPeriodS;
+
+    @Option(names = "--boards", description = "Boards per satellite (default: the scenario's).")
+    Integer boards;
+
+    @Option(names = "--seed", description = "Seed of the first satellite; the others take the next ones.")
+    Long seed;
+
+    @Option(names = "--out", defaultValue = "out/constellation", description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--flight-command", defaultValue = "${env:SUNSYNC_FLIGHT_COMMAND}",
+            description = "How to start the flight software (default: $SUNSYNC_FLIGHT_COMMAND, set by ./sunsync).")
+    String flightCommand;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ConstellationCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ConstellationRun.Settings settings;
+        try {
+            List<String> cmd = flightCommand == null || flightCommand.isBlank() ? List.of()
+                    : Arrays.asList(flightCommand.trim().split("\\s+"));
+            settings = new ConstellationRun.Settings(satellites, new MissionSettings(scenario == null
+                    ? io.sunsync.ground.demo.DemoCommand.defaultScenario() : scenario, hours / 24, seed, boards, out, speed,
+                    hkPeriodS, 10, cmd, false, "sat-001"));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("sunsync constellation: " + e.getMessage());
+            return 2;
+        }
+        try {
+            var summary = new ConstellationRun(settings, System.out).run();
+            return summary.path("allExitedCleanly").asBoolean() ? 0 : 1;
+        } catch (MissionException e) {
+            spec.commandLine().getErr().println("sunsync constellation: " + e.error() + ": " + e.getMessage());
+            return 2;
+        }
+    }
+}
