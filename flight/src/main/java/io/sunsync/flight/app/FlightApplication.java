@@ -28,6 +28,7 @@ import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.flight.link.results.ResultSource;
 import io.sunsync.flight.link.results.ResultsDownlink;
 import io.sunsync.flight.sched.RateGroup;
+import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.flight.sched.Scheduler;
 import io.sunsync.flight.systemd.SystemdNotifier;
 import io.sunsync.flight.systemd.WatchdogKeeper;
@@ -69,6 +70,9 @@ public final class FlightApplication implements AutoCloseable {
     private final AutomatonModeControl modeControl;
     private final Commanding commanding;
     private final JobRunner jobs;
+    /** Monotonic time of the next attempt to start a job runner that failed to start (scheduler thread). */
+    private long nextJobStartNanos;
+    private static final long JOB_START_RETRY_NANOS = 10_000_000_000L;
 
     /** Builds everything; nothing is started yet. */
     public FlightApplication(FlightConfig config, Path configDir) {
@@ -121,7 +125,17 @@ public final class FlightApplication implements AutoCloseable {
                 new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
         if (jobs != null) {
             groups.add(new RateGroup("jobs", Duration.ofMillis(Math.round(config.jobs().tickPeriodS() * 1000)),
-                    List.of(jobs)));
+                    List.of(new Scheduled() {
+                        @Override
+                        public String name() {
+                            return "jobs-start";
+                        }
+
+                        @Override
+                        public void tick(Instant now) {
+                            retryJobStart(now);
+                        }
+                    }, jobs)));
         }
         this.modeControl = new AutomatonModeControl(control.modes(), hardware.timeSource());
         if (config.commanding() != null) {
@@ -279,9 +293,12 @@ public final class FlightApplication implements AutoCloseable {
             try {
                 jobs.start(); // journal replay and recovery before the first tick
             } catch (RuntimeException e) {
-                // The satellite flies on without jobs (submissions are refused NOT_READY); the ground is told.
+                // The satellite flies on without jobs (submissions are refused NOT_READY), the
+                // ground is told, and the start is tried again every 10 s (e.g. once a full disk has room).
                 LOG.error("job runner unavailable", e);
-                events.emit(Event.of(start, Severity.HIGH, "jobs", "JOBS_UNAVAILABLE", "job runner did not start: " + e.getMessage()));
+                events.emit(Event.of(start, Severity.HIGH, "jobs", "JOBS_UNAVAILABLE", "job runner did not start: "
+                        + e.getMessage() + "; retrying every " + JOB_START_RETRY_NANOS / 1_000_000_000L + " s"));
+                nextJobStartNanos = System.nanoTime() + JOB_START_RETRY_NANOS;
             }
         }
         systemd.ready("flying " + config.satellite().id());
@@ -292,6 +309,21 @@ public final class FlightApplication implements AutoCloseable {
         results.stop(); // no new result chunks: what is queued stays in the outbox for next time
         if (!link.flush(Duration.ofSeconds(30))) {
             LOG.warn("link: {} messages still queued at shutdown", link.stats().queued());
+        }
+    }
+
+    /** Tries again to start a job runner whose start failed (jobs rate group, scheduler thread). */
+    private void retryJobStart(Instant now) {
+        if (jobs.isStarted() || System.nanoTime() - nextJobStartNanos < 0) {
+            return;
+        }
+        try {
+            jobs.start();
+            LOG.info("job runner started on a later attempt");
+            events.emit(Event.of(now, Severity.INFO, "jobs", "JOBS_AVAILABLE", "job runner started after all"));
+        } catch (RuntimeException e) {
+            LOG.warn("job runner still unavailable: {}", e.getMessage());
+            nextJobStartNanos = System.nanoTime() + JOB_START_RETRY_NANOS;
         }
     }
 

@@ -67,6 +67,8 @@ public final class CommandDispatcher {
     private final CommandCounters counters;
     private final CommandExecutor executor;
     private final int maxPayloadBytes;
+    /** Whether the message being handled moved the anti-replay window (it owns its sequence number). */
+    private boolean windowMoved;
     private final Map<Long, byte[]> recentMacs = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
@@ -110,13 +112,17 @@ public final class CommandDispatcher {
     public synchronized void onMessage(InboundMessage message) {
         counters.received();
         ReplyTo replyTo = reporter.replyTo(message);
+        windowMoved = false;
         try {
             dispatch(message.payload(), replyTo);
         } catch (Refused r) {
             counters.rejected(r.reason);
             LOG.info("command rejected: {} {} (seq {}, {})", r.reason, r.getMessage(), r.seq, r.name);
+            // Only the command that took the sequence number may set what a redelivered copy of it is
+            // answered: a forged or replayed message carrying the same number must not (found by the
+            // hostile campaign: a replay's REPLAY overwrote the original's report).
             reporter.send(replyTo, new VerificationReport(satelliteId, time.now(), r.seq, r.name, Stage.REJECTED,
-                    r.reason.name(), r.getMessage(), null, r.data, Origin.GROUND, false));
+                    r.reason.name(), r.getMessage(), null, r.data, Origin.GROUND, false), windowMoved);
         } catch (RuntimeException e) {
             // A flight bug must not let a command through nor go unanswered.
             LOG.error("command dispatch failed", e);
@@ -195,6 +201,7 @@ public final class CommandDispatcher {
             LOG.error("anti-replay state cannot be persisted; refusing commands", e);
             throw new Refused(RejectReason.STORAGE_FAILURE, "anti-replay state cannot be persisted", seq, name, Map.of());
         }
+        windowMoved = true;
         recentMacs.put(seq, signed.mac());
         Instant now = time.now();
         try {

@@ -48,9 +48,18 @@ public final class VerificationReporter {
         return new ReplyTo(ok ? rt : ackTopic, message.correlationData());
     }
 
-    /** Sends {@code report}. */
+    /** Sends {@code report}, remembered as its command's latest (for redelivered copies). */
     public void send(ReplyTo to, VerificationReport report) {
-        if (report.seq() != null && "ground".equals(report.origin().kind()) && !report.duplicate()) {
+        send(to, report, true);
+    }
+
+    /**
+     * Sends {@code report}; remembers it as the latest report of its sequence number only when
+     * {@code remember} (a rejection made before the command took its number, e.g. a replay of a
+     * used number, must not replace the report of the command that took it).
+     */
+    public void send(ReplyTo to, VerificationReport report, boolean remember) {
+        if (remember && report.seq() != null && "ground".equals(report.origin().kind()) && !report.duplicate()) {
             synchronized (latest) {
                 latest.put(report.seq(), report);
             }

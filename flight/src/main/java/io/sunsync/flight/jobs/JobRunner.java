@@ -104,6 +104,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     private boolean started;
     private Instant lastTick;
     private boolean storeFullReported;
+    private boolean journalFailing;
 
     /** The runtime side of a job: its durable record plus what only lives in memory. */
     private static final class Job {
@@ -113,6 +114,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         long checkpointDeadlineNanos;
         boolean preempting;
         boolean checkpointSignalled;
+        boolean storeRetrying;
         Instant lastProgressAt;
         final Set<String> victims = new LinkedHashSet<>();
 
@@ -244,11 +246,43 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             data.put("replayMs", (System.nanoTime() - t0) / 1_000_000);
             emit(now, Severity.INFO, "JOBS_RECOVERED", "job runner recovered " + jobs.size() + " jobs from "
                     + dataDir + " " + outcome, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("job runner cannot use " + dataDir, e);
+        } catch (IOException | RuntimeException e) {
+            forgetFailedStart();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("job runner cannot use " + dataDir, io);
+            }
+            throw (RuntimeException) e;
         }
         lastTick = now;
         started = true;
+    }
+
+    /** Whether {@link #start()} has succeeded (the runner accepts jobs and ticks). */
+    public synchronized boolean isStarted() {
+        return started;
+    }
+
+    /** Undoes a start that failed half way (e.g. a full disk), so that it can be tried again. */
+    private void forgetFailedStart() {
+        jobs.clear();
+        submitSeq = 0;
+        try {
+            journal.close();
+        } catch (IOException e) {
+            LOG.debug("closing the journal after a failed start: {}", e.toString());
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null && lockChannel.isOpen()) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("releasing the lock after a failed start: {}", e.toString());
+        }
+        lock = null;
+        lockChannel = null;
     }
 
     private void reportDamage(Instant now, List<Damage> damage) {
@@ -604,6 +638,12 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         try {
             manifest = results.store(job.id(), job.spec().owner(), jobDir(job.id()).resolve("result"));
         } catch (ResultStoreException e) {
+            if (e.failure() == io.sunsync.flight.jobs.results.StoreFailure.IO_ERROR) {
+                // A full or failing disk: the work is done and its result is still in the job's
+                // directory. Keep it (journaled EXITED) and try again next tick.
+                storeRetry(job, now, e.getMessage());
+                return;
+            }
             JobReason reason = switch (e.failure()) {
                 case EMPTY -> JobReason.NO_RESULT;
                 case NOT_REGULAR_FILE -> JobReason.RESULT_INVALID;
@@ -613,6 +653,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             end(job, now, JobState.FAILED, reason, e.getMessage());
             return;
         }
+        job.storeRetrying = false;
         JobReason reason = adopted ? JobReason.RESULT_ADOPTED : JobReason.COMPLETED;
         commit(job, job.rec.edit(e -> {
             e.state = JobState.SUCCEEDED;
@@ -649,7 +690,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
                     + s.expectedWorkUnits() + ",\"digest\":\"" + digest + "\"}\n";
             Files.writeString(resultDir.resolve("result.json"), body, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            end(job, now, JobState.FAILED, JobReason.RESULT_STORE_ERROR, "cannot write the synthetic result: " + e);
+            storeRetry(job, now, "cannot write the synthetic result: " + e);
             return;
         }
         commit(job, job.rec.edit(e -> {
@@ -659,6 +700,16 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.updatedAt = now;
         }));
         finish(job, now, false);
+    }
+
+    /** Reports (once per episode) that a finished job's result could not be stored yet. */
+    private void storeRetry(Job job, Instant now, String why) {
+        if (!job.storeRetrying) {
+            job.storeRetrying = true;
+            LOG.warn("job {}: result not stored yet, retrying every tick: {}", job.id(), why);
+            emit(now, Severity.MEDIUM, "RESULT_STORE_RETRY", "result of " + job.id() + " not stored yet (" + why
+                    + "); retrying", Map.of("jobId", job.id()));
+        }
     }
 
     private void checkpointed(Job job, Instant now) {
@@ -947,10 +998,20 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         try {
             journal.append(next);
         } catch (IOException e) {
-            LOG.error("job {}: cannot write the journal: {}", job.id(), e.toString());
-            emit(time.now(), Severity.HIGH, "JOURNAL_WRITE_FAILED", "cannot write the job journal: " + e,
-                    Map.of("jobId", job.id()));
+            if (!journalFailing) {
+                // Once per episode: the tick retries every change each second until the disk takes it.
+                journalFailing = true;
+                LOG.error("job {}: cannot write the journal: {}", job.id(), e.toString());
+                emit(time.now(), Severity.HIGH, "JOURNAL_WRITE_FAILED", "cannot write the job journal: " + e
+                        + "; changes are retried every tick", Map.of("jobId", job.id()));
+            }
             throw new JournalWriteException(e);
+        }
+        if (journalFailing) {
+            journalFailing = false;
+            LOG.info("job journal writable again");
+            emit(time.now(), Severity.INFO, "JOURNAL_WRITE_RECOVERED", "the job journal is writable again",
+                    Map.of("jobId", job.id()));
         }
         JobRecord prev = job.rec;
         job.rec = next;

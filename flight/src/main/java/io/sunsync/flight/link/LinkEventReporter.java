@@ -98,6 +98,9 @@ public final class LinkEventReporter implements LinkListener {
                     Map.of("segment", d.segment(), "offset", d.offset(), "lengthBytes", d.lengthBytes(),
                             "kind", d.kind().name())));
         }
+        for (DropReport lost : report.unrecorded()) {
+            emitDrops(lost);
+        }
         if (report.stateProblem() != null) {
             events.emit(new Event(time.now(), Severity.MEDIUM, SOURCE, "OUTBOX_STATE_LOST",
                     "outbox state: " + report.stateProblem() + "; sequence numbers continue from the records on disk",

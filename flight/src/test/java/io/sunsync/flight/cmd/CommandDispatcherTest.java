@@ -148,6 +148,23 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void aReplayedNumberDoesNotChangeHowARedeliveredCopyOfTheOriginalIsAnswered() {
+        byte[] first = f.signed(9, "test.count", Map.of());
+        f.deliver(first);
+        assertThat(rejectReasonOf(f.signed(9, "test.count", Map.of("n", 2)))).isEqualTo("REPLAY");
+        assertThat(rejectReasonOf(new TestSigner("sat-002", 1, TestSigner.KEY1).sign(9, "ping", Map.of(),
+                T0.plusSeconds(60)))).isEqualTo("WRONG_SATELLITE");
+        f.down.clear();
+
+        f.deliver(first);
+
+        JsonNode dup = f.lastReport();
+        assertThat(dup.path("duplicate").asBoolean()).isTrue();
+        assertThat(dup.path("stage").asText()).as("the original's outcome, not the replay's").isEqualTo("COMPLETED");
+        assertThat(f.executed.get()).isEqualTo(1);
+    }
+
+    @Test
     void numbersWithinTheWindowMayArriveOutOfOrderButOlderOnesAreReplays() {
         f.deliver(f.signed(100, "test.count", Map.of()));
         f.deliver(f.signed(98, "test.count", Map.of()));

@@ -372,6 +372,10 @@ class JobRunnerProcessTest {
         ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-c", Specs.HANG_IGNORING_TERM);
         pb.environment().put(JobRunner.ENV_MARKER, fx.runner.dataDir().toString());
         Process orphan = pb.start();
+        // Until the child has exec'd, /proc shows the JVM's environment, without the marker.
+        Path environ = Path.of("/proc", Long.toString(orphan.pid()), "environ");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                new String(Files.readAllBytes(environ), java.nio.charset.StandardCharsets.UTF_8).contains(JobRunner.ENV_MARKER));
         fx.runner = fx.newRunner();
 
         fx.runner.start();

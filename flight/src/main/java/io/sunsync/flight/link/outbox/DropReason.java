@@ -15,5 +15,10 @@ public enum DropReason {
     /** The stored record could not be read back (disk corruption after the write). */
     UNREADABLE,
     /** Sent after the outbox was closed (flight stopping). */
-    CLOSED
+    CLOSED,
+    /**
+     * Found missing when the outbox reopened: numbered, never stored, and the record of the drop
+     * was lost too (flight died while the disk was full, before its counters could be saved).
+     */
+    UNRECORDED
 }

@@ -84,6 +84,13 @@ public final class Outbox implements AutoCloseable {
     private long lastStateSaveNs = System.nanoTime();
     private boolean closed;
     private volatile OutboxListener listener = OutboxListener.NONE;
+    /** Segments done with whose files stay until the state that covers them is durable. */
+    private final List<Path> unlinkAfterSave = new ArrayList<>();
+    private boolean stateSaveFailing;
+    /** Messages that could not be written (I/O error, disk full) since the last report, per stream. */
+    private final Map<String, long[]> ioLoss = new LinkedHashMap<>();
+    /** Drops made while the disk is full, recorded in space allocated beforehand. */
+    private final DropLedger ledger;
     private final Thread flusher;
 
     private Outbox(OutboxConfig config, TimeSource time, StreamRouting routing) throws IOException {
@@ -95,6 +102,7 @@ public final class Outbox implements AutoCloseable {
             lanes[p.ordinal()] = new Lane(p);
         }
         Files.createDirectories(dir);
+        this.ledger = new DropLedger(dir);
         this.recovery = recover();
         this.flusher = new Thread(this::flushLoop, "outbox-flush");
         flusher.setDaemon(true);
@@ -186,9 +194,28 @@ public final class Outbox implements AutoCloseable {
                 liveMessages++;
                 liveBytes += frame.length;
             } catch (IOException io) {
-                LOG.warn("outbox: cannot write to {}: {}", dir, io.getMessage());
-                reports.add(single(DropReason.IO_ERROR, s, seq, frame.length));
+                // Disk full or failing: counted now, reported in one go per stream once a write
+                // succeeds again (a report written now would be lost the same way).
+                if (ioLoss.isEmpty()) {
+                    LOG.warn("outbox: cannot write to {}: {}; dropping messages until it can (reported then)", dir,
+                            io.getMessage());
+                }
+                s.dropped++;
+                s.droppedBytes += frame.length;
+                long[] l = ioLoss.computeIfAbsent(s.name, k -> new long[] {0, 0, seq, seq});
+                l[0]++;
+                l[1] += frame.length;
+                l[3] = seq;
+                ledger.record(ledgerTotals());
                 return new AppendResult(s.name, seq, route.priority(), DropReason.IO_ERROR);
+            }
+            if (!ioLoss.isEmpty()) {
+                Map<String, DropReport.Loss> byStream = new LinkedHashMap<>();
+                ioLoss.forEach((k, l) -> byStream.put(k, new DropReport.Loss(l[0], l[1], l[2], l[3])));
+                ioLoss.clear();
+                DropReport r = new DropReport(DropReason.IO_ERROR, byStream);
+                LOG.warn("outbox: writing again after dropping {} messages", r.count());
+                reports.add(r);
             }
             if (config.fsync() == FsyncPolicy.NONE) {
                 sendable = true;
@@ -209,6 +236,12 @@ public final class Outbox implements AutoCloseable {
             listener.onSendable();
         }
         return result;
+    }
+
+    private Map<String, DropLedger.Totals> ledgerTotals() {
+        Map<String, DropLedger.Totals> out = new LinkedHashMap<>();
+        streams.forEach((k, st) -> out.put(k, new DropLedger.Totals(st.dropped, st.nextSeq)));
+        return out;
     }
 
     private static DropReport single(DropReason reason, StreamState s, long seq, long bytes) {
@@ -285,9 +318,8 @@ public final class Outbox implements AutoCloseable {
             LOG.warn("outbox: full ({} of {} bytes), dropped segment {} with {} messages", diskBytes, config.maxBytes(),
                     seg.path.getFileName(), lost.values().stream().mapToLong(l -> l[0]).sum());
         }
-        // The sequence numbers in it are in the state file before it goes, so they are never reused.
-        saveState(true);
-        deleteSegment(seg);
+        // The sequence numbers in it are in the state file before its file goes, so they are never reused.
+        deleteSegment(seg, saveState(true));
         if (lost.isEmpty()) {
             return null;
         }
@@ -338,7 +370,17 @@ public final class Outbox implements AutoCloseable {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         byte[] header = RecordCodec.segmentHeader();
-        ch.write(ByteBuffer.wrap(header), 0);
+        try {
+            ByteBuffer b = ByteBuffer.wrap(header);
+            while (b.hasRemaining()) {
+                ch.write(b, b.position());
+            }
+        } catch (IOException e) {
+            // Disk full: leave no headerless file behind (it would read as damage at recovery).
+            ch.close();
+            Files.deleteIfExists(path);
+            throw e;
+        }
         Segment seg = new Segment(id, priority, path, ch);
         seg.size = header.length;
         diskBytes += header.length;
@@ -489,8 +531,7 @@ public final class Outbox implements AutoCloseable {
                 lane.inflight.pollFirst();
             }
             if (seg.live == 0 && seg != lane.active && !seg.deleted) {
-                saveState(true);
-                deleteSegment(seg);
+                deleteSegment(seg, saveState(true));
             }
         } finally {
             lock.unlock();
@@ -640,7 +681,13 @@ public final class Outbox implements AutoCloseable {
                     }
                 }
                 if (saveState) {
-                    saveState(false);
+                    boolean unlink = !unlinkAfterSave.isEmpty();
+                    if (saveState(unlink) && unlink) {
+                        for (Path p : unlinkAfterSave) {
+                            unlink(p);
+                        }
+                        unlinkAfterSave.clear();
+                    }
                 }
             } finally {
                 lock.unlock();
@@ -659,7 +706,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private boolean stateSaveDue() {
-        return stateDirty && System.nanoTime() - lastStateSaveNs >= STATE_SAVE_INTERVAL_NS;
+        return (stateDirty || !unlinkAfterSave.isEmpty()) && System.nanoTime() - lastStateSaveNs >= STATE_SAVE_INTERVAL_NS;
     }
 
     private void force(List<Segment> segments, boolean syncDir) throws IOException {
@@ -683,7 +730,11 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private void deleteSegment(Segment seg) {
+    /**
+     * Forgets {@code seg}; its file is deleted now when {@code unlinkNow}, else once the state
+     * file has been saved durably (a sequence number must never be found only in a deleted file).
+     */
+    private void deleteSegment(Segment seg, boolean unlinkNow) {
         seg.deleted = true;
         Lane lane = lanes[seg.lane.ordinal()];
         lane.segments.remove(seg);
@@ -697,10 +748,18 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException ignored) {
             // deleting it anyway
         }
+        if (unlinkNow) {
+            unlink(seg.path);
+        } else {
+            unlinkAfterSave.add(seg.path);
+        }
+    }
+
+    private static void unlink(Path path) {
         try {
-            Files.deleteIfExists(seg.path);
+            Files.deleteIfExists(path);
         } catch (IOException e) {
-            LOG.warn("outbox: cannot delete {}: {}", seg.path, e.getMessage());
+            LOG.warn("outbox: cannot delete {}: {}", path, e.getMessage());
         }
     }
 
@@ -711,7 +770,7 @@ public final class Outbox implements AutoCloseable {
      * message not yet done. Written to a temporary file and renamed; fsynced when {@code durable}
      * (always before a segment is deleted, so sequence numbers in it are never reused).
      */
-    private void saveState(boolean durable) {
+    private boolean saveState(boolean durable) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
         root.put("nextSegmentId", nextSegmentId);
@@ -761,8 +820,25 @@ public final class Outbox implements AutoCloseable {
             }
             stateDirty = false;
             lastStateSaveNs = System.nanoTime();
+            ledger.allocate();
+            if (stateSaveFailing) {
+                stateSaveFailing = false;
+                LOG.info("outbox: state saved again in {}", dir);
+            }
+            return true;
         } catch (IOException e) {
-            LOG.warn("outbox: cannot save state in {}: {}", dir, e.getMessage());
+            lastStateSaveNs = System.nanoTime(); // try again after the interval, not in a tight loop
+            if (!stateSaveFailing) {
+                stateSaveFailing = true;
+                LOG.warn("outbox: cannot save state in {}: {} (retrying every {} ms)", dir, e.getMessage(),
+                        TimeUnit.NANOSECONDS.toMillis(STATE_SAVE_INTERVAL_NS));
+            }
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a partial temporary file is overwritten next time
+            }
+            return false;
         }
     }
 
@@ -772,6 +848,9 @@ public final class Outbox implements AutoCloseable {
         long started = System.nanoTime();
         String stateProblem = null;
         Map<Priority, long[]> cursors = new LinkedHashMap<>();
+        // Next sequence numbers as last saved; null when the state file could not be used.
+        Map<String, Long> savedNext = new LinkedHashMap<>();
+        boolean stateUsable = true;
         Path stateFile = dir.resolve(STATE_FILE);
         try {
             JsonNode root = JSON.readTree(Files.readAllBytes(stateFile));
@@ -793,16 +872,37 @@ public final class Outbox implements AutoCloseable {
                 s.dropped = n.path("dropped").asLong(0);
                 s.droppedBytes = n.path("droppedBytes").asLong(0);
                 s.expired = n.path("expired").asLong(0);
+                savedNext.put(f.getKey(), s.nextSeq);
             });
         } catch (NoSuchFileException fresh) {
             // a new outbox, or one that never saved its state: the segments tell us everything
             if (hasSegments()) {
                 stateProblem = "state file missing";
             }
+            stateUsable = false;
         } catch (IOException | RuntimeException e) {
             stateProblem = "state file unreadable: " + e.getMessage();
             cursors.clear();
+            stateUsable = false;
         }
+        // Drops recorded while the disk was full and never reported (flight stopped first).
+        List<DropReport> unrecorded = new ArrayList<>();
+        for (Map.Entry<String, DropLedger.Totals> e : ledger.read().entrySet()) {
+            StreamState s = stream(e.getKey());
+            DropLedger.Totals t = e.getValue();
+            if (stateUsable && t.dropped() > s.dropped) {
+                long first = savedNext.getOrDefault(e.getKey(), 0L);
+                unrecorded.add(new DropReport(DropReason.IO_ERROR, Map.of(e.getKey(),
+                        new DropReport.Loss(t.dropped() - s.dropped, 0, first, Math.max(first, t.nextSeq() - 1)))));
+            }
+            s.dropped = Math.max(s.dropped, t.dropped());
+            s.nextSeq = Math.max(s.nextSeq, t.nextSeq());
+            if (stateUsable) {
+                savedNext.merge(e.getKey(), t.nextSeq(), Math::max);
+            }
+        }
+        // Sequence numbers at or above the saved next one that are on disk, per stream.
+        Map<String, java.util.TreeSet<Long>> afterSave = new TreeMap<>();
         TreeMap<Long, Path> files = new TreeMap<>();
         Map<Long, Priority> fileLane = new LinkedHashMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
@@ -825,6 +925,10 @@ public final class Outbox implements AutoCloseable {
             Priority lanePriority = fileLane.get(id);
             nextSegmentId = Math.max(nextSegmentId, id + 1);
             byte[] bytes = Files.readAllBytes(path);
+            if (bytes.length == 0) {
+                Files.delete(path); // created, header never written (crash or full disk): nothing lost
+                continue;
+            }
             RecordCodec.Scan scan = RecordCodec.scan(path.getFileName().toString(), bytes);
             damage.addAll(scan.damage());
             boolean tornTail = !scan.damage().isEmpty()
@@ -846,6 +950,9 @@ public final class Outbox implements AutoCloseable {
                 OutboxRecord rec = r.record();
                 StreamState s = stream(rec.stream());
                 s.nextSeq = Math.max(s.nextSeq, rec.seq() + 1);
+                if (stateUsable && rec.seq() >= savedNext.getOrDefault(rec.stream(), 0L)) {
+                    afterSave.computeIfAbsent(rec.stream(), k -> new java.util.TreeSet<>()).add(rec.seq());
+                }
                 if (cursor != null && (id < cursor[0] || (id == cursor[0] && r.offset() < cursor[1]))) {
                     skipped++;
                     continue;
@@ -870,13 +977,35 @@ public final class Outbox implements AutoCloseable {
                 s.priority = routing.priorityOf(s.name);
             }
         }
-        // Sequence numbers seen in the segments are now in the state before any segment goes.
-        saveState(true);
-        for (Segment seg : empty) {
-            deleteSegment(seg);
+        // Numbers handed out after the last save that no segment holds were dropped, and the crash
+        // took the record of it: count and report them now, so the ground can account for every gap.
+        if (stateUsable) {
+            for (Map.Entry<String, java.util.TreeSet<Long>> e : afterSave.entrySet()) {
+                StreamState s = stream(e.getKey());
+                long expect = savedNext.getOrDefault(e.getKey(), 0L);
+                for (long seq : e.getValue()) {
+                    if (seq > expect) {
+                        long n = seq - expect;
+                        s.dropped += n;
+                        unrecorded.add(new DropReport(DropReason.UNRECORDED,
+                                Map.of(e.getKey(), new DropReport.Loss(n, 0, expect, seq - 1))));
+                    }
+                    expect = seq + 1;
+                }
+            }
+            if (!unrecorded.isEmpty()) {
+                LOG.warn("outbox: {} messages numbered before the crash are in no segment (dropped unrecorded): {}",
+                        unrecorded.stream().mapToLong(DropReport::count).sum(), unrecorded);
+            }
         }
+        // Sequence numbers seen in the segments are now in the state before any segment goes.
+        boolean saved = saveState(true);
+        for (Segment seg : empty) {
+            deleteSegment(seg, saved);
+        }
+        ledger.allocate();
         RecoveryReport report = new RecoveryReport(files.size(), pending, skipped, damage, stateProblem,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), unrecorded);
         if (!report.clean()) {
             LOG.warn("outbox: recovered {} messages from {} segments with damage {} ({})", pending, files.size(),
                     damage, stateProblem);
@@ -940,6 +1069,7 @@ public final class Outbox implements AutoCloseable {
                     }
                 }
             }
+            ledger.close();
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,34 @@
+package io.sunsync.flight.cmd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sunsync.flight.bench.HostileCampaign;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short version of the hostile-input campaign ({@code ./sunsync hostile} sends 100,000):
+ * 3,000 hostile commands of every kind through a real Mosquitto to a flight process; none is
+ * accepted, each is answered with the rejection reason its kind calls for, flight keeps running.
+ */
+@Tag("mosquitto")
+class HostileCommandCampaignTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void hostileCommandsAreAllRejectedWithTheirReasonAndFlightKeepsRunning() throws Exception {
+        HostileCampaign.Summary s = HostileCampaign.run(new HostileCampaign.Options(3_000, 7, 128, 8 * 1024, work));
+        Map<String, Object> f = s.figures();
+
+        assertThat(s.problems()).isEmpty();
+        assertThat(f).containsEntry("hostileSent", 3_000).containsEntry("accepted", 0L)
+                .containsEntry("unanswered", 0L).containsEntry("wrongReason", 0L).containsEntry("flightAlive", true);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> byKind = (Map<String, Object>) f.get("byKind");
+        assertThat(byKind).as("every kind of hostile command was sent").hasSize(18);
+    }
+}
