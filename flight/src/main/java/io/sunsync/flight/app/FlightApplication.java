@@ -208,6 +208,13 @@ public final class FlightApplication implements AutoCloseable {
             LOG.warn("no commanding section in the config: this satellite accepts no telecommands");
         }
         this.scheduler = new Scheduler(hardware.timeSource(), groups);
+        scheduler.onClockJump((expected, actual) -> {
+            LOG.warn("clock jumped: a cycle due at {} found the clock at {}; schedule restarted", expected, actual);
+            events.emit(new Event(actual, Severity.MEDIUM, "flight", "CLOCK_JUMP", "clock jumped "
+                    + Duration.between(expected, actual).toSeconds() + " s; the schedule restarted from the new time",
+                    Map.of("expected", expected.toString(), "actual", actual.toString(),
+                            "jumpS", Duration.between(expected, actual).toSeconds())));
+        });
     }
 
     /** Commanding counters for the housekeeping frame (schema: hk.schema.json#/properties/commanding). */

@@ -14,13 +14,32 @@ import java.util.Objects;
  * simulation waiting steps the physics, so the same loop runs in virtual time, deterministic
  * and faster than real time.
  *
+ * <p>A jump of the clock (a wall clock set by NTP, GPS or the ground) by more than the longest
+ * period, or five seconds, is not caught up cycle by cycle (forward) nor waited out (backward): the
+ * schedule starts again from the new time and the jump is reported to the
+ * {@link #onClockJump listener}. Smaller differences are a late cycle caught up, or a short wait.
+ *
  * <p>Threading: {@link #run(Instant)} runs on the calling thread; {@link #requestStop()} may be
- * called from any thread.
+ * called from any thread; the clock-jump listener is called on the scheduler's thread.
  */
 public final class Scheduler {
+    /** The smallest difference between the clock and the schedule taken as a jump. */
+    static final Duration JUMP_MIN = Duration.ofSeconds(5);
     private final TimeSource time;
     private final List<RateGroup> groups;
     private volatile boolean stopRequested;
+    private volatile ClockJumpListener jumpListener = (expected, actual) -> { };
+    private volatile long clockJumps;
+
+    /** Told when the clock jumped (on the scheduler's thread; must not block). */
+    @FunctionalInterface
+    public interface ClockJumpListener {
+        /**
+         * @param expected when the next cycle was due
+         * @param actual   the clock's time when the jump was seen; the schedule restarts from it
+         */
+        void onClockJump(Instant expected, Instant actual);
+    }
 
     /** @param groups the rate groups; they all start at the time source's current instant */
     public Scheduler(TimeSource time, List<RateGroup> groups) {
@@ -28,6 +47,16 @@ public final class Scheduler {
         List<RateGroup> sorted = new ArrayList<>(groups);
         sorted.sort(Comparator.comparing(RateGroup::period));
         this.groups = List.copyOf(sorted);
+    }
+
+    /** Sets who is told of clock jumps. */
+    public void onClockJump(ClockJumpListener listener) {
+        this.jumpListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Clock jumps seen since {@link #run(Instant)} began. */
+    public long clockJumps() {
+        return clockJumps;
     }
 
     /** The groups, fastest first. */
@@ -44,6 +73,8 @@ public final class Scheduler {
     public void run(Instant until) throws InterruptedException {
         Instant start = time.now();
         long[] ticks = new long[groups.size()];
+        Duration tolerance = groups.isEmpty() ? JUMP_MIN
+                : max(groups.get(groups.size() - 1).period(), JUMP_MIN);
         while (!stopRequested) {
             Instant next = null;
             for (int i = 0; i < groups.size(); i++) {
@@ -54,6 +85,14 @@ public final class Scheduler {
             }
             if (next == null || (until != null && !next.isBefore(until))) {
                 return;
+            }
+            Instant now = time.now();
+            if (Duration.between(now, next).compareTo(tolerance) > 0 || Duration.between(next, now).compareTo(tolerance) > 0) {
+                clockJumps++;
+                jumpListener.onClockJump(next, now);
+                start = now;
+                java.util.Arrays.fill(ticks, 0);
+                continue;
             }
             time.awaitUntil(next);
             for (int i = 0; i < groups.size(); i++) {
@@ -68,6 +107,10 @@ public final class Scheduler {
     /** Asks {@link #run(Instant)} to return after the cycle in progress. */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     // Due times are computed from the start, not accumulated, so they never drift.
