@@ -178,9 +178,11 @@ public final class GroundScript {
                 throw new MissionException(MissionError.GROUND_SESSION, "cannot read the command keys: " + e.getMessage(), e);
             }
             sequences = new SequenceCounter(folder.groundState());
-            Instant now = missionNow();
-            uplinkEphemeris(now);
-            initialLoad(now);
+            // The eclipse forecast before any load: without it the throttler cannot shed ahead of the first
+            // eclipse (loading the boards first gave a 1 s brown-out at the first eclipse entry).
+            uplinkEphemeris(missionNow());
+            initialLoad(missionNow());
+            Instant now;
             int next = 0;
             long lastTick = 0;
             double cutoffS = commandCutoffS(plan);

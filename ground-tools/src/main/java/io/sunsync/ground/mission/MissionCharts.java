@@ -78,7 +78,11 @@ public final class MissionCharts {
             }
             c.addSeries(b);
         }
-        save("Array power, board budget and draw", lines("kW", c, null), file);
+        XYPlot p = lines("kW", c, null);
+        // the budget is drawn dashed: where the boards draw all of it, both lines show
+        p.getRenderer().setSeriesStroke(2, new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {5f, 4f}, 0f));
+        save("Array power, board budget and draw", p, file);
         return new Chart(file.getFileName().toString(), "Array power available and delivered, the throttler's budget for "
                 + "the boards and what they drew (kW); the static baseline's draw for comparison.");
     }
