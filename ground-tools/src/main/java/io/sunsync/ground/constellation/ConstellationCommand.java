@@ -15,13 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code sunsync constellation}: N flight processes against one embedded broker with the ground's
  * fleet view; report with message rates and each flight process's memory, threads and CPU. Exit
- * code 0 when every flight ran to the end and exited cleanly, 1 otherwise, 2 when it could not run.
+ * code 0 when every flight ran to the end and exited cleanly and every command completed, 1 otherwise, 2 when it could not run.
  */
 @Command(name = "sunsync constellation", mixinStandardHelpOptions = true,
         description = {"Several satellites (each its own flight process on the sim backend) against one embedded MQTT 5 "
                 + "broker, with the ground's fleet view; writes report.md, report.html and summary.json (messages/s, "
                 + "per-satellite RSS, heap, threads, CPU) into --out.",
-            "Exit code: 0 every flight exited cleanly, 1 one did not, 2 it could not run."})
+            "Exit code: 0 every flight exited cleanly and every command completed, 1 not, 2 it could not run."})
 public final class ConstellationCommand implements Callable<Integer> {
 
     @Option(names = "--satellites", defaultValue = "4", description = "Flight instances (default ${DEFAULT-VALUE}).")
@@ -76,7 +76,7 @@ public final class ConstellationCommand implements Callable<Integer> {
         }
         try {
             var summary = new ConstellationRun(settings, System.out).run();
-            return summary.path("allExitedCleanly").asBoolean() ? 0 : 1;
+            return summary.path("allExitedCleanly").asBoolean() && summary.path("allCommandsCompleted").asBoolean() ? 0 : 1;
         } catch (MissionException e) {
             spec.commandLine().getErr().println("sunsync constellation: " + e.error() + ": " + e.getMessage());
             return 2;

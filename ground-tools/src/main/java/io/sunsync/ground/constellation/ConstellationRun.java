@@ -77,10 +77,14 @@ public final class ConstellationRun {
      * @param cpuS           CPU time, s
      * @param cpuPct         CPU time / wall time flown, % of one core
      * @param missionS       mission time its last frame reached, s from the start
+     * @param commandsSent   commands the ground sent it (ephemeris, job submissions)
+     * @param commandsCompleted of those, ended COMPLETED
+     * @param groundFailure  what went wrong in its command session, or null
      */
     public record Satellite(String sat, long pid, Integer exit, long hkFrames, long messages, double messagesPerS,
                             double rssMiBMax, double rssMiBMean, double heapUsedMiB, int threadsMax, double cpuS,
-                            double cpuPct, double missionS) {
+                            double cpuPct, double missionS, int commandsSent, int commandsCompleted,
+                            String groundFailure) {
     }
 
     private final Settings settings;
@@ -117,9 +121,7 @@ public final class ConstellationRun {
                 for (int i = 0; i < n; i++) {
                     String sat = String.format(Locale.ROOT, "sat-%03d", i + 1);
                     ids.add(sat);
-                    MissionSettings s = new MissionSettings(t.scenarioFile(), t.days(), plan.scenario().seed() + i,
-                            plan.boards(), root.root().resolve(sat), t.speed(), t.hkPeriodS(), t.controlPeriodS(),
-                            t.flightCommand(), false, sat);
+                    MissionSettings s = withSat(t, root, sat, plan, i);
                     MissionFolder folder = MissionFolder.prepare(s.out());
                     Path config = folder.writeFlight(s, MissionPlan.of(s), url);
                     FlightProcess f = FlightProcess.start(s.flightCommand(), config, plan.durationS(), folder.flightLog());
@@ -129,6 +131,19 @@ public final class ConstellationRun {
                     out.printf("  %s   flight pid %d%n", sat, f.pid());
                 }
                 out.flush();
+                // Each satellite gets its ephemeris and a job load over its own command session, in parallel,
+                // while this thread keeps reading the fleet's telemetry.
+                List<FleetLoad> loads = new ArrayList<>();
+                List<Thread> loaders = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    FleetLoad load = new FleetLoad(url, ids.get(i), MissionFolder.prepared(root.root().resolve(ids.get(i))),
+                            MissionPlan.of(withSat(t, root, ids.get(i), plan, i)));
+                    Thread th = new Thread(load, "ground-ops-" + ids.get(i));
+                    th.setDaemon(true);
+                    th.start();
+                    loads.add(load);
+                    loaders.add(th);
+                }
                 long nextSample = 0;
                 long nextHeap = 0;
                 long nextView = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -173,13 +188,16 @@ public final class ConstellationRun {
                     }
                 }
                 double wallS = (System.nanoTime() - t0) / 1e9;
+                for (Thread th : loaders) {
+                    th.join(TimeUnit.SECONDS.toMillis(30));
+                }
                 List<Satellite> sats = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     FlightProcess f = flights.get(i);
                     Integer exit = f.waitFor(30);
                     f.close();
                     sats.add(satellite(ids.get(i), f.pid(), exit, counts.get(ids.get(i)), samples.get(ids.get(i)), heap[i],
-                            wallS, fleet, plan.start()));
+                            wallS, fleet, plan.start(), loads.get(i)));
                 }
                 out.printf("%nThe ground's fleet view at the end:%n");
                 view(fleet);
@@ -199,6 +217,12 @@ public final class ConstellationRun {
         } catch (Exception e) {
             throw new MissionException(MissionError.GROUND_SESSION, "the ground's fleet session failed: " + e, e);
         }
+    }
+
+    /** The settings of satellite {@code i}: its own id, folder and seed. */
+    private static MissionSettings withSat(MissionSettings t, MissionFolder root, String sat, MissionPlan plan, int i) {
+        return new MissionSettings(t.scenarioFile(), t.days(), plan.scenario().seed() + i, plan.boards(),
+                root.root().resolve(sat), t.speed(), t.hkPeriodS(), t.controlPeriodS(), t.flightCommand(), false, sat);
     }
 
     private void view(ConstellationState fleet) {
@@ -237,7 +261,7 @@ public final class ConstellationRun {
     }
 
     private static Satellite satellite(String sat, long pid, Integer exit, long[] count, List<ProcessSample> s, double heap,
-                                       double wallS, ConstellationState fleet, Instant start) {
+                                       double wallS, ConstellationState fleet, Instant start, FleetLoad load) {
         double rssMax = 0;
         double rssSum = 0;
         int threads = 0;
@@ -252,7 +276,8 @@ public final class ConstellationRun {
         double missionS = hk == null || !hk.path("t").isTextual() ? Double.NaN
                 : java.time.Duration.between(start, Instant.parse(hk.path("t").asText())).toMillis() / 1000.0;
         return new Satellite(sat, pid, exit, count[1], count[0], count[0] / wallS, rssMax,
-                s.isEmpty() ? Double.NaN : rssSum / s.size(), heap, threads, cpu, 100 * cpu / wallS, missionS);
+                s.isEmpty() ? Double.NaN : rssSum / s.size(), heap, threads, cpu, 100 * cpu / wallS, missionS,
+                load.sent(), load.completed(), load.failure());
     }
 
     private JsonNode summary(MissionPlan plan, List<Satellite> sats, double wallS, LoadAverage loadAtStart) {
@@ -271,6 +296,8 @@ public final class ConstellationRun {
         s.put("hkFrames", frames);
         s.put("hkFramesExpected", (long) Math.floor(plan.durationS() / settings.template().hkPeriodS()) * sats.size());
         s.put("allExitedCleanly", sats.stream().allMatch(x -> x.exit() != null && x.exit() == 0));
+        s.put("allCommandsCompleted", sats.stream().allMatch(x -> x.groundFailure() == null && x.commandsSent() > 0
+                && x.commandsCompleted() == x.commandsSent()));
         s.put("cores", Runtime.getRuntime().availableProcessors());
         s.put("loadAtStart", loadAtStart.toString());
         s.put("loadAtEnd", LoadAverage.now().toString());
@@ -292,28 +319,37 @@ public final class ConstellationRun {
                 List.of("messages received by the ground", Long.toString(summary.path("messages").asLong())),
                 List.of("messages per second (wall)", String.format(Locale.ROOT, "%.0f", summary.path("messagesPerS").asDouble())),
                 List.of("housekeeping frames", summary.path("hkFrames").asLong() + " received of "
-                        + summary.path("hkFramesExpected").asLong() + " produced (the rest were still in the flights' "
-                        + "on-disk outboxes when they stopped: the link was behind, nothing was dropped)"),
+                        + summary.path("hkFramesExpected").asLong() + " produced"
+                        + (summary.path("hkFrames").asLong() < summary.path("hkFramesExpected").asLong()
+                        ? " (the rest were still in the flights' on-disk outboxes when they stopped: the link was "
+                        + "behind, nothing was dropped)" : "")),
+                List.of("every command completed (ephemeris, job submissions)",
+                        summary.path("allCommandsCompleted").asBoolean() ? "yes" : "**no**"),
                 List.of("every flight exited cleanly", summary.path("allExitedCleanly").asBoolean() ? "yes" : "**no**")));
         List<List<String>> rows = new ArrayList<>();
         for (Satellite s : sats) {
-            rows.add(List.of(s.sat(), String.valueOf(s.exit()), Long.toString(s.hkFrames()),
+            rows.add(List.of(s.sat(), String.valueOf(s.exit()), s.commandsCompleted() + "/" + s.commandsSent()
+                    + (s.groundFailure() == null ? "" : " (" + s.groundFailure() + ")"), Long.toString(s.hkFrames()),
                     String.format(Locale.ROOT, "%.0f", s.messagesPerS()), f1(s.rssMiBMax()), f1(s.heapUsedMiB()),
                     Integer.toString(s.threadsMax()), f1(s.cpuS()), f1(s.cpuPct())));
         }
         doc.heading(1, "Per satellite (flight process)");
-        doc.table(List.of("satellite", "exit", "hk frames", "msgs/s", "RSS max, MiB", "heap used, MiB", "threads",
+        doc.table(List.of("satellite", "exit", "commands completed", "hk frames", "msgs/s", "RSS max, MiB", "heap used, MiB", "threads",
                 "CPU, s", "CPU, % of a core"), rows);
         Files.writeString(root.root().resolve("report.md"), doc.markdown());
         Files.writeString(root.root().resolve("report.html"), doc.html());
     }
 
     private void print(JsonNode summary, List<Satellite> sats) {
-        out.printf(Locale.ROOT, "%n%-9s %5s %9s %8s %12s %10s %8s %7s %6s%n", "satellite", "exit", "hk frames", "msgs/s",
-                "RSS max MiB", "heap MiB", "threads", "CPU s", "CPU %");
+        out.printf(Locale.ROOT, "%n%-9s %5s %9s %9s %8s %12s %10s %8s %7s %6s%n", "satellite", "exit", "commands",
+                "hk frames", "msgs/s", "RSS max MiB", "heap MiB", "threads", "CPU s", "CPU %");
         for (Satellite s : sats) {
-            out.printf(Locale.ROOT, "%-9s %5s %9d %8.0f %12.1f %10.1f %8d %7.1f %6.1f%n", s.sat(), s.exit(), s.hkFrames(),
-                    s.messagesPerS(), s.rssMiBMax(), s.heapUsedMiB(), s.threadsMax(), s.cpuS(), s.cpuPct());
+            out.printf(Locale.ROOT, "%-9s %5s %9s %9d %8.0f %12.1f %10.1f %8d %7.1f %6.1f%n", s.sat(), s.exit(),
+                    s.commandsCompleted() + "/" + s.commandsSent(), s.hkFrames(), s.messagesPerS(), s.rssMiBMax(),
+                    s.heapUsedMiB(), s.threadsMax(), s.cpuS(), s.cpuPct());
+            if (s.groundFailure() != null) {
+                out.printf("  %s: the ground's command session failed: %s%n", s.sat(), s.groundFailure());
+            }
         }
         out.printf(Locale.ROOT, "%ntotal: %d messages, %.0f msgs/s through the broker to the ground; %d of %d housekeeping "
                         + "frames; report in %s%n", summary.path("messages").asLong(), summary.path("messagesPerS").asDouble(),

@@ -1,5 +1,6 @@
 package io.sunsync.ground.mission;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,7 +63,6 @@ public final class GroundScript {
     private CommandSession session;
     private CommandSigner signer;
     private SequenceCounter sequences;
-    private Instant ephemerisUntil;
     private double nextFeedS;
     private int submitted;
 
@@ -252,11 +252,23 @@ public final class GroundScript {
 
     /** Uplinks the eclipse windows from now to a day ahead (at most 64, flight's limit). */
     private void uplinkEphemeris(Instant now) throws Exception {
+        ObjectNode a = ephemeris(plan, now);
+        JsonNode windows = a.path("windows");
+        String until = windows.isEmpty() ? "-" : windows.get(windows.size() - 1).path("end").asText();
+        command("forecast.ephemeris", a, "flight dynamics: " + windows.size() + " eclipse windows until " + until,
+                CommandLog.Expect.COMPLETED);
+    }
+
+    /**
+     * The arguments of {@code forecast.ephemeris} for the eclipse windows of {@code plan}'s orbit
+     * from a little before {@code now} (an eclipse under way is included) to a day ahead, at most
+     * 64 (flight's limit), as flight dynamics would predict them.
+     */
+    public static ObjectNode ephemeris(MissionPlan plan, Instant now) {
         Instant to = now.plus(Duration.ofHours(26));
         if (to.isAfter(plan.end().plus(Duration.ofHours(2)))) {
             to = plan.end().plus(Duration.ofHours(2));
         }
-        // From a little before now, so an eclipse under way is included.
         List<EclipseEphemeris.Window> windows = EclipseEphemeris.predict(plan.scenario().orbit().model(),
                 plan.start(), now.minus(Duration.ofMinutes(30)), to).stream()
                 .filter(w -> w.end().isAfter(now)).limit(MAX_WINDOWS).toList();
@@ -265,9 +277,7 @@ public final class GroundScript {
         for (EclipseEphemeris.Window w : windows) {
             list.addObject().put("start", w.start().toString()).put("end", w.end().toString());
         }
-        ephemerisUntil = windows.isEmpty() ? to : windows.get(windows.size() - 1).end();
-        command("forecast.ephemeris", a, "flight dynamics: " + windows.size() + " eclipse windows until "
-                + ephemerisUntil, CommandLog.Expect.COMPLETED);
+        return a;
     }
 
     /** Fills the boards: training on most, sweeps on the rest, and one of each other synthetic kind. */

@@ -110,6 +110,11 @@ public record MissionFolder(Path root) {
         }
     }
 
+    /** The folder of a run already prepared (nothing is created or emptied). */
+    public static MissionFolder prepared(Path root) {
+        return new MissionFolder(root.toAbsolutePath().normalize());
+    }
+
     private static boolean isRehearsal(Path dir) throws IOException {
         Path config = dir.resolve("flight").resolve("flight.yaml");
         if (Files.isRegularFile(config)) {

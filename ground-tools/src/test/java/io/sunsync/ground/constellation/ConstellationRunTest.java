@@ -21,19 +21,21 @@ class ConstellationRunTest {
     void twoSatellitesFlyAndTheReportHasTheirRatesAndResourceUse() throws Exception {
         Path out = dir.resolve("constellation");
         MissionSettings template = new MissionSettings(Path.of("..", "sim-harness", "scenarios", "eclipse-season-depth.yaml"),
-                0.1 / 24, 5L, 8, out, 60, 1, 10, flightInChildJvm(), false, "sat-001");
+                0.15 / 24, 5L, 8, out, 60, 1, 10, flightInChildJvm(), false, "sat-001");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
 
         JsonNode s = new ConstellationRun(new ConstellationRun.Settings(2, template),
                 new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 
         assertThat(s.path("allExitedCleanly").asBoolean()).isTrue();
+        assertThat(s.path("allCommandsCompleted").asBoolean()).as(s.toString()).isTrue();
         assertThat(s.path("perSatellite")).hasSize(2);
         for (JsonNode sat : s.path("perSatellite")) {
             assertThat(sat.path("hkFrames").asLong()).as(sat.toString()).isPositive();
             assertThat(sat.path("rssMiBMax").asDouble()).isPositive();
             assertThat(sat.path("threadsMax").asInt()).isPositive();
             assertThat(sat.path("cpuS").asDouble()).isPositive();
+            assertThat(sat.path("commandsSent").asInt()).isGreaterThan(1);
         }
         assertThat(s.path("messagesPerS").asDouble()).isPositive();
         assertThat(out.resolve("report.md")).content().contains("| sat-001 |", "| sat-002 |", "msgs/s");
