@@ -306,6 +306,34 @@ class OutboxTest {
     }
 
     @Test
+    void numbersHandedOutAfterTheLastStateSaveAndFoundInNoSegmentAreCountedAsUnrecordedDrops() throws IOException {
+        int segment = 64 << 10;
+        OutboxConfig config = OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment);
+        Outbox o = open(config);
+        put(o, HK, "h0");
+        Path state = dir.resolve("outbox-state.json");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(state)
+                && json.readTree(Files.readAllBytes(state)).path("streams").path("tm/hk").path("nextSeq").asLong() == 1);
+        byte[] savedBeforeTheDrop = Files.readAllBytes(state);
+        o.append(HK, 1, false, new byte[segment], MessageProperties.NONE); // seq 1: dropped, oversize
+        put(o, HK, "h2");
+        // kill -9 before the drop reached the state file: the image holds the older state.
+        Path image = crashImage();
+        Files.write(image.resolve("outbox-state.json"), savedBeforeTheDrop);
+
+        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment));
+
+        assertThat(recovered.recovery().unrecorded()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(DropReason.UNRECORDED);
+            assertThat(r.count()).isEqualTo(1);
+        });
+        assertThat(recovered.stats().streams().get("tm/hk").dropped()).isEqualTo(1);
+        assertThat(drain(recovered)).containsExactly("h0", "h2");
+        assertThat(put(recovered, HK, "h3").seq()).isEqualTo(3);
+    }
+
+    @Test
     void groupCommitHoldsBackNormalMessagesUntilFsyncedButSendsHighPriorityAtOnce() {
         Outbox o = open(new OutboxConfig(dir, null, null, null, FsyncPolicy.GROUP, 10_000));
         put(o, HK, "h0");
