@@ -46,10 +46,11 @@ public final class BoundedLog implements Runnable {
         byte[] buf = new byte[64 * 1024];
         OutputStream out = null;
         long inFile = 0;
-        try (InputStream src = in) {
+        try {
             out = open();
             int n;
-            while ((n = src.read(buf)) > 0) {
+            while ((n = in.read(buf)) > 0) {
+                totalBytes += n;
                 int off = 0;
                 while (off < n) {
                     int chunk = (int) Math.min(n - off, maxBytes - inFile);
@@ -65,11 +66,12 @@ public final class BoundedLog implements Runnable {
                     off += chunk;
                     inFile += chunk;
                 }
-                totalBytes += n;
                 out.flush();
             }
         } catch (IOException e) {
-            // The stream closed under us (process killed) or the disk failed: the log is best effort.
+            // The stream closed under us (process killed) or the disk failed (full): the log is best
+            // effort, but the pipe is drained to its end, never closed early, or the process would
+            // die of SIGPIPE at its next write (found by the process-level soak on a full disk).
             drainQuietly(buf);
         } finally {
             if (out != null) {
@@ -78,6 +80,11 @@ public final class BoundedLog implements Runnable {
                 } catch (IOException ignored) {
                     // nothing to do
                 }
+            }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // nothing to do
             }
         }
     }

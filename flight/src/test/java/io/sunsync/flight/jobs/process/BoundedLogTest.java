@@ -31,6 +31,42 @@ class BoundedLogTest {
         assertThat(log.tail(26)).isEqualTo(new String(spam, spam.length - 26, 26));
     }
 
+    /** A pipe as the process sees it: reading after close fails, as the read end is gone. */
+    static final class Pipe extends java.io.FilterInputStream {
+        volatile boolean closed;
+
+        Pipe(byte[] data) {
+            super(new ByteArrayInputStream(data));
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (closed) {
+                throw new java.io.IOException("Stream closed");
+            }
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    @Test
+    void onAFullDiskTheOutputIsStillDrainedToItsEndSoTheProcessNeverGetsSigpipe() throws Exception {
+        try (io.sunsync.testkit.TmpfsVolume volume = io.sunsync.testkit.TmpfsVolume.mount(dir.resolve("vol"), 1 << 20)) {
+            volume.fill();
+            Pipe pipe = new Pipe(new byte[300_000]);
+            BoundedLog log = new BoundedLog(pipe, volume.dir().resolve("stderr.log"), 100_000);
+
+            log.run();
+
+            assertThat(log.totalBytes()).as("every byte read, though none could be stored").isEqualTo(300_000);
+            assertThat(pipe.closed).isTrue();
+        }
+    }
+
     @Test
     void aShortOutputIsKeptWhole() throws Exception {
         Path file = dir.resolve("stderr.log");
