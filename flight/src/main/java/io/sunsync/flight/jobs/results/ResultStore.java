@@ -80,8 +80,10 @@ public final class ResultStore {
      * result is already stored (a repeat after a crash) its manifest is returned; if a previous
      * attempt moved the files into staging but crashed, that attempt is finished.
      *
-     * @throws ResultStoreException when the result is empty, holds non-regular files, is too
-     *                              large, or an I/O error occurs; the staging copy is removed
+     * @throws ResultStoreException when the result is empty, holds non-regular files or is too
+     *                              large (the staging copy is removed), or an I/O error occurs
+     *                              ({@link StoreFailure#IO_ERROR}: the files stay staged and a
+     *                              later call with the same job finishes storing them)
      */
     public ResultManifest store(String jobId, String owner, Path source) throws ResultStoreException {
         Optional<ResultManifest> done = manifest(jobId);
@@ -129,9 +131,20 @@ public final class ResultStore {
             deleteQuietly(stage);
             throw e;
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(stage);
-            if (e instanceof NotRegular) {
-                throw new ResultStoreException(StoreFailure.NOT_REGULAR_FILE, e.getMessage(), e);
+            if (e instanceof NotRegular || e instanceof RuntimeException) {
+                deleteQuietly(stage);
+                if (e instanceof NotRegular) {
+                    throw new ResultStoreException(StoreFailure.NOT_REGULAR_FILE, e.getMessage(), e);
+                }
+            } else {
+                // An I/O error (a full or failing disk) is worth another try: the files already moved
+                // into staging stay there and the next call finishes storing them (deleting them
+                // here lost the result; found by the process-level soak).
+                try {
+                    Files.deleteIfExists(stage.resolve(MANIFEST + ".tmp"));
+                } catch (IOException ignored) {
+                    // overwritten by the next attempt
+                }
             }
             throw new ResultStoreException(StoreFailure.IO_ERROR, "cannot store result of " + jobId + ": " + e, e);
         }

@@ -25,6 +25,27 @@ class ResultStoreTest {
     }
 
     @Test
+    void aResultTheFullDiskKeptFromBeingStoredIsStoredWholeByTheNextAttempt() throws Exception {
+        try (io.sunsync.testkit.TmpfsVolume volume = io.sunsync.testkit.TmpfsVolume.mount(dir.resolve("vol"), 1 << 20)) {
+            ResultStore onVolume = new ResultStore(volume.dir().resolve("results"), volume.dir().resolve("staging"), 10_000);
+            Path result = volume.dir().resolve("job").resolve("result");
+            Files.createDirectories(result);
+            Files.writeString(result.resolve("out.txt"), "hello");
+            volume.fill();
+
+            ResultStoreException full = catchThrowableOfType(() -> onVolume.store("j9", "me", result),
+                    ResultStoreException.class);
+            assertThat(full.failure()).isEqualTo(StoreFailure.IO_ERROR);
+            volume.release();
+            ResultManifest m = onVolume.store("j9", "me", result);
+
+            assertThat(m.files()).containsExactly(
+                    new ResultFile("out.txt", 5, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"));
+            assertThat(onVolume.verify("j9", m)).isEmpty();
+        }
+    }
+
+    @Test
     void aStoredResultHasAManifestWithSizesAndSha256() throws Exception {
         ResultManifest m = store.store("j1", "me", source);
 
