@@ -194,9 +194,12 @@ final class CampaignGround implements AutoCloseable {
                 }
             }
         }
-        if (stream == null || seq < 0 || m.isRetained()) {
-            return; // birth (no outbox), or a retained replay: not a new member of its stream
+        if (stream == null || seq < 0) {
+            return; // birth and presence: not outbox messages
         }
+        // A retained delivery counts too (de-duplicated by seq like any other): housekeeping is
+        // published retained, and a frame queued for the ground while it was away (a broker
+        // restart) can reach it flagged retained; ignoring those miscounted one as lost (seed 2).
         JsonNode body;
         try {
             body = JSON.readTree(m.getPayload());
