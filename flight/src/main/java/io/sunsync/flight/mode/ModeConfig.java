@@ -14,7 +14,8 @@ import io.sunsync.hal.config.ConfigException;
  * @param exitHoldS                conditions must hold this long before leaving, in s [120]
  * @param persistence              consecutive samples before a limit counts [3]
  * @param powerSaveBudgetScale     share of the budget the boards get in power-save [0.8]
- * @param powerSaveMinWeight       lowest job priority weight that keeps running in power-save [5]
+ * @param powerSaveMinWeight       lowest job priority weight that keeps running in power-save; the job runner weighs
+ *                                 priority p as (p + 1) / 51, so 1.0 keeps priority 50 and up [1.0]
  * @param faultsForSafe            board isolations within {@code faultWindowS} that mean safe mode [3]
  * @param faultWindowS             window for counting isolations, in s [3600]
  * @param sensorLossForPowerSaveS  power readings unusable this long means power-save, in s [30]
@@ -31,7 +32,7 @@ public record ModeConfig(Double powerSaveBelowMarginPct, Double safeBelowMarginP
         exitHoldS = orDefault(exitHoldS, 120.0);
         persistence = persistence == null ? 3 : persistence;
         powerSaveBudgetScale = orDefault(powerSaveBudgetScale, 0.8);
-        powerSaveMinWeight = orDefault(powerSaveMinWeight, 5.0);
+        powerSaveMinWeight = orDefault(powerSaveMinWeight, 1.0);
         faultsForSafe = faultsForSafe == null ? 3 : faultsForSafe;
         faultWindowS = orDefault(faultWindowS, 3600.0);
         sensorLossForPowerSaveS = orDefault(sensorLossForPowerSaveS, 30.0);

@@ -1,5 +1,6 @@
 package io.sunsync.flight.jobs;
 
+import io.sunsync.flight.mode.ModeConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -265,6 +266,18 @@ class JobRunnerSyntheticTest {
 
         assertThat(fx.runner.boardWeight("board-0")).isEqualTo(1.0);
         assertThat(fx.runner.boardWeight("board-1")).isZero();
+    }
+
+    @Test
+    void powerSaveByDefaultKeepsPriorityFiftyAndUpAndShedsTheRest() {
+        double minWeight = new ModeConfig(null, null, null, null, null, null, null, null, null, null, null)
+                .powerSaveMinWeight();
+        fx.runner.submit(Specs.synthetic("keep", 50, 1, 100, false));
+        fx.step();
+        assertThat(fx.runner.boardWeight("board-0")).isGreaterThanOrEqualTo(minWeight);
+        fx.runner.submit(Specs.synthetic("shed", 49, 1, 100, false));
+        fx.step();
+        assertThat(fx.runner.boardWeight("board-1")).isLessThan(minWeight);
     }
 
     @Test

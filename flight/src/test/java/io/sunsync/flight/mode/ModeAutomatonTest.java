@@ -26,7 +26,7 @@ class ModeAutomatonTest {
         assertThat(modes.mode()).isEqualTo(FlightMode.NOMINAL);
         run(3, 1.0, false, false, 0);
         assertThat(modes.mode()).isEqualTo(FlightMode.POWER_SAVE);
-        assertThat(modes.policy().minWeight()).isEqualTo(5.0);
+        assertThat(modes.policy().minWeight()).isEqualTo(1.0);
         run(3, 0.2, false, false, 0);
         assertThat(modes.mode()).isEqualTo(FlightMode.SAFE);
         assertThat(modes.policy().boardsAllowed()).isFalse();
