@@ -1,5 +1,7 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.actuate.ActuationConfig;
+import io.sunsync.flight.actuate.BoardActuator;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.fdir.BoardHealthListener;
 import io.sunsync.flight.fdir.FaultProtection;
@@ -21,34 +23,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control rate group, wired in its fixed order: sample the hardware, judge it (fault
- * protection, which runs the mode automaton), then throttle. Built by the composition root.
+ * The control rate group, wired in its fixed order: report late board commands, sample the
+ * hardware, judge it (fault protection, which runs the mode automaton), then throttle. Every
+ * command to a board goes through the one {@link BoardActuator}. Built by the composition root.
  *
+ * @param actuator    sends commands to the boards (concurrently, within budgets); its
+ *                    {@link BoardActuator#shedAll} is the fast path to every board's safe state
  * @param sampler     reads every device once per tick
  * @param modes       the flight mode
  * @param fdir        fault protection
  * @param throttler   the power-aware throttler
  * @param group       the rate group running them
  */
-public record ControlChain(HardwareSampler sampler, ModeAutomaton modes, FaultProtection fdir, Throttler throttler,
-                           RateGroup group) {
+public record ControlChain(BoardActuator actuator, HardwareSampler sampler, ModeAutomaton modes, FaultProtection fdir,
+                           Throttler throttler, RateGroup group) {
 
-    /** Builds the chain on {@code hardware}, reporting through {@code events}. */
+    /** Builds the chain on {@code hardware} with the default actuation settings, reporting through {@code events}. */
     public static ControlChain build(HardwareAssembly hardware, ThrottlerConfig throttlerConfig, ModeConfig modeConfig,
                                      FdirConfig fdirConfig, Workload workload, BoardHealthListener health,
                                      EventSink events) {
+        return build(hardware, throttlerConfig, modeConfig, fdirConfig, ActuationConfig.defaults(), workload, health,
+                events);
+    }
+
+    /** Builds the chain on {@code hardware}, reporting through {@code events}. */
+    public static ControlChain build(HardwareAssembly hardware, ThrottlerConfig throttlerConfig, ModeConfig modeConfig,
+                                     FdirConfig fdirConfig, ActuationConfig actuationConfig, Workload workload,
+                                     BoardHealthListener health, EventSink events) {
+        BoardActuator actuator = new BoardActuator(hardware.chosen().getOrDefault("accelerators", "accelerators"),
+                hardware.boards(), actuationConfig, hardware.timeSource(), events);
         HardwareSampler sampler = new HardwareSampler(hardware.power(), hardware.thermal(), hardware.boards());
         ModeAutomaton modes = new ModeAutomaton(modeConfig, events);
         Throttler[] throttlerRef = new Throttler[1];
-        FaultProtection fdir = new FaultProtection(fdirConfig, sampler, hardware.boards(), hardware.thermal(),
+        FaultProtection fdir = new FaultProtection(fdirConfig, sampler, hardware.boards(), actuator, hardware.thermal(),
                 hardware.power().spec(), modes, () -> throttlerRef[0].plannedEnergyWh(), events, health);
         Throttler throttler = new Throttler(throttlerConfig, hardware.power(), hardware.thermal().spec(), hardware.boards(),
                 sampler,
-                fdir::isAvailable, fdir::batteryGaugeTrusted, fdir::batteryCapacityWh, workload, events, modes::policy);
+                fdir::isAvailable, fdir::batteryGaugeTrusted, fdir::batteryCapacityWh, workload, actuator, modes::policy);
         throttlerRef[0] = throttler;
         RateGroup group = new RateGroup("control", Duration.ofMillis(Math.round(throttlerConfig.controlPeriodS() * 1000)),
-                List.of(sampler, fdir, throttler));
-        return new ControlChain(sampler, modes, fdir, throttler, group);
+                List.of(actuator, sampler, fdir, throttler));
+        return new ControlChain(actuator, sampler, modes, fdir, throttler, group);
     }
 
     /** The housekeeping section describing the last control decision (null before the first tick). */

@@ -1,5 +1,7 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.actuate.BoardActuator;
+import io.sunsync.flight.actuate.BoardCommand;
 import io.sunsync.flight.cmd.CommandCounters;
 import io.sunsync.flight.cmd.Commanding;
 import io.sunsync.flight.cmd.EventDefinition;
@@ -73,6 +75,8 @@ public final class FlightApplication implements AutoCloseable {
     /** Monotonic time of the next attempt to start a job runner that failed to start (scheduler thread). */
     private long nextJobStartNanos;
     private static final long JOB_START_RETRY_NANOS = 10_000_000_000L;
+    /** The origin of ground board commands at the actuator. */
+    private static final String GROUND = "ground";
 
     /** Builds everything; nothing is started yet. */
     public FlightApplication(FlightConfig config, Path configDir) {
@@ -110,12 +114,13 @@ public final class FlightApplication implements AutoCloseable {
                 results.onDrop(report);
             }
         });
-        this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(),
+        this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(), config.actuation(),
                 workload == null ? Workload.everyBoardBusy() : workload,
                 workload == null ? (boardId, why) -> { } : workload, events);
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
                 link, topics, this::linkStats, this::rateStats, () -> control.modes().mode().name());
         housekeeping.addSection("control", control::housekeeping);
+        housekeeping.addSection("actuation", control.actuator()::stats);
         Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
         this.systemd = new SystemdNotifier(System.getenv());
         // Keep-alives come from the scheduler thread itself: if the loop hangs, systemd restarts us.
@@ -146,17 +151,22 @@ public final class FlightApplication implements AutoCloseable {
                 commanding.registry().registerAll(JobCommands.all(jobs));
             }
             commanding.registry().registerAll(DownlinkCommands.all(link.outbox().routing()));
+            // Ground board commands go through the actuator like every other board command, and wait
+            // for the device at most the command time limit.
+            BoardActuator actuator = control.actuator();
+            Duration groundWait = config.actuation().commandTimeout();
             commanding.registerHardware(hardware.boards(), hardware.thermal(), new BoardControl() {
                 @Override
                 public CommandResult enable(AcceleratorBoard board, Instant now) {
                     control.fdir().restore(now, board.spec().id());
-                    return board.setEnabled(true); // the throttler may shed it again if the budget says so
+                    // the throttler may shed it again if the budget says so
+                    return actuator.execute(board.spec().id(), BoardCommand.enabled(true), GROUND, groundWait);
                 }
 
                 @Override
                 public CommandResult disable(AcceleratorBoard board, Instant now) {
                     control.fdir().isolateOnCommand(now, board.spec().id());
-                    return board.setEnabled(false);
+                    return actuator.execute(board.spec().id(), BoardCommand.enabled(false), GROUND, groundWait);
                 }
 
                 @Override
@@ -165,7 +175,13 @@ public final class FlightApplication implements AutoCloseable {
                     // bring it down now if it is above.
                     control.throttler().setCeiling(board.spec().id(), capW);
                     double current = board.read().capW();
-                    return Double.isFinite(current) && current <= capW ? CommandResult.success() : board.setCap(capW);
+                    return Double.isFinite(current) && current <= capW ? CommandResult.success()
+                            : actuator.execute(board.spec().id(), BoardCommand.cap(capW), GROUND, groundWait);
+                }
+
+                @Override
+                public CommandResult reset(AcceleratorBoard board, Instant now) {
+                    return actuator.execute(board.spec().id(), BoardCommand.reset(), GROUND, groundWait);
                 }
             });
             double basePeriodS = config.telemetry().housekeepingPeriodS();
@@ -192,7 +208,12 @@ public final class FlightApplication implements AutoCloseable {
                     new EventDefinition("RESULT_ACKNOWLEDGED", Severity.INFO, "results", "the ground acknowledged a result"),
                     new EventDefinition("RESULT_CORRUPT", Severity.HIGH, "results", "a result file does not match its recorded SHA-256"),
                     new EventDefinition("RESULT_UNREADABLE", Severity.HIGH, "results", "a result file could not be read"),
-                    new EventDefinition("RESULT_UNSENDABLE", Severity.HIGH, "results", "a job id or file name cannot be used in a topic")));
+                    new EventDefinition("RESULT_UNSENDABLE", Severity.HIGH, "results", "a job id or file name cannot be used in a topic"),
+                    new EventDefinition("BOARD_COMMAND_FAILED", Severity.LOW, BoardActuator.SOURCE,
+                            "a board refused a command or it did not verify (data: board, command, origin, fault, latencyMs)"),
+                    new EventDefinition("BOARD_COMMAND_TIMEOUT", Severity.MEDIUM, BoardActuator.SOURCE,
+                            "a board command ran past actuation.commandTimeoutS; the board's later commands wait for it "
+                                    + "(data: board, command, origin, fault, latencyMs)")));
             ForecastCommands.register(commanding.registry(), control.throttler().forecaster());
             if (jobs != null) {
                 commanding.dictionary().declare(JobEvents.ALL.stream()
@@ -358,6 +379,7 @@ public final class FlightApplication implements AutoCloseable {
             jobs.stop();
         }
         results.stop();
+        control.actuator().close();
         link.stop();
     }
 }

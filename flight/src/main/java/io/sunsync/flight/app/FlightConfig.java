@@ -1,5 +1,6 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.actuate.ActuationConfig;
 import io.sunsync.flight.cmd.CommandingConfig;
 import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.jobs.JobsConfig;
@@ -23,12 +24,13 @@ import java.nio.file.Path;
  * @param throttler  the power-aware throttler (defaults if absent)
  * @param modes      autonomous mode changes (defaults if absent)
  * @param fdir       fault protection (defaults if absent)
+ * @param actuation  how commands reach the boards: concurrency, time limits, budgets (defaults if absent)
  * @param commanding telecommand authentication and state; null: the satellite accepts no commands
  * @param jobs       the job runner (data directory, quotas); null: no job runner
  */
 public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware,
-                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, CommandingConfig commanding,
-                           JobsConfig jobs) {
+                           ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, ActuationConfig actuation,
+                           CommandingConfig commanding, JobsConfig jobs) {
     public FlightConfig {
         ConfigException.require(satellite, "satellite");
         ConfigException.require(link, "link");
@@ -37,6 +39,7 @@ public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telem
         throttler = throttler == null ? ThrottlerConfig.defaults() : throttler;
         modes = modes == null ? ModeConfig.defaults() : modes;
         fdir = fdir == null ? FdirConfig.defaults() : fdir;
+        actuation = actuation == null ? ActuationConfig.defaults() : actuation;
     }
 
     /** Reads and validates a config file; errors name the key. */

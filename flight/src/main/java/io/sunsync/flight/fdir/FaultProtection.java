@@ -1,5 +1,8 @@
 package io.sunsync.flight.fdir;
 
+import io.sunsync.flight.actuate.BoardActuator;
+import io.sunsync.flight.actuate.BoardCommand;
+import io.sunsync.flight.actuate.BoardPlan;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
@@ -47,9 +50,12 @@ import java.util.function.Supplier;
  * from any thread.
  */
 public final class FaultProtection implements Scheduled {
+    /** The origin of fault protection's board plans. */
+    static final String ORIGIN = "fdir";
     private final FdirConfig config;
     private final Supplier<HardwareSnapshot> snapshots;
     private final List<AcceleratorBoard> boards;
+    private final BoardActuator actuator;
     private final ThermalControl thermal;
     private final PowerSystemSpec powerSpec;
     private final ModeAutomaton modes;
@@ -70,12 +76,17 @@ public final class FaultProtection implements Scheduled {
     private Instant powerLostSince;
     private final SensorHealth sensors;
 
+    /**
+     * @param boards   the boards, in the snapshots' order
+     * @param actuator sends fault protection's commands (resets, isolations) to the boards
+     */
     public FaultProtection(FdirConfig config, Supplier<HardwareSnapshot> snapshots, List<AcceleratorBoard> boards,
-                           ThermalControl thermal, PowerSystemSpec powerSpec, ModeAutomaton modes,
+                           BoardActuator actuator, ThermalControl thermal, PowerSystemSpec powerSpec, ModeAutomaton modes,
                            DoubleSupplier plannedEnergyWh, EventSink events, BoardHealthListener listener) {
         this.config = config;
         this.snapshots = snapshots;
         this.boards = List.copyOf(boards);
+        this.actuator = actuator;
         this.thermal = thermal;
         this.powerSpec = powerSpec;
         this.modes = modes;
@@ -152,7 +163,7 @@ public final class FaultProtection implements Scheduled {
         }
         for (AcceleratorBoard board : boards) {
             if (board.spec().id().equals(boardId)) {
-                isolate(t, board, boardId, "commanded by ground", false);
+                isolate(t, boardId, "commanded by ground", false);
                 return true;
             }
         }
@@ -215,12 +226,13 @@ public final class FaultProtection implements Scheduled {
         }
         if (isolated.contains(id)) {
             if (r.state() == BoardState.ENABLED) {
-                board.setEnabled(false); // keep an isolated board off, whatever else happened
+                // keep an isolated board off, whatever else happened
+                actuator.submit(List.of(BoardPlan.of(id, BoardCommand.enabled(false), ORIGIN)));
             }
             return;
         }
         if (r.state() == BoardState.FAILED) {
-            isolate(now, board, id, "board reports FAILED");
+            isolate(now, id, "board reports FAILED");
             return;
         }
         long ecc = r.eccUncorrected();
@@ -231,18 +243,18 @@ public final class FaultProtection implements Scheduled {
             events.emit(new Event(now, Severity.LOW, "fdir", "BOARD_ERROR",
                     id + ": " + (ecc - previous) + " uncorrectable errors", Map.of("board", id, "eccTotal", ecc)));
             if (e.size() >= config.maxErrors()) {
-                isolate(now, board, id, e.size() + " error reports within " + config.resetWindowS().intValue() + " s");
+                isolate(now, id, e.size() + " error reports within " + config.resetWindowS().intValue() + " s");
                 return;
             }
         }
         if (r.state() == BoardState.HUNG) {
             Deque<Instant> rs = window(resets, id, now);
             if (rs.size() >= config.maxResets()) {
-                isolate(now, board, id, "still hanging after " + rs.size() + " resets");
+                isolate(now, id, "still hanging after " + rs.size() + " resets");
                 return;
             }
             rs.addLast(now);
-            CommandResult result = board.reset();
+            CommandResult result = actuator.execute(id, BoardCommand.reset(), ORIGIN);
             events.emit(new Event(now, Severity.LOW, "fdir", "BOARD_RESET",
                     id + " hung: reset " + rs.size() + " of " + config.maxResets()
                             + (result.ok() ? "" : " (reset failed: " + result.fault().detail() + ")"),
@@ -258,17 +270,17 @@ public final class FaultProtection implements Scheduled {
         return d;
     }
 
-    private void isolate(Instant now, AcceleratorBoard board, String id, String why) {
-        isolate(now, board, id, why, true);
+    private void isolate(Instant now, String id, String why) {
+        isolate(now, id, why, true);
     }
 
     /** Isolates a board; only fault isolations count towards safe mode. */
-    private void isolate(Instant now, AcceleratorBoard board, String id, String why, boolean fault) {
+    private void isolate(Instant now, String id, String why, boolean fault) {
         isolated.add(id);
         if (fault) {
             isolations.addLast(now);
         }
-        board.setEnabled(false);
+        actuator.submit(List.of(BoardPlan.of(id, BoardCommand.enabled(false), ORIGIN)));
         events.emit(new Event(now, Severity.MEDIUM, "fdir", "BOARD_ISOLATED", id + " isolated: " + why,
                 Map.of("board", id, "reason", why)));
         listener.boardIsolated(id, why);

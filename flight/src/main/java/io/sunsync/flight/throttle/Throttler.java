@@ -1,11 +1,10 @@
 package io.sunsync.flight.throttle;
 
-import io.sunsync.flight.events.Event;
-import io.sunsync.flight.events.EventSink;
-import io.sunsync.flight.events.Severity;
+import io.sunsync.flight.actuate.BoardActuator;
+import io.sunsync.flight.actuate.BoardCommand;
+import io.sunsync.flight.actuate.BoardPlan;
 import io.sunsync.flight.sample.HardwareSnapshot;
 import io.sunsync.flight.sched.Scheduled;
-import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.HalFault;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
@@ -31,11 +30,15 @@ import java.util.function.Supplier;
  * The power-aware throttler, one control tick at a time: read the power system and the boards,
  * update the eclipse forecast, plan the budget, limit each board thermally, allocate caps for
  * the work waiting, and apply them - decreases at once, increases only past a deadband, so caps
- * don't chatter. Boards switched off are reported to the {@link Workload} so their jobs can be
+ * don't chatter. The tick's commands go out together through the {@link BoardActuator}
+ * (concurrently, the tick waiting at most its budget; failures become {@code BOARD_COMMAND_FAILED}
+ * events). Boards switched off are reported to the {@link Workload} so their jobs can be
  * suspended. Runs on the scheduler's control thread; {@link #lastDecision()} may be read from
  * any thread.
  */
 public final class Throttler implements Scheduled {
+    /** The origin of the throttler's board plans. */
+    static final String ORIGIN = "throttler";
     private final ThrottlerConfig config;
     private final PowerSystem power;
     private final List<AcceleratorBoard> boards;
@@ -45,7 +48,7 @@ public final class Throttler implements Scheduled {
     private final DoubleSupplier capacityWh;
     private final List<BoardSpec> specs;
     private final Workload workload;
-    private final EventSink events;
+    private final BoardActuator actuator;
     private final Supplier<ModePolicy> mode;
     private final EclipseForecaster forecaster = new EclipseForecaster();
     private final BudgetPlanner planner;
@@ -68,10 +71,11 @@ public final class Throttler implements Scheduled {
      * @param available  false for a board fault protection has isolated
      * @param gaugeTrusted false while fault protection judges the battery gauge stuck
      * @param capacityWh the battery capacity fault protection has established, in Wh
+     * @param actuator   sends the tick's commands to the boards
      */
     public Throttler(ThrottlerConfig config, PowerSystem power, ThermalSpec thermalSpec, List<AcceleratorBoard> boards,
                      Supplier<HardwareSnapshot> snapshots, Predicate<String> available, BooleanSupplier gaugeTrusted,
-                     DoubleSupplier capacityWh, Workload workload, EventSink events, Supplier<ModePolicy> mode) {
+                     DoubleSupplier capacityWh, Workload workload, BoardActuator actuator, Supplier<ModePolicy> mode) {
         this.config = config;
         this.power = power;
         this.boards = List.copyOf(boards);
@@ -81,7 +85,7 @@ public final class Throttler implements Scheduled {
         this.capacityWh = capacityWh;
         this.specs = this.boards.stream().map(AcceleratorBoard::spec).toList();
         this.workload = workload;
-        this.events = events;
+        this.actuator = actuator;
         this.mode = mode;
         this.planner = new BudgetPlanner(config);
         this.governor = new ThermalGovernor(config);
@@ -211,7 +215,7 @@ public final class Throttler implements Scheduled {
         double boardsBudgetW = Math.max(0, budget.boardsW() - uncontrolledW) * policy.budgetScale();
         Allocation alloc = allocator.allocate(demands, boardsBudgetW);
         warnOfComingShed(now, sunlit, energyWh, hkW, spec, demands, alloc, uncontrolledW, policy);
-        apply(now, readings, demands, alloc.capsW());
+        apply(readings, demands, alloc.capsW());
         int on = 0;
         for (double c : alloc.capsW().values()) {
             if (c > 0) {
@@ -252,9 +256,9 @@ public final class Throttler implements Scheduled {
         }
     }
 
-    private void apply(Instant now, BoardReading[] readings, List<BoardDemand> demands, Map<String, Double> capsW) {
+    private void apply(BoardReading[] readings, List<BoardDemand> demands, Map<String, Double> capsW) {
+        List<BoardPlan> plans = new ArrayList<>();
         for (int i = 0; i < boards.size(); i++) {
-            AcceleratorBoard board = boards.get(i);
             BoardReading r = readings[i];
             String id = specs.get(i).id();
             double target = capsW.getOrDefault(id, 0.0);
@@ -263,7 +267,7 @@ public final class Throttler implements Scheduled {
             }
             if (target <= 0) {
                 if (r.state() == BoardState.ENABLED) {
-                    check(now, id, "setEnabled(false)", board.setEnabled(false));
+                    plans.add(BoardPlan.of(id, BoardCommand.enabled(false), ORIGIN));
                     if (!shed[i]) {
                         shed[i] = true;
                         BoardDemand d = demands.get(i);
@@ -273,8 +277,7 @@ public final class Throttler implements Scheduled {
                 continue;
             }
             if (r.state() == BoardState.DISABLED) {
-                check(now, id, "setCap", board.setCap(target));
-                check(now, id, "setEnabled(true)", board.setEnabled(true));
+                plans.add(new BoardPlan(id, List.of(BoardCommand.cap(target), BoardCommand.enabled(true)), ORIGIN));
                 if (shed[i]) {
                     shed[i] = false;
                     workload.boardRestored(id);
@@ -283,16 +286,9 @@ public final class Throttler implements Scheduled {
             }
             double current = r.capW();
             if (!Double.isFinite(current) || target < current - 0.5 || target > current + config.capDeadbandW()) {
-                check(now, id, "setCap", board.setCap(target));
+                plans.add(BoardPlan.of(id, BoardCommand.cap(target), ORIGIN));
             }
         }
-    }
-
-    private void check(Instant now, String boardId, String command, CommandResult result) {
-        if (!result.ok()) {
-            events.emit(new Event(now, Severity.LOW, "throttler", "BOARD_COMMAND_FAILED",
-                    boardId + ": " + command + " failed: " + result.fault().detail(),
-                    Map.of("board", boardId, "command", command, "fault", result.fault().code().name())));
-        }
+        actuator.apply(plans);
     }
 }

@@ -1,5 +1,6 @@
 package io.sunsync.flight.bench;
 
+import io.sunsync.flight.actuate.ActuationConfig;
 import io.sunsync.flight.app.ControlChain;
 import io.sunsync.flight.fakes.FakeBoard;
 import io.sunsync.flight.fakes.FakeThermal;
@@ -70,8 +71,10 @@ public class ControlTickBenchmark {
             }
         };
         HardwareAssembly hw = new HardwareAssembly(new SystemTimeSource(), power, new FakeThermal(), fleet, Map.of());
+        // Commands inline on the benchmark's thread: this figure is the algorithm's own cost (the
+        // tick with device I/O is ControlTickIoBench's).
         chain = ControlChain.build(hw, ThrottlerConfig.defaults(), ModeConfig.defaults(), FdirConfig.defaults(),
-                id -> 1 + (id.hashCode() & 3), (id, why) -> { }, e -> { });
+                ActuationConfig.inline(), id -> 1 + (id.hashCode() & 3), (id, why) -> { }, e -> { });
     }
 
     @Benchmark

@@ -64,6 +64,11 @@ public final class FlightController implements SimController {
                 public void awaitUntil(Instant instant) {
                     throw new UnsupportedOperationException("the scenario runner drives time");
                 }
+
+                @Override
+                public boolean isVirtual() {
+                    return true; // the scenario's time: board commands run inline, the run stays deterministic
+                }
             };
             HardwareAssembly hw = new HardwareAssembly(time, power, thermal, List.copyOf(boards), Map.of());
             chain = ControlChain.build(hw, config, ModeConfig.defaults(), FdirConfig.defaults(),

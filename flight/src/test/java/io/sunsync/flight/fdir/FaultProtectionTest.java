@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.fakes.FakeBoard;
+import io.sunsync.flight.fakes.InlineActuator;
 import io.sunsync.flight.fakes.FakeThermal;
 import io.sunsync.flight.mode.FlightMode;
 import io.sunsync.flight.mode.ModeAutomaton;
@@ -45,7 +46,8 @@ class FaultProtectionTest {
     private final List<AcceleratorBoard> boards = List.of(b0, b1);
     private final HardwareSampler sampler = new HardwareSampler(power, thermal, boards);
     private final ModeAutomaton modes = new ModeAutomaton(ModeConfig.defaults(), events::add);
-    private final FaultProtection fdir = new FaultProtection(FdirConfig.defaults(), sampler, boards, thermal, SPEC, modes,
+    private final FaultProtection fdir = new FaultProtection(FdirConfig.defaults(), sampler, boards,
+            InlineActuator.of(boards, events::add), thermal, SPEC, modes,
             () -> Double.isNaN(socPct) ? Double.NaN : socPct * 200, events::add,
             (id, why) -> isolatedSeen.add(id));
     private long s;
@@ -135,7 +137,8 @@ class FaultProtectionTest {
         FakeBoard b2 = new FakeBoard("board-02", 2);
         List<AcceleratorBoard> three = List.of(b0, b1, b2);
         HardwareSampler samp = new HardwareSampler(power, thermal, three);
-        FaultProtection f = new FaultProtection(FdirConfig.defaults(), samp, three, thermal, SPEC, modes, () -> 16_000,
+        FaultProtection f = new FaultProtection(FdirConfig.defaults(), samp, three,
+                InlineActuator.of(three, events::add), thermal, SPEC, modes, () -> 16_000,
                 events::add, (id, why) -> { });
         for (FakeBoard b : List.of(b0, b1, b2)) {
             b.state = BoardState.FAILED;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.fakes.FakeBoard;
+import io.sunsync.flight.fakes.InlineActuator;
 import io.sunsync.flight.fakes.FakeThermal;
 import io.sunsync.flight.mode.ModeAutomaton;
 import io.sunsync.flight.mode.ModeConfig;
@@ -48,7 +49,8 @@ class SensorHealthTest {
     };
     private final List<AcceleratorBoard> boards = List.of(new FakeBoard("board-00", 0));
     private final HardwareSampler sampler = new HardwareSampler(power, new FakeThermal(), boards);
-    private final FaultProtection fdir = new FaultProtection(FdirConfig.defaults(), sampler, boards, new FakeThermal(),
+    private final FaultProtection fdir = new FaultProtection(FdirConfig.defaults(), sampler, boards,
+            InlineActuator.of(boards, events::add), new FakeThermal(),
             SPEC, new ModeAutomaton(ModeConfig.defaults(), events::add), () -> energyWh, events::add, (id, why) -> { });
 
     private void tick(int n) {

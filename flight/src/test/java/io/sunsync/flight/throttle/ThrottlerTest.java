@@ -3,6 +3,7 @@ package io.sunsync.flight.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.flight.fakes.FakeBoard;
+import io.sunsync.flight.fakes.InlineActuator;
 import io.sunsync.flight.fakes.FakeThermal;
 import io.sunsync.flight.sample.HardwareSampler;
 import io.sunsync.hal.Quality;
@@ -66,7 +67,7 @@ class ThrottlerTest {
                     public void boardsAboutToBeShed(Set<String> boardIds) {
                         warned.add(boardIds);
                     }
-                }, e -> { }, () -> ModePolicy.NOMINAL);
+                }, InlineActuator.of(hal, e -> { }), () -> ModePolicy.NOMINAL);
     }
 
     private void tick(int n) {

@@ -5,8 +5,17 @@ import io.sunsync.hal.CommandResult;
 /**
  * One accelerator board (a GPU or similar) whose power can be capped.
  *
- * <p>Threading: called from the flight control loop only. Commands are verified by reading
- * back; a failure is returned as a {@link CommandResult} carrying the fault, never thrown.
+ * <p>Threading: {@link #spec()} and {@link #read()} may be called from any thread, also while a
+ * command to the same board runs on another. Commands ({@link #setCap}, {@link #setEnabled},
+ * {@link #reset}) to one board are issued one at a time (flight's actuator keeps one lane per
+ * board), but commands to different boards of one backend may run at the same time on different
+ * threads: implementations guard their own state and whatever they share between boards.
+ * Commands are verified by reading back; a failure is returned as a {@link CommandResult}
+ * carrying the fault, never thrown.
+ *
+ * <p>Safe state: disabled ({@code setEnabled(false)}): the board admits no work and draws its
+ * least (off where the hardware can switch it off, else at its lowest cap or power mode). Fault
+ * protection and the eclipse shed drive boards there.
  */
 public interface AcceleratorBoard {
 

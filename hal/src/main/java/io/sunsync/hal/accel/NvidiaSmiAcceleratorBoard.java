@@ -37,7 +37,8 @@ import java.util.Set;
  * cannot power a GPU off: disabling sets the cap to the minimum and reports
  * {@link BoardState#DISABLED} (the flight side admits no work to it); enabling restores the cap.
  *
- * <p>Threading: called from the flight control loop only.
+ * <p>Threading: every method is synchronized on the board (a command waits for a reading of the
+ * same board in progress, and the other way round); boards share nothing unsynchronized.
  */
 public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     private static final double CAP_TOLERANCE_W = 1.0;
@@ -83,7 +84,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     }
 
     @Override
-    public BoardReading read() {
+    public synchronized BoardReading read() {
         Instant now = time.now();
         ReadingFaults faults = new ReadingFaults(now);
         try {
@@ -180,7 +181,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     }
 
     @Override
-    public CommandResult setCap(double capW) {
+    public synchronized CommandResult setCap(double capW) {
         Instant now = time.now();
         return commanded.command(spec, capW, now, w -> applyAndVerify(w, now));
     }
@@ -204,7 +205,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     }
 
     @Override
-    public CommandResult setEnabled(boolean enabled) {
+    public synchronized CommandResult setEnabled(boolean enabled) {
         Instant now = time.now();
         if (enabled == !disabled) {
             return CommandResult.success();
@@ -225,7 +226,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     }
 
     @Override
-    public CommandResult reset() {
+    public synchronized CommandResult reset() {
         Instant now = time.now();
         ExternalCommand.Outcome out = smi.reset(idArg());
         if (!out.ok()) {

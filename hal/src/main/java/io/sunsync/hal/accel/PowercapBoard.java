@@ -36,7 +36,8 @@ import java.util.Set;
  * {@link ThrottleReason#POWER_CAP} when the power is within 3 % of the cap. Utilisation and work
  * are not measured (NaN).
  *
- * <p>Threading: called from the flight control loop only.
+ * <p>Threading: every method is synchronized on the board (a command waits for a reading of the
+ * same board in progress, and the other way round); boards share nothing unsynchronized.
  */
 public final class PowercapBoard implements AcceleratorBoard {
     private static final double CAP_TOLERANCE_W = 1.0;
@@ -85,7 +86,7 @@ public final class PowercapBoard implements AcceleratorBoard {
     }
 
     @Override
-    public BoardReading read() {
+    public synchronized BoardReading read() {
         Instant now = time.now();
         ReadingFaults faults = new ReadingFaults(now);
         try {
@@ -136,7 +137,7 @@ public final class PowercapBoard implements AcceleratorBoard {
     }
 
     @Override
-    public CommandResult setCap(double capW) {
+    public synchronized CommandResult setCap(double capW) {
         Instant now = time.now();
         return commanded.command(spec, capW, now, w -> writeCap(w, now));
     }
@@ -167,7 +168,7 @@ public final class PowercapBoard implements AcceleratorBoard {
     }
 
     @Override
-    public CommandResult setEnabled(boolean enabled) {
+    public synchronized CommandResult setEnabled(boolean enabled) {
         Instant now = time.now();
         List<CpufreqPolicy> policies = policies();
         if (policies.isEmpty()) {
@@ -194,7 +195,7 @@ public final class PowercapBoard implements AcceleratorBoard {
     }
 
     @Override
-    public CommandResult reset() {
+    public synchronized CommandResult reset() {
         return fail(FaultCode.COMMAND_REJECTED, "reset", "a CPU package cannot be reset from sysfs", time.now());
     }
 

@@ -1,6 +1,6 @@
 /**
  * The accelerator board capability: one {@link io.sunsync.hal.accel.AcceleratorBoard} per
  * board, with a settable power cap. Backends: {@code NvidiaSmiAcceleratorBoard}, RAPL
- * ({@code SysfsPowercapBoard}), {@code SimAcceleratorBoard} (in sim-harness).
+ * ({@code PowercapBoard}), {@code SimAcceleratorBoard} (in sim-harness).
  */
 package io.sunsync.hal.accel;

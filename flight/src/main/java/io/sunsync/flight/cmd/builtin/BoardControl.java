@@ -27,6 +27,11 @@ public interface BoardControl {
         return board.setCap(capW);
     }
 
+    /** Resets the board. The default goes straight to the hal. */
+    default CommandResult reset(AcceleratorBoard board, Instant now) {
+        return board.reset();
+    }
+
     /** Straight to the hal. */
     static BoardControl direct() {
         return new BoardControl() {

@@ -39,7 +39,7 @@ public final class HardwareCommands {
                         (b, t) -> control.enable(b, t)),
                 boardCommand("board.disable", "Takes a board out of service and powers it down; it stays off until board.enable",
                         board, (b, t) -> control.disable(b, t)),
-                boardCommand("board.reset", "Resets a board (recovers a hang or upset)", board, (b, t) -> b.reset()),
+                boardCommand("board.reset", "Resets a board (recovers a hang or upset)", board, (b, t) -> control.reset(b, t)),
                 CommandSpec.builder("board.cap")
                         .description("Sets a ceiling on a board's power cap, held until the next board.cap (capW = the board's maximum clears it)")
                         .arg(board.arg())
