@@ -8,6 +8,8 @@ import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
+import io.sunsync.sim.accel.WallClockLatency;
+import io.sunsync.sim.accel.WallClockLatencyBoard;
 import io.sunsync.sim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The {@code sim} backend: every simulated device is a view of one shared {@link SimSatellite}
  * built from {@code hardware.backends.sim} (its scenario file and overrides). Use it for the
  * clock too, so flight and the model share one virtual time. With {@code truthLog} set, the
- * truth record is written there and finished when the JVM exits.
+ * truth record is written there and finished when the JVM exits. With {@code wallLatency} set, the
+ * boards take as long in wall time as a real backend's device calls ({@link WallClockLatencyBoard}).
  */
 public final class SimBackendProvider implements BackendProvider {
     private static final Logger LOG = LoggerFactory.getLogger(SimBackendProvider.class);
@@ -81,7 +84,13 @@ public final class SimBackendProvider implements BackendProvider {
 
     @Override
     public List<AcceleratorBoard> accelerators(ObjectNode options, BackendContext context) {
-        return List.copyOf(satellite(context).boards());
+        List<SimAcceleratorBoard> boards = satellite(context).boards();
+        WallClockLatency latency = context.settings("sim", SimSettings.class).wallLatency();
+        if (latency.free()) {
+            return List.copyOf(boards);
+        }
+        LOG.info("sim boards answer with the wall-clock cost of {}", latency);
+        return WallClockLatencyBoard.wrap(boards, latency);
     }
 
     /** The shared model of this assembly (for tests and the demo: its truth record). */

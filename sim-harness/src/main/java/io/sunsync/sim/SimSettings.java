@@ -1,6 +1,7 @@
 package io.sunsync.sim;
 
 import io.sunsync.hal.config.ConfigException;
+import io.sunsync.sim.accel.WallClockLatency;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
 
@@ -17,11 +18,15 @@ import java.time.Instant;
  * @param truthLog     JSON-lines truth log to write, relative to the config file (default: none)
  * @param truthSampleS truth sample period, in s (default 60)
  * @param truthOracle  write the oracle's bound for the time run into the truth log at exit (default true)
+ * @param wallLatency  wall-clock cost of the boards' device calls, as a real backend's would take
+ *                     ({@link WallClockLatency}; default none). Wall time only: virtual time and the
+ *                     physics are unchanged
  */
 public record SimSettings(String scenario, Instant epoch, Double speed, Long seed, Double altitudeKm, Integer boards,
-                          String truthLog, Double truthSampleS, Boolean truthOracle) {
+                          String truthLog, Double truthSampleS, Boolean truthOracle, WallClockLatency wallLatency) {
     public SimSettings {
         truthOracle = truthOracle == null || truthOracle;
+        wallLatency = wallLatency == null ? WallClockLatency.preset("none") : wallLatency;
         speed = speed == null ? 0.0 : speed;
         truthSampleS = truthSampleS == null ? 60.0 : truthSampleS;
         if (speed < 0 || speed.isNaN() || speed.isInfinite()) {
@@ -44,7 +49,7 @@ public record SimSettings(String scenario, Instant epoch, Double speed, Long see
 
     /** No overrides: the reference scenario, flat out. */
     public static SimSettings defaults() {
-        return new SimSettings(null, null, null, null, null, null, null, null, null);
+        return new SimSettings(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** {@code base} with this config's overrides applied. */

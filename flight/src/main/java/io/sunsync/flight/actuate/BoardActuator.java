@@ -259,6 +259,18 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
         report();
     }
 
+    /** True when no command is running or waiting on any board. */
+    public boolean idle() {
+        for (Lane lane : lanes.values()) {
+            synchronized (lane) {
+                if (lane.active) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** The last shed, or null before the first. */
     public ShedReport lastShed() {
         return lastShed;
@@ -435,7 +447,7 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
             }
             long end = System.nanoTime();
             long nanos = end - start;
-            latency.record(nanos, end);
+            latency.record(nanos);
             commands.incrementAndGet();
             if (!r.ok()) {
                 failed.incrementAndGet();

@@ -1,16 +1,24 @@
 package io.sunsync.flight.actuate;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
- * Command latencies over a sliding window: two HdrHistograms (1 µs to 1 h, 2 significant digits)
- * that swap every {@code windowNanos}, so percentiles cover the last one to two windows. Also
- * keeps the largest latency since start. Thread safe (a short lock per record; workers record,
- * housekeeping reads).
+ * Command latencies over a sliding window. Workers record into an HdrHistogram {@link Recorder}
+ * (wait-free, so pool threads never queue on a lock); each read moves what was recorded since the
+ * last read into the current window's histogram (1 µs to 1 h, 2 significant digits). Two windows
+ * swap every {@code windowNanos}, so percentiles cover the last one to two windows; latencies
+ * recorded between two reads count in the window of the later read (housekeeping reads every
+ * second). Also keeps the largest latency since start.
+ *
+ * <p>Threading: {@link #record} from any thread, wait-free; {@link #percentiles} from any thread
+ * (synchronized).
  */
 final class LatencyWindow {
     private static final long HIGHEST_US = 3_600_000_000L;
     private final long windowNanos;
+    private final Recorder recorder = new Recorder(HIGHEST_US, 2);
+    private Histogram interval;
     private Histogram current = new Histogram(HIGHEST_US, 2);
     private Histogram previous = new Histogram(HIGHEST_US, 2);
     private long windowStartNanos;
@@ -24,21 +32,22 @@ final class LatencyWindow {
         this.windowStartNanos = nowNanos;
     }
 
-    /** Records one latency, in ns, measured at {@code nowNanos}. */
-    synchronized void record(long latencyNanos, long nowNanos) {
-        rotate(nowNanos);
-        long us = Math.max(1, Math.min(HIGHEST_US, (latencyNanos + 500) / 1000));
-        current.recordValue(us);
-        maxUs = Math.max(maxUs, us);
+    /** Records one latency, in ns. */
+    void record(long latencyNanos) {
+        recorder.recordValue(Math.max(1, Math.min(HIGHEST_US, (latencyNanos + 500) / 1000)));
     }
 
     /**
      * Percentiles of the window at {@code nowNanos}.
      *
-     * @return p50, p99 and the window's max in ms, and the count; NaN percentiles when empty
+     * @return p50, p99 and the window's max in ms, its count, and the largest since start; NaN
+     *         percentiles when the window is empty
      */
     synchronized Percentiles percentiles(long nowNanos) {
         rotate(nowNanos);
+        interval = recorder.getIntervalHistogram(interval);
+        current.add(interval);
+        maxUs = Math.max(maxUs, interval.getMaxValue());
         Histogram both = current.copy();
         both.add(previous);
         if (both.getTotalCount() == 0) {
@@ -60,17 +69,17 @@ final class LatencyWindow {
             current = old;
             windowStartNanos += windowNanos;
         } else {
-            current.reset(); // nothing recorded for two windows: both are out of date
+            current.reset(); // no read for two windows: what it held is out of date
             previous = old;
             windowStartNanos = nowNanos;
         }
     }
 
     /**
-     * @param p50Ms    median, in ms
-     * @param p99Ms    99th percentile, in ms
-     * @param maxMs    largest in the window, in ms
-     * @param count    latencies in the window
+     * @param p50Ms     median, in ms
+     * @param p99Ms     99th percentile, in ms
+     * @param maxMs     largest in the window, in ms
+     * @param count     latencies in the window
      * @param everMaxMs largest since start, in ms
      */
     record Percentiles(double p50Ms, double p99Ms, double maxMs, long count, double everMaxMs) {

@@ -76,6 +76,7 @@ public final class BenchSummary {
     void collect() throws IOException {
         simSpeed(read("sim-speed.json"));
         controlTick(read("control-tick.json"));
+        controlTickIo(read("control-tick-io.json"));
         throttler(read("throttler.json"));
         command(read("command.json"));
         outboxAppend(read("outbox-append.json"));
@@ -123,6 +124,34 @@ public final class BenchSummary {
                             fmt(p.path("50.0").asDouble()), fmt(p.path("100.0").asDouble()), b.path("warmupIterations").asInt(),
                             b.path("warmupTime").asText(), b.path("measurementIterations").asInt(),
                             b.path("measurementTime").asText(), b.path("forks").asInt()));
+        }
+    }
+
+    private void controlTickIo(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        double tickTarget = n.path("targets").path("tickP99Ms").asDouble(10);
+        double shedTarget = n.path("targets").path("shedAllMs").asDouble(100);
+        String targetModel = n.path("targets").path("model").asText("nvml");
+        int boards = n.path("boards").asInt();
+        for (JsonNode m : n.path("models")) {
+            String model = m.path("model").asText();
+            String like = model.equals("none") ? "no device cost (the actuator's own)" : model + "-like I/O";
+            boolean graded = model.equals(targetModel);
+            double tickP99 = m.path("tickP99Ms").asDouble(Double.NaN);
+            add("control-tick", "tick with device I/O p99, " + boards + " boards, " + like, tickP99, "ms",
+                    graded ? "< " + fmt(tickTarget) + " ms" : "", graded ? tickP99 < tickTarget : null,
+                    String.format(Locale.ROOT, "p50 %s ms, max %s ms; %s commands/tick, each p50 %s / p99 %s ms; all landed p99 %s ms; %d ticks, %d threads, tick budget %s s",
+                            fmt(m.path("tickP50Ms").asDouble()), fmt(m.path("tickMaxMs").asDouble()),
+                            fmt(m.path("commandsPerTick").asDouble()), fmt(m.path("commandP50Ms").asDouble()),
+                            fmt(m.path("commandP99Ms").asDouble()), fmt(m.path("landedP99Ms").asDouble()),
+                            m.path("ticks").asInt(), n.path("threads").asInt(), fmt(n.path("tickBudgetS").asDouble())));
+            double shedMax = m.path("shedMaxMs").asDouble(Double.NaN);
+            boolean complete = m.path("shedsIncomplete").asInt(1) == 0 && m.path("boardsLeftOnAfterShed").asInt(1) == 0;
+            add("control-tick", "all " + boards + " boards shed (worst of " + m.path("sheds").asInt() + "), " + like, shedMax,
+                    "ms", graded ? "< " + fmt(shedTarget) + " ms" : "", graded ? shedMax < shedTarget && complete : null,
+                    "p50 " + fmt(m.path("shedP50Ms").asDouble()) + " ms" + (complete ? "" : "; NOT every board shed"));
         }
     }
 

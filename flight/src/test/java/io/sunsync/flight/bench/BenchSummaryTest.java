@@ -23,6 +23,14 @@ class BenchSummaryTest {
                 {"benchmark":"throttler","targets":{"ratioToOracle30d":0.95,"violations":0},"rows":[
                  {"scenario":"eclipse-season-30d","controller":"sunsync-throttler","workUnits":960,"ratioToOracle":0.96,"violations":0},
                  {"scenario":"eclipse-season-30d","controller":"static-64x500W","workUnits":480,"ratioToOracle":0.48,"violations":0}]}""");
+        Files.writeString(out.resolve("control-tick-io.json"), """
+                {"boards":96,"threads":16,"tickBudgetS":0.25,"targets":{"model":"nvml","tickP99Ms":10,"shedAllMs":100},
+                 "models":[{"model":"nvml","ticks":400,"tickP50Ms":2.3,"tickP99Ms":4.2,"tickMaxMs":24,"landedP99Ms":4.2,
+                            "commandsPerTick":108,"commandP50Ms":0.18,"commandP99Ms":0.35,"sheds":40,"shedP50Ms":1.2,
+                            "shedMaxMs":1.4,"shedsIncomplete":0,"boardsLeftOnAfterShed":0},
+                           {"model":"nvidia-smi","ticks":6,"tickP50Ms":290,"tickP99Ms":300,"tickMaxMs":300,"landedP99Ms":6100,
+                            "commandsPerTick":96,"sheds":2,"shedP50Ms":5900,"shedMaxMs":5950,"shedsIncomplete":0,
+                            "boardsLeftOnAfterShed":0}]}""");
         BenchSummary s = new BenchSummary(out, 0);
 
         s.collect();
@@ -37,6 +45,10 @@ class BenchSummaryTest {
                 .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(2.0));
         assertThat(s.rows()).filteredOn(r -> r.figure().equals("ratio to the oracle, eclipse-season-30d"))
                 .singleElement().satisfies(r -> assertThat(r.met()).isTrue());
+        assertThat(s.rows()).filteredOn(r -> r.figure().startsWith("tick with device I/O p99")).extracting(BenchSummary.Row::met)
+                .containsExactly(true, null); // graded with the NVML-like model only
+        assertThat(s.rows()).filteredOn(r -> r.figure().startsWith("all 96 boards shed")).extracting(BenchSummary.Row::value)
+                .containsExactly(1.4, 5950.0);
         assertThat(s.notRun()).contains("sim-speed", "control-tick", "command", "outbox-append", "fleet-ingest")
                 .doesNotContain("outbox-drain", "throttler");
         assertThat(s.markdown(BenchSummary.machine("1.0 1.0 1.0"), "quick"))
