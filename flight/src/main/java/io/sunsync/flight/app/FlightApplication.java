@@ -221,6 +221,7 @@ public final class FlightApplication implements AutoCloseable {
             }
             commanding.schedule(modeControl);
             link.subscribe(commanding.commandTopic(), 1, commanding::onMessage);
+            link.limitInboundPackets(MqttLink.maxInboundPacketFor(config.commanding().maxPayloadBytes()));
             housekeeping.addSection("commanding", this::commandingStats);
             groups.add(new RateGroup("commanding",
                     Duration.ofMillis(Math.round(config.commanding().tickPeriodS() * 1000)), commanding.scheduled()));

@@ -69,6 +69,13 @@ public final class CommandDispatcher {
     private final int maxPayloadBytes;
     /** Whether the message being handled moved the anti-replay window (it owns its sequence number). */
     private boolean windowMoved;
+    /**
+     * Where reports of the message being handled go: {@code tc/ack} until its MAC has verified,
+     * then its response topic. An unauthenticated message must not choose where the satellite
+     * publishes: each distinct topic would become an outbox stream (found by the security
+     * campaign: 14,000 forged response topics made 14,010 streams).
+     */
+    private ReplyTo replyTo;
     private final Map<Long, byte[]> recentMacs = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
@@ -111,10 +118,10 @@ public final class CommandDispatcher {
     /** Handles one telecommand message. */
     public synchronized void onMessage(InboundMessage message) {
         counters.received();
-        ReplyTo replyTo = reporter.replyTo(message);
+        replyTo = reporter.unauthenticatedReplyTo(message);
         windowMoved = false;
         try {
-            dispatch(message.payload(), replyTo);
+            dispatch(message);
         } catch (Refused r) {
             counters.rejected(r.reason);
             LOG.info("command rejected: {} {} (seq {}, {})", r.reason, r.getMessage(), r.seq, r.name);
@@ -133,7 +140,8 @@ public final class CommandDispatcher {
         }
     }
 
-    private void dispatch(byte[] payload, ReplyTo replyTo) throws Refused {
+    private void dispatch(InboundMessage message) throws Refused {
+        byte[] payload = message.payload();
         if (payload.length > maxPayloadBytes) {
             throw new Refused(RejectReason.OVERSIZED, payload.length + " bytes, limit " + maxPayloadBytes, null, null,
                     identify(payload));
@@ -163,7 +171,8 @@ public final class CommandDispatcher {
                 default -> "MAC does not verify";
             }, null, null, data);
         }
-        // Authenticated from here on.
+        // Authenticated from here on: the sender may choose where its reports go.
+        replyTo = reporter.replyTo(message);
         JsonNode cmd;
         try {
             cmd = STRICT.readTree(signed.signed());

@@ -11,10 +11,13 @@ import java.util.Optional;
 
 /**
  * Sends verification reports (QoS 1, not retained) to the command's MQTT 5 response topic with
- * its correlation data, or to {@code sunsync/{sat}/tc/ack}. Only response topics under
- * {@code sunsync/{sat}/tc/ack} are honoured (so an unauthenticated payload cannot make the
- * satellite publish elsewhere); others fall back to {@code tc/ack}. Keeps the latest report of
- * each recent ground command so a redelivered copy can be answered idempotently.
+ * its correlation data, or to {@code sunsync/{sat}/tc/ack}. A response topic is honoured only
+ * for a command whose MAC has verified ({@link #replyTo}) and only under
+ * {@code sunsync/{sat}/tc/ack}; refusals of unauthenticated payloads go to {@code tc/ack}
+ * ({@link #unauthenticatedReplyTo}), so the outside world cannot make the satellite publish
+ * elsewhere. Every report, whatever its response topic, is one outbox stream ({@code tc/ack}).
+ * Keeps the latest report of each recent ground command so a redelivered copy can be answered
+ * idempotently.
  *
  * <p>Thread safe.
  */
@@ -40,7 +43,15 @@ public final class VerificationReporter {
         return new ReplyTo(ackTopic, null);
     }
 
-    /** Where reports for {@code message} go. */
+    /**
+     * Where reports for an unauthenticated {@code message} go: {@code tc/ack}, with its
+     * correlation data so its sender can still match the refusal.
+     */
+    public ReplyTo unauthenticatedReplyTo(InboundMessage message) {
+        return new ReplyTo(ackTopic, message.correlationData());
+    }
+
+    /** Where reports for {@code message}, whose MAC has verified, go. */
     public ReplyTo replyTo(InboundMessage message) {
         String rt = message.responseTopic();
         boolean ok = rt != null && (rt.equals(ackTopic) || rt.startsWith(ackTopic + "/"))

@@ -74,6 +74,13 @@ public final class MqttLink implements Downlink, Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final Object WAKE = new Object();
     private static final int CONNECT_TIMEOUT_S = 10;
+    /**
+     * Largest packet the broker may send us, in bytes, unless {@link #limitInboundPackets} says
+     * otherwise: 64 KiB of properties and topic on top of the default command payload limit.
+     */
+    public static final int DEFAULT_MAX_INBOUND_PACKET_BYTES = 16_384 + 65_536;
+    /** QoS 1/2 messages the broker may have outstanding towards us at once (MQTT 5 Receive Maximum). */
+    public static final int RECEIVE_MAXIMUM = 64;
 
     private final LinkConfig config;
     private final Topics topics;
@@ -105,6 +112,7 @@ public final class MqttLink implements Downlink, Lifecycle {
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
     private final LinkListener listener = new Fanout();
     private Thread sender;
+    private volatile int maxInboundPacketBytes = DEFAULT_MAX_INBOUND_PACKET_BYTES;
 
     /**
      * A link over {@code outbox}, which it owns from now on (it closes it on {@link #stop()}).
@@ -245,6 +253,37 @@ public final class MqttLink implements Downlink, Lifecycle {
      */
     public void subscribe(String filter, int qos, Consumer<InboundMessage> handler) {
         subscriptions.add(new Subscription(filter, qos, handler));
+    }
+
+    /**
+     * Sets the MQTT 5 Maximum Packet Size sent in CONNECT: the broker discards, for this client,
+     * any packet larger than {@code bytes} instead of delivering it, so one huge message (a poison
+     * message redelivered after every restart through the persistent session) never reaches the
+     * heap. Size it from the largest payload a subscriber accepts plus headroom for topic and
+     * properties ({@link #maxInboundPacketFor}). Call before {@link #start()}.
+     *
+     * @param bytes largest inbound packet, in bytes (1,024 .. 268,435,455)
+     */
+    public void limitInboundPackets(int bytes) {
+        if (bytes < 1024 || bytes > 268_435_455) {
+            throw new IllegalArgumentException("max inbound packet must be in [1024, 268435455] bytes, was " + bytes);
+        }
+        maxInboundPacketBytes = bytes;
+    }
+
+    /**
+     * The Maximum Packet Size for a subscriber that accepts payloads up to {@code maxPayloadBytes}:
+     * that plus 64 KiB for the topic and properties (correlation data, response topic, user
+     * properties), so a command somewhat over the payload limit still arrives and is refused with
+     * a reason (OVERSIZED), while anything far larger is dropped by the broker.
+     */
+    public static int maxInboundPacketFor(int maxPayloadBytes) {
+        return maxPayloadBytes + 65_536;
+    }
+
+    /** The Maximum Packet Size this link announces, in bytes. */
+    public int maxInboundPacketBytes() {
+        return maxInboundPacketBytes;
     }
 
     @Override
@@ -537,6 +576,10 @@ public final class MqttLink implements Downlink, Lifecycle {
         options.setKeepAliveInterval(config.keepAliveS());
         options.setConnectionTimeout(CONNECT_TIMEOUT_S);
         options.setWill(topics.birth(), willMessage());
+        // Bounds what the outside world can make us hold: no packet over the limit, no more than
+        // RECEIVE_MAXIMUM unacknowledged QoS 1 messages (we acknowledge after handling).
+        options.setMaximumPacketSize((long) maxInboundPacketBytes);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
         if (config.username() != null) {
             options.setUserName(config.username());
         }

@@ -56,9 +56,12 @@ public final class HostileCampaign {
      * @param seed         random seed
      * @param window       most commands unanswered at a time
      * @param heapSlackKb  how much the live heap may grow from warm-up to the end, in KiB
+     * @param poisonMb     size of the poison message sent first, in MiB (0: none): one unsigned
+     *                     QoS 1 command of this size while flight runs, and one more while it is
+     *                     down (kill -9), which its persistent session would redeliver at restart
      * @param work         working folder (config, flight state, flight.log)
      */
-    public record Options(int count, long seed, int window, long heapSlackKb, Path work) {
+    public record Options(int count, long seed, int window, long heapSlackKb, int poisonMb, Path work) {
     }
 
     /** The outcome: figures for the summary and every problem found (none when it passed). */
@@ -105,6 +108,9 @@ public final class HostileCampaign {
             flight.start();
             try (Ground ground = new Ground(broker.url(), o.window())) {
                 ground.awaitHk(Duration.ofSeconds(60));
+                if (o.poisonMb() > 0) {
+                    poison(o, broker, flight, ground, f, problems);
+                }
                 TestSigner signer = new TestSigner(SAT, 1, TestSigner.KEY1);
                 Instant later = epoch.plus(Duration.ofDays(3650));
                 // The set-up: arm, then SAFE mode (the only commands meant to be accepted).
@@ -272,6 +278,68 @@ public final class HostileCampaign {
         return new Summary(f, List.copyOf(problems));
     }
 
+    /**
+     * The poison message: one unsigned command of {@code poisonMb} MiB while flight runs, then
+     * flight killed (-9), another one queued for its persistent session while it is down, and
+     * flight restarted. The broker runs without {@code message_size_limit} (the default), so only
+     * flight's own MQTT 5 Maximum Packet Size stands between the message and a 64 MiB heap: without
+     * it flight dies of OutOfMemoryError, and again at every restart while the message is queued.
+     */
+    private static void poison(Options o, MosquittoBroker broker, FlightProcess flight, Ground ground,
+                               Map<String, Object> f, List<String> problems) throws Exception {
+        Path file = o.work().resolve("poison.bin");
+        byte[] block = new byte[1 << 20];
+        java.util.Arrays.fill(block, (byte) '{');
+        try (var out = Files.newOutputStream(file)) {
+            for (int i = 0; i < o.poisonMb(); i++) {
+                out.write(block);
+            }
+        }
+        long heapBeforeKb = JvmProbe.liveHeapKb(flight.pid());
+        publishFile(broker, file);
+        Instant afterFirst = Instant.now();
+        ground.awaitHkAfter(afterFirst.plusSeconds(2), Duration.ofSeconds(30));
+        boolean aliveAfterFirst = flight.alive() && ground.lastHkAt != null && ground.lastHkAt.isAfter(afterFirst);
+        long heapAfterKb = flight.alive() ? JvmProbe.liveHeapKb(flight.pid()) : -1;
+        // Down, a second poison queued in its session, up again.
+        if (flight.alive()) {
+            flight.kill9();
+        }
+        publishFile(broker, file);
+        flight.start();
+        Instant restarted = Instant.now();
+        ground.awaitHkAfter(restarted.plusSeconds(3), Duration.ofSeconds(60));
+        boolean aliveAfterRestart = flight.alive() && ground.lastHkAt != null && ground.lastHkAt.isAfter(restarted.plusSeconds(3));
+        long heapAfterRestartKb = flight.alive() ? JvmProbe.liveHeapKb(flight.pid()) : -1;
+        Files.delete(file);
+        f.put("poisonMb", o.poisonMb());
+        f.put("poisonHeapBeforeKb", heapBeforeKb);
+        f.put("poisonHeapAfterKb", heapAfterKb);
+        f.put("poisonHeapAfterRestartKb", heapAfterRestartKb);
+        f.put("poisonFlightPublishingAfter", aliveAfterFirst);
+        f.put("poisonFlightPublishingAfterRestart", aliveAfterRestart);
+        if (!aliveAfterFirst) {
+            problems.add("after a " + o.poisonMb() + " MiB poison message flight stopped publishing (alive " + flight.alive()
+                    + ", exit " + flight.exited() + ")");
+        }
+        if (!aliveAfterRestart) {
+            problems.add("after a restart with a " + o.poisonMb() + " MiB poison message queued flight is not publishing (alive "
+                    + flight.alive() + ", exit " + flight.exited() + ")");
+        }
+    }
+
+    /** Publishes {@code file} on the satellite's tc topic at QoS 1 with the foreign client mosquitto_pub. */
+    private static void publishFile(MosquittoBroker broker, Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(MosquittoBroker.tool("mosquitto_pub").toString(), "-V", "mqttv5", "-h", "127.0.0.1",
+                "-p", String.valueOf(broker.port()), "-q", "1", "-t", "sunsync/" + SAT + "/tc", "-f", file.toString())
+                .redirectErrorStream(true).start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("mosquitto_pub of " + file + " failed: "
+                    + new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     private static String preview(byte[] payload) {
         String s = new String(payload, 0, Math.min(payload.length, 160), java.nio.charset.StandardCharsets.UTF_8);
         return s.replaceAll("[^\\x20-\\x7e]", "?") + (payload.length > 160 ? "..." : "");
@@ -286,6 +354,7 @@ public final class HostileCampaign {
         private final MqttAsyncClient client;
         private final String tc = "sunsync/" + SAT + "/tc";
         private final String replyTopic = "sunsync/" + SAT + "/tc/ack/hostile";
+        private final String ackTopic = "sunsync/" + SAT + "/tc/ack";
         private final Map<Long, List<JsonNode>> answers = new ConcurrentHashMap<>();
         private final Semaphore window;
         private final AtomicReference<JsonNode> lastHk = new AtomicReference<>();
@@ -313,7 +382,9 @@ public final class HostileCampaign {
                     }
                     byte[] corr = m.getProperties() == null ? null : m.getProperties().getCorrelationData();
                     JsonNode report = JSON.readTree(m.getPayload());
-                    if (corr == null || corr.length != 8 || !topic.equals(replyTopic)) {
+                    // Refusals of unauthenticated payloads come on tc/ack (flight honours a response
+                    // topic only after the MAC), the rest on the response topic.
+                    if (corr == null || corr.length != 8 || !(topic.equals(replyTopic) || topic.equals(ackTopic))) {
                         lastPlain.set(report);
                         return;
                     }
@@ -462,15 +533,18 @@ public final class HostileCampaign {
     public static void main(String[] args) throws Exception {
         int count = 100_000;
         long seed = 1;
+        int poisonMb = 200;
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--count")) {
                 count = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--seed")) {
                 seed = Long.parseLong(args[i + 1]);
+            } else if (args[i].equals("--poison-mb")) {
+                poisonMb = Integer.parseInt(args[i + 1]);
             }
         }
         Path work = Files.createTempDirectory("sunsync-hostile-");
-        Summary s = run(new Options(count, seed, 256, 4 * 1024, work));
+        Summary s = run(new Options(count, seed, 256, 4 * 1024, poisonMb, work));
         Map<String, Object> out = new LinkedHashMap<>(s.figures());
         out.put("problemList", s.problems());
         StringBuilder kinds = new StringBuilder(

@@ -109,7 +109,9 @@ final class HostileCommands {
                 yield new Hostile(k, dup.getBytes(StandardCharsets.UTF_8), k.reason, false);
             }
             case OVERSIZED -> {
-                byte[] b = bytes(maxPayloadBytes + 1 + random.nextInt(64 * 1024));
+                // Up to 32 KiB over the limit: flight's Maximum Packet Size (payload limit + 64 KiB)
+                // lets it arrive and be refused; far larger ones the broker drops (the poison step).
+                byte[] b = bytes(maxPayloadBytes + 1 + random.nextInt(32 * 1024));
                 yield new Hostile(k, b, k.reason, false);
             }
             case NOT_AN_ENVELOPE -> {

@@ -64,6 +64,39 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void anUnauthenticatedCommandCannotChooseWhereItsRefusalGoes() {
+        byte[] payload = f.signed(5, "ping", Map.of());
+        String s = new String(payload, StandardCharsets.UTF_8);
+        int at = s.indexOf("\"mac\":\"") + 7;
+        byte[] forged = (s.substring(0, at) + (s.charAt(at) == '0' ? '1' : '0') + s.substring(at + 1))
+                .getBytes(StandardCharsets.UTF_8);
+        for (byte[] p : List.of(forged, "not json".getBytes(StandardCharsets.UTF_8), new byte[5000])) {
+            f.down.sent.clear();
+            f.deliver(p);
+            assertThat(f.down.sent).as("refusal of %s", new String(p, 0, Math.min(20, p.length), StandardCharsets.UTF_8))
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.topic()).isEqualTo("sunsync/sat-001/tc/ack");
+                        assertThat(new String(m.correlationData(), StandardCharsets.UTF_8)).isEqualTo("corr-1");
+                    });
+        }
+        // The same command with a valid MAC is answered on the response topic it chose.
+        f.down.sent.clear();
+        f.deliver(payload);
+        assertThat(f.down.sent).isNotEmpty().allSatisfy(m -> assertThat(m.topic()).isEqualTo(REPLY));
+    }
+
+    @Test
+    void aFloodOfForgedResponseTopicsPublishesOnOneTopic() {
+        for (int i = 0; i < 2_000; i++) {
+            f.commanding.onMessage(new io.sunsync.flight.link.InboundMessage("sunsync/sat-001/tc",
+                    ("forged " + i).getBytes(StandardCharsets.UTF_8), 1, false, false, "sunsync/sat-001/tc/ack/x" + i,
+                    null, null, Map.of()));
+        }
+        assertThat(f.down.sent).hasSize(2_000);
+        assertThat(f.down.sent.stream().map(OutboundMessage::topic).distinct()).containsExactly("sunsync/sat-001/tc/ack");
+    }
+
+    @Test
     void garbageIsRejectedAsMalformedWithItsSizeAndHash() {
         byte[] garbage = {(byte) 0xff, 0x00, 0x13, 'x'};
         assertThat(rejectReasonOf(garbage)).isEqualTo("MALFORMED");

@@ -139,11 +139,11 @@ class CommandingEndToEndTest {
                 assertThat(ground.awaitReport(4, "COMPLETED").path("data").path("priority").asText()).isEqualTo("HIGH");
                 assertThat(flight.app.commanding().orElseThrow().registry().find("downlink.priority")).isPresent();
 
-                // garbage gets an answer too
+                // garbage gets an answer too, on tc/ack: an unauthenticated message does not choose the topic
                 byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
                 ground.send(TC, garbage, reply, null, null);
                 String hash = sha256(garbage);
-                JsonNode rejected = ground.await(r -> r.topic().equals(reply) && r.body() != null
+                JsonNode rejected = ground.await(r -> r.topic().equals("sunsync/sat-001/tc/ack") && r.body() != null
                         && hash.equals(r.body().path("data").path("payloadSha256").asText()), Duration.ofSeconds(10)).body();
                 assertThat(rejected.path("reason").asText()).isEqualTo("MALFORMED");
                 ground.await(r -> r.topic().endsWith("/tm/hk")
@@ -188,12 +188,15 @@ class CommandingEndToEndTest {
             for (Map.Entry<String, byte[]> c : cases.entrySet()) {
                 Path file = dir.resolve(c.getKey() + ".json");
                 Files.write(file, c.getValue());
-                // A response topic and correlation data set by the foreign client are honoured too.
+                // A response topic set by the foreign client is honoured once the MAC verifies; refusals
+                // of unauthenticated payloads go to tc/ack. Correlation data comes back either way.
                 mosquittoPub(broker, file, "-D", "publish", "response-topic", "sunsync/sat-001/tc/ack/mosq",
                         "-D", "publish", "correlation-data", c.getKey());
                 byte[] corr = c.getKey().getBytes(StandardCharsets.UTF_8);
                 String want = c.getKey().equals("GOOD") ? "COMPLETED" : "REJECTED";
-                GroundClient.Received r = ground.await(m -> m.topic().equals("sunsync/sat-001/tc/ack/mosq")
+                String topic = java.util.Set.of("GOOD", "REPLAY", "EXPIRED").contains(c.getKey())
+                        ? "sunsync/sat-001/tc/ack/mosq" : "sunsync/sat-001/tc/ack";
+                GroundClient.Received r = ground.await(m -> m.topic().equals(topic)
                         && m.correlationData() != null && java.util.Arrays.equals(m.correlationData(), corr)
                         && want.equals(m.body().path("stage").asText()), Duration.ofSeconds(15));
                 if (!c.getKey().equals("GOOD")) {

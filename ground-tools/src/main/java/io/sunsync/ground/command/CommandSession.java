@@ -66,14 +66,17 @@ public final class CommandSession {
     }
 
     /**
-     * Subscribes to the satellite's dictionary, housekeeping and this session's response topic
-     * ({@code sunsync/SAT/tc/ack/CLIENTID}), and waits up to {@code wait} for the retained
-     * dictionary and housekeeping.
+     * Subscribes to the satellite's dictionary, housekeeping, this session's response topic
+     * ({@code sunsync/SAT/tc/ack/CLIENTID}) and {@code sunsync/SAT/tc/ack} (where refusals of
+     * commands whose MAC did not verify go: flight honours a response topic only after the MAC),
+     * and waits up to {@code wait} for the retained dictionary and housekeeping. Reports are
+     * matched to commands by correlation data.
      */
     public static CommandSession open(GroundConnection conn, String sat, Duration wait, Clock clock)
             throws MqttException, InterruptedException {
         CommandSession s = new CommandSession(conn, sat, "sunsync/" + sat + "/tc/ack/" + conn.settings().clientId(), clock);
-        conn.subscribe("sunsync/" + sat + "/dict", "sunsync/" + sat + "/tm/hk", s.responseTopic);
+        conn.subscribe("sunsync/" + sat + "/dict", "sunsync/" + sat + "/tm/hk", s.responseTopic,
+                "sunsync/" + sat + "/tc/ack");
         long end = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < end && (s.dictionary == null || s.hk == null)) {
             GroundConnection.Received r = conn.poll(50);
@@ -89,7 +92,7 @@ public final class CommandSession {
             case "dict" -> dictionary = CommandDictionary.of(r.json());
             case "tm/hk" -> hk = r.json();
             default -> {
-                if (r.topic().equals(responseTopic)) {
+                if (r.topic().equals(responseTopic) || r.subtopic().equals("tc/ack")) {
                     return VerificationReport.of(r.json());
                 }
             }

@@ -39,6 +39,13 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  */
 public final class GroundConnection implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The MQTT 5 Maximum Packet Size every ground connection announces, in bytes: the largest
+     * message flight sends is a result chunk (at most 1 MiB raw, ~1.4 MB in base64 inside JSON),
+     * so 4 MiB leaves room while one huge message published by anyone cannot fill a ground
+     * process's heap (the broker drops it for this client instead).
+     */
+    public static final int MAX_PACKET_BYTES = 4 * 1024 * 1024;
 
     private final MqttClient client;
     private final ConnectSettings settings;
@@ -136,6 +143,7 @@ public final class GroundConnection implements AutoCloseable {
         options.setAutomaticReconnect(settings.automaticReconnect());
         options.setAutomaticReconnectDelay(1, 30);
         options.setReceiveMaximum(1000);
+        options.setMaximumPacketSize((long) MAX_PACKET_BYTES);
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }

@@ -998,6 +998,20 @@ public final class Outbox implements AutoCloseable {
                         unrecorded.stream().mapToLong(DropReport::count).sum(), unrecorded);
             }
         }
+        // Streams an older build made that this routing folds into another one (one per response
+        // topic under tc/ack/) are forgotten once nothing of theirs is queued: otherwise forged
+        // response topics would keep growing the state file across restarts.
+        int retired = 0;
+        for (var it = streams.values().iterator(); it.hasNext(); ) {
+            StreamState s = it.next();
+            if (s.queued == 0 && !routing.makes(s.name)) {
+                it.remove();
+                retired++;
+            }
+        }
+        if (retired > 0) {
+            LOG.info("outbox: forgot {} streams this build no longer makes (nothing of theirs queued)", retired);
+        }
         // Sequence numbers seen in the segments are now in the state before any segment goes.
         boolean saved = saveState(true);
         for (Segment seg : empty) {

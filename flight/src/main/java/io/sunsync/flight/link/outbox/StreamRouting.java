@@ -8,14 +8,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides the stream and priority of an outgoing message from its topic. The stream is the topic
  * below the satellite's root ({@code sunsync/{sat}/tm/hk} is stream {@code tm/hk}), except that
- * everything under {@code results/} is the one stream {@code results}; topics outside the root are
- * stream {@code other}. Default priorities: {@code evt} and {@code tc/...} {@link Priority#HIGH},
+ * everything under {@code results/} is the one stream {@code results} and everything under
+ * {@code tc/ack/} (reports to commands' response topics) the one stream {@code tc/ack}; topics
+ * outside the root are stream {@code other}. So the set of streams is fixed by the flight build,
+ * never by topics someone outside chose. Default priorities: {@code evt} and {@code tc/...} {@link Priority#HIGH},
  * {@code results} {@link Priority#LOW}, everything else {@link Priority#NORMAL}; a priority set by
  * command ({@link #setPriority}) wins. Thread safe.
  */
 public final class StreamRouting {
     /** Stream of every result message. */
     public static final String RESULTS = "results";
+    /** Stream of every verification report, whatever response topic it goes to. */
+    public static final String REPORTS = "tc/ack";
     /** Stream of topics outside the satellite's root. */
     public static final String OTHER = "other";
 
@@ -58,7 +62,19 @@ public final class StreamRouting {
         if (rel.equals(RESULTS) || rel.startsWith(RESULTS + "/")) {
             return RESULTS;
         }
+        if (rel.startsWith(REPORTS + "/")) {
+            return REPORTS;
+        }
         return rel;
+    }
+
+    /**
+     * Whether this routing makes a stream called {@code name}: false for a stream an older
+     * build made that this one folds into another (e.g. {@code tc/ack/ground-7}, now part of
+     * {@code tc/ack}).
+     */
+    public boolean makes(String name) {
+        return name.equals(OTHER) || stream(root + name).equals(name);
     }
 
     /** The priority a stream has unless set by command. */

@@ -108,6 +108,41 @@ class OutboxTest {
     }
 
     @Test
+    void reportsToEveryResponseTopicShareTheOneTcAckStream() throws IOException {
+        Outbox o = open();
+        for (int i = 0; i < 1_000; i++) {
+            AppendResult r = put(o, ROOT + "tc/ack/forged-" + i, "report " + i);
+            assertThat(r.stream()).isEqualTo("tc/ack");
+            assertThat(r.seq()).isEqualTo(i);
+        }
+        drain(o);
+        o.close();
+        assertThat(open().stats().streams()).containsOnlyKeys("tc/ack");
+        assertThat(Files.size(dir.resolve("outbox-state.json"))).as("state file bytes").isLessThan(2_000);
+    }
+
+    @Test
+    void streamsAnOlderBuildMadePerResponseTopicAreForgottenAtRecovery() throws IOException {
+        Outbox o = open();
+        put(o, HK, "h0");
+        drain(o);
+        o.close();
+        // What an older build left: a stream per response topic (14,010 in the security campaign).
+        Path state = dir.resolve("outbox-state.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(state.toFile());
+        for (int i = 0; i < 500; i++) {
+            root.with("streams").putObject("tc/ack/forged-" + i).put("nextSeq", 1).put("sent", 1);
+        }
+        json.writeValue(state.toFile(), root);
+
+        Outbox again = open();
+        assertThat(again.stats().streams()).containsOnlyKeys("tm/hk");
+        assertThat(put(again, HK, "h1").seq()).as("numbers of kept streams go on").isEqualTo(1);
+        assertThat(Files.readString(state)).doesNotContain("forged");
+    }
+
+    @Test
     void deliveryCarriesStreamAndSeqAsUserProperties() {
         Outbox o = open();
         put(o, HK, "a");
