@@ -370,6 +370,33 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         return link.up(tNanos / 1e9);
     }
 
+    /**
+     * The fraction of the Sun's disc the array sees at {@code t}: 1 in sunlight, 0 in the umbra,
+     * between in the penumbra (with a cylindrical shadow only 0 or 1). A probe for step-size
+     * control; a controller must not see it.
+     */
+    public synchronized double illuminationAt(Instant t) {
+        double tS = (t.getEpochSecond() * 1_000_000_000L + t.getNano() - startEpochNanos) / 1e9;
+        return propagator.irradianceWm2(startEpochS + tS, tS) > 0 ? 1.0 : 0.0;
+    }
+
+    /**
+     * Whether nothing moves the power balance abruptly between {@code from} and {@code to}: the
+     * array is fully lit at both ends or fully dark at both ends (an eclipse, or a stretch of
+     * sunlight, lasts far longer than the spans asked about) and no fault is due. The scenario
+     * runner steps finely where it is not, so a controller's fast path is exercised where it
+     * matters without stepping whole missions at 20 Hz. For step-size control only.
+     */
+    public synchronized boolean powerQuietBetween(Instant from, Instant to) {
+        double a = illuminationAt(from);
+        double b = illuminationAt(to);
+        if (a != b || (a > 0 && a < 1)) {
+            return false;
+        }
+        double toS = (to.getEpochSecond() * 1_000_000_000L + to.getNano() - startEpochNanos) / 1e9;
+        return !(faults.nextDueS() <= toS);
+    }
+
     /** Where the satellite is (as of the last step). */
     public synchronized OrbitPoint position() {
         return point();

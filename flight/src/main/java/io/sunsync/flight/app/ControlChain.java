@@ -8,6 +8,8 @@ import io.sunsync.flight.fdir.FaultProtection;
 import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.mode.ModeAutomaton;
 import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.protect.PowerProtection;
+import io.sunsync.flight.protect.ProtectionConfig;
 import io.sunsync.flight.sample.HardwareSampler;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.throttle.EclipseWindow;
@@ -24,8 +26,10 @@ import java.util.Map;
 
 /**
  * The control rate group, wired in its fixed order: report late board commands, sample the
- * hardware, judge it (fault protection, which runs the mode automaton), then throttle. Every
- * command to a board goes through the one {@link BoardActuator}. Built by the composition root.
+ * hardware, judge it (fault protection, which runs the mode automaton), then throttle; and the
+ * fast power-protection rate group beside it (20 Hz by default), which sheds every board at an
+ * unannounced loss of power and holds the throttler's budget down after. Every command to a board
+ * goes through the one {@link BoardActuator}. Built by the composition root.
  *
  * @param actuator    sends commands to the boards (concurrently, within budgets); its
  *                    {@link BoardActuator#shedAll} is the fast path to every board's safe state
@@ -34,21 +38,24 @@ import java.util.Map;
  * @param fdir        fault protection
  * @param throttler   the power-aware throttler
  * @param group       the rate group running them
+ * @param protection  the fast power-protection path
+ * @param protectionGroup the rate group running it
  */
 public record ControlChain(BoardActuator actuator, HardwareSampler sampler, ModeAutomaton modes, FaultProtection fdir,
-                           Throttler throttler, RateGroup group) {
+                           Throttler throttler, RateGroup group, PowerProtection protection, RateGroup protectionGroup) {
 
     /** Builds the chain on {@code hardware} with the default actuation settings, reporting through {@code events}. */
     public static ControlChain build(HardwareAssembly hardware, ThrottlerConfig throttlerConfig, ModeConfig modeConfig,
                                      FdirConfig fdirConfig, Workload workload, BoardHealthListener health,
                                      EventSink events) {
-        return build(hardware, throttlerConfig, modeConfig, fdirConfig, ActuationConfig.defaults(), workload, health,
-                events);
+        return build(hardware, throttlerConfig, modeConfig, fdirConfig, ActuationConfig.defaults(),
+                ProtectionConfig.defaults(), workload, health, events);
     }
 
     /** Builds the chain on {@code hardware}, reporting through {@code events}. */
     public static ControlChain build(HardwareAssembly hardware, ThrottlerConfig throttlerConfig, ModeConfig modeConfig,
-                                     FdirConfig fdirConfig, ActuationConfig actuationConfig, Workload workload,
+                                     FdirConfig fdirConfig, ActuationConfig actuationConfig,
+                                     ProtectionConfig protectionConfig, Workload workload,
                                      BoardHealthListener health, EventSink events) {
         BoardActuator actuator = new BoardActuator(hardware.chosen().getOrDefault("accelerators", "accelerators"),
                 hardware.boards(), actuationConfig, hardware.timeSource(), events);
@@ -63,7 +70,10 @@ public record ControlChain(BoardActuator actuator, HardwareSampler sampler, Mode
         throttlerRef[0] = throttler;
         RateGroup group = new RateGroup("control", Duration.ofMillis(Math.round(throttlerConfig.controlPeriodS() * 1000)),
                 List.of(actuator, sampler, fdir, throttler));
-        return new ControlChain(actuator, sampler, modes, fdir, throttler, group);
+        PowerProtection protection = new PowerProtection(protectionConfig, hardware.power(), actuator::shedAll,
+                t -> throttler.holdDown(t, protectionConfig.holdS()), events);
+        RateGroup protectionGroup = new RateGroup("protection", protection.period(), List.of(protection));
+        return new ControlChain(actuator, sampler, modes, fdir, throttler, group, protection, protectionGroup);
     }
 
     /** The housekeeping section describing the last control decision (null before the first tick). */

@@ -23,6 +23,7 @@ import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.link.LinkEventReporter;
 import io.sunsync.flight.link.LinkEventSink;
 import io.sunsync.flight.link.MqttLink;
+import io.sunsync.flight.protect.PowerProtection;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.flight.link.outbox.Outbox;
 import io.sunsync.flight.link.outbox.OutboxStats;
@@ -115,18 +116,19 @@ public final class FlightApplication implements AutoCloseable {
             }
         });
         this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(), config.actuation(),
-                workload == null ? Workload.everyBoardBusy() : workload,
+                config.protection(), workload == null ? Workload.everyBoardBusy() : workload,
                 workload == null ? (boardId, why) -> { } : workload, events);
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
                 link, topics, this::linkStats, this::rateStats, () -> control.modes().mode().name());
         housekeeping.addSection("control", control::housekeeping);
         housekeeping.addSection("actuation", control.actuator()::stats);
+        housekeeping.addSection("protection", control.protection()::stats);
         Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
         this.systemd = new SystemdNotifier(System.getenv());
         // Keep-alives come from the scheduler thread itself: if the loop hangs, systemd restarts us.
         RateGroup watchdog = new RateGroup("watchdog", Duration.ofSeconds(1),
                 List.of(new WatchdogKeeper(systemd, System::nanoTime)));
-        List<RateGroup> groups = new ArrayList<>(List.of(control.group(),
+        List<RateGroup> groups = new ArrayList<>(List.of(control.protectionGroup(), control.group(),
                 new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
         if (jobs != null) {
             groups.add(new RateGroup("jobs", Duration.ofMillis(Math.round(config.jobs().tickPeriodS() * 1000)),
@@ -213,7 +215,11 @@ public final class FlightApplication implements AutoCloseable {
                             "a board refused a command or it did not verify (data: board, command, origin, fault, latencyMs)"),
                     new EventDefinition("BOARD_COMMAND_TIMEOUT", Severity.MEDIUM, BoardActuator.SOURCE,
                             "a board command ran past actuation.commandTimeoutS; the board's later commands wait for it "
-                                    + "(data: board, command, origin, fault, latencyMs)")));
+                                    + "(data: board, command, origin, fault, latencyMs)"),
+                    new EventDefinition("POWER_PROTECTION_TRIP", Severity.HIGH, PowerProtection.SOURCE,
+                            "the fast power protection shed every board before the bus browned out (data: trigger = "
+                                    + "BATTERY_DISCHARGE|ARRAY_COLLAPSE|BUS_UNDERVOLTAGE, dischargeW, projectedW, tripW, "
+                                    + "arraySlopeWps, busV, boards, shed, shedMs)")));
             ForecastCommands.register(commanding.registry(), control.throttler().forecaster());
             if (jobs != null) {
                 commanding.dictionary().declare(JobEvents.ALL.stream()

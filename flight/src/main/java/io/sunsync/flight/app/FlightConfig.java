@@ -6,6 +6,7 @@ import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.jobs.JobsConfig;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.protect.ProtectionConfig;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.hal.config.ConfigException;
@@ -25,12 +26,13 @@ import java.nio.file.Path;
  * @param modes      autonomous mode changes (defaults if absent)
  * @param fdir       fault protection (defaults if absent)
  * @param actuation  how commands reach the boards: concurrency, time limits, budgets (defaults if absent)
+ * @param protection the fast power-protection path (defaults if absent)
  * @param commanding telecommand authentication and state; null: the satellite accepts no commands
  * @param jobs       the job runner (data directory, quotas); null: no job runner
  */
 public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware,
                            ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, ActuationConfig actuation,
-                           CommandingConfig commanding, JobsConfig jobs) {
+                           ProtectionConfig protection, CommandingConfig commanding, JobsConfig jobs) {
     public FlightConfig {
         ConfigException.require(satellite, "satellite");
         ConfigException.require(link, "link");
@@ -40,6 +42,7 @@ public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telem
         modes = modes == null ? ModeConfig.defaults() : modes;
         fdir = fdir == null ? FdirConfig.defaults() : fdir;
         actuation = actuation == null ? ActuationConfig.defaults() : actuation;
+        protection = protection == null ? ProtectionConfig.defaults() : protection;
     }
 
     /** Reads and validates a config file; errors name the key. */

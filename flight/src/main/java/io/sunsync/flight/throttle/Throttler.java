@@ -64,6 +64,8 @@ public final class Throttler implements Scheduled {
     private volatile ThrottleDecision lastDecision;
     private volatile double plannedEnergyWh = Double.NaN;
     private Instant warnedFor;
+    /** Until when the fast power protection holds the budget down after a trip (null: no hold). */
+    private volatile Instant holdUntil;
 
     /**
      * @param thermalSpec the cooling zones and the boards each cools (for the zone governor)
@@ -132,6 +134,16 @@ public final class Throttler implements Scheduled {
         return Map.copyOf(ceilingsW);
     }
 
+    /**
+     * The fast power protection has shed the boards at {@code tripAt}: for {@code holdS} the
+     * budget is no more than the battery alone can carry through an eclipse starting now (the
+     * predicted one, or the worst case), so boards do not come back into the array's last watts.
+     * Any thread.
+     */
+    public void holdDown(Instant tripAt, double holdS) {
+        holdUntil = tripAt.plusNanos(Math.round(holdS * 1e9));
+    }
+
     /** The last decision, or null before the first tick. */
     public ThrottleDecision lastDecision() {
         return lastDecision;
@@ -169,6 +181,17 @@ public final class Throttler implements Scheduled {
                     spec.maxDischargeW(), spec.nominalBusV());
         }
         PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster);
+        Instant hold = holdUntil;
+        if (hold != null && now.isBefore(hold) && sunlit) {
+            EclipseWindow dark = forecaster.nextOrCurrent(now)
+                    .filter(w -> !w.start().isAfter(now.plusNanos(Math.round(config.maxEclipseS() * 1e9))))
+                    .orElse(new EclipseWindow(now, now.plusNanos(Math.round(config.maxEclipseS() * 1e9))));
+            double carriedW = Math.max(0, planner.eclipseBoardsW(dark, energyWh, hkW, spec));
+            if (carriedW < budget.boardsW()) {
+                budget = new PowerBudget(budget.arrayAvailableW(), budget.housekeepingW(), budget.batteryW(), carriedW,
+                        budget.usableBatteryWh(), budget.horizonS(), budget.forecastKnown(), "PROTECTION_HOLD");
+            }
+        }
         ModePolicy policy = mode.get();
 
         Map<String, BoardReading> byId = new java.util.HashMap<>(n * 2);

@@ -74,7 +74,7 @@ public class ControlTickBenchmark {
         // Commands inline on the benchmark's thread: this figure is the algorithm's own cost (the
         // tick with device I/O is ControlTickIoBench's).
         chain = ControlChain.build(hw, ThrottlerConfig.defaults(), ModeConfig.defaults(), FdirConfig.defaults(),
-                ActuationConfig.inline(), id -> 1 + (id.hashCode() & 3), (id, why) -> { }, e -> { });
+                ActuationConfig.inline(), io.sunsync.flight.protect.ProtectionConfig.defaults(), id -> 1 + (id.hashCode() & 3), (id, why) -> { }, e -> { });
     }
 
     @Benchmark

@@ -121,7 +121,7 @@ public final class ControlTickIoBench implements Callable<Integer> {
         HardwareAssembly hw = new HardwareAssembly(new SystemTimeSource(), power, sat.thermal(), fleet,
                 Map.of("accelerators", model.model()));
         ControlChain chain = ControlChain.build(hw, ThrottlerConfig.defaults(), ModeConfig.defaults(), FdirConfig.defaults(),
-                actuation, id -> 1 + (id.hashCode() & 3), (id, why) -> { }, e -> { });
+                actuation, io.sunsync.flight.protect.ProtectionConfig.defaults(), id -> 1 + (id.hashCode() & 3), (id, why) -> { }, e -> { });
         BoardActuator actuator = chain.actuator();
         Histogram tickUs = new Histogram(3_600_000_000L, 3);
         Histogram landedUs = new Histogram(3_600_000_000L, 3);

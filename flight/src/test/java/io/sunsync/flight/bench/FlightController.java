@@ -1,42 +1,58 @@
 package io.sunsync.flight.bench;
 
+import io.sunsync.flight.actuate.ActuationConfig;
 import io.sunsync.flight.app.ControlChain;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.protect.ProtectionConfig;
+import io.sunsync.flight.protect.ProtectionTrip;
 import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.flight.throttle.Workload;
 import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.config.HardwareAssembly;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
 import io.sunsync.sim.control.SimController;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The flight software's real control chain (sampler, fault protection, modes, throttler) run by
- * the sim harness's scenario runner in lockstep, seeing the satellite only through the hal
- * devices, as on orbit. Every board always has work (a saturated synthetic load).
+ * The flight software's real control chain (sampler, fault protection, modes, throttler, and the
+ * fast power-protection path at its own period) run by the sim harness's scenario runner in
+ * lockstep, seeing the satellite only through the hal devices, as on orbit. Every board always has
+ * work (a saturated synthetic load). Measures, for every protection trip, the simulated time from
+ * the sample that showed it until every board read back off.
  */
 public final class FlightController implements SimController {
     private final ThrottlerConfig config;
+    private final ProtectionConfig protection;
     private final List<EclipseWindow> ephemeris;
     private final List<Event> events = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<Double> shedLatenciesS = new ArrayList<>();
     private ControlChain chain;
     private Instant now;
+    private ProtectionTrip pendingTrip;
 
     /**
      * @param ephemeris eclipse windows uplinked by the ground before the run (empty: the throttler
      *                  learns them from what it observes)
      */
     public FlightController(ThrottlerConfig config, List<EclipseWindow> ephemeris) {
+        this(config, ProtectionConfig.defaults(), ephemeris);
+    }
+
+    /** With a protection config of its own (e.g. disabled, to show what it prevents). */
+    public FlightController(ThrottlerConfig config, ProtectionConfig protection, List<EclipseWindow> ephemeris) {
         this.config = config;
+        this.protection = protection;
         this.ephemeris = List.copyOf(ephemeris);
     }
 
@@ -51,31 +67,72 @@ public final class FlightController implements SimController {
     }
 
     @Override
+    public double fastPeriodS() {
+        return protection.enabled() ? protection.periodS() : Double.NaN;
+    }
+
+    private void build(PowerSystem power, ThermalControl thermal, List<? extends AcceleratorBoard> boards) {
+        TimeSource time = new TimeSource() {
+            @Override
+            public Instant now() {
+                return now;
+            }
+
+            @Override
+            public void awaitUntil(Instant instant) {
+                throw new UnsupportedOperationException("the scenario runner drives time");
+            }
+
+            @Override
+            public boolean isVirtual() {
+                return true; // the scenario's time: board commands run inline, the run stays deterministic
+            }
+        };
+        HardwareAssembly hw = new HardwareAssembly(time, power, thermal, List.copyOf(boards), Map.of());
+        chain = ControlChain.build(hw, config, ModeConfig.defaults(), FdirConfig.defaults(), ActuationConfig.defaults(),
+                protection, Workload.everyBoardBusy(), (id, why) -> { }, events::add);
+        if (!ephemeris.isEmpty()) {
+            chain.throttler().forecaster().uplink(ephemeris);
+        }
+    }
+
+    @Override
+    public void fastControl(Instant t, PowerSystem power, List<? extends AcceleratorBoard> boards) {
+        now = t;
+        if (chain == null) {
+            return; // the first control tick builds the chain (the runner calls it right after)
+        }
+        measureShed(t, boards);
+        try {
+            chain.protection().tick(t);
+        } catch (RuntimeException e) {
+            failures.add(t + " " + chain.protection().name() + ": " + e);
+        }
+        ProtectionTrip trip = chain.protection().lastTrip();
+        if (trip != null && trip.at().equals(t)) {
+            pendingTrip = trip;
+        }
+    }
+
+    /** After a trip: the first time every board reads back off, how long after the trip's sample. */
+    private void measureShed(Instant t, List<? extends AcceleratorBoard> boards) {
+        if (pendingTrip == null) {
+            return;
+        }
+        for (AcceleratorBoard b : boards) {
+            if (b.read().state() == BoardState.ENABLED) {
+                return;
+            }
+        }
+        shedLatenciesS.add(Duration.between(pendingTrip.at(), t).toNanos() / 1e9);
+        pendingTrip = null;
+    }
+
+    @Override
     public void control(Instant t, PowerSystem power, ThermalControl thermal, List<? extends AcceleratorBoard> boards) {
         now = t;
         if (chain == null) {
-            TimeSource time = new TimeSource() {
-                @Override
-                public Instant now() {
-                    return now;
-                }
-
-                @Override
-                public void awaitUntil(Instant instant) {
-                    throw new UnsupportedOperationException("the scenario runner drives time");
-                }
-
-                @Override
-                public boolean isVirtual() {
-                    return true; // the scenario's time: board commands run inline, the run stays deterministic
-                }
-            };
-            HardwareAssembly hw = new HardwareAssembly(time, power, thermal, List.copyOf(boards), Map.of());
-            chain = ControlChain.build(hw, config, ModeConfig.defaults(), FdirConfig.defaults(),
-                    Workload.everyBoardBusy(), (id, why) -> { }, events::add);
-            if (!ephemeris.isEmpty()) {
-                chain.throttler().forecaster().uplink(ephemeris);
-            }
+            build(power, thermal, boards);
         }
         // As the control rate group does: a component that throws is counted, the others still run.
         for (io.sunsync.flight.sched.Scheduled component : List.of(chain.sampler(), chain.fdir(), chain.throttler())) {
@@ -95,6 +152,11 @@ public final class FlightController implements SimController {
     /** Events the chain reported. */
     public List<Event> events() {
         return events;
+    }
+
+    /** Protection trips, each with the simulated time until every board read back off, in s. */
+    public List<Double> shedLatenciesS() {
+        return List.copyOf(shedLatenciesS);
     }
 
     /** The chain (after the first tick). */

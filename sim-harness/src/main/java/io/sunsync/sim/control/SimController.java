@@ -23,4 +23,17 @@ public interface SimController {
 
     /** One control tick at mission time {@code now}. */
     void control(Instant now, PowerSystem power, ThermalControl thermal, List<? extends AcceleratorBoard> boards);
+
+    /**
+     * The period of a fast protection path, in s, or NaN (the default) for none. The runner calls
+     * {@link #fastControl} at this period around shadow transitions and faults, and once per
+     * control period elsewhere (see {@link ScenarioRunner}).
+     */
+    default double fastPeriodS() {
+        return Double.NaN;
+    }
+
+    /** One tick of the fast path at mission time {@code now} (before {@link #control} when both are due). */
+    default void fastControl(Instant now, PowerSystem power, List<? extends AcceleratorBoard> boards) {
+    }
 }
