@@ -1,9 +1,17 @@
 package io.sunsync.orbit;
 
+import java.time.Instant;
+import org.orekit.bodies.AnalyticalSolarPositionProvider;
+import org.orekit.bodies.OneAxisEllipsoid;
 import org.orekit.data.ClasspathCrawler;
 import org.orekit.data.DataContext;
 import org.orekit.data.LazyLoadedDataContext;
+import org.orekit.frames.Frame;
+import org.orekit.time.AbsoluteDate;
 import org.orekit.time.TimeScale;
+import org.orekit.utils.Constants;
+import org.orekit.utils.ExtendedPositionProvider;
+import org.orekit.utils.IERSConventions;
 
 /**
  * The Orekit data every sunsync component uses, loaded from this jar, never from the network or
@@ -47,5 +55,42 @@ public final class OrekitData {
     /** UTC, from the shipped leap-second history. */
     public static TimeScale utc() {
         return context().getTimeScales().getUTC();
+    }
+
+    /** {@code t} (UTC, as every sunsync clock keeps time) as an Orekit date. */
+    public static AbsoluteDate date(Instant t) {
+        return new AbsoluteDate(t, utc());
+    }
+
+    /** {@code d} as a UTC instant. */
+    public static Instant instant(AbsoluteDate d) {
+        return d.toInstant(context().getTimeScales());
+    }
+
+    /** The TEME frame of SGP4/SDP4 and of TLEs and OMMs. */
+    public static Frame teme() {
+        return context().getFrames().getTEME();
+    }
+
+    /**
+     * The Earth-fixed frame (ITRF, IERS 2010 conventions, simple EOP interpolation); without EOP
+     * files its Earth-orientation corrections are zero. GNSS fixes (WGS-84) are taken as ITRF:
+     * the two agree to centimetres.
+     */
+    public static Frame itrf() {
+        return context().getFrames().getITRF(IERSConventions.IERS_2010, true);
+    }
+
+    /** The Earth as the WGS-84 ellipsoid turning with {@link #itrf()} (oblate: shadows and altitudes). */
+    public static OneAxisEllipsoid earth() {
+        return new OneAxisEllipsoid(Constants.WGS84_EARTH_EQUATORIAL_RADIUS, Constants.WGS84_EARTH_FLATTENING, itrf());
+    }
+
+    /**
+     * The Sun without JPL ephemerides: Orekit's analytical low-precision series (Montenbruck and
+     * Gill, <i>Satellite Orbits</i>, section 3.3.2), valid for decades around 2000.
+     */
+    public static ExtendedPositionProvider sun() {
+        return new AnalyticalSolarPositionProvider(context());
     }
 }
