@@ -11,13 +11,17 @@ import java.util.function.DoubleFunction;
 /**
  * The cap last commanded to a board, so that a limit the hardware lost (a reboot, a driver
  * reload or a GPU reset restores the default power limit) is noticed on the next reading and
- * applied again, at most once per {@code retryEvery}. Owned by one board; one thread.
+ * applied again, at most once per {@code retryEvery}. Also "disabled" for boards that cannot be
+ * switched off (GPUs through nvidia-smi or NVML, a Jetson module): held at the lowest cap, the cap
+ * before restored on enable. Owned by one board, under the board's lock.
  */
 final class CommandedCap {
     private final double toleranceW;
     private final Duration retryEvery;
     private Double capW;
     private Instant lastAttempt;
+    private boolean disabled;
+    private Double capBeforeDisable;
 
     CommandedCap(double toleranceW, Duration retryEvery) {
         this.toleranceW = toleranceW;
@@ -61,5 +65,38 @@ final class CommandedCap {
         }
         lastAttempt = now;
         return true;
+    }
+
+    /** True while the board is held disabled ({@link #setEnabled}). */
+    boolean disabled() {
+        return disabled;
+    }
+
+    /**
+     * Enables or disables a board that cannot be switched off: disabling commands the lowest cap
+     * (remembering the one before), enabling restores it (the highest cap when none was
+     * commanded). Already in that state: success without touching the hardware. A failure keeps
+     * the state and is reported as {@code setEnabled}.
+     */
+    CommandResult setEnabled(BoardSpec spec, boolean enabled, Instant now, DoubleFunction<CommandResult> apply) {
+        if (enabled == !disabled) {
+            return CommandResult.success();
+        }
+        CommandResult r;
+        if (!enabled) {
+            Double before = capW;
+            r = command(spec, spec.minCapW(), now, apply);
+            if (r.ok()) {
+                capBeforeDisable = before;
+                disabled = true;
+            }
+        } else {
+            r = command(spec, capBeforeDisable != null ? capBeforeDisable : spec.maxCapW(), now, apply);
+            if (r.ok()) {
+                disabled = false;
+            }
+        }
+        return r.ok() ? r : CommandResult.failure(new HalFault(r.fault().code(), spec.id(), "setEnabled",
+                r.fault().detail(), now));
     }
 }

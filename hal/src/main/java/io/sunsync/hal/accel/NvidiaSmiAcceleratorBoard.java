@@ -49,8 +49,6 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     private final Duration staleLimit;
     private final TimeSource time;
     private final CommandedCap commanded;
-    private boolean disabled;
-    private Double capBeforeDisable;
 
     /**
      * @param smi        the shared tool
@@ -173,7 +171,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     }
 
     private BoardState state() {
-        return disabled ? BoardState.DISABLED : BoardState.ENABLED;
+        return commanded.disabled() ? BoardState.DISABLED : BoardState.ENABLED;
     }
 
     private BoardReading failed(Instant now, BoardState state, ReadingFaults faults) {
@@ -207,22 +205,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
     @Override
     public synchronized CommandResult setEnabled(boolean enabled) {
         Instant now = time.now();
-        if (enabled == !disabled) {
-            return CommandResult.success();
-        }
-        if (!enabled) {
-            capBeforeDisable = commanded.capW();
-            CommandResult r = setCap(spec.minCapW());
-            if (r.ok()) {
-                disabled = true;
-            }
-            return r.ok() ? r : fail(r.fault().code(), "setEnabled", r.fault().detail(), now);
-        }
-        CommandResult r = setCap(capBeforeDisable != null ? capBeforeDisable : spec.maxCapW());
-        if (r.ok()) {
-            disabled = false;
-        }
-        return r.ok() ? r : fail(r.fault().code(), "setEnabled", r.fault().detail(), now);
+        return commanded.setEnabled(spec, enabled, now, w -> applyAndVerify(w, now));
     }
 
     @Override

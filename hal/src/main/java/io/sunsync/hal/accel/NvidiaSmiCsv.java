@@ -37,14 +37,6 @@ public final class NvidiaSmiCsv {
     static final Quantity COUNT = Quantity.plain("eccUncorrected", "", 0, 1e15);
     private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]{1,16}");
 
-    /** NVML clocks-event reason bits. */
-    static final long IDLE = 0x1L;
-    static final long SW_POWER_CAP = 0x4L;
-    static final long HW_SLOWDOWN = 0x8L;
-    static final long SW_THERMAL = 0x20L;
-    static final long HW_THERMAL = 0x40L;
-    static final long HW_POWER_BRAKE = 0x80L;
-
     private NvidiaSmiCsv() {
     }
 
@@ -171,30 +163,13 @@ public final class NvidiaSmiCsv {
      * @return the reasons, or null when the field is not a valid mask (a placeholder is an empty set)
      */
     public static Set<ThrottleReason> reasons(Field f) {
-        Set<ThrottleReason> out = EnumSet.noneOf(ThrottleReason.class);
         if (!f.present()) {
-            return out;
+            return EnumSet.noneOf(ThrottleReason.class);
         }
         if (!HEX.matcher(f.raw()).matches()) {
             return null;
         }
-        long bits = Long.parseUnsignedLong(f.raw().substring(2), 16);
-        if ((bits & IDLE) != 0) {
-            out.add(ThrottleReason.IDLE);
-        }
-        if ((bits & SW_POWER_CAP) != 0) {
-            out.add(ThrottleReason.POWER_CAP);
-        }
-        if ((bits & (HW_SLOWDOWN | HW_POWER_BRAKE)) != 0) {
-            out.add(ThrottleReason.HW_SLOWDOWN);
-        }
-        if ((bits & HW_THERMAL) != 0) {
-            out.add(ThrottleReason.HW_THERMAL);
-        }
-        if ((bits & SW_THERMAL) != 0) {
-            out.add(ThrottleReason.SW_THERMAL);
-        }
-        return out;
+        return ThrottleReason.fromNvmlBits(Long.parseUnsignedLong(f.raw().substring(2), 16));
     }
 
     static String shorten(String s) {

@@ -39,31 +39,16 @@ public record NvidiaSmiOptions(String smiPath, List<String> boards, Double timeo
         if (smiPath.isBlank()) {
             throw new ConfigException("smiPath", "must not be empty");
         }
-        boards = boards == null ? List.of() : List.copyOf(boards);
-        for (int i = 0; i < boards.size(); i++) {
-            if (boards.get(i) == null || boards.get(i).isBlank()) {
-                throw new ConfigException("boards[" + i + "]", "must be a GPU index or UUID");
-            }
-        }
+        boards = gpus(boards);
         timeoutS = range(timeoutS, 5.0, 0.05, 600, "timeoutS");
         resetTimeoutS = range(resetTimeoutS, 60.0, 1, 3600, "resetTimeoutS");
         cacheMaxAgeS = range(cacheMaxAgeS, 0.5, 0, 3600, "cacheMaxAgeS");
         staleLimitS = range(staleLimitS, 5.0, 0, 3600, "staleLimitS");
         reapplyEveryS = range(reapplyEveryS, 10.0, 0, 86_400, "reapplyEveryS");
-        PowercapOptions.positiveOrNull(minCapW, "minCapW");
-        PowercapOptions.positiveOrNull(maxCapW, "maxCapW");
-        if (minCapW != null && maxCapW != null && minCapW > maxCapW) {
-            throw new ConfigException("minCapW", "must not exceed maxCapW (" + maxCapW + "), was " + minCapW);
-        }
-        if (idleW != null && (!(idleW >= 0) || idleW.isInfinite())) {
-            throw new ConfigException("idleW", "must be a number >= 0, was " + idleW);
-        }
+        capRange(minCapW, maxCapW, idleW);
         slowdownTempC = slowdownTempC == null ? 87.0 : slowdownTempC;
         PowercapOptions.positiveOrNull(slowdownTempC, "slowdownTempC");
-        idPrefix = idPrefix == null ? "gpu-" : idPrefix;
-        if (!idPrefix.matches("[a-z0-9-]{1,16}")) {
-            throw new ConfigException("idPrefix", "'" + idPrefix + "' must be 1-16 lower-case letters, digits or '-'");
-        }
+        idPrefix = idPrefix(idPrefix);
     }
 
     private static Double range(Double v, double dflt, double min, double max, String key) {
@@ -72,5 +57,37 @@ public record NvidiaSmiOptions(String smiPath, List<String> boards, Double timeo
             throw new ConfigException(key, "must be in [" + min + ", " + max + "] s, was " + x);
         }
         return x;
+    }
+
+    /** The {@code boards} key of a GPU backend: GPU indices or UUIDs, none blank (absent: every GPU). */
+    static List<String> gpus(List<String> boards) {
+        List<String> out = boards == null ? List.of() : List.copyOf(boards);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null || out.get(i).isBlank()) {
+                throw new ConfigException("boards[" + i + "]", "must be a GPU index or UUID");
+            }
+        }
+        return out;
+    }
+
+    /** The {@code minCapW}, {@code maxCapW} and {@code idleW} keys of a GPU backend, each optional. */
+    static void capRange(Double minCapW, Double maxCapW, Double idleW) {
+        PowercapOptions.positiveOrNull(minCapW, "minCapW");
+        PowercapOptions.positiveOrNull(maxCapW, "maxCapW");
+        if (minCapW != null && maxCapW != null && minCapW > maxCapW) {
+            throw new ConfigException("minCapW", "must not exceed maxCapW (" + maxCapW + "), was " + minCapW);
+        }
+        if (idleW != null && (!(idleW >= 0) || idleW.isInfinite())) {
+            throw new ConfigException("idleW", "must be a number >= 0, was " + idleW);
+        }
+    }
+
+    /** The {@code idPrefix} key of a GPU backend (default {@code gpu-}). */
+    static String idPrefix(String idPrefix) {
+        String p = idPrefix == null ? "gpu-" : idPrefix;
+        if (!p.matches("[a-z0-9-]{1,16}")) {
+            throw new ConfigException("idPrefix", "'" + p + "' must be 1-16 lower-case letters, digits or '-'");
+        }
+        return p;
     }
 }

@@ -1,6 +1,7 @@
 /**
  * The accelerator board capability: one {@link io.sunsync.hal.accel.AcceleratorBoard} per
- * board, with a settable power cap. Backends: {@code NvidiaSmiAcceleratorBoard}, RAPL
+ * board, with a settable power cap. Backends: {@code NvmlAcceleratorBoard} (NVIDIA GPUs through
+ * NVML and JNA, {@code Nvml}), {@code NvidiaSmiAcceleratorBoard} (the fallback), RAPL
  * ({@code PowercapBoard}), {@code SimAcceleratorBoard} (in sim-harness).
  */
 package io.sunsync.hal.accel;

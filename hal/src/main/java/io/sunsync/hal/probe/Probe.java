@@ -1,6 +1,8 @@
 package io.sunsync.hal.probe;
 
 import io.sunsync.hal.accel.CpufreqPolicy;
+import io.sunsync.hal.accel.Nvml;
+import io.sunsync.hal.accel.NvmlReturn;
 import io.sunsync.hal.accel.NvidiaSmi;
 import io.sunsync.hal.accel.NvidiaSmiCsv;
 import io.sunsync.hal.accel.RaplEnergyCounter;
@@ -23,14 +25,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds what the Linux backends can see under a sysfs root and through {@code nvidia-smi}, and
- * reads it once (RAPL power is measured over a short interval). Reads only; never throws for
- * what it finds. Used on one thread.
+ * Finds what the Linux backends can see under a sysfs root, through {@code nvidia-smi} and through
+ * NVML, and reads it once (RAPL power is measured over a short interval; one nvidia-smi query and
+ * 1000 NVML reads are timed). Reads only: no limit, clock or mode is changed. Never throws for what
+ * it finds. Used on one thread.
  */
 public final class Probe {
     private final SysfsTree tree;
     private final String smiPath;
     private final Duration smiTimeout;
+    private final String nvmlLibrary;
     private final Duration raplInterval;
     private final TimeSource time;
 
@@ -38,13 +42,16 @@ public final class Probe {
      * @param tree         the sysfs tree to probe
      * @param smiPath      the {@code nvidia-smi} to run
      * @param smiTimeout   its time limit
+     * @param nvmlLibrary  the NVML library to load (a name the dynamic loader finds, or a path)
      * @param raplInterval how long to watch RAPL energy counters for power (zero: no power figure)
      * @param time         the clock (and the wait for the RAPL interval)
      */
-    public Probe(SysfsTree tree, String smiPath, Duration smiTimeout, Duration raplInterval, TimeSource time) {
+    public Probe(SysfsTree tree, String smiPath, Duration smiTimeout, String nvmlLibrary, Duration raplInterval,
+                 TimeSource time) {
         this.tree = tree;
         this.smiPath = smiPath;
         this.smiTimeout = smiTimeout;
+        this.nvmlLibrary = nvmlLibrary;
         this.raplInterval = raplInterval;
         this.time = time;
     }
@@ -53,9 +60,17 @@ public final class Probe {
     public ProbeReport run() throws InterruptedException {
         List<ProbeReport.Rapl> rapl = rapl();
         ProbeReport.Gpus nvidia = nvidia();
+        ProbeReport.NvmlGpus nvml = nvml();
         List<String> accelerators = new ArrayList<>();
+        for (ProbeReport.NvmlGpu g : nvml.gpus()) {
+            boolean smiToo = nvidia.gpus().stream().anyMatch(x -> x.uuid().equals(g.uuid()));
+            accelerators.add("NVIDIA GPU " + g.index() + " (" + g.name() + ", " + g.uuid() + "): backend nvml"
+                    + (smiToo ? " (or nvidia-smi)" : ""));
+        }
         for (ProbeReport.Gpu g : nvidia.gpus()) {
-            accelerators.add("NVIDIA GPU " + g.index() + " (" + g.name() + ", " + g.uuid() + "): backend nvidia-smi");
+            if (nvml.gpus().stream().noneMatch(x -> x.uuid().equals(g.uuid()))) {
+                accelerators.add("NVIDIA GPU " + g.index() + " (" + g.name() + ", " + g.uuid() + "): backend nvidia-smi");
+            }
         }
         for (ProbeReport.Rapl z : rapl) {
             if (z.name().startsWith("package") && RaplZone.zoneIndex(Path.of(z.dir()).getFileName().toString()) >= 0) {
@@ -63,7 +78,7 @@ public final class Probe {
             }
         }
         return new ProbeReport(tree.root().toString(), supplies(), hwmon(), zones(), cooling(), rapl, cpufreq(), nvidia,
-                accelerators);
+                nvml, accelerators);
     }
 
     private List<ProbeReport.Supply> supplies() {
@@ -158,7 +173,9 @@ public final class Probe {
 
     private ProbeReport.Gpus nvidia() {
         NvidiaSmi smi = new NvidiaSmi(smiPath, smiTimeout, smiTimeout, Duration.ZERO, time);
+        long start = System.nanoTime();
         NvidiaSmi.Snapshot s = smi.query();
+        double queryMs = (System.nanoTime() - start) / 1e6;
         List<ProbeReport.Gpu> gpus = new ArrayList<>();
         for (NvidiaSmiCsv.Row r : s.rows()) {
             String where = "GPU " + r.index();
@@ -183,6 +200,74 @@ public final class Probe {
         } else {
             status = s.fault() + ": " + s.detail();
         }
-        return new ProbeReport.Gpus(smiPath, status, gpus);
+        return new ProbeReport.Gpus(smiPath, status, gpus, s.fault() == io.sunsync.hal.FaultCode.SENSOR_MISSING ? null : queryMs);
+    }
+
+    private ProbeReport.NvmlGpus nvml() {
+        Nvml.Opened opened = Nvml.open(nvmlLibrary);
+        if (!opened.ok()) {
+            String status = opened.status() == NvmlReturn.LIBRARY_NOT_FOUND && !nvmlLibrary.contains("/")
+                    ? nvmlLibrary + " not found (no NVIDIA driver here)" : opened.detail();
+            return new ProbeReport.NvmlGpus(nvmlLibrary, status, null, null, List.of(), null);
+        }
+        Nvml nvml = opened.nvml();
+        try {
+            Nvml.Text driver = nvml.driverVersion();
+            Nvml.Text version = nvml.nvmlVersion();
+            Nvml.Value count = nvml.count();
+            List<ProbeReport.NvmlGpu> gpus = new ArrayList<>();
+            Nvml.Device first = null;
+            for (int i = 0; count.ok() && i < count.value(); i++) {
+                Nvml.Lookup l = nvml.byIndex(i);
+                if (!l.ok()) {
+                    gpus.add(new ProbeReport.NvmlGpu(i, "", "", failed(nvml, l.status(), "W"), null, null, null, null, null,
+                            null, null, null, null, null, List.of()));
+                    continue;
+                }
+                Nvml.Device d = l.device();
+                first = first == null ? d : first;
+                Nvml.Range range = nvml.limitRangeMw(d);
+                Nvml.Value bits = nvml.clocksEventReasons(d);
+                gpus.add(new ProbeReport.NvmlGpu(i, nvml.uuid(d).value(), nvml.name(d).value(),
+                        value(nvml, nvml.powerMw(d), 1e-3, "W"), value(nvml, nvml.managementLimitMw(d), 1e-3, "W"),
+                        value(nvml, nvml.enforcedLimitMw(d), 1e-3, "W"),
+                        value(nvml, new Nvml.Value(range.minMw(), range.status()), 1e-3, "W"),
+                        value(nvml, new Nvml.Value(range.maxMw(), range.status()), 1e-3, "W"),
+                        value(nvml, nvml.defaultLimitMw(d), 1e-3, "W"), value(nvml, nvml.tempC(d), 1, "°C"),
+                        value(nvml, nvml.slowdownC(d), 1, "°C"), value(nvml, nvml.shutdownC(d), 1, "°C"),
+                        value(nvml, nvml.utilizationPct(d), 1, "%"), value(nvml, nvml.eccUncorrected(d), 1, ""),
+                        bits.ok() ? ThrottleReason.fromNvmlBits(bits.value()).stream().map(Enum::name).sorted().toList()
+                                : List.of()));
+            }
+            String status = !count.ok() ? "nvmlDeviceGetCount_v2 returned " + nvml.describe(count.status())
+                    : gpus.isEmpty() ? "NVML sees no GPU" : "ok";
+            return new ProbeReport.NvmlGpus(nvmlLibrary, status, driver.status().ok() ? driver.value() : null,
+                    version.status().ok() ? version.value() : null, gpus, first == null ? null : readMicros(nvml, first));
+        } finally {
+            nvml.shutdown();
+        }
+    }
+
+    /** Mean wall time of reading power, temperature and power limit (the backend's core reading), in µs. */
+    private static double readMicros(Nvml nvml, Nvml.Device d) {
+        int n = 1000;
+        for (int i = 0; i < 100; i++) { // warm the JNA path
+            nvml.powerMw(d);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            nvml.powerMw(d);
+            nvml.tempC(d);
+            nvml.managementLimitMw(d);
+        }
+        return (System.nanoTime() - start) / 1e3 / n;
+    }
+
+    private static ProbeReport.Value value(Nvml nvml, Nvml.Value v, double scale, String unit) {
+        return v.ok() ? new ProbeReport.Value(v.value() * scale, unit, null) : failed(nvml, v.status(), unit);
+    }
+
+    private static ProbeReport.Value failed(Nvml nvml, NvmlReturn r, String unit) {
+        return new ProbeReport.Value(null, unit, r.readFault() + ": " + nvml.describe(r));
     }
 }

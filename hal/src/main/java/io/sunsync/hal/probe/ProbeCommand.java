@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -26,12 +27,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Lists what the Linux backends find on this machine: power supplies, hwmon chips, thermal zones "
-                + "with trip points, cooling devices, RAPL zones, cpufreq policies and NVIDIA GPUs, with values and "
-                + "units. Reads only; changes nothing."},
+                + "with trip points, cooling devices, RAPL zones, cpufreq policies and NVIDIA GPUs (through nvidia-smi "
+                + "and through NVML, each timed), with values and units. Reads only; changes nothing."},
         footer = {"", "Examples:",
                 "  sunsync hal probe",
                 "  sunsync hal probe --json > board.json",
-                "  sunsync hal probe --root /tmp/fake-sys --smi ./fake-nvidia-smi"})
+                "  sunsync hal probe --root /tmp/fake-sys --smi ./fake-nvidia-smi --nvml-library ./libnvidia-ml.so.1"})
 public final class ProbeCommand implements Callable<Integer> {
 
     @Spec
@@ -47,6 +48,10 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--smi", paramLabel = "PATH", description = "The nvidia-smi to run (default: ${DEFAULT-VALUE}, from PATH).",
             defaultValue = "nvidia-smi")
     String smiPath;
+
+    @Option(names = "--nvml-library", paramLabel = "LIB", defaultValue = "libnvidia-ml.so.1",
+            description = "The NVML library to load (default: ${DEFAULT-VALUE}, found by the dynamic loader).")
+    String nvmlLibrary;
 
     @Option(names = "--smi-timeout-s", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time limit for nvidia-smi (default: ${DEFAULT-VALUE}).")
@@ -67,7 +72,7 @@ public final class ProbeCommand implements Callable<Integer> {
                     "--smi-timeout-s must be > 0 and --rapl-interval-ms >= 0");
         }
         ProbeReport report = new Probe(new SysfsTree(root), smiPath, Duration.ofMillis(Math.round(smiTimeoutS * 1000)),
-                Duration.ofMillis(raplIntervalMs), new SystemTimeSource()).run();
+                nvmlLibrary, Duration.ofMillis(raplIntervalMs), new SystemTimeSource()).run();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -190,16 +195,52 @@ public final class ProbeCommand implements Callable<Integer> {
             sb.append(t.render(2));
         }
 
+        sb.append("\nNVIDIA GPUS (NVML, ").append(r.nvml().library()).append(")\n");
+        if (r.nvml().driverVersion() != null) {
+            sb.append("  driver ").append(r.nvml().driverVersion()).append(", NVML ")
+                    .append(r.nvml().nvmlVersion() == null ? "?" : r.nvml().nvmlVersion()).append('\n');
+        }
+        if (r.nvml().gpus().isEmpty()) {
+            sb.append("  none: ").append(r.nvml().status()).append('\n');
+        } else {
+            if (!r.nvml().status().equals("ok")) {
+                sb.append("  ").append(r.nvml().status()).append('\n');
+            }
+            TextTable t = new TextTable("gpu", "name", "uuid", "power", "limit", "enforced", "limit range", "default",
+                    "temp", "slowdown", "shutdown", "util", "ecc", "throttle");
+            for (ProbeReport.NvmlGpu g : r.nvml().gpus()) {
+                String who = "NVML GPU " + g.index();
+                t.row(g.index(), blank(g.name()), blank(g.uuid()), cell(g.power(), problems, who),
+                        cell(g.limit(), problems, who), cell(g.enforcedLimit(), problems, who),
+                        TextTable.cell(g.minLimit()) + " .. " + TextTable.cell(g.maxLimit()),
+                        cell(g.defaultLimit(), problems, who), cell(g.temp(), problems, who),
+                        cell(g.slowdownTemp(), problems, who), cell(g.shutdownTemp(), problems, who),
+                        TextTable.cell(g.utilization()), TextTable.cell(g.eccUncorrected()),
+                        g.throttle().isEmpty() ? "-" : String.join(",", g.throttle()));
+            }
+            sb.append(t.render(2));
+        }
+
         sb.append("\nACCELERATORS\n");
-        long gpus = r.nvidia().gpus().size();
+        long nvml = r.nvml().gpus().size();
+        long smi = r.nvidia().gpus().size();
+        long gpus = r.accelerators().stream().filter(a -> a.startsWith("NVIDIA GPU")).count();
         long cpus = r.accelerators().size() - gpus;
-        sb.append("  NVIDIA GPUs (nvidia-smi backend): ").append(gpus == 0 ? "none (" + r.nvidia().status() + ")"
-                : Long.toString(gpus)).append('\n');
+        sb.append("  NVIDIA GPUs through NVML (nvml backend): ").append(nvml == 0 ? "none (" + r.nvml().status() + ")"
+                : Long.toString(nvml)).append('\n');
+        sb.append("  NVIDIA GPUs through nvidia-smi (nvidia-smi backend): ").append(smi == 0 ? "none (" + r.nvidia().status() + ")"
+                : Long.toString(smi)).append('\n');
+        if (r.nvml().readMicros() != null || r.nvidia().queryMs() != null) {
+            sb.append("  cost of one reading: NVML ").append(r.nvml().readMicros() == null ? "-"
+                    : String.format(Locale.ROOT, "%.1f µs (power, temperature, limit of one GPU; mean of 1000)",
+                    r.nvml().readMicros())).append("; nvidia-smi ").append(r.nvidia().queryMs() == null ? "-"
+                    : String.format(Locale.ROOT, "%.1f ms (one query, every GPU)", r.nvidia().queryMs())).append('\n');
+        }
         sb.append("  CPU packages with RAPL (powercap backend): ").append(cpus == 0 ? "none" : Long.toString(cpus))
                 .append('\n');
         if (r.accelerators().isEmpty()) {
-            sb.append("  No accelerators found on this machine: the nvidia-smi and powercap backends have nothing to drive"
-                    + " here (the sim backend still runs).\n");
+            sb.append("  No accelerators found on this machine: the nvml, nvidia-smi and powercap backends have nothing to"
+                    + " drive here (the sim backend still runs).\n");
         } else {
             for (String a : r.accelerators()) {
                 sb.append("  - ").append(a).append('\n');

@@ -15,11 +15,12 @@ import java.util.List;
  * @param rapl           {@code class/powercap/intel-rapl*}
  * @param cpufreq        {@code devices/system/cpu/cpufreq/policy*}
  * @param nvidia         what {@code nvidia-smi} said
+ * @param nvml           what NVML ({@code libnvidia-ml.so.1}) said
  * @param accelerators   one line per accelerator the backends could drive (empty: none)
  */
 public record ProbeReport(String root, List<Supply> powerSupplies, List<Chip> hwmon, List<Zone> thermalZones,
                           List<Cooling> coolingDevices, List<Rapl> rapl, List<Policy> cpufreq, Gpus nvidia,
-                          List<String> accelerators) {
+                          NvmlGpus nvml, List<String> accelerators) {
 
     /**
      * A value with its unit, or why it could not be read.
@@ -88,8 +89,30 @@ public record ProbeReport(String root, List<Supply> powerSupplies, List<Chip> hw
      * @param smiPath the tool
      * @param status  {@code ok}, or why there are no GPUs to show
      * @param gpus    the GPUs listed
+     * @param queryMs wall time of the one query that read them all, in ms (null when it did not run)
      */
-    public record Gpus(String smiPath, String status, List<Gpu> gpus) {
+    public record Gpus(String smiPath, String status, List<Gpu> gpus, Double queryMs) {
+    }
+
+    /**
+     * What NVML said.
+     *
+     * @param library       the library loaded
+     * @param status        {@code ok}, or why there are no GPUs to show
+     * @param driverVersion the driver's version (null when unknown)
+     * @param nvmlVersion   NVML's version (null when unknown)
+     * @param gpus          the GPUs NVML sees
+     * @param readMicros    mean wall time of one read of power, temperature and power limit of the first GPU
+     *                      (three calls, the nvml backend's core reading), over 1000 reads, in µs (null: not measured)
+     */
+    public record NvmlGpus(String library, String status, String driverVersion, String nvmlVersion, List<NvmlGpu> gpus,
+                           Double readMicros) {
+    }
+
+    /** One GPU as NVML sees it (powers and limits in W, converted from NVML's mW). */
+    public record NvmlGpu(int index, String uuid, String name, Value power, Value limit, Value enforcedLimit,
+                          Value minLimit, Value maxLimit, Value defaultLimit, Value temp, Value slowdownTemp,
+                          Value shutdownTemp, Value utilization, Value eccUncorrected, List<String> throttle) {
     }
 
     /** One GPU. */

@@ -53,6 +53,11 @@ public record Quantity(String name, String unit, double scale, double min, doubl
         return new Quantity(name, "W", 1e-6, minW, maxW);
     }
 
+    /** Power from mW (NVML {@code nvmlDeviceGetPowerUsage}, power limits) to W. */
+    public static Quantity milliwatts(String name, double minW, double maxW) {
+        return new Quantity(name, "W", 1e-3, minW, maxW);
+    }
+
     /** Energy from µWh (power_supply {@code energy_now}) to Wh. */
     public static Quantity microwattHours(String name, double minWh, double maxWh) {
         return new Quantity(name, "Wh", 1e-6, minWh, maxWh);

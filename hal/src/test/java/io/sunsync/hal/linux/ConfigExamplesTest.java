@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sunsync.hal.accel.NvidiaSmiOptions;
+import io.sunsync.hal.accel.NvmlOptions;
 import io.sunsync.hal.accel.PowercapOptions;
 import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.config.DeviceConfig;
@@ -32,6 +33,7 @@ class ConfigExamplesTest {
                         : ConfigReader.convert(d.options(), SysfsThermalOptions.class, "options");
                 case "powercap" -> ConfigReader.convert(d.options(), PowercapOptions.class, "options");
                 case "nvidia-smi" -> ConfigReader.convert(d.options(), NvidiaSmiOptions.class, "options");
+                case "nvml" -> ConfigReader.convert(d.options(), NvmlOptions.class, "options");
                 default -> null;
             };
             if (options != null) {

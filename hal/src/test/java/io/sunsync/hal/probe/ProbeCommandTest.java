@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.hal.accel.FakeNvidiaSmi;
+import io.sunsync.hal.accel.FakeNvml;
 import io.sunsync.hal.sysfs.FakeSysfs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +49,8 @@ class ProbeCommandTest {
     @Test
     void listsEverythingTheBackendsFindWithUnits() throws Exception {
         Path smi = new FakeNvidiaSmi(Files.createDirectories(dir.resolve("tools"))).path();
-        Run r = probe("--root", node().toString(), "--smi", smi.toString(), "--rapl-interval-ms", "0");
+        Run r = probe("--root", node().toString(), "--smi", smi.toString(), "--rapl-interval-ms", "0", "--nvml-library",
+                dir.resolve("no-nvml.so.1").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out())
                 .contains("BAT0", "Battery", "Discharging", "12.20 V", "-1.60 A", "30 Wh", "60 %")
@@ -60,7 +62,8 @@ class ProbeCommandTest {
                 .contains("intel-rapl:0", "package-0", "long_term 28 W (max 45 W)", "short_term 64 W")
                 .contains("policy0", "400 MHz .. 4700 MHz", "powersave")
                 .contains("NVIDIA H100 80GB HBM3", FakeNvidiaSmi.UUID0, "312.5 W", "700 W", "200 W .. 700 W", "POWER_CAP")
-                .contains("NVIDIA GPUs (nvidia-smi backend): 2", "CPU packages with RAPL (powercap backend): 1")
+                .contains("NVIDIA GPUs through nvidia-smi (nvidia-smi backend): 2", "CPU packages with RAPL (powercap backend): 1")
+                .contains("NVIDIA GPUs through NVML (nvml backend): none (cannot load " + dir.resolve("no-nvml.so.1"))
                 .contains("PROBLEMS", "Input/output error")
                 .doesNotContain("No accelerators found");
     }
@@ -68,7 +71,8 @@ class ProbeCommandTest {
     @Test
     void jsonCarriesTheSameFindings() throws Exception {
         Path smi = new FakeNvidiaSmi(Files.createDirectories(dir.resolve("tools"))).path();
-        Run r = probe("--json", "--root", node().toString(), "--smi", smi.toString(), "--rapl-interval-ms", "0");
+        Run r = probe("--json", "--root", node().toString(), "--smi", smi.toString(), "--rapl-interval-ms", "0",
+                "--nvml-library", dir.resolve("no-nvml.so.1").toString());
         assertThat(r.exit()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertThat(j.at("/powerSupplies/0/name").asText()).isEqualTo("AC");
@@ -83,12 +87,53 @@ class ProbeCommandTest {
     }
 
     @Test
+    void nvmlIsShownBesideNvidiaSmiWithTheDevicesLimitsAndThresholdsAndTheCostOfAReading() throws Exception {
+        Path smi = new FakeNvidiaSmi(Files.createDirectories(dir.resolve("tools"))).path();
+        new FakeNvml(dir).script("""
+                driver 580.65.06
+                device
+                uuid %s
+                name NVIDIA H100 80GB HBM3
+                power_mw 312450
+                enforced_mw 650000
+                slowdown_c 90
+                shutdown_c 95
+                reasons 0x4
+                device
+                uuid GPU-0badc0de-0000-0000-0000-000000000009
+                fail power GPU_IS_LOST
+                fail util NOT_SUPPORTED
+                """.formatted(FakeNvidiaSmi.UUID0));
+        Run r = probe("--root", node().toString(), "--smi", smi.toString(), "--rapl-interval-ms", "0", "--nvml-library",
+                FakeNvml.LIBRARY.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
+                .contains("NVIDIA GPUS (NVML, " + FakeNvml.LIBRARY + ")", "driver 580.65.06")
+                .contains("312.5 W", "650 W", "200 W .. 700 W", "90 °C", "95 °C")
+                .contains("!DEVICE_HUNG", "NVML_ERROR_GPU_IS_LOST")
+                .contains("NVIDIA GPUs through NVML (nvml backend): 2")
+                .contains("NVIDIA GPU 0 (NVIDIA H100 80GB HBM3, " + FakeNvidiaSmi.UUID0 + "): backend nvml (or nvidia-smi)")
+                .contains("cost of one reading: NVML ", "µs (power, temperature, limit of one GPU; mean of 1000); nvidia-smi ",
+                        "ms (one query, every GPU)");
+        Run json = probe("--json", "--root", node().toString(), "--smi", smi.toString(), "--rapl-interval-ms", "0",
+                "--nvml-library", FakeNvml.LIBRARY.toString());
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.at("/nvml/gpus/0/slowdownTemp/value").asDouble()).isEqualTo(90.0);
+        assertThat(j.at("/nvml/gpus/0/power/unit").asText()).isEqualTo("W");
+        assertThat(j.at("/nvml/gpus/1/power/error").asText()).startsWith("DEVICE_HUNG");
+        assertThat(j.at("/nvml/readMicros").asDouble()).isPositive();
+        assertThat(j.at("/nvidia/queryMs").asDouble()).isPositive();
+    }
+
+    @Test
     void aMachineWithoutAcceleratorsSaysSoPlainlyAndExitsZero() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("bare"));
-        Run r = probe("--root", empty.toString(), "--smi", dir.resolve("no-nvidia-smi").toString());
+        Run r = probe("--root", empty.toString(), "--smi", dir.resolve("no-nvidia-smi").toString(), "--nvml-library",
+                dir.resolve("no-nvml.so.1").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("POWER SUPPLIES (class/power_supply)\n  none found")
-                .contains("NVIDIA GPUs (nvidia-smi backend): none (nvidia-smi not found at " + dir.resolve("no-nvidia-smi"))
+                .contains("NVIDIA GPUs through nvidia-smi (nvidia-smi backend): none (nvidia-smi not found at "
+                        + dir.resolve("no-nvidia-smi"))
                 .contains("No accelerators found on this machine");
         assertThat(r.err()).isEmpty();
     }
