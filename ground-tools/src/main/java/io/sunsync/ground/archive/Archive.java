@@ -1,6 +1,14 @@
 package io.sunsync.ground.archive;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.ground.mqtt.GroundConnection.Received;
+import io.sunsync.ground.store.AppendResult;
+import io.sunsync.ground.store.ArchiveWriter;
+import io.sunsync.ground.store.QuarantinedFrame;
+import io.sunsync.ground.store.StoreBatch;
+import io.sunsync.ground.store.StoreError;
+import io.sunsync.ground.store.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,20 +22,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A telemetry and event archive writer: JSON lines (always), CSV and SQLite (optional), per
- * satellite, rotated by day and size. Each record is written to every sink before
- * {@link #accept} returns, so the caller acknowledges the message to the broker only once it is
- * stored; a message that was stored but not acknowledged before a crash comes again and is
- * recognised by its {@link RecordKey} and dropped. On restart the keys in this writer's newest
- * files are read back, and torn last lines are cut off.
+ * A telemetry and event archive in files: JSON lines (always) and CSV (optional), per satellite,
+ * rotated by day and size. Each record is written to every file before {@link #accept} returns,
+ * so the caller acknowledges the message to the broker only once it is stored; a message that was
+ * stored but not acknowledged before a crash comes again and is recognised by its
+ * {@link RecordKey} and dropped. On restart the keys in this writer's newest files are read back,
+ * and torn last lines are cut off. As an {@link ArchiveWriter} it also keeps frames that failed the
+ * ICD, one JSON line each, in {@code ROOT/quarantine.WRITER.jsonl}. (The database archive is
+ * {@link io.sunsync.ground.store.ArchiveStore}; a recorder may write both.)
  *
- * <p>Order of writes: CSV, SQLite, then JSONL. JSONL is the archive of record (plots, exports
- * and de-duplication read it), so a crash between sinks can leave at most one repeated CSV row,
- * never a record missing from JSONL.
+ * <p>Order of writes: CSV, then JSONL. JSONL is the archive of record (plots, exports and
+ * de-duplication read it), so a crash between them can leave at most one repeated CSV row, never a
+ * record missing from JSONL.
  *
  * <p>Threading: owned by one thread; not thread safe.
  */
-public final class Archive implements AutoCloseable {
+public final class Archive implements ArchiveWriter, AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final ArchiveSettings settings;
     private final Clock clock;
     private final JsonlSink jsonl;
@@ -37,6 +48,7 @@ public final class Archive implements AutoCloseable {
     private long stored;
     private long duplicates;
     private long ignored;
+    private AppendFile quarantine;
 
     /** What {@link #accept} did with a message. */
     public enum Outcome {
@@ -56,9 +68,6 @@ public final class Archive implements AutoCloseable {
         Files.createDirectories(settings.root());
         if (settings.csv()) {
             sinks.add(new CsvSink(settings.root(), settings.writer(), settings.maxFileBytes(), settings.fsync()));
-        }
-        if (settings.sqlite()) {
-            sinks.add(new SqliteSink(settings.root()));
         }
         jsonl = new JsonlSink(settings.root(), settings.writer(), settings.maxFileBytes(), settings.fsync());
         sinks.add(jsonl);
@@ -87,6 +96,54 @@ public final class Archive implements AutoCloseable {
         seen.add(rec.key());
         stored++;
         return Outcome.STORED;
+    }
+
+    /**
+     * Stores a batch: each record as {@link #accept(ArchiveRecord)} does, each quarantined frame as
+     * one line of {@code quarantine.WRITER.jsonl} ({@code rx, topic, sat, kind, reason, detail,
+     * payload} as text, or {@code payloadBase64} when it is not UTF-8, {@code props}). Files are
+     * written record by record, not in one transaction: a crash part-way leaves the first records
+     * stored, and the broker's redelivery of the rest is de-duplicated.
+     *
+     * @throws StoreException {@link StoreError#FAILED} on an I/O error (disk full, …)
+     */
+    @Override
+    public AppendResult append(StoreBatch batch) throws StoreException {
+        long storedNow = 0;
+        long dupsNow = 0;
+        try {
+            for (ArchiveRecord r : batch.records()) {
+                if (accept(r) == Outcome.STORED) {
+                    storedNow++;
+                } else {
+                    dupsNow++;
+                }
+            }
+            for (QuarantinedFrame q : batch.quarantined()) {
+                if (quarantine == null) {
+                    quarantine = new AppendFile(settings.root().resolve("quarantine." + settings.writer() + ".jsonl"),
+                            settings.fsync());
+                }
+                ObjectNode o = JSON.createObjectNode();
+                o.put("rx", q.rx().toString());
+                o.put("topic", q.topic());
+                o.put("sat", q.sat());
+                o.put("kind", q.kind());
+                o.put("reason", q.reason().name());
+                o.put("detail", q.detail());
+                String text = q.payloadText();
+                if (java.util.Arrays.equals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), q.payload())) {
+                    o.put("payload", text);
+                } else {
+                    o.put("payloadBase64", java.util.Base64.getEncoder().encodeToString(q.payload()));
+                }
+                o.set("props", JSON.valueToTree(q.userProperties()));
+                quarantine.appendLine(o.toString());
+            }
+        } catch (IOException e) {
+            throw new StoreException(StoreError.FAILED, "archive " + settings.root() + ": " + e.getMessage(), e);
+        }
+        return new AppendResult(storedNow, dupsNow, batch.quarantined().size());
     }
 
     /** Reads back the keys of this writer's newest JSONL file for (sat, kind), once. */
@@ -143,6 +200,9 @@ public final class Archive implements AutoCloseable {
     @Override
     public void close() throws IOException {
         IOException first = null;
+        if (quarantine != null) {
+            quarantine.close();
+        }
         for (ArchiveSink s : sinks) {
             try {
                 s.close();

@@ -44,12 +44,19 @@ public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, 
      * again); else the SHA-256 of the payload (an identical redelivered copy).
      */
     public static ArchiveRecord of(Received r, Instant rx) {
+        return r.sat() == null ? null : of(r, r.json(), rx);
+    }
+
+    /**
+     * The record for a received message whose payload was already parsed into {@code msg}, or null
+     * if it is not under {@code sunsync/{sat}/}.
+     */
+    public static ArchiveRecord of(Received r, JsonNode msg, Instant rx) {
         String sat = r.sat();
         if (sat == null) {
             return null;
         }
         String kind = kindOf(r.subtopic());
-        JsonNode msg = r.json();
         String t = msg.path("t").isTextual() ? msg.path("t").asText() : null;
         RecordKey key;
         String stream = r.userProperties().get("stream");
@@ -64,13 +71,25 @@ public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, 
         return new ArchiveRecord(rx, sat, kind, key, r.topic(), t, msg);
     }
 
-    /** The archive kind of a topic below {@code sunsync/{sat}/}. */
+    /**
+     * The archive kind of a topic below {@code sunsync/{sat}/}: {@code hk}, {@code tc-ack} (any
+     * response topic under {@code tc/ack}), {@code result-manifest}, {@code result-chunk},
+     * {@code result-eof} (any job under {@code results/}), else the subtopic with other characters
+     * than letters, digits, '_' and '-' replaced by '-' ({@code evt}, {@code birth}, {@code dict}).
+     */
     public static String kindOf(String subtopic) {
         if (subtopic.equals("tm/hk")) {
             return "hk";
         }
         if (subtopic.startsWith("tc/ack")) {
             return "tc-ack";
+        }
+        if (subtopic.startsWith("results/")) {
+            int slash = subtopic.lastIndexOf('/');
+            String part = subtopic.substring(slash + 1);
+            if (slash > "results/".length() && (part.equals("manifest") || part.equals("chunk") || part.equals("eof"))) {
+                return "result-" + part;
+            }
         }
         return subtopic.replaceAll("[^A-Za-z0-9_-]", "-");
     }

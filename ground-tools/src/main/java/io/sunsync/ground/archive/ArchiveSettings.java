@@ -10,11 +10,10 @@ import java.util.Objects;
  * @param writer       this writer's name in file names (several processes may write one archive)
  * @param maxFileBytes a file is rotated before it would pass this size, in bytes
  * @param csv          also write CSV next to the JSON lines
- * @param sqlite       also write the SQLite database {@code ROOT/archive.db}
  * @param fsync        force every record to disk (survives a power cut, not only a killed process)
  * @param seenPerStream keys remembered per (satellite, stream) for de-duplication
  */
-public record ArchiveSettings(Path root, String writer, long maxFileBytes, boolean csv, boolean sqlite, boolean fsync,
+public record ArchiveSettings(Path root, String writer, long maxFileBytes, boolean csv, boolean fsync,
                               int seenPerStream) {
     public ArchiveSettings {
         Objects.requireNonNull(root, "root");
@@ -31,6 +30,6 @@ public record ArchiveSettings(Path root, String writer, long maxFileBytes, boole
 
     /** JSONL and CSV, 64 MiB files, no fsync, 100 000 keys per stream. */
     public static ArchiveSettings defaults(Path root, String writer) {
-        return new ArchiveSettings(root, writer, 64L << 20, true, false, false, 100_000);
+        return new ArchiveSettings(root, writer, 64L << 20, true, false, 100_000);
     }
 }

@@ -2,7 +2,7 @@ package io.sunsync.ground.archive;
 
 import java.io.IOException;
 
-/** Somewhere archived records go (JSONL files, CSV files, SQLite). Owned by one thread. */
+/** A file format archived records go to (JSONL, CSV). Owned by one thread. */
 interface ArchiveSink extends AutoCloseable {
     /** Stores {@code r} durably before returning. */
     void write(ArchiveRecord r) throws IOException;

@@ -2,56 +2,90 @@ package io.sunsync.ground.cli;
 
 import io.sunsync.ground.archive.Archive;
 import io.sunsync.ground.archive.ArchiveSettings;
-import io.sunsync.ground.archive.Recorder;
+import io.sunsync.ground.ingest.FrameCheck;
+import io.sunsync.ground.ingest.IngestLoop;
+import io.sunsync.ground.ingest.IngestSettings;
+import io.sunsync.ground.ingest.TeeWriter;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
+import io.sunsync.ground.store.ArchiveStore;
+import io.sunsync.ground.store.StoreOptions;
+import io.sunsync.ground.store.StoreStats;
+import io.sunsync.ground.store.StoreUrl;
+import io.sunsync.ground.store.UpkeepReport;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sunsync ground archive}: record telemetry and events to files, and export them. */
+/** {@code sunsync ground archive}: record telemetry and events to files or a database, query, export, upkeep. */
 @Command(name = "archive", mixinStandardHelpOptions = true,
-        description = "Records telemetry and events to files (JSONL, CSV, optionally SQLite) and exports them.",
-        subcommands = {ArchiveCommand.Record.class, ExportCommand.class, CommandLine.HelpCommand.class})
+        description = {"Records telemetry, events, presence, command reports and result manifests to files (JSONL, CSV) "
+                + "and/or an archive database (SQLite, or PostgreSQL for a fleet); queries, exports and keeps it.",
+                "Databases are named by URL: sqlite:FILE (or FILE.db), postgresql://USER@HOST[:PORT]/DB."},
+        subcommands = {ArchiveCommand.Record.class, QueryCommand.class, ExportCommand.class, ArchiveCommand.Upkeep.class,
+                ArchiveCommand.Stats.class, CommandLine.HelpCommand.class})
 public final class ArchiveCommand {
 
     /** The archive folder: {@code --dir}, else the profile's {@code archive.dir}. */
     static Path archiveDir(Path dir, LoadedProfile profile) {
+        Path d = archiveDirOrNull(dir, profile);
+        if (d == null) {
+            throw new GroundCommand.UsageException("no archive folder: pass --dir DIR or set archive.dir in the profile");
+        }
+        return d;
+    }
+
+    /** The archive folder, or null if neither {@code --dir} nor the profile names one. */
+    static Path archiveDirOrNull(Path dir, LoadedProfile profile) {
         if (dir != null) {
             return dir;
         }
-        if (profile.profile().archive() != null) {
+        if (profile.profile().archive() != null && profile.profile().archive().dir() != null) {
             return profile.resolve(profile.profile().archive().dir());
         }
-        throw new GroundCommand.UsageException("no archive folder: pass --dir DIR or set archive.dir in the profile");
+        return null;
     }
 
     /** {@code archive record}: a long-running recorder with a persistent session. */
     @Command(name = "record", mixinStandardHelpOptions = true,
-            description = {"Records housekeeping, events, presence and command reports of one or all satellites to "
-                    + "DIR/SAT/KIND.DATE.WRITER.PART.jsonl (and .csv), rotated by day and --max-file-mb.",
-                    "Each record is written before the broker is acknowledged, over a persistent MQTT session (fixed "
-                            + "client id, clean start off), so nothing is lost while the recorder is down or if it is "
-                            + "killed; redelivered copies are recognised by (satellite, stream, sequence number) and "
-                            + "dropped, and a torn last line left by a kill is cut off on restart.",
+            description = {"Records housekeeping, events, presence, command reports and result manifests of one or all "
+                    + "satellites: to files DIR/SAT/KIND.DATE.WRITER.PART.jsonl (and .csv), rotated by day and --max-file-mb, "
+                    + "and/or to an archive database (--db URL; --sqlite for DIR/archive.db).",
+                    "Each message is checked against the ICD first: one that fails is kept in quarantine with the reason "
+                            + "(the database's quarantine table, or DIR/quarantine.WRITER.jsonl), never dropped. Messages are "
+                            + "stored in batches (--batch, --linger-ms), one transaction each, and acknowledged to the broker "
+                            + "only after their batch is stored, over a persistent MQTT session (fixed client id, clean start "
+                            + "off): nothing is lost while the recorder is down or if it is killed, and redelivered copies "
+                            + "are recognised by (satellite, stream, sequence number) and dropped. If the database goes "
+                            + "away the recorder stops acknowledging (the broker keeps the messages) and carries on when it is back.",
                     "Stop it with Ctrl-C or SIGTERM."},
             footer = {"", "Examples:",
                     "  sunsync ground archive record --dir /srv/sunsync/archive",
-                    "  sunsync ground archive record --sat sat-001 --sqlite --fsync",
+                    "  sunsync ground archive record --db postgresql://ingest@db1/sunsync --db-password-file ~/.config/sunsync/db.pw",
+                    "  sunsync ground archive record --sat sat-001 --dir archive/ --sqlite --fsync",
                     "  sunsync ground archive record --group archivers --writer gs1   # one of several shared recorders"})
     public static final class Record extends ConnectedCommand {
-        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir).")
+        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for files (default: the profile's archive.dir).")
         Path dir;
+
+        @Mixin
+        DbOptions db;
 
         @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: all).")
         List<String> sats = new ArrayList<>();
 
-        @Option(names = "--kinds", split = ",", defaultValue = "hk,evt,birth,tc-ack",
-                description = "What to record: hk, evt, birth, tc-ack, dict (default ${DEFAULT-VALUE}).")
+        @Option(names = "--kinds", split = ",", defaultValue = "hk,evt,birth,tc-ack,result-manifest",
+                description = "What to record: hk, evt, birth, tc-ack, result-manifest, dict (default ${DEFAULT-VALUE}).")
         List<String> kinds;
 
         @Option(names = "--writer", defaultValue = "archive",
@@ -63,17 +97,24 @@ public final class ArchiveCommand {
                         + "each message goes to one of them. Give each a different --writer.")
         String group;
 
-        @Option(names = "--no-csv", negatable = false, description = "Write JSONL only.")
+        @Option(names = "--no-csv", negatable = false, description = "Files: write JSONL only.")
         boolean noCsv;
 
-        @Option(names = "--sqlite", description = "Also write DIR/archive.db (SQLite).")
+        @Option(names = "--sqlite", description = "Also write the SQLite archive DIR/archive.db (the same as --db sqlite:DIR/archive.db).")
         boolean sqlite;
 
-        @Option(names = "--fsync", description = "Force each record to disk (survives a power cut; slower).")
+        @Option(names = "--fsync", description = "Files: force each record to disk (survives a power cut; slower).")
         boolean fsync;
 
-        @Option(names = "--max-file-mb", defaultValue = "64", description = "Rotate files at this size, in MiB (default ${DEFAULT-VALUE}).")
+        @Option(names = "--max-file-mb", defaultValue = "64", description = "Files: rotate at this size, in MiB (default ${DEFAULT-VALUE}).")
         double maxFileMb;
+
+        @Option(names = "--batch", defaultValue = "500", description = "Most messages stored per transaction (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--linger-ms", defaultValue = "50",
+                description = "How long a batch waits for more messages after its first, in ms (default ${DEFAULT-VALUE}).")
+        long lingerMs;
 
         @Option(names = "--session-expiry-s", defaultValue = "86400",
                 description = "How long the broker keeps messages for this recorder while it is down, in s (default ${DEFAULT-VALUE}).")
@@ -90,10 +131,22 @@ public final class ArchiveCommand {
 
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
-            Path root = archiveDir(dir, profile);
+            Path root = db.given(profile) && dir == null && !sqlite ? null : archiveDirOrNull(dir, profile);
+            if (root == null && !db.given(profile)) {
+                throw new UsageException("nowhere to record: pass --dir DIR and/or --db URL (or set archive.dir or archive.db in the profile)");
+            }
+            if (sqlite && root == null) {
+                throw new UsageException("--sqlite writes DIR/archive.db: pass --dir DIR too");
+            }
+            if (sqlite && db.db != null) {
+                throw new UsageException("give --db URL or --sqlite, not both");
+            }
             ArchiveSettings settings;
+            IngestSettings ingest;
             try {
-                settings = new ArchiveSettings(root, writer, (long) (maxFileMb * 1024 * 1024), !noCsv, sqlite, fsync, 100_000);
+                settings = root == null ? null
+                        : new ArchiveSettings(root, writer, (long) (maxFileMb * 1024 * 1024), !noCsv, fsync, 100_000);
+                ingest = IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -102,28 +155,129 @@ public final class ArchiveCommand {
                     .withClientId(profile.profile().broker().clientIdPrefix() + "-archive-" + writer)
                     .persistent(sessionExpiryS);
             long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
-            try (StopSignal stop = StopSignal.onShutdown("archive"); Archive archive = new Archive(settings, clock);
+            ArchiveStore store = sqlite ? StoreUrl.sqlite(root.resolve("archive.db")).open(StoreOptions.defaults().withClock(clock))
+                    : db.open(profile, environ, clock);
+            try (StopSignal stop = StopSignal.onShutdown("archive"); ArchiveStore closeStore = store;
+                 Archive files = settings == null ? null : new Archive(settings, clock);
                  GroundConnection conn = new GroundConnection(cs)) {
                 conn.subscribe(filters);
-                err().printf("archive: recording %s to %s as writer '%s'%n", String.join(" ", filters), root, writer);
+                err().printf("archive: recording %s to %s as writer '%s'%n", String.join(" ", filters),
+                        String.join(" and ", destinations(root, store)), writer);
                 err().flush();
+                IngestLoop loop = new IngestLoop(conn, new FrameCheck(), TeeWriter.of(files, store), null, clock, ingest);
+                if (count != null) {
+                    loop.limitStored(count);
+                }
                 long[] nextReport = {System.nanoTime() + (long) (reportEveryS * 1e9)};
-                new Recorder(conn, archive).run(() -> stop.raised() || System.nanoTime() > end,
-                        count == null ? Long.MAX_VALUE : count, () -> {
-                            if (reportEveryS > 0 && System.nanoTime() > nextReport[0]) {
-                                nextReport[0] = System.nanoTime() + (long) (reportEveryS * 1e9);
-                                report(archive);
-                            }
-                        });
-                report(archive);
+                loop.run(() -> stop.raised() || System.nanoTime() > end, () -> {
+                    if (reportEveryS > 0 && System.nanoTime() > nextReport[0]) {
+                        nextReport[0] = System.nanoTime() + (long) (reportEveryS * 1e9);
+                        report(loop, files);
+                    }
+                });
+                report(loop, files);
             }
             return ExitCode.OK;
         }
 
-        private void report(Archive a) {
-            err().printf("archive: %d stored, %d duplicates dropped, %d bytes of torn lines repaired%n",
-                    a.stored(), a.duplicates(), a.repairedBytes());
+        private static List<String> destinations(Path root, ArchiveStore store) {
+            List<String> out = new ArrayList<>();
+            if (root != null) {
+                out.add(root.toString());
+            }
+            if (store != null) {
+                out.add(store.location());
+            }
+            return out;
+        }
+
+        private void report(IngestLoop loop, Archive files) {
+            err().printf("archive: %d stored, %d duplicates dropped, %d quarantined%s%s%n", loop.stored(), loop.duplicates(),
+                    loop.quarantined(), files == null ? "" : ", " + files.repairedBytes() + " bytes of torn lines repaired",
+                    loop.waitingForStore() ? "; WAITING for the archive database (" + loop.lastStoreFailure().getMessage()
+                            + "), nothing acknowledged meanwhile" : "");
             err().flush();
+        }
+    }
+
+    /** {@code archive upkeep}: partitions ahead of time and retention. */
+    @Command(name = "upkeep", mixinStandardHelpOptions = true,
+            description = {"Keeps an archive database in shape: makes the day partitions of the next --ahead-days days "
+                    + "(PostgreSQL; ingest also makes a missing one on demand) and, with --retain-days, drops housekeeping "
+                    + "and events of mission days older than that (whole partitions on PostgreSQL) and quarantined frames "
+                    + "received before it. Command and job history are kept. Run it daily (a systemd timer or cron)."},
+            footer = {"", "Examples:",
+                    "  sunsync ground archive upkeep --db postgresql://ops@db1/sunsync --ahead-days 7 --retain-days 90",
+                    "  sunsync ground archive upkeep --db archive/archive.db --retain-days 30"})
+    public static final class Upkeep extends GroundCommand {
+        @Mixin
+        DbOptions db;
+
+        @Option(names = "--ahead-days", defaultValue = "7", description = "Days of partitions to have ready from today (default ${DEFAULT-VALUE}).")
+        int aheadDays;
+
+        @Option(names = "--retain-days", paramLabel = "N", description = "Keep the last N mission days (default: keep everything).")
+        Integer retainDays;
+
+        @Option(names = "--today", paramLabel = "YYYY-MM-DD", description = "The day to count from (default: today, UTC).")
+        String today;
+
+        @Override
+        protected ExitCode run(LoadedProfile profile) throws Exception {
+            if (!db.given(profile)) {
+                throw new UsageException("no archive database: pass --db URL or set archive.db in the profile");
+            }
+            if (aheadDays < 0 || aheadDays > 366 || (retainDays != null && retainDays < 1)) {
+                throw new UsageException("--ahead-days must be 0-366 and --retain-days at least 1");
+            }
+            LocalDate day;
+            try {
+                day = today == null ? LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : LocalDate.parse(today);
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--today must be YYYY-MM-DD, was '" + today + "'");
+            }
+            try (ArchiveStore store = db.open(profile, environ, clock)) {
+                UpkeepReport made = store.prepare(day, aheadDays);
+                out().printf("archive upkeep: %s: %d partitions made%s%n", store.location(), made.created().size(),
+                        made.created().isEmpty() ? "" : " " + made.created());
+                if (retainDays != null) {
+                    LocalDate keepFrom = day.minusDays(retainDays - 1L);
+                    UpkeepReport r = store.retain(keepFrom);
+                    out().printf("archive upkeep: kept from %s: %d partitions dropped%s, %d rows deleted%n", keepFrom,
+                            r.dropped().size(), r.dropped().isEmpty() ? "" : " " + r.dropped(), r.rowsDeleted());
+                }
+                out().flush();
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code archive stats}: what an archive database holds. */
+    @Command(name = "stats", mixinStandardHelpOptions = true,
+            description = "Shows what an archive database holds: rows per table, satellites, size, day partitions.",
+            footer = {"", "Examples:", "  sunsync ground archive stats --db postgresql://ops@db1/sunsync",
+                    "  sunsync ground archive stats --db archive/archive.db"})
+    public static final class Stats extends GroundCommand {
+        @Mixin
+        DbOptions db;
+
+        @Override
+        protected ExitCode run(LoadedProfile profile) throws Exception {
+            if (!db.given(profile)) {
+                throw new UsageException("no archive database: pass --db URL or set archive.db in the profile");
+            }
+            try (ArchiveStore store = db.open(profile, environ, clock)) {
+                StoreStats s = store.stats();
+                out().printf(Locale.ROOT, "%s (%s)%n", s.location(), s.backend());
+                s.rows().forEach((t, n) -> out().printf(Locale.ROOT, "  %-11s %,14d rows%n", t, n));
+                out().printf(Locale.ROOT, "  satellites  %,14d%n  size        %,14.1f MB%n", s.satellites(), s.bytes() / 1e6);
+                if (!s.partitions().isEmpty()) {
+                    out().printf("  hk partitions: %d (%s … %s)%n", s.partitions().size(), s.partitions().get(0),
+                            s.partitions().get(s.partitions().size() - 1));
+                }
+                out().flush();
+            }
+            return ExitCode.OK;
         }
     }
 
@@ -138,8 +292,9 @@ public final class ArchiveCommand {
                     case "birth" -> "birth";
                     case "tc-ack" -> "tc/ack/#";
                     case "dict" -> "dict";
+                    case "result-manifest" -> "results/+/manifest";
                     default -> throw new GroundCommand.UsageException("unknown kind '" + kind
-                            + "' (known: hk, evt, birth, tc-ack, dict)");
+                            + "' (known: hk, evt, birth, tc-ack, result-manifest, dict)");
                 };
                 String filter = "sunsync/" + sat + "/" + sub;
                 out.add(group == null ? filter : "$share/" + group + "/" + filter);

@@ -3,15 +3,22 @@ package io.sunsync.ground.cli;
 import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.TimeBound;
 import io.sunsync.ground.profile.LoadedProfile;
+import io.sunsync.ground.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which archived records a command reads: the archive folder, one satellite, a time range. */
+/** Which archived records a command reads: the archive (folder or database), one satellite, a time range. */
 public final class ArchiveRange {
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir).")
     Path dir;
+
+    @Mixin
+    DbOptions db;
 
     @Option(names = {"-s", "--sat"}, required = true, paramLabel = "ID", description = "Satellite id.")
     String sat;
@@ -33,22 +40,34 @@ public final class ArchiveRange {
     record Bounds(Instant from, Instant to) {
     }
 
-    /** A reader of the archive. */
-    ArchiveReader reader(LoadedProfile profile) {
-        return new ArchiveReader(ArchiveCommand.archiveDir(dir, profile));
+    /**
+     * Where to read: {@code --db}, else {@code --dir}, else the profile's archive database, else its
+     * folder.
+     */
+    HistorySource source(LoadedProfile profile, Map<String, String> environ, Clock clock) throws StoreException {
+        return source(dir, db, profile, environ, clock);
+    }
+
+    /** The history source for a folder flag and database options (see {@link #source(LoadedProfile, Map, Clock)}). */
+    static HistorySource source(Path dir, DbOptions db, LoadedProfile profile, Map<String, String> environ, Clock clock)
+            throws StoreException {
+        if (db.db != null || (dir == null && db.given(profile))) {
+            return HistorySource.store(db.open(profile, environ, clock));
+        }
+        Path root = ArchiveCommand.archiveDirOrNull(dir, profile);
+        if (root == null) {
+            throw new GroundCommand.UsageException("no archive: pass --dir DIR or --db URL (or set archive.dir or archive.db in the profile)");
+        }
+        return HistorySource.files(new ArchiveReader(root), root.toString());
     }
 
     /**
      * The range, spans counted back from the newest record of {@code kind}; null when the
      * archive holds nothing of {@code sat} and {@code kind}.
      */
-    Bounds bounds(ArchiveReader reader, String kind) throws IOException {
-        if (reader.bytes(sat, kind) == 0) {
-            return null;
-        }
-        boolean spans = (from != null && TimeBound.isSpan(from)) || (to != null && TimeBound.isSpan(to));
-        Instant newest = spans ? reader.newest(sat, kind) : null;
-        if (spans && newest == null) {
+    Bounds bounds(HistorySource source, String kind) throws IOException, StoreException {
+        Instant newest = source.newest(sat, kind);
+        if (newest == null) {
             return null;
         }
         try {

@@ -1,7 +1,5 @@
 package io.sunsync.ground.cli;
 
-import io.sunsync.ground.archive.ArchiveReader;
-import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.archive.TimeBound;
 import io.sunsync.ground.events.EventFilter;
 import io.sunsync.ground.events.EventLine;
@@ -52,6 +50,9 @@ public final class EventsCommand extends ConnectedCommand {
     @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for --since (default: the profile's archive.dir).")
     Path dir;
 
+    @picocli.CommandLine.Mixin
+    DbOptions db;
+
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events shown.")
     Long count;
 
@@ -67,33 +68,19 @@ public final class EventsCommand extends ConnectedCommand {
         long shown = 0;
         Instant sinceT = null;
         if (since != null) {
-            ArchiveReader reader = new ArchiveReader(ArchiveCommand.archiveDir(dir, profile));
-            List<String> ids = sats.isEmpty() ? reader.satellites() : sats;
-            Instant newest = null;
-            for (String id : ids) {
-                Instant n = reader.newest(id, "evt");
-                newest = n != null && (newest == null || n.isAfter(newest)) ? n : newest;
-            }
-            try {
-                sinceT = newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            EventFilter filter = new EventFilter(minSeverity, sources, codes, sinceT);
-            List<EventRecord> past = new ArrayList<>();
-            for (String id : ids) {
-                for (ArchiveRecord r : reader.read(id, "evt", sinceT, null, null)) {
-                    try {
-                        EventRecord e = EventRecord.parse(id, r.msg());
-                        if (filter.accepts(e)) {
-                            past.add(e);
-                        }
-                    } catch (IllegalArgumentException malformed) {
-                        // not an event per the ICD: skipped, as live
-                    }
+            EventFilter filter;
+            List<EventRecord> past;
+            try (HistorySource source = ArchiveRange.source(dir, db, profile, environ, clock)) {
+                Instant newest = source.newestEvent(Set.copyOf(sats));
+                try {
+                    sinceT = newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
                 }
+                filter = new EventFilter(minSeverity, sources, codes, sinceT);
+                past = sinceT.equals(Instant.MAX) ? List.of()
+                        : source.events(Set.copyOf(sats), filter, count == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, count));
             }
-            past.sort(java.util.Comparator.comparing(EventRecord::t));
             for (EventRecord e : past) {
                 if (count != null && shown >= count) {
                     break;

@@ -19,6 +19,8 @@ public enum ExitCode {
     STALE(5, "a satellite is offline or its housekeeping is stale"),
     /** A telemetry point is outside its alarm limits. */
     LIMIT_ALARM(6, "a telemetry point is outside its alarm limits"),
+    /** The archive database could not be reached, refused the login, or its schema is not usable. */
+    DATABASE(7, "archive database unreachable, refused the login, or its schema is unusable"),
     /** A command was refused on the ground before sending (bad argument, range, unknown command, no key). */
     REFUSED_LOCALLY(10, "command refused on the ground before sending (name, argument, range, key)"),
     /** The satellite rejected the command (verification report REJECTED). */

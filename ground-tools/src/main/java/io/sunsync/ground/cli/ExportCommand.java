@@ -1,7 +1,6 @@
 package io.sunsync.ground.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.archive.CsvLine;
 import io.sunsync.ground.profile.LoadedProfile;
@@ -24,18 +23,20 @@ import picocli.CommandLine.Option;
 /** {@code sunsync ground archive export}: one satellite's records over a time range, as CSV or JSONL. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Exports one satellite's archived records of one kind over a time range as CSV (flattened "
-                + "dotted columns) or JSON lines, each record once (whichever recorder stored it), sorted by time.",
+                + "dotted columns) or JSON lines, each record once (whichever recorder stored it), sorted by time, from "
+                + "a file archive (--dir) or an archive database (--db).",
                 "Times are ISO-8601 instants or spans back from the newest record (90s, 30m, 2h, 1d). Shows a "
                         + "progress bar on stderr when writing to a file."},
         footer = {"", "Examples:",
                 "  sunsync ground archive export --sat sat-001 --from 2h -o last-2h.csv",
                 "  sunsync ground archive export --sat sat-001 --points power.socPct,control.budgetW --from 2027-06-21T00:00:00Z --to 2027-06-21T06:00:00Z -o soc.csv",
-                "  sunsync ground archive export --sat sat-001 --kind evt --format jsonl"})
+                "  sunsync ground archive export --sat sat-001 --kind evt --format jsonl",
+                "  sunsync ground archive export --db postgresql://ops@db1/sunsync --sat sat-0042 --from 1d -o day.csv"})
 public final class ExportCommand extends GroundCommand {
     @Mixin
     ArchiveRange range;
 
-    @Option(names = "--kind", defaultValue = "hk", description = "hk, evt, birth, tc-ack (default ${DEFAULT-VALUE}).")
+    @Option(names = "--kind", defaultValue = "hk", description = "hk, evt, birth, tc-ack, result-manifest (default ${DEFAULT-VALUE}).")
     String kind;
 
     @Option(names = {"-p", "--points"}, split = ",", paramLabel = "PATH", description = "Columns to export (CSV; default: all).")
@@ -55,17 +56,19 @@ public final class ExportCommand extends GroundCommand {
         if (!format.equals("csv") && !format.equals("jsonl")) {
             throw new UsageException("--format must be csv or jsonl, was '" + format + "'");
         }
-        ArchiveReader reader = range.reader(profile);
         String sat = range.sat;
-        ArchiveRange.Bounds b = range.bounds(reader, kind);
-        if (b == null) {
-            err().println("archive export: nothing archived for " + sat + " (" + kind + ")");
-            return ExitCode.NO_DATA;
-        }
         List<ArchiveRecord> records;
-        try (Progress bar = Progress.bytes(outFile != null && !noProgress, "read " + sat, reader.bytes(sat, kind))) {
-            records = reader.read(sat, kind, b.from(), b.to(), bar::stepTo);
-            bar.done();
+        try (HistorySource source = range.source(profile, environ, clock)) {
+            ArchiveRange.Bounds b = range.bounds(source, kind);
+            if (b == null) {
+                err().println("archive export: nothing archived for " + sat + " (" + kind + ") in " + source.describe());
+                return ExitCode.NO_DATA;
+            }
+            long size = source.size(sat, kind);
+            try (Progress bar = Progress.bytes(outFile != null && !noProgress && size > 0, "read " + sat, Math.max(1, size))) {
+                records = source.read(sat, kind, b.from(), b.to(), bar::stepTo);
+                bar.done();
+            }
         }
         if (records.isEmpty()) {
             err().println("archive export: no " + kind + " records of " + sat + " in that range");

@@ -5,6 +5,12 @@ import io.sunsync.ground.archive.Archive;
 import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.fleet.FleetTable;
 import io.sunsync.ground.fleet.IngestWorker;
+import io.sunsync.ground.fleet.sim.FleetPublisher;
+import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
+import io.sunsync.ground.ingest.IngestSettings;
+import io.sunsync.ground.ingest.TeeWriter;
+import io.sunsync.ground.store.ArchiveStore;
+import java.time.Duration;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sunsync ground fleet}: the constellation, one line per satellite; {@code fleet ingest} scales out. */
@@ -29,8 +36,9 @@ import picocli.CommandLine.Option;
         description = {"Shows the constellation, one line per satellite: presence, mode, state of charge, power "
                 + "budget, boards, freshness and what is out of limits (from the retained presence and housekeeping "
                 + "of every satellite, then live frames for --timeout-s).",
-                "'fleet ingest' is the scale-out ingest worker (MQTT 5 shared subscriptions)."},
-        subcommands = {FleetCommand.Ingest.class, CommandLine.HelpCommand.class},
+                "'fleet ingest' is the scale-out ingest worker (MQTT 5 shared subscriptions); 'fleet simulate' publishes "
+                        + "a simulated fleet's housekeeping for testing a ground segment."},
+        subcommands = {FleetCommand.Ingest.class, FleetCommand.Simulate.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  sunsync ground fleet",
                 "  sunsync ground fleet --watch --every-s 5 --sort level",
@@ -136,12 +144,14 @@ public final class FleetCommand extends ConnectedCommand {
             description = {"Runs one fleet ingest worker. Workers started with the same --group share the "
                     + "subscription $share/GROUP/sunsync/+/tm/hk (MQTT 5 shared subscriptions): the broker hands each "
                     + "frame to exactly one of them, so ingest scales out across processes and machines.",
-                    "Each worker keeps a persistent session (client id PREFIX-ingest-WORKER) and acknowledges a frame "
-                            + "only once stored, so a worker that dies loses nothing; with --dir it writes the archive "
-                            + "under its own writer name (readers merge writers). Counters go to stderr every "
-                            + "--report-every-s."},
+                    "Each frame is checked against the ICD (a failing one goes to quarantine with the reason); frames are "
+                            + "stored in batches, one transaction each, to the archive database (--db URL; PostgreSQL for a "
+                            + "fleet) and/or files (--dir, under this worker's writer name), and acknowledged only after their "
+                            + "batch is stored, on a persistent session (client id PREFIX-ingest-WORKER): a worker that dies "
+                            + "loses nothing, and while the database is away the worker stops acknowledging and resumes when "
+                            + "it is back. Counters go to stderr every --report-every-s."},
             footer = {"", "Examples:",
-                    "  sunsync ground fleet ingest --group ingest --worker gs1-a --dir /srv/sunsync/archive",
+                    "  sunsync ground fleet ingest --group ingest --worker gs1-a --db postgresql://ingest@db1/sunsync",
                     "  sunsync ground fleet ingest --group ingest --worker gs2-a --dir /srv/sunsync/archive --events",
                     "See docs/operations.md for running workers against a clustered broker."})
     public static final class Ingest extends ConnectedCommand {
@@ -151,11 +161,21 @@ public final class FleetCommand extends ConnectedCommand {
         @Option(names = "--worker", required = true, description = "This worker's unique name (client id, archive writer).")
         String worker;
 
-        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir; none: ingest only).")
+        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for files (default: the profile's archive.dir unless a database is named).")
         Path dir;
+
+        @Mixin
+        DbOptions db;
 
         @Option(names = "--events", description = "Ingest events too ($share/GROUP/sunsync/+/evt).")
         boolean events;
+
+        @Option(names = "--batch", defaultValue = "500", description = "Most frames stored per transaction (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--linger-ms", defaultValue = "50",
+                description = "How long a batch waits for more frames after its first, in ms (default ${DEFAULT-VALUE}).")
+        long lingerMs;
 
         @Option(names = "--session-expiry-s", defaultValue = "3600",
                 description = "How long the broker keeps this worker's session while it is down, in s (default ${DEFAULT-VALUE}).")
@@ -169,22 +189,28 @@ public final class FleetCommand extends ConnectedCommand {
 
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
-            Path root = dir != null ? dir : profile.profile().archive() == null ? null
-                    : profile.resolve(profile.profile().archive().dir());
+            Path root = dir != null ? dir : db.given(profile) ? null : ArchiveCommand.archiveDirOrNull(null, profile);
             ConnectSettings cs = settings(profile, "ingest")
                     .withClientId(profile.profile().broker().clientIdPrefix() + "-ingest-" + worker)
                     .persistent(sessionExpiryS);
-            Archive archive;
+            IngestSettings ingest;
             try {
-                archive = root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock);
+                ingest = IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            try (StopSignal stop = StopSignal.onShutdown("ingest");
-                 IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events), archive, null,
-                         clock).start()) {
-                err().printf("fleet ingest: worker %s in group %s%s%n", worker, group,
-                        root == null ? " (no archive)" : ", archive " + root);
+            Archive files;
+            try {
+                files = root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock);
+                 StopSignal stop = StopSignal.onShutdown("ingest");
+                 IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events),
+                         TeeWriter.of(files, store), null, clock, ingest).start()) {
+                err().printf("fleet ingest: worker %s in group %s%s%s%n", worker, group,
+                        root == null ? "" : ", archive " + root, store == null ? "" : ", database " + store.location());
                 err().flush();
                 long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
                 long last = 0;
@@ -194,8 +220,9 @@ public final class FleetCommand extends ConnectedCommand {
                     if (System.nanoTime() - lastT >= reportEveryS * 1e9) {
                         long n = w.ingested();
                         double rate = (n - last) / ((System.nanoTime() - lastT) / 1e9);
-                        err().printf(Locale.ROOT, "fleet ingest %s: %d frames, %.0f frames/s, %d duplicates dropped%n",
-                                worker, n, rate, w.duplicates());
+                        err().printf(Locale.ROOT, "fleet ingest %s: %d frames, %.0f frames/s, %d duplicates dropped, %d quarantined%s%n",
+                                worker, n, rate, w.duplicates(), w.quarantined(), w.waitingForStore()
+                                        ? "; WAITING for the archive database (" + w.lastStoreFailure().getMessage() + ")" : "");
                         err().flush();
                         last = n;
                         lastT = System.nanoTime();
@@ -205,7 +232,91 @@ public final class FleetCommand extends ConnectedCommand {
                     err().println("fleet ingest: worker failed: " + w.failure());
                     return ExitCode.FAILURE;
                 }
-                err().printf("fleet ingest %s: %d frames, %d duplicates dropped%n", worker, w.ingested(), w.duplicates());
+                err().printf("fleet ingest %s: %d frames, %d duplicates dropped, %d quarantined%n", worker, w.ingested(),
+                        w.duplicates(), w.quarantined());
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** {@code fleet simulate}: a simulated fleet's housekeeping on the broker, from this one process. */
+    @Command(name = "simulate", mixinStandardHelpOptions = true,
+            description = {"Publishes the housekeeping of N simulated satellites from this one process, as their flight "
+                    + "software would: ICD-valid frames (every section, each board's cap) on sunsync/SAT/tm/hk, QoS 1, with "
+                    + "the outbox's stream and seq user properties, mission time = this machine's clock. For testing and "
+                    + "sizing a ground segment (ingest workers, the archive database, the console) without a flight "
+                    + "process per satellite.",
+                    "Each satellite publishes at --rate-hz with its frames spread evenly over the period; --frames N instead "
+                            + "publishes N frames per satellite as fast as the broker takes them."},
+            footer = {"", "Examples:",
+                    "  sunsync ground fleet simulate --satellites 1000 --rate-hz 1 --duration-s 600",
+                    "  sunsync ground fleet simulate -b tcp://broker:1883 --satellites 200 --frames 100 --connections 4"})
+    public static final class Simulate extends ConnectedCommand {
+        @Option(names = "--satellites", defaultValue = "100", description = "Satellites sat-0001 … (default ${DEFAULT-VALUE}).")
+        int satellites;
+
+        @Option(names = "--rate-hz", defaultValue = "1", description = "Frames per second per satellite (default ${DEFAULT-VALUE}).")
+        double rateHz;
+
+        @Option(names = "--duration-s", defaultValue = "60", description = "How long to publish, in s (default ${DEFAULT-VALUE}).")
+        double durationS;
+
+        @Option(names = "--frames", paramLabel = "N", description = "Publish N frames per satellite as fast as possible instead.")
+        Long frames;
+
+        @Option(names = "--boards", defaultValue = "96", description = "Accelerator boards per satellite (default ${DEFAULT-VALUE}).")
+        int boards;
+
+        @Option(names = "--connections", defaultValue = "1", description = "MQTT connections to publish on (default ${DEFAULT-VALUE}).")
+        int connections;
+
+        @Option(names = "--first-seq", defaultValue = "0", description = "Number of the first frame (default ${DEFAULT-VALUE}).")
+        long firstSeq;
+
+        @Override
+        protected ExitCode run(LoadedProfile profile) throws Exception {
+            List<String> fleet;
+            SimulatedHousekeeping hk;
+            try {
+                fleet = SimulatedHousekeeping.fleet(satellites);
+                hk = new SimulatedHousekeeping(boards);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (connections < 1 || connections > 64) {
+                throw new UsageException("--connections must be 1-64");
+            }
+            ConnectSettings cs = settings(profile, "fleetsim");
+            String url = cs.brokerUrl();
+            long start = System.nanoTime();
+            long n;
+            try (StopSignal stop = StopSignal.onShutdown("simulate");
+                 FleetPublisher pub = new FleetPublisher(url, profile.profile().broker().clientIdPrefix() + "-fleetsim-"
+                         + GroundConnection.randomClientId("p"), fleet, hk, connections, o -> {
+                             if (cs.username() != null) {
+                                 o.setUserName(cs.username());
+                             }
+                             if (cs.password() != null) {
+                                 o.setPassword(cs.password().utf8());
+                             }
+                             if (cs.socketFactory() != null) {
+                                 o.setSocketFactory(cs.socketFactory());
+                             }
+                         })) {
+                err().printf(Locale.ROOT, "fleet simulate: %d satellites (%s … %s) on %s%n", satellites, fleet.get(0),
+                        fleet.get(fleet.size() - 1), url);
+                err().flush();
+                try {
+                    n = frames != null ? pub.runAsFastAsPossible(frames, firstSeq, clock.instant())
+                            : pub.runAtRate(rateHz, Duration.ofMillis((long) (durationS * 1000)), firstSeq, clock, stop::raised);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(e.getMessage());
+                }
+                double s = (System.nanoTime() - start) / 1e9;
+                err().printf(Locale.ROOT, "fleet simulate: %d frames published, %d acknowledged by the broker, %.0f frames/s%s%n",
+                        n, pub.acked(), n / s, frames != null ? "" : String.format(Locale.ROOT, ", latest %.1f ms behind schedule",
+                                pub.maxLateMs()));
+                err().flush();
             }
             return ExitCode.OK;
         }

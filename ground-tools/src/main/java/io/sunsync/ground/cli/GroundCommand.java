@@ -3,6 +3,8 @@ package io.sunsync.ground.cli;
 import io.sunsync.ground.mqtt.PemTls;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.profile.ProfileException;
+import io.sunsync.ground.store.StoreError;
+import io.sunsync.ground.store.StoreException;
 import io.sunsync.ground.telemetry.Highlighter;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -54,6 +56,9 @@ public abstract class GroundCommand implements Callable<Integer> {
             return fail(ExitCode.USAGE, e.getMessage());
         } catch (MqttException e) {
             return fail(ExitCode.BROKER, "broker: " + describe(e));
+        } catch (StoreException e) {
+            return fail(e.error() == StoreError.BAD_URL ? ExitCode.USAGE : ExitCode.DATABASE,
+                    "archive store: " + e.getMessage() + " [" + e.error() + "]");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fail(ExitCode.FAILURE, "interrupted");

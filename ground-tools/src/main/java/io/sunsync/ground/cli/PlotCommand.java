@@ -1,6 +1,5 @@
 package io.sunsync.ground.cli;
 
-import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.plot.ChartRenderer;
 import io.sunsync.ground.plot.ChartSpec;
@@ -21,11 +20,13 @@ import picocli.CommandLine.Option;
                 + "array vs battery, state of charge with its floor, temperatures with their limits, caps, or an "
                 + "overview of all of them) or the points you choose. Points sharing a unit share a panel; W is "
                 + "plotted as kW; warning and alarm limits are dashed lines.",
-                "Times are ISO-8601 instants or spans back from the newest record (90s, 30m, 2h, 1d)."},
+                "Reads a file archive (--dir) or an archive database (--db). Times are ISO-8601 instants or spans back "
+                        + "from the newest record (90s, 30m, 2h, 1d)."},
         footer = {"", "Examples:",
                 "  sunsync ground plot --sat sat-001 --preset power --from 2h -o power.png",
                 "  sunsync ground plot --sat sat-001 --preset soc --from 2027-06-21T00:00:00Z --to 2027-06-21T03:00:00Z",
-                "  sunsync ground plot --sat sat-001 --points power.socPct,thermal.maxZoneC --width 1600 --height 900"})
+                "  sunsync ground plot --sat sat-001 --points power.socPct,thermal.maxZoneC --width 1600 --height 900",
+                "  sunsync ground plot --db postgresql://ops@db1/sunsync --sat sat-0042 --preset soc --from 1d"})
 public final class PlotCommand extends GroundCommand {
     @Mixin
     ArchiveRange range;
@@ -67,13 +68,15 @@ public final class PlotCommand extends GroundCommand {
             name = p.name().toLowerCase(Locale.ROOT);
             spec = title == null ? p.spec(sat) : new ChartSpec(title, p.spec(sat).points());
         }
-        ArchiveReader reader = range.reader(profile);
-        ArchiveRange.Bounds b = range.bounds(reader, "hk");
-        if (b == null) {
-            err().println("plot: no housekeeping of " + sat + " in the archive");
-            return ExitCode.NO_DATA;
+        List<ArchiveRecord> records;
+        try (HistorySource source = range.source(profile, environ, clock)) {
+            ArchiveRange.Bounds b = range.bounds(source, "hk");
+            if (b == null) {
+                err().println("plot: no housekeeping of " + sat + " in " + source.describe());
+                return ExitCode.NO_DATA;
+            }
+            records = source.read(sat, "hk", b.from(), b.to(), null);
         }
-        List<ArchiveRecord> records = reader.read(sat, "hk", b.from(), b.to(), null);
         if (records.isEmpty()) {
             err().println("plot: no housekeeping of " + sat + " in that range");
             return ExitCode.NO_DATA;

@@ -1,14 +1,16 @@
 package io.sunsync.ground.fleet;
 
-import io.sunsync.ground.archive.Archive;
 import io.sunsync.ground.archive.ArchiveRecord;
-import io.sunsync.ground.archive.SeenSet;
+import io.sunsync.ground.ingest.FrameCheck;
+import io.sunsync.ground.ingest.IngestLoop;
+import io.sunsync.ground.ingest.IngestSettings;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.store.ArchiveWriter;
+import io.sunsync.ground.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -16,23 +18,19 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 /**
  * One fleet ingest worker: a member of an MQTT 5 shared subscription group
  * ({@code $share/GROUP/sunsync/+/tm/hk}), so the broker gives each housekeeping frame to exactly
- * one worker of the group, and ingest scales out across processes and machines. Each frame is
- * parsed, de-duplicated by (satellite, stream, sequence number), handed to the listener, stored
- * in the archive if there is one, and only then acknowledged (manual acks on a persistent
- * session), so a worker that dies loses nothing.
+ * one worker of the group, and ingest scales out across processes and machines. Frames are judged
+ * ({@link FrameCheck}), stored in batches through the writer (the archive store, files, or both),
+ * and acknowledged only after their batch committed ({@link IngestLoop}), on a persistent session,
+ * so a worker that dies loses nothing and a store outage only delays.
  *
- * <p>Threading: {@link #start()} starts one consumer thread that owns the archive and calls the
- * listener; counters may be read from any thread; {@link #close()} from any thread.
+ * <p>Threading: {@link #start()} starts one consumer thread that calls the writer and the
+ * listener; counters may be read from any thread; {@link #close()} from any thread. The caller
+ * owns the writer and closes it after the worker.
  */
 public final class IngestWorker implements AutoCloseable {
     private final String name;
     private final GroundConnection connection;
-    private final Archive archive;
-    private final Consumer<ArchiveRecord> listener;
-    private final Clock clock;
-    private final SeenSet seen = new SeenSet(100_000);
-    private final AtomicLong ingested = new AtomicLong();
-    private final AtomicLong duplicates = new AtomicLong();
+    private final IngestLoop loop;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean stop;
@@ -40,22 +38,28 @@ public final class IngestWorker implements AutoCloseable {
     /**
      * Connects and subscribes (the subscription exists when this returns).
      *
-     * @param name     worker name (thread name, archive writer)
+     * @param name     worker name (thread name)
      * @param settings connection settings (a persistent session with manual acks is advised)
      * @param filters  topic filters, typically {@link #sharedFilters}
-     * @param archive  where to store frames, or null to only ingest
-     * @param listener told of each new frame, on the worker's thread (may be null)
+     * @param writer   where batches go, or null to only ingest
+     * @param listener told of each new frame after it is stored, on the worker's thread (may be null)
+     * @param clock    the ground's clock
+     * @param ingest   batching and retry
      */
-    public IngestWorker(String name, ConnectSettings settings, List<String> filters, Archive archive,
-                        Consumer<ArchiveRecord> listener, Clock clock) throws MqttException {
+    public IngestWorker(String name, ConnectSettings settings, List<String> filters, ArchiveWriter writer,
+                        Consumer<ArchiveRecord> listener, Clock clock, IngestSettings ingest) throws MqttException {
         this.name = name;
-        this.archive = archive;
-        this.listener = listener;
-        this.clock = clock;
         this.connection = new GroundConnection(settings);
         connection.subscribe(filters);
+        this.loop = new IngestLoop(connection, new FrameCheck(), writer, listener, clock, ingest);
         this.thread = new Thread(this::loop, "ingest-" + name);
         thread.setDaemon(true);
+    }
+
+    /** A worker with {@link IngestSettings#defaults()}. */
+    public IngestWorker(String name, ConnectSettings settings, List<String> filters, ArchiveWriter writer,
+                        Consumer<ArchiveRecord> listener, Clock clock) throws MqttException {
+        this(name, settings, filters, writer, listener, clock, IngestSettings.defaults());
     }
 
     /**
@@ -78,28 +82,7 @@ public final class IngestWorker implements AutoCloseable {
 
     private void loop() {
         try {
-            while (!stop) {
-                GroundConnection.Received r = connection.poll(100);
-                if (r == null) {
-                    continue;
-                }
-                ArchiveRecord rec = ArchiveRecord.of(r, clock.instant());
-                if (rec != null) {
-                    if (seen.contains(rec.key())) {
-                        duplicates.incrementAndGet();
-                    } else {
-                        if (archive != null) {
-                            archive.accept(rec);
-                        }
-                        seen.add(rec.key());
-                        if (listener != null) {
-                            listener.accept(rec);
-                        }
-                        ingested.incrementAndGet();
-                    }
-                }
-                connection.ack(r);
-            }
+            loop.run(() -> stop, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception | Error e) {
@@ -112,19 +95,34 @@ public final class IngestWorker implements AutoCloseable {
         return name;
     }
 
-    /** Frames ingested (new, not duplicates). */
+    /** Frames ingested: newly stored (without a writer: new frames). */
     public long ingested() {
-        return ingested.get();
+        return loop.stored();
     }
 
     /** Redelivered copies dropped. */
     public long duplicates() {
-        return duplicates.get();
+        return loop.duplicates();
+    }
+
+    /** Frames that failed the ICD and went to quarantine. */
+    public long quarantined() {
+        return loop.quarantined();
     }
 
     /** Messages the connection received (ingested, duplicates and any other). */
     public long received() {
         return connection.received();
+    }
+
+    /** True while a batch waits for the store to come back. */
+    public boolean waitingForStore() {
+        return loop.waitingForStore();
+    }
+
+    /** The last store failure, or null. */
+    public StoreException lastStoreFailure() {
+        return loop.lastStoreFailure();
     }
 
     /** What stopped the worker, or null. */
@@ -145,8 +143,5 @@ public final class IngestWorker implements AutoCloseable {
             thread.join(10_000);
         }
         connection.close();
-        if (archive != null) {
-            archive.close();
-        }
     }
 }

@@ -107,7 +107,18 @@ public record LoadedProfile(GroundProfile profile, Path file) {
             });
         }
         if (profile.archive() != null) {
-            sb.append("archive:\n  dir: ").append(resolve(profile.archive().dir())).append('\n');
+            sb.append("archive:\n");
+            if (profile.archive().dir() != null) {
+                sb.append("  dir: ").append(resolve(profile.archive().dir())).append('\n');
+            }
+            if (profile.archive().db() != null) {
+                sb.append("  db: ").append(profile.archive().db().replaceAll("(://[^:@/?]*:)[^@/?]*@", "$1" + Secret.MASK + "@"))
+                        .append('\n');
+            }
+            if (profile.archive().dbPassword() != null) {
+                sb.append("  dbPassword: ").append(Secret.MASK).append("   # ").append(profile.archive().dbPassword().describe())
+                        .append('\n');
+            }
         }
         return sb.toString();
     }

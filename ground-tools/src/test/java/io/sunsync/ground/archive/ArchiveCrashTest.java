@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.ChildJvm;
-import io.sunsync.ground.testing.HkPublisher;
+import io.sunsync.ground.fleet.sim.FleetPublisher;
+import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.MosquittoBroker;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every frame published is in the archive exactly once.
  */
 class ArchiveCrashTest {
-    private static final List<String> SATS = HkPublisher.fleet(2);
+    private static final List<String> SATS = SimulatedHousekeeping.fleet(2);
     private static final int FRAMES_PER_SAT = 400;
 
     @TempDir
@@ -58,18 +59,19 @@ class ArchiveCrashTest {
             // A bystander subscriber: HiveMQ answers PUBACK "no matching subscribers" while the recorder is down, and
             // Paho v5 1.2.5 then leaks in-flight slots until publishing fails (32202); flight has a subscriber in practice.
             try (GroundConnection bystander = GroundConnection.open(broker.url());
-                 HkPublisher pub = new HkPublisher(broker.url(), "crash-test-fleet")) {
+                 FleetPublisher pub = new FleetPublisher(broker.url(), "crash-test-fleet", SATS, new SimulatedHousekeeping(8), 1)) {
                 bystander.subscribe("sunsync/+/tm/hk");
                 // Wait for the recorder's persistent session to exist, so nothing published is before it.
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("recording"));
                 for (int seq = 0; seq < FRAMES_PER_SAT; seq++) {
-                    for (String sat : SATS) {
-                        pub.publish(sat, seq);
+                    for (int i = 0; i < SATS.size(); i++) {
+                        pub.publish(i, seq, java.time.Instant.parse("2027-06-21T00:00:00Z").plusSeconds(seq));
                     }
                     // Paced like a fleet, not a flood: what the broker queues while the recorder is down stays
                     // within HiveMQ CE's default per-client queue (1000 messages).
                     TimeUnit.MILLISECONDS.sleep(10);
                 }
+                pub.flush();
             } catch (Throwable t) {
                 publishFailure.set(t);
             }

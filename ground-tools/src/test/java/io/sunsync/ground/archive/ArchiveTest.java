@@ -2,16 +2,16 @@ package io.sunsync.ground.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.ground.store.AppendResult;
+import io.sunsync.ground.store.QuarantineReason;
+import io.sunsync.ground.store.QuarantinedFrame;
+import io.sunsync.ground.store.StoreBatch;
 import io.sunsync.ground.testing.Messages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -118,7 +118,7 @@ class ArchiveTest {
 
     @Test
     void filesRotateBySizeAndByDay() throws Exception {
-        ArchiveSettings small = new ArchiveSettings(root, "gs1", 2048, false, false, false, 1000);
+        ArchiveSettings small = new ArchiveSettings(root, "gs1", 2048, false, false, 1000);
         try (Archive a = open(small)) {
             for (long i = 0; i < 20; i++) {
                 a.accept(Messages.on("sunsync/sat-001/tm/hk", frame(i)));
@@ -145,27 +145,19 @@ class ArchiveTest {
     }
 
     @Test
-    void sqliteHoldsEachRecordOnceAndAnEventsView() throws Exception {
-        ArchiveSettings s = new ArchiveSettings(root, "gs1", 1 << 20, false, true, false, 1000);
-        try (Archive a = open(s)) {
-            a.accept(Messages.withSeq("sunsync/sat-001/evt",
-                    "{\"t\":\"2027-06-21T00:00:00Z\",\"severity\":\"HIGH\",\"source\":\"fdir\",\"code\":\"SAFE_MODE\",\"message\":\"m\",\"data\":{}}",
-                    "evt", 1));
-            a.accept(Messages.on("sunsync/sat-001/tm/hk", frame(1)));
+    void asAWriterItStoresBatchesAndKeepsQuarantinedFramesInAFileOnce() throws Exception {
+        ArchiveRecord good = ArchiveRecord.of(Messages.withSeq("sunsync/sat-001/tm/hk", frame(1), "tm/hk", 1), clock.instant());
+        QuarantinedFrame bad = new QuarantinedFrame(clock.instant(), "sunsync/sat-001/tm/hk", "sat-001", "hk",
+                QuarantineReason.NOT_JSON, "not JSON", new byte[] {(byte) 0xff, 'x'}, java.util.Map.of("seq", "2"));
+        try (Archive a = open(ArchiveSettings.defaults(root, "gs1"))) {
+            assertThat(a.append(new StoreBatch(List.of(good, good), List.of(bad)))).isEqualTo(new AppendResult(1, 1, 1));
         }
-        // A second writer of the same archive receives a copy of the event: SQLite keeps one.
-        try (Archive b = open(new ArchiveSettings(root, "gs2", 1 << 20, false, true, false, 1000))) {
-            b.accept(Messages.withSeq("sunsync/sat-001/evt", "{\"t\":\"2027-06-21T00:00:00Z\",\"severity\":\"HIGH\"}", "evt", 1));
-        }
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + root.resolve("archive.db"));
-             Statement st = db.createStatement()) {
-            ResultSet n = st.executeQuery("SELECT count(*) FROM records");
-            assertThat(n.getInt(1)).isEqualTo(2);
-            ResultSet ev = st.executeQuery("SELECT severity, code FROM events");
-            assertThat(ev.next()).isTrue();
-            assertThat(ev.getString(1)).isEqualTo("HIGH");
-            assertThat(ev.getString(2)).isEqualTo("SAFE_MODE");
-        }
+        List<String> q = Files.readAllLines(root.resolve("quarantine.gs1.jsonl"));
+        assertThat(q).singleElement().satisfies(l -> assertThat(l).contains("\"reason\":\"NOT_JSON\"")
+                .contains("\"payloadBase64\":\"/3g=\"").contains("\"topic\":\"sunsync/sat-001/tm/hk\""));
+        assertThat(new ArchiveReader(root).read("sat-001", "hk", null, null, null)).hasSize(1);
+        // The quarantine file is not a satellite folder.
+        assertThat(new ArchiveReader(root).satellites()).containsExactly("sat-001");
     }
 
     @Test

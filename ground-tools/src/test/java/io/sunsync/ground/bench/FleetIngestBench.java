@@ -7,7 +7,8 @@ import io.sunsync.ground.archive.Archive;
 import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.fleet.IngestWorker;
 import io.sunsync.ground.mqtt.ConnectSettings;
-import io.sunsync.ground.testing.HkPublisher;
+import io.sunsync.ground.fleet.sim.FleetPublisher;
+import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fleet ingest throughput (frames/s) with one and two shared-subscription workers, through a
@@ -116,13 +116,16 @@ public final class FleetIngestBench {
     private record Result(long frames, double ingestPerS, double publishPerS, List<Long> perWorker) {
     }
 
-    private static List<IngestWorker> workers(MosquittoBroker broker, String group, int n, Path archiveRoot)
-            throws Exception {
+    private static List<IngestWorker> workers(MosquittoBroker broker, String group, int n, Path archiveRoot,
+                                              List<Archive> archives) throws Exception {
         List<IngestWorker> workers = new ArrayList<>();
         for (int w = 0; w < n; w++) {
             ConnectSettings cs = ConnectSettings.transientSession(broker.url(), group + "-w" + w).persistent(120);
             Archive archive = archiveRoot == null ? null
                     : new Archive(ArchiveSettings.defaults(archiveRoot, "w" + w), Clock.systemUTC());
+            if (archive != null) {
+                archives.add(archive);
+            }
             workers.add(new IngestWorker("w" + w, cs, IngestWorker.sharedFilters(group, false), archive, null,
                     Clock.systemUTC()).start());
         }
@@ -132,50 +135,30 @@ public final class FleetIngestBench {
     private static Result run(MosquittoBroker broker, int sats, int frames, int publishers, int workerCount,
                               Path archiveRoot, boolean backlog) throws Exception {
         String group = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-        List<IngestWorker> workers = workers(broker, group, workerCount, archiveRoot);
+        List<Archive> archives = new ArrayList<>();
+        List<IngestWorker> workers = workers(broker, group, workerCount, archiveRoot, archives);
         if (backlog) {
             // The sessions and their shared subscriptions stay at the broker while the workers are away.
             for (IngestWorker w : workers) {
                 w.close();
             }
-        }
-        List<String> fleet = HkPublisher.fleet(sats);
-        long total = (long) sats * frames;
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        List<Thread> pubs = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int p = 0; p < publishers; p++) {
-            List<String> mine = new ArrayList<>();
-            for (int i = p; i < fleet.size(); i += publishers) {
-                mine.add(fleet.get(i));
+            for (Archive a : archives) {
+                a.close();
             }
-            int fp = p;
-            Thread t = new Thread(() -> {
-                try (HkPublisher pub = new HkPublisher(broker.url(), group + "-p" + fp)) {
-                    for (int seq = 0; seq < frames; seq++) {
-                        for (String sat : mine) {
-                            pub.publish(sat, seq);
-                        }
-                    }
-                    pub.flush();
-                } catch (Throwable e) {
-                    failed.compareAndSet(null, e);
-                }
-            }, "bench-pub-" + p);
-            t.start();
-            pubs.add(t);
+            archives.clear();
         }
-        for (Thread t : pubs) {
-            t.join();
+        List<String> fleet = SimulatedHousekeeping.fleet(sats);
+        long total = (long) sats * frames;
+        long start = System.nanoTime();
+        try (FleetPublisher pub = new FleetPublisher(broker.url(), group + "-pub", fleet, SimulatedHousekeeping.reference(),
+                publishers)) {
+            pub.runAsFastAsPossible(frames, 0, Instant.parse("2027-06-21T00:00:00Z"));
         }
         long published = System.nanoTime();
-        if (failed.get() != null) {
-            throw new IllegalStateException("publishing failed", failed.get());
-        }
         long ingestStart = start;
         if (backlog) {
             ingestStart = System.nanoTime();
-            workers = workers(broker, group, workerCount, archiveRoot);
+            workers = workers(broker, group, workerCount, archiveRoot, archives);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (workers.stream().mapToLong(IngestWorker::ingested).sum() < total) {
@@ -199,6 +182,9 @@ public final class FleetIngestBench {
         }
         for (IngestWorker w : workers) {
             w.close();
+        }
+        for (Archive a : archives) {
+            a.close();
         }
         return new Result(total, total / ((done - ingestStart) / 1e9), total / ((published - start) / 1e9), per);
     }

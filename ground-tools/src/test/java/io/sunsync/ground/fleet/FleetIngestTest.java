@@ -7,7 +7,8 @@ import io.sunsync.ground.cli.ExitCode;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
-import io.sunsync.ground.testing.HkPublisher;
+import io.sunsync.ground.fleet.sim.FleetPublisher;
+import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.testing.Messages;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.Broker;
@@ -49,17 +50,12 @@ class FleetIngestTest {
 
     private static void ingestWithTwoWorkers(Broker broker, boolean bothShare) throws Exception {
         String group = "g" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> fleet = HkPublisher.fleet(SATS);
+        List<String> fleet = SimulatedHousekeeping.fleet(SATS);
         ConcurrentLinkedQueue<String> byA = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> byB = new ConcurrentLinkedQueue<>();
         try (IngestWorker a = worker(broker, group, "a", byA); IngestWorker b = worker(broker, group, "b", byB);
-             HkPublisher pub = new HkPublisher(broker.url(), "fleet-sim-" + group)) {
-            for (int seq = 0; seq < FRAMES; seq++) {
-                for (String sat : fleet) {
-                    pub.publish(sat, seq);
-                }
-            }
-            pub.flush();
+             FleetPublisher pub = new FleetPublisher(broker.url(), "fleet-sim-" + group, fleet, new SimulatedHousekeeping(8), 1)) {
+            pub.runAsFastAsPossible(FRAMES, 0, java.time.Instant.parse("2027-06-21T00:00:00Z"));
             long expected = (long) SATS * FRAMES;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(
                     () -> assertThat(a.ingested() + b.ingested()).isEqualTo(expected));

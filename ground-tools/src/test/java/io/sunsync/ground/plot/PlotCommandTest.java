@@ -32,7 +32,7 @@ class PlotCommandTest {
     void archiveAnHour() throws Exception {
         root = dir.resolve("archive");
         Instant t0 = Instant.parse("2027-06-21T00:00:00Z");
-        try (Archive a = new Archive(new ArchiveSettings(root, "gs1", 64 << 20, false, false, false, 10_000), Clock.systemUTC())) {
+        try (Archive a = new Archive(new ArchiveSettings(root, "gs1", 64 << 20, false, false, 10_000), Clock.systemUTC())) {
             for (int s = 0; s < 3600; s++) {
                 double soc = 60 - 28 * Math.sin(Math.PI * s / 3600.0);
                 String frame = Messages.hk("sat-001", s, t0.plusSeconds(s).toString(), soc)
