@@ -36,5 +36,12 @@ public enum FaultCode {
     /** The device is throttling itself for temperature or power reasons. */
     DEVICE_THROTTLED,
     /** The device is off, disabled or isolated. */
-    DEVICE_OFFLINE
+    DEVICE_OFFLINE,
+    /** A navigation receiver has no position solution (too few satellites, still acquiring). */
+    NAV_NO_FIX,
+    /**
+     * A navigation fix that cannot be an orbit: its position and velocity disagree with each other
+     * (no bound orbit near the Earth has them) though each lies within its range.
+     */
+    NAV_INCONSISTENT
 }

@@ -2,6 +2,7 @@ package io.sunsync.hal.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.nav.NavigationReceiver;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
@@ -39,6 +40,11 @@ public interface BackendProvider {
     /** The accelerator boards, for {@code hardware.accelerators}. */
     default List<AcceleratorBoard> accelerators(ObjectNode options, BackendContext context) {
         throw unsupported("accelerator boards");
+    }
+
+    /** The navigation receiver, for {@code hardware.navigation}. */
+    default NavigationReceiver navigation(ObjectNode options, BackendContext context) {
+        throw unsupported("a navigation receiver");
     }
 
     private ConfigException unsupported(String what) {

@@ -2,6 +2,7 @@ package io.sunsync.hal.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.nav.NavigationReceiver;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
@@ -25,11 +26,18 @@ import org.slf4j.LoggerFactory;
  * @param power        the power system
  * @param thermal      thermal control
  * @param boards       accelerator boards, in index order
+ * @param navigation   the navigation receiver, or null when the satellite has none
  * @param chosen       device name to backend name, for logs and telemetry
  */
 public record HardwareAssembly(TimeSource timeSource, PowerSystem power, ThermalControl thermal,
-                               List<AcceleratorBoard> boards, Map<String, String> chosen) {
+                               List<AcceleratorBoard> boards, NavigationReceiver navigation, Map<String, String> chosen) {
     private static final Logger LOG = LoggerFactory.getLogger(HardwareAssembly.class);
+
+    /** Hardware without a navigation receiver. */
+    public HardwareAssembly(TimeSource timeSource, PowerSystem power, ThermalControl thermal,
+                            List<AcceleratorBoard> boards, Map<String, String> chosen) {
+        this(timeSource, power, thermal, boards, null, chosen);
+    }
 
     public HardwareAssembly {
         Objects.requireNonNull(timeSource, "timeSource");
@@ -73,8 +81,11 @@ public record HardwareAssembly(TimeSource timeSource, PowerSystem power, Thermal
                 BackendProvider::thermalControl);
         List<AcceleratorBoard> boards = device(keyPrefix, "accelerators", config.accelerators(), byName, context,
                 chosen, BackendProvider::accelerators);
-        LOG.info("hardware backends chosen: {} ({} accelerator boards)", chosen, boards.size());
-        return new HardwareAssembly(time, power, thermal, boards, chosen);
+        NavigationReceiver navigation = config.navigation() == null ? null : device(keyPrefix, "navigation",
+                config.navigation(), byName, context, chosen, BackendProvider::navigation);
+        LOG.info("hardware backends chosen: {} ({} accelerator boards{})", chosen, boards.size(),
+                navigation == null ? ", no navigation receiver" : "");
+        return new HardwareAssembly(time, power, thermal, boards, navigation, chosen);
     }
 
     @FunctionalInterface

@@ -13,10 +13,17 @@ import java.util.TreeMap;
  * @param power        the power system
  * @param thermal      the thermal control hardware
  * @param accelerators the accelerator boards (one backend drives them all)
+ * @param navigation   the navigation (GNSS) receiver, or null when the satellite has none
  * @param backends     settings per backend name, shared by that backend's devices
  */
 public record HardwareConfig(DeviceConfig clock, DeviceConfig power, DeviceConfig thermal,
-                             DeviceConfig accelerators, Map<String, ObjectNode> backends) {
+                             DeviceConfig accelerators, DeviceConfig navigation, Map<String, ObjectNode> backends) {
+    /** Hardware without a navigation receiver. */
+    public HardwareConfig(DeviceConfig clock, DeviceConfig power, DeviceConfig thermal, DeviceConfig accelerators,
+                          Map<String, ObjectNode> backends) {
+        this(clock, power, thermal, accelerators, null, backends);
+    }
+
     public HardwareConfig {
         ConfigException.require(clock, "clock");
         ConfigException.require(power, "power");

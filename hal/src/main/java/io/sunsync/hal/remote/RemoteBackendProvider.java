@@ -7,6 +7,8 @@ import io.sunsync.hal.accel.BoardSpec;
 import io.sunsync.hal.config.BackendContext;
 import io.sunsync.hal.config.BackendProvider;
 import io.sunsync.hal.config.ConfigException;
+import io.sunsync.hal.nav.NavigationReceiver;
+import io.sunsync.hal.nav.NavigationSpec;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.hal.thermal.ThermalControl;
@@ -15,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code remote} backend: power, thermal and accelerator devices served by a
+ * The {@code remote} backend: power, thermal, accelerator and navigation devices served by a
  * hardware-in-the-loop server ({@code ./sunsync sim hil}) over TCP, so flight on a real board
  * can mix simulated devices with real ones device by device. Settings under
  * {@code hardware.backends.remote}: {@code host}, {@code port}, {@code timeoutMs}. The devices
@@ -61,6 +63,12 @@ public final class RemoteBackendProvider implements BackendProvider {
     @Override
     public ThermalControl thermalControl(ObjectNode options, BackendContext context) {
         return new RemoteThermalControl(link(context), fetch(context, "thermal.spec", ThermalSpec.class),
+                context.timeSource());
+    }
+
+    @Override
+    public NavigationReceiver navigation(ObjectNode options, BackendContext context) {
+        return new RemoteNavigationReceiver(link(context), fetch(context, "nav.spec", NavigationSpec.class),
                 context.timeSource());
     }
 
