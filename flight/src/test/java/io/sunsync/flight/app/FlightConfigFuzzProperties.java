@@ -44,7 +44,8 @@ class FlightConfigFuzzProperties {
 
     @Provide
     Arbitrary<String> examples() {
-        return Arbitraries.of(List.of("config/sim-sat.yaml", "config/board-example.yaml", "config/hil-example.yaml"));
+        return Arbitraries.of(List.of("config/sim-sat.yaml", "config/board-example.yaml", "config/board-example-jetson.yaml",
+                "config/hil-example.yaml"));
     }
 
     @Property(tries = 600)

@@ -1,6 +1,9 @@
 package io.sunsync.hal.probe;
 
 import io.sunsync.hal.accel.CpufreqPolicy;
+import io.sunsync.hal.accel.Ina3221Rail;
+import io.sunsync.hal.accel.Nvpmodel;
+import io.sunsync.hal.accel.NvpmodelOutput;
 import io.sunsync.hal.accel.Nvml;
 import io.sunsync.hal.accel.NvmlReturn;
 import io.sunsync.hal.accel.NvidiaSmi;
@@ -35,6 +38,7 @@ public final class Probe {
     private final String smiPath;
     private final Duration smiTimeout;
     private final String nvmlLibrary;
+    private final String nvpmodelPath;
     private final Duration raplInterval;
     private final TimeSource time;
 
@@ -43,15 +47,17 @@ public final class Probe {
      * @param smiPath      the {@code nvidia-smi} to run
      * @param smiTimeout   its time limit
      * @param nvmlLibrary  the NVML library to load (a name the dynamic loader finds, or a path)
+     * @param nvpmodelPath the {@code nvpmodel} to ask (read only: {@code -p --verbose}, {@code -q}) on a Jetson
      * @param raplInterval how long to watch RAPL energy counters for power (zero: no power figure)
      * @param time         the clock (and the wait for the RAPL interval)
      */
-    public Probe(SysfsTree tree, String smiPath, Duration smiTimeout, String nvmlLibrary, Duration raplInterval,
-                 TimeSource time) {
+    public Probe(SysfsTree tree, String smiPath, Duration smiTimeout, String nvmlLibrary, String nvpmodelPath,
+                 Duration raplInterval, TimeSource time) {
         this.tree = tree;
         this.smiPath = smiPath;
         this.smiTimeout = smiTimeout;
         this.nvmlLibrary = nvmlLibrary;
+        this.nvpmodelPath = nvpmodelPath;
         this.raplInterval = raplInterval;
         this.time = time;
     }
@@ -61,7 +67,13 @@ public final class Probe {
         List<ProbeReport.Rapl> rapl = rapl();
         ProbeReport.Gpus nvidia = nvidia();
         ProbeReport.NvmlGpus nvml = nvml();
+        ProbeReport.Jetson jetson = jetson();
         List<String> accelerators = new ArrayList<>();
+        if (!jetson.rails().isEmpty()) {
+            accelerators.add("Jetson module (rails " + jetson.rails().stream().map(ProbeReport.Rail::label).toList()
+                    + (jetson.modes().isEmpty() ? "; no power modes: " + jetson.status() : "; modes " + jetson.modes())
+                    + "): backend jetson");
+        }
         for (ProbeReport.NvmlGpu g : nvml.gpus()) {
             boolean smiToo = nvidia.gpus().stream().anyMatch(x -> x.uuid().equals(g.uuid()));
             accelerators.add("NVIDIA GPU " + g.index() + " (" + g.name() + ", " + g.uuid() + "): backend nvml"
@@ -78,7 +90,7 @@ public final class Probe {
             }
         }
         return new ProbeReport(tree.root().toString(), supplies(), hwmon(), zones(), cooling(), rapl, cpufreq(), nvidia,
-                nvml, accelerators);
+                nvml, jetson, accelerators);
     }
 
     private List<ProbeReport.Supply> supplies() {
@@ -201,6 +213,27 @@ public final class Probe {
             status = s.fault() + ": " + s.detail();
         }
         return new ProbeReport.Gpus(smiPath, status, gpus, s.fault() == io.sunsync.hal.FaultCode.SENSOR_MISSING ? null : queryMs);
+    }
+
+    private ProbeReport.Jetson jetson() {
+        List<ProbeReport.Rail> rails = new ArrayList<>();
+        for (Ina3221Rail r : Ina3221Rail.discover(tree)) {
+            String alarm = r.alarm(tree);
+            rails.add(new ProbeReport.Rail(r.label(), r.ref(), r.channel(), ProbeReport.Value.of(r.powerW(tree), "W"),
+                    alarm.isEmpty() ? null : alarm));
+        }
+        if (rails.isEmpty()) {
+            return new ProbeReport.Jetson(rails, null, "no INA3221 rails: not a Jetson", List.of(), null);
+        }
+        Nvpmodel tool = new Nvpmodel(nvpmodelPath, smiTimeout);
+        Nvpmodel.Modes modes = tool.modes();
+        Nvpmodel.Query q = modes.fault() == null ? tool.query() : null;
+        List<String> listed = modes.modes().stream().map(m -> m.id() + " " + m.name()
+                + (Double.isFinite(m.budgetW()) ? " (" + TextTable.number(m.budgetW(), "W") + ")" : " (no budget)")).toList();
+        NvpmodelOutput.Current current = q == null || !q.ok() ? null : q.current();
+        String status = modes.fault() != null ? modes.detail() : q != null && !q.ok() ? q.detail() : "ok";
+        return new ProbeReport.Jetson(rails, nvpmodelPath, status, listed,
+                current == null ? null : current.id() + " " + current.name());
     }
 
     private ProbeReport.NvmlGpus nvml() {

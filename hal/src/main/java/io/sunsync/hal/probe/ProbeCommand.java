@@ -53,6 +53,10 @@ public final class ProbeCommand implements Callable<Integer> {
             description = "The NVML library to load (default: ${DEFAULT-VALUE}, found by the dynamic loader).")
     String nvmlLibrary;
 
+    @Option(names = "--nvpmodel", paramLabel = "PATH", defaultValue = "nvpmodel",
+            description = "The nvpmodel to ask on a Jetson, read only (default: ${DEFAULT-VALUE}, from PATH).")
+    String nvpmodelPath;
+
     @Option(names = "--smi-timeout-s", paramLabel = "SECONDS", defaultValue = "10",
             description = "Time limit for nvidia-smi (default: ${DEFAULT-VALUE}).")
     double smiTimeoutS;
@@ -72,7 +76,7 @@ public final class ProbeCommand implements Callable<Integer> {
                     "--smi-timeout-s must be > 0 and --rapl-interval-ms >= 0");
         }
         ProbeReport report = new Probe(new SysfsTree(root), smiPath, Duration.ofMillis(Math.round(smiTimeoutS * 1000)),
-                nvmlLibrary, Duration.ofMillis(raplIntervalMs), new SystemTimeSource()).run();
+                nvmlLibrary, nvpmodelPath, Duration.ofMillis(raplIntervalMs), new SystemTimeSource()).run();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -219,6 +223,23 @@ public final class ProbeCommand implements Callable<Integer> {
                         g.throttle().isEmpty() ? "-" : String.join(",", g.throttle()));
             }
             sb.append(t.render(2));
+        }
+
+        if (!r.jetson().rails().isEmpty()) {
+            sb.append("\nJETSON (INA3221 rails; power modes from ").append(r.jetson().nvpmodelPath()).append(")\n");
+            TextTable t = new TextTable("rail", "chip", "channel", "power", "alarm");
+            for (ProbeReport.Rail rail : r.jetson().rails()) {
+                t.row(rail.label(), rail.ref(), rail.channel(), cell(rail.power(), problems, rail.label()),
+                        rail.alarm() == null ? "-" : rail.alarm());
+            }
+            sb.append(t.render(2));
+            if (r.jetson().modes().isEmpty()) {
+                sb.append("  power modes: none (").append(r.jetson().status()).append(")\n");
+            } else {
+                sb.append("  power modes: ").append(String.join(", ", r.jetson().modes())).append('\n');
+                sb.append("  in force: ").append(r.jetson().current() == null ? r.jetson().status() : r.jetson().current())
+                        .append('\n');
+            }
         }
 
         sb.append("\nACCELERATORS\n");

@@ -16,11 +16,12 @@ import java.util.List;
  * @param cpufreq        {@code devices/system/cpu/cpufreq/policy*}
  * @param nvidia         what {@code nvidia-smi} said
  * @param nvml           what NVML ({@code libnvidia-ml.so.1}) said
+ * @param jetson         the Jetson module's INA3221 rails and nvpmodel power modes
  * @param accelerators   one line per accelerator the backends could drive (empty: none)
  */
 public record ProbeReport(String root, List<Supply> powerSupplies, List<Chip> hwmon, List<Zone> thermalZones,
                           List<Cooling> coolingDevices, List<Rapl> rapl, List<Policy> cpufreq, Gpus nvidia,
-                          NvmlGpus nvml, List<String> accelerators) {
+                          NvmlGpus nvml, Jetson jetson, List<String> accelerators) {
 
     /**
      * A value with its unit, or why it could not be read.
@@ -118,5 +119,21 @@ public record ProbeReport(String root, List<Supply> powerSupplies, List<Chip> hw
     /** One GPU. */
     public record Gpu(int index, String uuid, String name, Value power, Value limit, Value minLimit, Value maxLimit,
                       Value temp, Value utilization, String ecc, List<String> throttle) {
+    }
+
+    /**
+     * A Jetson module: its INA3221 rails (none: not a Jetson) and its power modes.
+     *
+     * @param rails        the rails by label
+     * @param nvpmodelPath the tool asked (only when there are rails)
+     * @param status       {@code ok}, or why there are no modes
+     * @param modes        the modes, {@code ID NAME (BUDGET W)}
+     * @param current      the mode in force, {@code ID NAME}, or null
+     */
+    public record Jetson(List<Rail> rails, String nvpmodelPath, String status, List<String> modes, String current) {
+    }
+
+    /** One INA3221 rail. */
+    public record Rail(String label, String ref, int channel, Value power, String alarm) {
     }
 }

@@ -3,6 +3,7 @@ package io.sunsync.hal.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sunsync.hal.accel.JetsonOptions;
 import io.sunsync.hal.accel.NvidiaSmiOptions;
 import io.sunsync.hal.accel.NvmlOptions;
 import io.sunsync.hal.accel.PowercapOptions;
@@ -18,11 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The example configs in flight/config have Linux backend options that validate. */
 class ConfigExamplesTest {
-    record Sat(JsonNode satellite, JsonNode link, JsonNode telemetry, HardwareConfig hardware) {
+    record Sat(JsonNode satellite, JsonNode link, JsonNode telemetry, HardwareConfig hardware, JsonNode actuation) {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"board-example.yaml", "hil-example.yaml"})
+    @ValueSource(strings = {"board-example.yaml", "board-example-jetson.yaml", "hil-example.yaml"})
     void linuxBackendOptionsInTheExamplesAreValid(String name) {
         Path file = Path.of("..", "flight", "config", name);
         HardwareConfig hw = ConfigReader.read(file, Sat.class).hardware();
@@ -34,6 +35,7 @@ class ConfigExamplesTest {
                 case "powercap" -> ConfigReader.convert(d.options(), PowercapOptions.class, "options");
                 case "nvidia-smi" -> ConfigReader.convert(d.options(), NvidiaSmiOptions.class, "options");
                 case "nvml" -> ConfigReader.convert(d.options(), NvmlOptions.class, "options");
+                case "jetson" -> ConfigReader.convert(d.options(), JetsonOptions.class, "options");
                 default -> null;
             };
             if (options != null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.hal.accel.FakeNvidiaSmi;
 import io.sunsync.hal.accel.FakeNvml;
+import io.sunsync.hal.accel.FakeNvpmodel;
 import io.sunsync.hal.sysfs.FakeSysfs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -123,6 +124,24 @@ class ProbeCommandTest {
         assertThat(j.at("/nvml/gpus/1/power/error").asText()).startsWith("DEVICE_HUNG");
         assertThat(j.at("/nvml/readMicros").asDouble()).isPositive();
         assertThat(j.at("/nvidia/queryMs").asDouble()).isPositive();
+    }
+
+    @Test
+    void aJetsonShowsItsRailsAndPowerModes() throws Exception {
+        Path sys = dir.resolve("jetson-sys");
+        new FakeSysfs(sys).jetsonOrinNx();
+        FakeNvpmodel nvpmodel = new FakeNvpmodel(Files.createDirectories(dir.resolve("jetson-tools")), 2);
+        Run r = probe("--root", sys.toString(), "--smi", dir.resolve("no-nvidia-smi").toString(), "--nvml-library",
+                dir.resolve("no-nvml.so.1").toString(), "--nvpmodel", nvpmodel.path().toString());
+        assertThat(r.exit()).isZero();
+        String jetson = r.out().substring(r.out().indexOf("JETSON"), r.out().indexOf("ACCELERATORS"));
+        assertThat(jetson)
+                .contains("JETSON (INA3221 rails; power modes from " + nvpmodel.path() + ")")
+                .contains("VDD_IN", "10.00 W", "VDD_CPU_GPU_CV", "VDD_SOC")
+                .doesNotContain("sum of shunt")
+                .contains("power modes: 0 MAXN (no budget), 1 10W (10 W), 2 15W (15 W), 3 25W (25 W)", "in force: 2 15W");
+        assertThat(r.out()).contains("backend jetson");
+        assertThat(nvpmodel.calls()).containsExactly("-p --verbose", "-q"); // read only
     }
 
     @Test

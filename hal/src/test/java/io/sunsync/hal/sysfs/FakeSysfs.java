@@ -149,6 +149,28 @@ public final class FakeSysfs {
         return attr("hwmon", "hwmon" + n, attr, value);
     }
 
+    /**
+     * A Jetson Orin NX on JetPack 5/6 (values illustrative, formats the kernel's): one INA3221
+     * ({@code hwmon1}, Documentation/hwmon/ina3221.rst) with rails VDD_IN, VDD_CPU_GPU_CV and VDD_SOC
+     * (mV, mA), a shunt channel and the sum channel; thermal zones by type, {@code tj-thermal}
+     * reading empty as it does on p3767 modules; the device-tree model.
+     */
+    public FakeSysfs jetsonOrinNx() {
+        hwmon(1, "ina3221")
+                .hwmon(1, "in1_label", "VDD_IN").hwmon(1, "in1_input", 5008).hwmon(1, "curr1_input", 1996)
+                .hwmon(1, "in2_label", "VDD_CPU_GPU_CV").hwmon(1, "in2_input", 5008).hwmon(1, "curr2_input", 596)
+                .hwmon(1, "in3_label", "VDD_SOC").hwmon(1, "in3_input", 5008).hwmon(1, "curr3_input", 320)
+                .hwmon(1, "in4_input", 9960).hwmon(1, "in7_label", "sum of shunt voltages").hwmon(1, "in7_input", 14560)
+                .hwmon(1, "curr1_max", 3000).hwmon(1, "curr1_max_alarm", 0).hwmon(1, "curr1_crit_alarm", 0)
+                .hwmon(1, "curr2_max_alarm", 0).hwmon(1, "curr2_crit_alarm", 0);
+        zone(0, "cpu-thermal", 47_500).trip(0, 0, "passive", 99_000).trip(0, 1, "critical", 104_500)
+                .zone(1, "gpu-thermal", 49_000).trip(1, 0, "passive", 99_000)
+                .zone(2, "soc0-thermal", 46_000)
+                .zone(3, "tj-thermal", "")
+                .zone(4, "tboard_tegra", 38_000);
+        return raw("firmware/devicetree/base/model", "NVIDIA Orin NX Developer Kit\u0000");
+    }
+
     /** A thermal zone {@code thermal_zoneN} with {@code type} and {@code temp} in m°C. */
     public FakeSysfs zone(int n, String type, Object milliC) {
         attr("thermal", "thermal_zone" + n, "type", type);
