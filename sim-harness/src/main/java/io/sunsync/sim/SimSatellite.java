@@ -383,7 +383,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     /**
      * Whether nothing moves the power balance abruptly between {@code from} and {@code to}: the
      * array is fully lit at both ends or fully dark at both ends (an eclipse, or a stretch of
-     * sunlight, lasts far longer than the spans asked about) and no fault is due. The scenario
+     * sunlight, lasts far longer than the spans asked about) and no array or battery string is
+     * lost between (board upsets and sensor faults change the balance by a board's share at most). The scenario
      * runner steps finely where it is not, so a controller's fast path is exercised where it
      * matters without stepping whole missions at 20 Hz. For step-size control only.
      */
@@ -394,7 +395,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
             return false;
         }
         double toS = (to.getEpochSecond() * 1_000_000_000L + to.getNano() - startEpochNanos) / 1e9;
-        return !(faults.nextDueS() <= toS);
+        return !(faults.nextPowerFaultDueS() <= toS);
     }
 
     /** Where the satellite is (as of the last step). */

@@ -159,28 +159,29 @@ public final class BenchSummary {
         if (n == null) {
             return;
         }
-        double target = n.path("targets").path("ratioToOracle30d").asDouble(0.95);
-        for (JsonNode r : n.path("rows")) {
-            if (!r.path("controller").asText().equals("sunsync-throttler")) {
-                continue;
-            }
-            String scenario = r.path("scenario").asText();
-            double baseline = Double.NaN;
-            String baselineName = "";
-            for (JsonNode b : n.path("rows")) {
-                if (b.path("scenario").asText().equals(scenario) && !b.path("controller").asText().equals("sunsync-throttler")) {
-                    baseline = b.path("workUnits").asDouble();
-                    baselineName = b.path("controller").asText();
-                }
-            }
-            double ratio = r.path("ratioToOracle").asDouble(Double.NaN);
-            boolean thirtyDay = scenario.equals("eclipse-season-30d");
+        double target = n.path("targets").path("ratioToOracle30d").asDouble(0.97);
+        double peerTarget = n.path("targets").path("ratioToBestPeer").asDouble(1.0);
+        double faultsTarget = n.path("targets").path("ratioToBestPeerCascadingFaults").asDouble(1.15);
+        for (JsonNode v : n.path("verdicts")) {
+            String scenario = v.path("scenario").asText();
+            double ratio = v.path("throttlerRatio").asDouble(Double.NaN);
+            boolean thirtyDay = scenario.endsWith("-30d");
             add("throttler", "ratio to the oracle, " + scenario, ratio, "", thirtyDay ? ">= " + fmt(target) : "",
                     thirtyDay ? ratio >= target : null, "the LP oracle's bound for the same scenario");
-            add("throttler", "ratio to the static baseline, " + scenario, r.path("workUnits").asDouble() / baseline, "x", "",
-                    null, baselineName + " on the same physics, same run");
-            int v = r.path("violations").asInt(-1);
-            add("throttler", "limit violations, " + scenario, v, "", "0", v == 0, "");
+            int violations = v.path("throttlerViolations").asInt(-1);
+            add("throttler", "limit violations, " + scenario, violations, "", "0", violations == 0, "");
+            boolean faults = scenario.equals("cascading-faults");
+            double wanted = faults ? faultsTarget : peerTarget;
+            if (v.hasNonNull("bestPeer")) {
+                double r = v.path("ratioToBestPeer").asDouble(Double.NaN);
+                add("throttler", "ratio to the best peer with 0 violations, " + scenario, r, "x", ">= " + fmt(wanted),
+                        r >= wanted, v.path("bestPeer").asText() + " (" + fmt(v.path("bestPeerRatio").asDouble()) + " of the oracle)");
+            } else {
+                double r = v.path("ratioToBestAnyPeer").asDouble(Double.NaN);
+                add("throttler", "ratio to the peer with the most work, " + scenario, r, "x", "", null,
+                        "no peer ran without violations; " + v.path("bestAnyPeer").asText() + " had "
+                                + v.path("bestAnyPeerViolations").asInt() + " violation episodes");
+            }
         }
     }
 

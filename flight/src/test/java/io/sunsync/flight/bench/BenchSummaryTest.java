@@ -20,9 +20,13 @@ class BenchSummaryTest {
                 {"benchmark":"outbox-drain","frames":30000,"fsync":"group","drainMsgPerS":4200.0,"missing":0,
                  "duplicates":0,"outOfOrder":0,"zeroLoss":true,"targetMsgPerS":5000}""");
         Files.writeString(out.resolve("throttler.json"), """
-                {"benchmark":"throttler","targets":{"ratioToOracle30d":0.95,"violations":0},"rows":[
-                 {"scenario":"eclipse-season-30d","controller":"sunsync-throttler","workUnits":960,"ratioToOracle":0.96,"violations":0},
-                 {"scenario":"eclipse-season-30d","controller":"static-64x500W","workUnits":480,"ratioToOracle":0.48,"violations":0}]}""");
+                {"benchmark":"throttler","targets":{"ratioToOracle30d":0.97,"violations":0,"ratioToBestPeer":1.0,
+                  "ratioToBestPeerCascadingFaults":1.15},
+                 "verdicts":[
+                  {"scenario":"eclipse-season-30d","throttlerRatio":0.98,"throttlerViolations":0,"bestPeer":"two-level-96x900W/60x500W",
+                   "bestPeerRatio":0.97,"ratioToBestPeer":1.01,"bestAnyPeer":"greedy","bestAnyPeerViolations":3,"ratioToBestAnyPeer":0.99},
+                  {"scenario":"cascading-faults","throttlerRatio":0.88,"throttlerViolations":0,"bestPeer":null,
+                   "bestPeerRatio":"NaN","ratioToBestPeer":"NaN","bestAnyPeer":"greedy","bestAnyPeerViolations":3320,"ratioToBestAnyPeer":1.17}]}""");
         Files.writeString(out.resolve("control-tick-io.json"), """
                 {"boards":96,"threads":16,"tickBudgetS":0.25,"targets":{"model":"nvml","tickP99Ms":10,"shedAllMs":100},
                  "models":[{"model":"nvml","ticks":400,"tickP50Ms":2.3,"tickP99Ms":4.2,"tickMaxMs":24,"landedP99Ms":4.2,
@@ -41,8 +45,17 @@ class BenchSummaryTest {
                     assertThat(r.target()).isEqualTo(">= 5,000");
                     assertThat(r.met()).isFalse();
                 });
-        assertThat(s.rows()).filteredOn(r -> r.figure().equals("ratio to the static baseline, eclipse-season-30d"))
-                .singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(2.0));
+        assertThat(s.rows()).filteredOn(r -> r.figure().equals("ratio to the best peer with 0 violations, eclipse-season-30d"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(1.01);
+                    assertThat(r.met()).isTrue();
+                    assertThat(r.note()).contains("two-level");
+                });
+        assertThat(s.rows()).filteredOn(r -> r.figure().equals("ratio to the peer with the most work, cascading-faults"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.met()).isNull(); // no clean peer: nothing to grade against, and it says so
+                    assertThat(r.note()).contains("no peer ran without violations");
+                });
         assertThat(s.rows()).filteredOn(r -> r.figure().equals("ratio to the oracle, eclipse-season-30d"))
                 .singleElement().satisfies(r -> assertThat(r.met()).isTrue());
         assertThat(s.rows()).filteredOn(r -> r.figure().startsWith("tick with device I/O p99")).extracting(BenchSummary.Row::met)

@@ -13,7 +13,11 @@ public final class GroundEphemeris {
 
     /** Eclipse windows of {@code scenario}'s orbit between {@code from} and {@code to}. */
     public static List<EclipseWindow> predict(Scenario scenario, Instant from, Instant to) {
-        return EclipseEphemeris.predict(scenario.orbit().model(), scenario.start(), from, to).stream()
-                .map(w -> new EclipseWindow(w.start(), w.end())).toList();
+        return windows(scenario, from, to).stream().map(w -> new EclipseWindow(w.start(), w.end())).toList();
+    }
+
+    /** The same windows as the sim harness gives them (for the sim's own controllers). */
+    public static List<EclipseEphemeris.Window> windows(Scenario scenario, Instant from, Instant to) {
+        return EclipseEphemeris.predict(scenario.orbit().model(), scenario.start(), from, to);
     }
 }

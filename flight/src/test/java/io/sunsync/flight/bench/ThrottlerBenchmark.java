@@ -2,13 +2,17 @@ package io.sunsync.flight.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.sim.SimSatellite;
-import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.FixedFleetController;
+import io.sunsync.sim.control.GreedyController;
+import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.SimController;
+import io.sunsync.sim.control.TwoLevelController;
 import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.OracleResult;
+import io.sunsync.sim.orbit.EclipseEphemeris;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.Truth;
 import io.sunsync.sim.truth.ViolationKind;
@@ -19,23 +23,71 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code ./sunsync bench throttler [--scenarios a,b]}: runs sim-harness scenarios with (a) the
- * flight throttler, (b) the static baseline and (c) the oracle's bound, and writes a JSON and a
- * Markdown table to {@code bench/out/throttler.{json,md}}: work done, ratio to the oracle, energy
- * curtailed, minimum state of charge, maximum temperatures, limit violations, mode changes.
+ * {@code ./sunsync bench throttler [--scenarios a,b]}: grades the flight throttler on sim-harness
+ * scenarios against the oracle's bound and against the peers a competent operator would fly
+ * instead, all on the same physics in the same run:
+ * <ul>
+ *   <li>{@code static}: the fleet sized once for the worst eclipse of the year ({@link FixedFleetController});</li>
+ *   <li>{@code two-level}: a sun/eclipse schedule from the same ephemeris the throttler gets, its two
+ *       levels tuned by a sweep on the scenario itself ({@link TwoLevelController.Sweep}: the most a
+ *       tuning could hope for);</li>
+ *   <li>{@code greedy}: the sim's reactive rule-based controller ({@link GreedyController}).</li>
+ * </ul>
+ * For each scenario it reports every controller's ratio to the oracle and violations, the best
+ * peer with no violation, and the throttler's ratio to it. Writes {@code bench/out/throttler.{json,md}}.
  */
-public final class ThrottlerBenchmark {
+@Command(name = "throttler", mixinStandardHelpOptions = true,
+        description = "The throttler vs the oracle and the static, two-level and greedy peers.")
+public final class ThrottlerBenchmark implements Callable<Integer> {
+    /** The throttler's controller name in the rows. */
+    public static final String THROTTLER = "sunsync-throttler";
+    /** Lead and tail of the two-level schedule around each predicted eclipse, in s (an operator's margin). */
+    static final double TWO_LEVEL_MARGIN_S = 30;
+
+    @Option(names = "--scenarios", split = ",", description = "scenario names in sim-harness/scenarios (default: all reference scenarios)")
+    List<String> names = List.of("eclipse-season-day", "degraded-array", "cascading-faults", "nominal-day",
+            "eclipse-season-30d");
+
+    @Option(names = "--scenario-dir", description = "where the scenarios are (default: ${DEFAULT-VALUE})")
+    Path scenarios = Path.of("sim-harness/scenarios");
+
+    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("bench/out");
 
     /** One controller on one scenario. */
-    public record Row(String scenario, String controller, double workUnits, double ratioToOracle,
+    public record Row(String scenario, String controller, String role, double workUnits, double ratioToOracle,
                       double curtailedKWh, double minSocPct, double maxBoardTempC, double maxLoopC,
                       int violations, Map<String, Integer> violationsByKind, long modeChanges, double wallS) {
     }
 
+    /**
+     * The verdict on one scenario.
+     *
+     * @param scenario         its name
+     * @param oracleWork       the oracle's bound, in work units
+     * @param throttlerRatio   the throttler's ratio to the oracle
+     * @param throttlerViolations its violations
+     * @param bestPeer         the peer with no violation that did the most work (null if none ran clean)
+     * @param bestPeerRatio    its ratio to the oracle
+     * @param ratioToBestPeer  the throttler's work over the best clean peer's
+     * @param bestAnyPeer      the peer that did the most work, violations or not
+     * @param bestAnyPeerViolations its violations
+     * @param ratioToBestAnyPeer the throttler's work over its
+     * @param sweepRuns        runs the two-level sweep took
+     */
+    public record Verdict(String scenario, double oracleWork, double throttlerRatio, int throttlerViolations,
+                          String bestPeer, double bestPeerRatio, double ratioToBestPeer, String bestAnyPeer,
+                          int bestAnyPeerViolations, double ratioToBestAnyPeer, int sweepRuns) {
+    }
+
     /** Runs one scenario with one controller and grades it against {@code oracle}. */
-    public static Row grade(Scenario scenario, SimController controller, OracleResult oracle) {
+    public static Row grade(Scenario scenario, SimController controller, String role, OracleResult oracle) {
         ScenarioRunner.RunResult r = ScenarioRunner.run(scenario, controller, new SimSatellite.Recording(0, 0, null));
         Truth t = r.truth();
         Map<String, Integer> byKind = new LinkedHashMap<>();
@@ -48,21 +100,51 @@ public final class ThrottlerBenchmark {
         }
         long modeChanges = controller instanceof FlightController fc && fc.chain() != null
                 ? fc.chain().modes().transitions() : 0;
-        return new Row(scenario.name(), controller.name(), t.workUnits(), oracle.ratio(t.workUnits()),
+        return new Row(scenario.name(), controller.name(), role, t.workUnits(), oracle.ratio(t.workUnits()),
                 t.energy().curtailedWh() / 1000, t.minSocPct(), t.maxBoardTempC(), t.maxLoopC(), total, byKind,
                 modeChanges, r.wallS());
     }
 
-    public static void main(String[] args) throws Exception {
-        Path scenarios = Path.of(System.getProperty("sunsync.scenarios", "sim-harness/scenarios"));
-        List<String> names = List.of("eclipse-season-day", "degraded-array", "cascading-faults", "nominal-day",
-                "eclipse-season-30d");
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--scenarios")) {
-                names = List.of(args[i + 1].split(","));
+    /** The throttler and its peers on {@code s}, with the ground's ephemeris {@code windows}. */
+    public static List<Row> gradeAll(Scenario s, OracleResult oracle, List<EclipseEphemeris.Window> windows,
+                                     int[] sweepRuns) {
+        List<EclipseWindow> ephemeris = windows.stream().map(w -> new EclipseWindow(w.start(), w.end())).toList();
+        List<Row> rows = new ArrayList<>();
+        rows.add(grade(s, new FlightController(ThrottlerConfig.defaults(), ephemeris), "throttler", oracle));
+        rows.add(grade(s, FixedFleetController.sizedFor(s), "static", oracle));
+        TwoLevelController.Sweep sweep = TwoLevelController.Sweep.tune(s, windows, TWO_LEVEL_MARGIN_S, TWO_LEVEL_MARGIN_S);
+        sweepRuns[0] = sweep.runs();
+        rows.add(grade(s, sweep.best(), "two-level", oracle));
+        rows.add(grade(s, new GreedyController(), "greedy", oracle));
+        return rows;
+    }
+
+    /** The verdict from one scenario's rows (the throttler's first). */
+    public static Verdict verdict(String scenario, double oracleWork, List<Row> rows, int sweepRuns) {
+        Row th = rows.stream().filter(r -> r.role().equals("throttler")).findFirst().orElseThrow();
+        Row best = null;
+        Row any = null;
+        for (Row r : rows) {
+            if (r.role().equals("throttler")) {
+                continue;
+            }
+            if (r.violations() == 0 && (best == null || r.workUnits() > best.workUnits())) {
+                best = r;
+            }
+            if (any == null || r.workUnits() > any.workUnits()) {
+                any = r;
             }
         }
+        return new Verdict(scenario, oracleWork, th.ratioToOracle(), th.violations(),
+                best == null ? null : best.controller(), best == null ? Double.NaN : best.ratioToOracle(),
+                best == null ? Double.NaN : th.workUnits() / best.workUnits(),
+                any.controller(), any.violations(), th.workUnits() / any.workUnits(), sweepRuns);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         List<Row> rows = new ArrayList<>();
+        List<Verdict> verdicts = new ArrayList<>();
         List<Map<String, Object>> oracles = new ArrayList<>();
         for (String name : names) {
             Scenario s = Scenario.load(scenarios.resolve(name + ".yaml"));
@@ -71,27 +153,37 @@ public final class ThrottlerBenchmark {
                     "solveS", oracle.solveS()));
             System.out.printf(Locale.ROOT, "%s: oracle %.0f work units (%.1f s)%n", s.name(), oracle.workUnits(),
                     oracle.solveS());
-            List<io.sunsync.flight.throttle.EclipseWindow> ephemeris = GroundEphemeris.predict(s, s.start(),
-                    s.end().plusSeconds(7200));
-            for (SimController c : List.of(new FlightController(ThrottlerConfig.defaults(), ephemeris),
-                    FixedFleetController.sizedFor(s))) {
-                Row row = grade(s, c, oracle);
-                rows.add(row);
-                System.out.printf(Locale.ROOT, "  %-22s ratio %.4f  work %.0f  violations %d  min SoC %.1f %%  (%.1f s)%n",
+            List<EclipseEphemeris.Window> windows = GroundEphemeris.windows(s, s.start(), s.end().plusSeconds(7200));
+            int[] sweepRuns = new int[1];
+            List<Row> scenarioRows = gradeAll(s, oracle, windows, sweepRuns);
+            for (Row row : scenarioRows) {
+                System.out.printf(Locale.ROOT, "  %-34s ratio %.4f  work %.0f  violations %d  min SoC %.1f %%  (%.1f s)%n",
                         row.controller(), row.ratioToOracle(), row.workUnits(), row.violations(), row.minSocPct(),
                         row.wallS());
             }
+            Verdict v = verdict(s.name(), oracle.workUnits(), scenarioRows, sweepRuns[0]);
+            System.out.printf(Locale.ROOT, "  -> throttler / best clean peer (%s): %.3f x; / most work of any peer (%s, %d violations): %.3f x%n",
+                    v.bestPeer(), v.ratioToBestPeer(), v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer());
+            rows.addAll(scenarioRows);
+            verdicts.add(v);
         }
-        Path out = Path.of("bench/out");
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "throttler");
-        json.put("targets", Map.of("ratioToOracle30d", 0.95, "violations", 0));
+        json.put("targets", Map.of("ratioToOracle30d", 0.97, "violations", 0, "ratioToBestPeer", 1.0,
+                "ratioToBestPeerCascadingFaults", 1.15));
         json.put("oracle", oracles);
+        json.put("verdicts", verdicts);
         json.put("rows", rows);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("throttler.json").toFile(), json);
-        Files.writeString(out.resolve("throttler.md"), markdown(rows));
-        System.out.print(markdown(rows));
+        String md = markdown(rows) + "\n" + verdictTable(verdicts);
+        Files.writeString(out.resolve("throttler.md"), md);
+        System.out.print(md);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ThrottlerBenchmark()).execute(args));
     }
 
     /** The table, one row per scenario and controller. */
@@ -104,6 +196,21 @@ public final class ThrottlerBenchmark {
                     r.scenario(), r.controller(), r.workUnits(), r.ratioToOracle(), r.curtailedKWh(), r.minSocPct(),
                     r.maxBoardTempC(), r.maxLoopC(), r.violations(),
                     r.violationsByKind().isEmpty() ? "" : " " + r.violationsByKind(), r.modeChanges()));
+        }
+        return sb.toString();
+    }
+
+    /** One line per scenario: the throttler against its best clean peer. */
+    public static String verdictTable(List<Verdict> verdicts) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| scenario | throttler / oracle | throttler violations | best peer with 0 violations | its ratio to oracle | throttler / best clean peer | most work of any peer (violations) | throttler / it |\n");
+        sb.append("|---|---:|---:|---|---:|---:|---|---:|\n");
+        for (Verdict v : verdicts) {
+            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %d | %s | %s | %s | %s (%d) | %.3f x |%n", v.scenario(),
+                    v.throttlerRatio(), v.throttlerViolations(), v.bestPeer() == null ? "none ran clean" : v.bestPeer(),
+                    v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%.4f", v.bestPeerRatio()),
+                    v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%.3f x", v.ratioToBestPeer()),
+                    v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer()));
         }
         return sb.toString();
     }

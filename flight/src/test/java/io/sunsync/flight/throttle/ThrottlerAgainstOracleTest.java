@@ -23,7 +23,7 @@ class ThrottlerAgainstOracleTest {
         Scenario s = Scenario.load(SCENARIOS.resolve(name + ".yaml")).withDuration(hours * 3600);
         OracleResult oracle = Oracle.bound(s);
         return ThrottlerBenchmark.grade(s, new FlightController(ThrottlerConfig.defaults(),
-                GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200))), oracle);
+                GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200))), "throttler", oracle);
     }
 
     @Test
@@ -37,7 +37,7 @@ class ThrottlerAgainstOracleTest {
     void farAheadOfTheStaticBaselineOnTheSameScenario() {
         Scenario s = Scenario.load(SCENARIOS.resolve("eclipse-season-day.yaml")).withDuration(8 * 3600);
         OracleResult oracle = Oracle.bound(s);
-        ThrottlerBenchmark.Row baseline = ThrottlerBenchmark.grade(s, FixedFleetController.sizedFor(s), oracle);
+        ThrottlerBenchmark.Row baseline = ThrottlerBenchmark.grade(s, FixedFleetController.sizedFor(s), "static", oracle);
         ThrottlerBenchmark.Row throttler = run("eclipse-season-day", 8);
         assertThat(baseline.violations()).isZero();
         assertThat(throttler.workUnits()).isGreaterThan(1.5 * baseline.workUnits());

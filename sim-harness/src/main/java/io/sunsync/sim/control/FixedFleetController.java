@@ -41,7 +41,17 @@ public final class FixedFleetController implements SimController {
         double essentialW = s.bus().housekeepingW() + s.thermal().loops() * s.thermal().pumpW();
         double boardsW = worstEclipseH > 0 ? Math.min(b.maxDischargeW(), usableWh / worstEclipseH) - essentialW
                 : Double.POSITIVE_INFINITY;
-        // Best work per watt on the sim's curve (linear from idle to the first point, concave above).
+        double bestCap = bestWorkPerWattCapW(s);
+        int n = (int) Math.min(s.boards().count(), Math.floor(boardsW / bestCap));
+        if (n == s.boards().count()) {
+            // Eclipse energy to spare: raise the common cap as far as it allows.
+            bestCap = Math.min(s.boards().maxCapW(), boardsW / n);
+        }
+        return new FixedFleetController(Math.max(0, n), bestCap);
+    }
+
+    /** The cap with the best work per watt on {@code s}'s curve (linear from idle to the first point, concave above), in W. */
+    public static double bestWorkPerWattCapW(Scenario s) {
         double bestCap = s.boards().minCapW();
         double best = 0;
         for (Scenario.CurvePoint p : s.boards().throughput()) {
@@ -51,12 +61,7 @@ public final class FixedFleetController implements SimController {
                 bestCap = p.powerW();
             }
         }
-        int n = (int) Math.min(s.boards().count(), Math.floor(boardsW / bestCap));
-        if (n == s.boards().count()) {
-            // Eclipse energy to spare: raise the common cap as far as it allows.
-            bestCap = Math.min(s.boards().maxCapW(), boardsW / n);
-        }
-        return new FixedFleetController(Math.max(0, n), bestCap);
+        return bestCap;
     }
 
     @Override

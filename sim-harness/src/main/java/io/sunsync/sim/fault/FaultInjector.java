@@ -89,6 +89,24 @@ public final class FaultInjector {
         return Math.min(t, upsetFactorUntilS);
     }
 
+    /**
+     * The earliest time a fault that moves the power balance at once is due (an array string or a
+     * battery cell string lost), in s after the start (infinite when none). For step-size control.
+     */
+    public double nextPowerFaultDueS() {
+        double t = Math.min(nextStringS, nextCellS);
+        for (int i = nextScripted; i < scripted.size(); i++) {
+            Scenario.Fault f = scripted.get(i);
+            if (f.atS() >= t) {
+                break;
+            }
+            if (f.kind() == FaultKind.STRING_LOSS || f.kind() == FaultKind.BATTERY_CELL_LOSS) {
+                return f.atS();
+            }
+        }
+        return t;
+    }
+
     /** Applies every fault due before {@code untilS}, in time order within each process. */
     public void applyDue(double untilS) {
         while (nextDueS() < untilS) {
