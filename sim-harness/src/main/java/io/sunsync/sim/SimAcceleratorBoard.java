@@ -11,7 +11,6 @@ import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.accel.ThrottleReason;
 import io.sunsync.sim.accel.BoardBank;
 import io.sunsync.sim.fault.Sensed;
-import io.sunsync.sim.fault.SensorFaults;
 import java.time.Instant;
 import java.util.Set;
 
@@ -51,11 +50,9 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
         synchronized (satellite) {
             BoardBank b = satellite.boardBank();
             Instant at = satellite.now();
-            double tS = satellite.tS();
-            SensorFaults sf = satellite.sensors();
             Sensed s = new Sensed(spec.id(), at);
-            double power = s.check("powerW", sf.read(powerKey, b.drawW(index), tS, s), 0, 3 * spec.maxCapW());
-            double temp = s.check("tempC", sf.read(tempKey, b.tempC(index), tS, s), -150, 200);
+            double power = s.check("powerW", satellite.sense(powerKey, b.drawW(index), s), 0, 3 * spec.maxCapW());
+            double temp = s.check("tempC", satellite.sense(tempKey, b.tempC(index), s), -150, 200);
             BoardState state = b.state(index);
             // Immutable sets: the reading record keeps them without copying (this runs every control tick).
             Set<ThrottleReason> reasons = Set.of();

@@ -6,6 +6,7 @@ import io.sunsync.sim.fault.FaultInjector;
 import io.sunsync.sim.fault.FaultTarget;
 import io.sunsync.sim.fault.LinkOutages;
 import io.sunsync.sim.fault.RadiationEnvironment;
+import io.sunsync.sim.fault.Sensed;
 import io.sunsync.sim.fault.SensorFaults;
 import io.sunsync.sim.orbit.CircularOrbitPropagator;
 import io.sunsync.sim.orbit.OrbitPoint;
@@ -13,6 +14,7 @@ import io.sunsync.sim.orbit.SunSynchronousOrbit;
 import io.sunsync.sim.power.ElectricalPowerSystem;
 import io.sunsync.sim.power.SolarArray;
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.sensor.SensorModel;
 import io.sunsync.sim.thermal.ThermalNetwork;
 import io.sunsync.sim.truth.Truth;
 import io.sunsync.sim.truth.TruthLog;
@@ -52,6 +54,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final BoardBank boards;
     private final ViolationMonitor monitor;
     private final SensorFaults sensors;
+    private final SensorModel sensorModel;
     private final LinkOutages link = new LinkOutages();
     private final FaultInjector faults;
     private final RadiationEnvironment radiation;
@@ -128,6 +131,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.boards = new BoardBank(scenario.boards(), scenario.thermal().loops(), scenario.thermal().initialTempC(),
                 monitor);
         this.sensors = new SensorFaults(scenario.seed());
+        this.sensorModel = new SensorModel(scenario.seed(), scenario.sensors());
         this.radiation = RadiationEnvironment.of(scenario.radiation());
         this.startEpochNanos = scenario.start().getEpochSecond() * 1_000_000_000L + scenario.start().getNano();
         this.startEpochS = scenario.start().getEpochSecond() + scenario.start().getNano() * 1e-9;
@@ -424,6 +428,15 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     SensorFaults sensors() {
         return sensors;
+    }
+
+    /**
+     * What sensor {@code key} reads now when the truth is {@code truth}: the sensor's own errors
+     * ({@link SensorModel}), then any fault in force; problems go into {@code out}.
+     */
+    double sense(String key, double truth, Sensed out) {
+        double tS = tNanos / 1e9;
+        return sensors.read(key, sensorModel.read(key, truth, tS), tS, out);
     }
 
     SolarArray array() {

@@ -7,7 +7,6 @@ import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.thermal.ThermalReading;
 import io.sunsync.hal.thermal.ThermalSpec;
 import io.sunsync.sim.fault.Sensed;
-import io.sunsync.sim.fault.SensorFaults;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.thermal.ThermalNetwork;
 import java.time.Instant;
@@ -52,22 +51,20 @@ public final class SimThermalControl implements ThermalControl {
         synchronized (satellite) {
             ThermalNetwork th = satellite.thermalNetwork();
             Instant at = satellite.now();
-            double tS = satellite.tS();
-            SensorFaults sf = satellite.sensors();
             Sensed all = new Sensed("thermal", at);
             List<ThermalReading.ZoneTemperature> zones = new ArrayList<>();
             List<ThermalReading.LoopState> loops = new ArrayList<>();
             for (int l = 0; l < th.loops(); l++) {
                 String zone = Scenario.coldPlateZone(l);
                 Sensed z = new Sensed(zone, at);
-                double temp = z.check(zone, sf.read("thermal." + zone, th.fluidC(l), tS, z), -150, 200);
+                double temp = z.check(zone, satellite.sense("thermal." + zone, th.fluidC(l), z), -150, 200);
                 zones.add(new ThermalReading.ZoneTemperature(zone, temp, z.quality()));
                 merge(all, z);
                 String loop = Scenario.loopName(l);
                 Sensed ls = new Sensed(loop, at);
-                double rad = ls.check("radiatorTempC", sf.read("thermal." + loop + ".radiatorTempC", th.radiatorC(l), tS,
+                double rad = ls.check("radiatorTempC", satellite.sense("thermal." + loop + ".radiatorTempC", th.radiatorC(l),
                         ls), -200, 200);
-                double flow = ls.check("flowLpm", sf.read("thermal." + loop + ".flowLpm", th.flowLpm(l), tS, ls), 0, 500);
+                double flow = ls.check("flowLpm", satellite.sense("thermal." + loop + ".flowLpm", th.flowLpm(l), ls), 0, 500);
                 if (th.pumpOn(l) && th.pumpFailed(l)) {
                     ls.device(FaultCode.DEVICE_ERROR, io.sunsync.hal.Quality.GOOD, "pump",
                             "pump of " + loop + " is on but moves no fluid");

@@ -36,7 +36,7 @@ class SimSatelliteTest {
 
     @Test
     void onTheJuneSolsticeEachOrbitHasANineteenPoint7MinuteEclipseAndTheBatteryCarriesTheLoad() {
-        SimSatellite sat = new SimSatellite(Scenario.reference());
+        SimSatellite sat = new SimSatellite(Scenario.reference().idealised());
         new StaticCapController(400).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
         untilEclipse(sat);
         sat.advanceBy(Duration.ofSeconds(30));
@@ -75,7 +75,7 @@ class SimSatelliteTest {
 
     @Test
     void boardsLeftAtFullPowerIntoEclipseBrownOutAndTheTruthRecordsIt() {
-        SimSatellite sat = new SimSatellite(Scenario.reference());
+        SimSatellite sat = new SimSatellite(Scenario.reference().idealised());
         untilEclipse(sat);
         sat.advanceBy(Duration.ofSeconds(2));
         Truth truth = sat.truth();
@@ -93,7 +93,7 @@ class SimSatelliteTest {
     void workUnitsAreTheIntegralOfThroughputAtTheCap() {
         Scenario sc = new Scenario("work", null, Instant.parse("2027-03-21T00:00:00Z"), 600.0, null, 1L, null, null,
                 null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
-                new Scenario.Radiation(0.0, null, null, null), null, null);
+                new Scenario.Radiation(0.0, null, null, null), null, null, null);
         SimSatellite sat = new SimSatellite(sc);
         sat.boards().get(0).setCap(700);
         sat.boards().get(1).setCap(1000);
@@ -109,7 +109,7 @@ class SimSatelliteTest {
                 null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, null, null, null), null,
                 java.util.List.of(new Scenario.Fault(100.0, io.sunsync.sim.fault.FaultKind.BOARD_HANG, "board-01",
-                        null, null, null)));
+                        null, null, null)), null);
         SimSatellite sat = new SimSatellite(sc);
         sat.advanceBy(Duration.ofSeconds(200));
         BoardReading hung = sat.boards().get(1).read();

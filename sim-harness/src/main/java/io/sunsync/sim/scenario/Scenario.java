@@ -33,10 +33,11 @@ import java.util.List;
  * @param radiation    single-event upset environment
  * @param randomFaults rates of faults drawn from the seed
  * @param faults       faults scripted at given times
+ * @param sensors      what the sensors get wrong (noise, bias); every effect on unless switched off
  */
 public record Scenario(String name, String description, Instant start, Double durationS, Double stepS, Long seed,
                        Orbit orbit, Array array, Battery battery, Bus bus, Thermal thermal, Boards boards,
-                       Radiation radiation, RandomFaults randomFaults, List<Fault> faults) {
+                       Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors) {
 
     public Scenario {
         name = name == null || name.isBlank() ? "reference" : name;
@@ -59,6 +60,13 @@ public record Scenario(String name, String description, Instant start, Double du
         radiation = radiation == null ? new Radiation(null, null, null, null) : radiation;
         randomFaults = randomFaults == null ? new RandomFaults(null, null, null, null, null, null, null) : randomFaults;
         faults = faults == null ? List.of() : List.copyOf(faults);
+        sensors = sensors == null ? new Sensors(null, null, null) : sensors;
+        for (String key : sensors.gainPct().keySet()) {
+            if (!sensorKeys(boards.count(), thermal.loops()).contains(key)) {
+                throw new ConfigException("sensors.gainPct." + key, "must be a sensor key (e.g. power.arrayPowerW, "
+                        + "board-07.powerW), was '" + key + "'");
+            }
+        }
         for (int i = 0; i < faults.size(); i++) {
             Fault f = faults.get(i);
             if (f == null) {
@@ -74,7 +82,22 @@ public record Scenario(String name, String description, Instant start, Double du
 
     /** The reference scenario: every default. */
     public static Scenario reference() {
-        return new Scenario(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Scenario(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
+    }
+
+    /**
+     * This scenario with every realism effect of the sensors, the actuators and the battery
+     * switched off: the readings are the truth. For tests that check analytic results.
+     */
+    public Scenario idealised() {
+        return withSensors(Sensors.ideal());
+    }
+
+    /** This scenario with {@code s} for its sensors. */
+    public Scenario withSensors(Sensors s) {
+        return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards,
+                radiation, randomFaults, faults, s);
     }
 
     /** Reads a scenario file (YAML or JSON); errors name the dotted key and the line. */
@@ -94,19 +117,20 @@ public record Scenario(String name, String description, Instant start, Double du
                 boards.thermalResistanceKPerW(), boards.heatCapacityJPerK(), boards.resetS(), boards.throughput());
         Orbit o = altitudeKm == null ? orbit : new Orbit(altitudeKm, orbit.ltan());
         return new Scenario(name, description, newStart == null ? start : newStart, durationS, stepS,
-                newSeed == null ? seed : newSeed, o, array, battery, bus, thermal, b, radiation, randomFaults, faults);
+                newSeed == null ? seed : newSeed, o, array, battery, bus, thermal, b, radiation, randomFaults, faults,
+                sensors);
     }
 
     /** This scenario run for {@code seconds} instead. */
     public Scenario withDuration(double seconds) {
         return new Scenario(name, description, start, seconds, stepS, seed, orbit, array, battery, bus, thermal, boards,
-                radiation, randomFaults, faults);
+                radiation, randomFaults, faults, sensors);
     }
 
     /** This scenario with physics step {@code seconds}. */
     public Scenario withStep(double seconds) {
         return new Scenario(name, description, start, durationS, seconds, seed, orbit, array, battery, bus, thermal,
-                boards, radiation, randomFaults, faults);
+                boards, radiation, randomFaults, faults, sensors);
     }
 
     /** Board id of board {@code index}: {@code board-00}, {@code board-01}, ... */
@@ -510,6 +534,40 @@ public record Scenario(String name, String description, Instant start, Double du
             cellLossesPerYear = nonNegative("cellLossesPerYear", cellLossesPerYear, 0.0);
             linkOutagesPerDay = nonNegative("linkOutagesPerDay", linkOutagesPerDay, 0.0);
             linkOutageMeanS = positive("linkOutageMeanS", linkOutageMeanS, 900.0);
+        }
+    }
+
+    /**
+     * What the sensors get wrong (the sources of each figure are in {@code docs/sim-harness.md#sensors}).
+     * Each effect is on unless switched off here; {@link #ideal()} reads the truth.
+     *
+     * @param noise   white noise and the sensor's resolution on every reading (default true)
+     * @param bias    a fixed gain and offset error per sensor, drawn from the seed (default true)
+     * @param gainPct gain errors that replace the drawn ones, by sensor key, in % (e.g.
+     *                {@code power.arrayPowerW: -3}: the array sensor reads 3 % low); applied even with
+     *                {@code bias: false}
+     */
+    public record Sensors(Boolean noise, Boolean bias, java.util.Map<String, Double> gainPct) {
+        public Sensors {
+            noise = noise == null || noise;
+            bias = bias == null || bias;
+            gainPct = gainPct == null ? java.util.Map.of() : java.util.Map.copyOf(gainPct);
+            for (var e : gainPct.entrySet()) {
+                if (e.getValue() == null || !(e.getValue() >= -50 && e.getValue() <= 50)) {
+                    throw new ConfigException("gainPct." + e.getKey(), "must be a gain error in [-50, 50] %, was "
+                            + e.getValue());
+                }
+            }
+        }
+
+        /** Perfect sensors: every reading is the truth. */
+        public static Sensors ideal() {
+            return new Sensors(false, false, null);
+        }
+
+        /** True when no reading differs from the truth. */
+        public boolean perfect() {
+            return !noise && !bias && gainPct.isEmpty();
         }
     }
 

@@ -21,7 +21,7 @@ class FaultInjectionTest {
     private static Scenario faulty(long seed) {
         return new Scenario("faulty", null, Instant.parse("2027-06-21T00:00:00Z"), 6 * 3600.0, null, seed, null, null,
                 null, null, null, null, new Scenario.Radiation(0.5, null, null, null),
-                new Scenario.RandomFaults(24.0, 300.0, 50.0, 50.0, 50.0, 10.0, null), null);
+                new Scenario.RandomFaults(24.0, 300.0, 50.0, 50.0, 50.0, 10.0, null), null, null);
     }
 
     @Test
@@ -40,7 +40,7 @@ class FaultInjectionTest {
     void upsetsAreMuchMoreFrequentInTheSouthAtlanticAnomalyAndThePolarHorns() {
         // Count where accepted upsets happen over 10 days with the boards idle (radiation only).
         Scenario sc = new Scenario("rad", null, Instant.parse("2027-03-21T00:00:00Z"), 10 * 86_400.0, 10.0, 5L, null,
-                null, null, null, null, null, new Scenario.Radiation(2.0, 25.0, 5.0, 0.0), null, null);
+                null, null, null, null, null, new Scenario.Radiation(2.0, 25.0, 5.0, 0.0), null, null, null);
         SimSatellite sat = new SimSatellite(sc);
         sat.advanceTo(sc.end());
         // Fraction of time in each region along the orbit, from the propagator.
@@ -70,7 +70,7 @@ class FaultInjectionTest {
                 null, null, null, null, new Scenario.Radiation(0.0, null, null, null), null, List.of(
                 new Scenario.Fault(10.0, FaultKind.SENSOR_NAN, "power.batterySocPct", 100.0, null, null),
                 new Scenario.Fault(10.0, FaultKind.SENSOR_OUT_OF_RANGE, "board-03.tempC", 100.0, null, -300.0),
-                new Scenario.Fault(10.0, FaultKind.SENSOR_STUCK, "thermal.cold-plate-a", 1000.0, null, null)));
+                new Scenario.Fault(10.0, FaultKind.SENSOR_STUCK, "thermal.cold-plate-a", 1000.0, null, null)), null);
         SimSatellite sat = new SimSatellite(sc);
         sat.advanceBy(Duration.ofSeconds(20));
         PowerReading p = sat.power().read();

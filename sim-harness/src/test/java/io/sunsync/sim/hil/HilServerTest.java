@@ -35,7 +35,7 @@ class HilServerTest {
         Scenario sc = new Scenario("hil", null, Instant.parse("2027-03-21T00:00:00Z"), 3600.0, null, 1L, null, null,
                 null, null, null, new Scenario.Boards(4, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, null, null, null), null,
-                List.of(new Scenario.Fault(0.0, FaultKind.SENSOR_NAN, "board-02.tempC", null, null, null)));
+                List.of(new Scenario.Fault(0.0, FaultKind.SENSOR_NAN, "board-02.tempC", null, null, null)), null);
         return new SimSatellite(sc);
     }
 

@@ -108,7 +108,7 @@ class OracleTest {
     void aFailedPumpLowersTheBound() {
         Scenario sc = Scenario.load(Path.of("scenarios/cascading-faults.yaml")).withDuration(8 * 3600);
         Scenario noFaults = new Scenario("same", null, sc.start(), sc.durationS(), null, sc.seed(), null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
         double faulty = Oracle.bound(sc).workUnits();
         double clean = Oracle.bound(noFaults).workUnits();
         assertThat(faulty).isLessThan(clean * 0.95);

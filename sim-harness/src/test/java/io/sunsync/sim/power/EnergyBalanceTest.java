@@ -21,7 +21,7 @@ class EnergyBalanceTest {
         // faults (the readings must be true here), greedy control every 60 s.
         Scenario file = Scenario.load(Path.of("scenarios/eclipse-season-30d.yaml"));
         Scenario sc = new Scenario("balance", null, file.start(), file.durationS(), 10.0, file.seed(), null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null).idealised();
         SimSatellite sat = new SimSatellite(sc);
         GreedyController controller = new GreedyController();
         double etaC = sc.battery().chargeEfficiency();

@@ -66,6 +66,19 @@ class ScenarioFileTest {
     }
 
     @Test
+    void badSensorSettingsAreRefusedNamingTheField() {
+        ConfigException unknown = refused("sensors:\n  gainPct: {power.solarWindW: 2}\n");
+        assertThat(unknown.key()).isEqualTo("sensors.gainPct.power.solarWindW");
+        ConfigException big = refused("sensors:\n  gainPct: {power.arrayPowerW: 80}\n");
+        assertThat(big.key()).isEqualTo("sensors.gainPct.power.arrayPowerW");
+        assertThat(refused("sensors:\n  noise: loud\n").key()).isEqualTo("sensors.noise");
+        Scenario off = ConfigReader.parse("sensors: {noise: false, bias: false}\n", false, Scenario.class, "s.yaml");
+        assertThat(off.sensors().perfect()).isTrue();
+        assertThat(Scenario.reference().sensors().noise()).isTrue();
+        assertThat(Scenario.reference().sensors().bias()).isTrue();
+    }
+
+    @Test
     void badFaultsAreRefusedNamingTheEntry() {
         ConfigException e = refused("faults:\n  - {atS: 10, kind: PUMP_FAILURE, target: loop-q}\n");
         assertThat(e.key()).isEqualTo("faults[0].target");

@@ -27,7 +27,7 @@ class RadiatorTest {
         // Nominal day (sunlit throughout), every board held at 700 W: the radiators must reach the
         // temperature where εσA(T⁴ − T_sink⁴) equals the heat put into each loop.
         Scenario sc = new Scenario("steady", null, Instant.parse("2027-03-21T00:00:00Z"), 8 * 3600.0, 2.0, 1L,
-                null, null, null, null, null, null, new Scenario.Radiation(0.0, null, null, null), null, null);
+                null, null, null, null, null, null, new Scenario.Radiation(0.0, null, null, null), null, null, null).idealised();
         SimSatellite sat = new SimSatellite(sc);
         new StaticCapController(700).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
         sat.advanceTo(sc.end());
@@ -53,7 +53,7 @@ class RadiatorTest {
         Scenario sc = new Scenario("pump", null, Instant.parse("2027-03-21T00:00:00Z"), 3 * 3600.0, null, 1L, null,
                 null, null, null, null, null, new Scenario.Radiation(0.0, null, null, null), null,
                 java.util.List.of(new Scenario.Fault(1800.0, io.sunsync.sim.fault.FaultKind.PUMP_FAILURE, "loop-a",
-                        null, null, null)));
+                        null, null, null)), null);
         SimSatellite sat = new SimSatellite(sc);
         sat.advanceTo(sc.end());
         var truth = sat.truth();
