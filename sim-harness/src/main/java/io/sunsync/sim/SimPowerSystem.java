@@ -5,13 +5,15 @@ import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.sim.fault.Sensed;
 import io.sunsync.sim.power.ElectricalPowerSystem;
+import io.sunsync.sim.sensor.BatteryGauge;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
 
 /**
  * The {@code sim} power system: a view of the {@link SimSatellite}'s array, battery and bus.
  * Readings are the model's state after its last step, seen through the sensors (noise, bias,
- * faults); values outside their physical range are flagged as a real backend would.
+ * faults); the battery's energy and state of charge are its gauge's ({@link BatteryGauge}), not the
+ * truth. Values outside their physical range are flagged as a real backend would.
  * Thread safe (locks the model).
  */
 public final class SimPowerSystem implements PowerSystem {
@@ -37,6 +39,7 @@ public final class SimPowerSystem implements PowerSystem {
     public PowerReading read() {
         synchronized (satellite) {
             ElectricalPowerSystem eps = satellite.eps();
+            BatteryGauge gauge = satellite.gauge();
             Instant at = satellite.now();
             Sensed s = new Sensed("power", at);
             double ratedW = spec.ratedArrayW();
@@ -52,9 +55,9 @@ public final class SimPowerSystem implements PowerSystem {
             double load = s.check("loadPowerW", satellite.sense("power.loadPowerW", eps.loadW(), s), zero, 4 * ratedW);
             double batt = s.check("batteryPowerW", satellite.sense("power.batteryPowerW", eps.batteryW(), s),
                     -2 * spec.maxDischargeW(), 2 * spec.maxChargeW());
-            double energy = s.check("batteryEnergyWh", satellite.sense("power.batteryEnergyWh", eps.energyWh(), s), 0,
-                    1.05 * spec.batteryCapacityWh());
-            double soc = s.check("batterySocPct", satellite.sense("power.batterySocPct", eps.socPct(), s), 0, 100);
+            double energy = s.check("batteryEnergyWh", satellite.sense("power.batteryEnergyWh", gauge.energyWh(), s), 0,
+                    1.5 * spec.batteryCapacityWh());
+            double soc = s.check("batterySocPct", satellite.sense("power.batterySocPct", gauge.socPct(), s), 0, 100);
             int total = satellite.scenario().array().strings();
             return new PowerReading(at, avail, array, busV, load, batt, energy, soc, satellite.sunlit(),
                     satellite.stringsOnline(), total, s.quality(), s.faults());

@@ -14,6 +14,7 @@ import io.sunsync.sim.orbit.SunSynchronousOrbit;
 import io.sunsync.sim.power.ElectricalPowerSystem;
 import io.sunsync.sim.power.SolarArray;
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.sensor.BatteryGauge;
 import io.sunsync.sim.sensor.SensorModel;
 import io.sunsync.sim.thermal.ThermalNetwork;
 import io.sunsync.sim.truth.Truth;
@@ -55,6 +56,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final ViolationMonitor monitor;
     private final SensorFaults sensors;
     private final SensorModel sensorModel;
+    private final BatteryGauge gauge;
     private final LinkOutages link = new LinkOutages();
     private final FaultInjector faults;
     private final RadiationEnvironment radiation;
@@ -132,6 +134,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
                 monitor);
         this.sensors = new SensorFaults(scenario.seed());
         this.sensorModel = new SensorModel(scenario.seed(), scenario.sensors());
+        this.gauge = new BatteryGauge(scenario.sensors().gauge(), sensorModel, eps.capacityWh(), eps.energyWh());
         this.radiation = RadiationEnvironment.of(scenario.radiation());
         this.startEpochNanos = scenario.start().getEpochSecond() * 1_000_000_000L + scenario.start().getNano();
         this.startEpochS = scenario.start().getEpochSecond() + scenario.start().getNano() * 1e-9;
@@ -216,7 +219,9 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         double availW = array.availableW(irradiance, arrayTempC, ageYears, stringsOnline);
         double essentialW = housekeepingW + thermal.electricalW();
         double boardsW = boards.demandW(tS);
+        double storedBeforeWh = eps.energyWh();
         ElectricalPowerSystem.BusOutcome outcome = eps.step(dtS, availW, essentialW, boardsW);
+        gauge.step(dtS, eps.energyWh() - storedBeforeWh, eps.endedAtFull());
         if (outcome != ElectricalPowerSystem.BusOutcome.NORMAL) {
             brownOuts++;
             boards.shedAll();
@@ -430,6 +435,10 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         return sensors;
     }
 
+    BatteryGauge gauge() {
+        return gauge;
+    }
+
     /**
      * What sensor {@code key} reads now when the truth is {@code truth}: the sensor's own errors
      * ({@link SensorModel}), then any fault in force; problems go into {@code out}.
@@ -491,7 +500,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     @Override
     public void loseCellStrings(int count, double tS) {
-        eps.loseCellStrings(count);
+        gauge.keep(eps.loseCellStrings(count));
     }
 
     @Override

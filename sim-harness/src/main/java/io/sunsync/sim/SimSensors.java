@@ -5,7 +5,11 @@ import io.sunsync.sim.power.ElectricalPowerSystem;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.thermal.ThermalNetwork;
 
-/** The true value behind each sensor key (see {@link Scenario#sensorKeys}). Called with the model's monitor held. */
+/**
+ * The value behind each sensor key (see {@link Scenario#sensorKeys}): the truth, except for the
+ * battery gauge's energy and state of charge, which are its count (a gauge has no other truth to
+ * give). Called with the model's monitor held.
+ */
 final class SimSensors {
     private SimSensors() {
     }
@@ -24,9 +28,9 @@ final class SimSensors {
             case "power.batteryPowerW":
                 return eps.batteryW();
             case "power.batteryEnergyWh":
-                return eps.energyWh();
+                return sat.gauge().energyWh();
             case "power.batterySocPct":
-                return eps.socPct();
+                return sat.gauge().socPct();
             default:
                 break;
         }

@@ -44,6 +44,7 @@ public final class ElectricalPowerSystem {
     private double dischargeW;
     private double busV;
     private BusOutcome outcome = BusOutcome.NORMAL;
+    private boolean endedAtFull;
 
     // Totals, in Wh.
     private double totalAvailableWh;
@@ -99,16 +100,19 @@ public final class ElectricalPowerSystem {
         double charge = 0;
         double discharge = 0;
         double delivered;
+        boolean full = false;
         if (availW >= load) {
             double roomW = (capacityWh - energyWh) / hours / etaC;
             charge = Math.max(0, Math.min(availW - load, Math.min(spec.maxChargeW(), roomW)));
+            full = charge >= roomW; // the charger has brought the battery to full (or holds it there)
             delivered = load + charge;
         } else {
             discharge = Math.min(load - availW, deliverableW);
             delivered = availW;
         }
         double stored = charge * etaC - discharge / etaD;
-        energyWh = Math.max(0.0, Math.min(capacityWh, energyWh + stored * hours));
+        energyWh = full ? capacityWh : Math.max(0.0, Math.min(capacityWh, energyWh + stored * hours));
+        this.endedAtFull = full;
         this.availableW = availW;
         this.deliveredW = delivered;
         this.curtailedW = availW - delivered;
@@ -148,17 +152,27 @@ public final class ElectricalPowerSystem {
         return open - rOhm * discharge / open;
     }
 
-    /** Loses {@code count} cell strings with their share of capacity and stored energy. */
-    public void loseCellStrings(int count) {
+    /**
+     * Loses {@code count} cell strings with their share of capacity and stored energy.
+     *
+     * @return the share of capacity kept (1 when none was lost)
+     */
+    public double loseCellStrings(int count) {
         int lost = Math.min(count, cellStringsOnline);
         if (lost <= 0) {
-            return;
+            return 1.0;
         }
         double keep = (double) (cellStringsOnline - lost) / cellStringsOnline;
         totalCellLossWh += energyWh * (1 - keep);
         energyWh *= keep;
         capacityWh *= keep;
         cellStringsOnline -= lost;
+        return keep;
+    }
+
+    /** True when the battery was full at the end of the last step with the charger holding it there (surplus available). */
+    public boolean endedAtFull() {
+        return endedAtFull;
     }
 
     public double energyWh() {

@@ -60,7 +60,7 @@ public record Scenario(String name, String description, Instant start, Double du
         radiation = radiation == null ? new Radiation(null, null, null, null) : radiation;
         randomFaults = randomFaults == null ? new RandomFaults(null, null, null, null, null, null, null) : randomFaults;
         faults = faults == null ? List.of() : List.copyOf(faults);
-        sensors = sensors == null ? new Sensors(null, null, null) : sensors;
+        sensors = sensors == null ? new Sensors(null, null, null, null) : sensors;
         for (String key : sensors.gainPct().keySet()) {
             if (!sensorKeys(boards.count(), thermal.loops()).contains(key)) {
                 throw new ConfigException("sensors.gainPct." + key, "must be a sensor key (e.g. power.arrayPowerW, "
@@ -546,11 +546,13 @@ public record Scenario(String name, String description, Instant start, Double du
      * @param gainPct gain errors that replace the drawn ones, by sensor key, in % (e.g.
      *                {@code power.arrayPowerW: -3}: the array sensor reads 3 % low); applied even with
      *                {@code bias: false}
+     * @param gauge   the battery gauge
      */
-    public record Sensors(Boolean noise, Boolean bias, java.util.Map<String, Double> gainPct) {
+    public record Sensors(Boolean noise, Boolean bias, java.util.Map<String, Double> gainPct, Gauge gauge) {
         public Sensors {
             noise = noise == null || noise;
             bias = bias == null || bias;
+            gauge = gauge == null ? new Gauge(null, null, null) : gauge;
             gainPct = gainPct == null ? java.util.Map.of() : java.util.Map.copyOf(gainPct);
             for (var e : gainPct.entrySet()) {
                 if (e.getValue() == null || !(e.getValue() >= -50 && e.getValue() <= 50)) {
@@ -562,12 +564,42 @@ public record Scenario(String name, String description, Instant start, Double du
 
         /** Perfect sensors: every reading is the truth. */
         public static Sensors ideal() {
-            return new Sensors(false, false, null);
+            return new Sensors(false, false, null, Gauge.ideal());
         }
 
         /** True when no reading differs from the truth. */
         public boolean perfect() {
-            return !noise && !bias && gainPct.isEmpty();
+            return !noise && !bias && gainPct.isEmpty() && gauge.perfect();
+        }
+    }
+
+    /**
+     * The battery gauge, a coulomb counter that recalibrates when a charge ends at full
+     * ({@code io.sunsync.sim.sensor.BatteryGauge}).
+     *
+     * @param drift            the count takes the battery current sensor's gain and offset errors, so it
+     *                         drifts between full charges (default true)
+     * @param capacityErrorPct the capacity the gauge has learned is off the true one by this much, in %:
+     *                         the energy it reports is off by that share of the capacity, and stays off
+     *                         (default 0)
+     * @param startErrorPct    the count starts off by this share of the capacity, in %, until the first
+     *                         full charge (default 0)
+     */
+    public record Gauge(Boolean drift, Double capacityErrorPct, Double startErrorPct) {
+        public Gauge {
+            drift = drift == null || drift;
+            capacityErrorPct = between("capacityErrorPct", capacityErrorPct, 0.0, -50, 50);
+            startErrorPct = between("startErrorPct", startErrorPct, 0.0, -100, 100);
+        }
+
+        /** An exact gauge. */
+        public static Gauge ideal() {
+            return new Gauge(false, 0.0, 0.0);
+        }
+
+        /** True when the gauge reports the energy stored exactly. */
+        public boolean perfect() {
+            return !drift && capacityErrorPct == 0 && startErrorPct == 0;
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * <tr><td>board temperature (NVML)</td><td>0.3 K</td><td>—</td><td>1 K</td><td>1 °C</td></tr>
  * </table>
  * The battery gauge's readings (energy, state of charge) are read exactly here: a gauge's
- * error is its own state, not noise on a reading.
+ * error is its own state ({@link BatteryGauge}, counting through its own current-sense path
+ * {@link #GAUGE_KEY}: gain σ 0.5 %, offset σ 10 W), not noise on a reading.
  *
  * <p>Owned by one satellite model; confined to its thread (called with the model's lock held).
  */
@@ -45,6 +46,10 @@ public final class SensorModel {
     static final Kind BOARD_POWER = new Kind(0.005, 0, 0.02, 0.05, 0, 0.001);
     static final Kind BOARD_TEMP = new Kind(0, 0.3, 0, Double.NaN, 1.0, 1.0);
     static final Kind EXACT = new Kind(0, 0, 0, Double.NaN, 0, 0);
+    static final Kind GAUGE = new Kind(0, 0, 0.005, Double.NaN, 10, 0);
+
+    /** The battery gauge's own current-sense path (not a reading: {@link BatteryGauge} counts with its errors). */
+    public static final String GAUGE_KEY = "battery.gauge";
 
     /** One sensor's fixed errors. */
     private record Channel(Kind kind, double gain, double offset) {
@@ -135,6 +140,9 @@ public final class SensorModel {
             }
             case "power.batteryEnergyWh", "power.batterySocPct" -> {
                 return EXACT;
+            }
+            case GAUGE_KEY -> {
+                return GAUGE;
             }
             default -> {
             }

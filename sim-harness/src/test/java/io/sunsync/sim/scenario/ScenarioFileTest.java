@@ -72,7 +72,12 @@ class ScenarioFileTest {
         ConfigException big = refused("sensors:\n  gainPct: {power.arrayPowerW: 80}\n");
         assertThat(big.key()).isEqualTo("sensors.gainPct.power.arrayPowerW");
         assertThat(refused("sensors:\n  noise: loud\n").key()).isEqualTo("sensors.noise");
-        Scenario off = ConfigReader.parse("sensors: {noise: false, bias: false}\n", false, Scenario.class, "s.yaml");
+        assertThat(refused("sensors:\n  gauge: {capacityErrorPct: 70}\n").key())
+                .isEqualTo("sensors.gauge.capacityErrorPct");
+        Scenario noisy = ConfigReader.parse("sensors: {noise: false, bias: false}\n", false, Scenario.class, "s.yaml");
+        assertThat(noisy.sensors().perfect()).as("the gauge still drifts").isFalse();
+        Scenario off = ConfigReader.parse("sensors: {noise: false, bias: false, gauge: {drift: false}}\n", false,
+                Scenario.class, "s.yaml");
         assertThat(off.sensors().perfect()).isTrue();
         assertThat(Scenario.reference().sensors().noise()).isTrue();
         assertThat(Scenario.reference().sensors().bias()).isTrue();

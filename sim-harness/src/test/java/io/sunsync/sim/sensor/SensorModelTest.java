@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SensorModelTest {
 
     private static Scenario.Sensors sensors(boolean noise, boolean bias, Map<String, Double> gains) {
-        return new Scenario.Sensors(noise, bias, gains);
+        return new Scenario.Sensors(noise, bias, gains, null);
     }
 
     @Test
