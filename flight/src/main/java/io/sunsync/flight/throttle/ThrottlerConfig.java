@@ -78,6 +78,15 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                 null, null, null, null, null, null);
     }
 
+    /**
+     * Defaults at another control period, with the pre-eclipse lead widened to cover it (as the
+     * mission rehearsal configures flight: lead = max(5 s, 2 periods)).
+     */
+    public static ThrottlerConfig withControlPeriodS(double controlPeriodS) {
+        return new ThrottlerConfig(controlPeriodS, null, null, null, null, null, null, null, null, null,
+                Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null);
+    }
+
     private static double positive(String key, Double v, double dflt, double max) {
         double x = v == null ? dflt : v;
         if (!(x > 0 && x <= max)) {

@@ -60,6 +60,21 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
     Path out = Path.of("bench/out");
 
+    @Option(names = "--scenario-file", description = "a scenario file to grade instead of the named ones (repeatable)")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--seed", description = "override the scenarios' seed")
+    Long seed;
+
+    @Option(names = "--boards", description = "override the scenarios' board count")
+    Integer boards;
+
+    @Option(names = "--duration-s", description = "override the scenarios' duration, in s")
+    Double durationS;
+
+    @Option(names = "--control-period-s", description = "the throttler's control period, in s (default: flight's default)")
+    Double controlPeriodS;
+
     /** One controller on one scenario. */
     public record Row(String scenario, String controller, String role, double workUnits, double ratioToOracle,
                       double curtailedKWh, double minSocPct, double maxBoardTempC, double maxLoopC,
@@ -108,9 +123,15 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     /** The throttler and its peers on {@code s}, with the ground's ephemeris {@code windows}. */
     public static List<Row> gradeAll(Scenario s, OracleResult oracle, List<EclipseEphemeris.Window> windows,
                                      int[] sweepRuns) {
+        return gradeAll(s, oracle, windows, ThrottlerConfig.defaults(), sweepRuns);
+    }
+
+    /** The same with the throttler configured by {@code config}. */
+    public static List<Row> gradeAll(Scenario s, OracleResult oracle, List<EclipseEphemeris.Window> windows,
+                                     ThrottlerConfig config, int[] sweepRuns) {
         List<EclipseWindow> ephemeris = windows.stream().map(w -> new EclipseWindow(w.start(), w.end())).toList();
         List<Row> rows = new ArrayList<>();
-        rows.add(grade(s, new FlightController(ThrottlerConfig.defaults(), ephemeris), "throttler", oracle));
+        rows.add(grade(s, new FlightController(config, ephemeris), "throttler", oracle));
         rows.add(grade(s, FixedFleetController.sizedFor(s), "static", oracle));
         TwoLevelController.Sweep sweep = TwoLevelController.Sweep.tune(s, windows, TWO_LEVEL_MARGIN_S, TWO_LEVEL_MARGIN_S);
         sweepRuns[0] = sweep.runs();
@@ -146,8 +167,16 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<Map<String, Object>> oracles = new ArrayList<>();
-        for (String name : names) {
-            Scenario s = Scenario.load(scenarios.resolve(name + ".yaml"));
+        List<Path> paths = new ArrayList<>(files);
+        if (paths.isEmpty()) {
+            names.forEach(n -> paths.add(scenarios.resolve(n + ".yaml")));
+        }
+        ThrottlerConfig config = controlPeriodS == null ? ThrottlerConfig.defaults() : ThrottlerConfig.withControlPeriodS(controlPeriodS);
+        for (Path path : paths) {
+            Scenario s = Scenario.load(path).with(null, seed, boards, null);
+            if (durationS != null) {
+                s = s.withDuration(durationS);
+            }
             OracleResult oracle = Oracle.bound(s);
             oracles.add(Map.of("scenario", s.name(), "workUnits", oracle.workUnits(), "method", oracle.method(),
                     "solveS", oracle.solveS()));
@@ -155,7 +184,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                     oracle.solveS());
             List<EclipseEphemeris.Window> windows = GroundEphemeris.windows(s, s.start(), s.end().plusSeconds(7200));
             int[] sweepRuns = new int[1];
-            List<Row> scenarioRows = gradeAll(s, oracle, windows, sweepRuns);
+            List<Row> scenarioRows = gradeAll(s, oracle, windows, config, sweepRuns);
             for (Row row : scenarioRows) {
                 System.out.printf(Locale.ROOT, "  %-34s ratio %.4f  work %.0f  violations %d  min SoC %.1f %%  (%.1f s)%n",
                         row.controller(), row.ratioToOracle(), row.workUnits(), row.violations(), row.minSocPct(),

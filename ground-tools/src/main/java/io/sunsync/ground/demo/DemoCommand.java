@@ -68,6 +68,11 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How to start the flight software (default: $SUNSYNC_FLIGHT_COMMAND, set by ./sunsync).")
     String flightCommand;
 
+    @Option(names = "--grading-command", defaultValue = "${env:SUNSYNC_GRADING_COMMAND}",
+            description = "How to grade the throttler against the peers on the same scenario "
+                    + "(default: $SUNSYNC_GRADING_COMMAND, set by ./sunsync to 'sunsync bench throttler').")
+    String gradingCommand;
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
         MissionSettings settings;
         try {
             settings = new MissionSettings(scenario == null ? defaultScenario() : scenario, days, seed, boards, out,
-                    realtime ? 1 : speed, hkPeriodS, controlPeriodS, command(flightCommand), !noProgress, sat);
+                    realtime ? 1 : speed, hkPeriodS, controlPeriodS, command(flightCommand), !noProgress, sat)
+                    .withGrading(command(gradingCommand));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("sunsync demo: " + e.getMessage());
             return 2;

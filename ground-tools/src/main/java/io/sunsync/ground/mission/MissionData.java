@@ -35,6 +35,7 @@ import java.util.Map;
  * @param duplicateChunks   result chunks that came again
  * @param jobs              the jobs as the ground saw them
  * @param archiveDuplicates redelivered telemetry the archive dropped
+ * @param grades            the throttler against the peers on this scenario (null: not graded)
  */
 public record MissionData(MissionSettings settings, MissionPlan plan, MissionFolder folder, String brokerUrl,
                           List<String> flightCommand, Integer flightExit, double flightWallS, LoadAverage loadAtStart,
@@ -42,5 +43,6 @@ public record MissionData(MissionSettings settings, MissionPlan plan, MissionFol
                           ScenarioRunner.RunResult baseline, List<CommandLog.Entry> commands,
                           List<ResultCollector.Verified> results, Map<String, Long> incompleteResults,
                           List<String> acknowledged, int jobsSubmitted, Map<String, StreamLedger.StreamStats> streams,
-                          long badChunks, long duplicateChunks, JobBook jobs, long archiveDuplicates) {
+                          long badChunks, long duplicateChunks, JobBook jobs, long archiveDuplicates,
+                          GradingRun.Grades grades) {
 }

@@ -81,6 +81,9 @@ public final class MissionReport {
         s.set("headline", JSON.valueToTree(headline()));
         ObjectNode all = JSON.valueToTree(figures);
         all.fields().forEachRemaining(e -> s.set(e.getKey(), e.getValue()));
+        if (data.grades() != null) {
+            s.set("peers", JSON.valueToTree(data.grades()));
+        }
         return s;
     }
 
@@ -256,6 +259,27 @@ public final class MissionReport {
                 List.of("static baseline (" + orNone(w.baselineController()) + ")", compact(w.baselineWorkUnits()),
                         fmt3(w.baselineRatioToOracle())),
                 List.of("oracle (" + orNone(w.oracleMethod()) + ")", compact(w.oracleWorkUnits()), "1")));
+        GradingRun.Grades g = data.grades();
+        if (g != null) {
+            doc.heading(2, "The throttler against the peers");
+            if (g.problem() != null) {
+                doc.para("Not graded: " + g.problem());
+                return;
+            }
+            doc.para("The same scenario in lockstep with flight's control chain and with each peer, every board "
+                    + "always busy (`" + g.command() + "`): the static fleet sized for the worst eclipse, a two-level "
+                    + "sun/eclipse schedule from the same ephemeris tuned by a sweep on this scenario, the greedy "
+                    + "reactive controller.");
+            List<List<String>> rows = new java.util.ArrayList<>();
+            rows.add(List.of("flight's throttler", fmt3(g.throttlerRatio()), Integer.toString(g.throttlerViolations())));
+            for (GradingRun.Peer p : g.peers()) {
+                rows.add(List.of(p.controller(), fmt3(p.ratioToOracle()), Integer.toString(p.violations())));
+            }
+            doc.table(List.of("controller", "ratio to the oracle", "violations"), rows);
+            doc.para(g.bestPeer() == null ? "No peer flew this scenario without a violation."
+                    : String.format(Locale.ROOT, "The throttler did %.3f x the work of the best peer without a violation (%s).",
+                    g.ratioToBestPeer(), g.bestPeer()));
+        }
     }
 
     private void energy(ReportDocument doc) {

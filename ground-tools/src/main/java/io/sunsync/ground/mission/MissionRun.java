@@ -61,6 +61,7 @@ public final class MissionRun {
             String url = "tcp://127.0.0.1:" + broker.port();
             out.printf("  broker    %s  (HiveMQ CE embedded, MQTT 5)%n", url);
             Path config = folder.writeFlight(settings, plan, url);
+            GradingRun grading = GradingRun.start(settings, plan, folder);
             StreamLedger ledger = new StreamLedger();
             LiveView live = new LiveView();
             JobBook jobs = new JobBook();
@@ -103,7 +104,8 @@ public final class MissionRun {
                             loadAtStart, LoadAverage.now(), hk(folder, settings.sat()), events(folder, settings.sat()),
                             TruthLog.read(folder.truthLog()), baseline(baseline), commands.entries(), results.all(),
                             results.incomplete(), script.acknowledged(), script.submitted(), ledger.snapshot(),
-                            results.badChunks(), results.duplicateChunks(), jobs, recorder.duplicates());
+                            results.badChunks(), results.duplicateChunks(), jobs, recorder.duplicates(),
+                            grades(grading));
                     MissionReport report = MissionReport.build(data, (System.nanoTime() - t0) / 1e9);
                     report.write();
                     return report;
@@ -115,6 +117,18 @@ public final class MissionRun {
             throw e;
         } catch (Exception e) {
             throw new MissionException(MissionError.GROUND_SESSION, "the ground session failed: " + e, e);
+        }
+    }
+
+    /** The grading run's verdict, waiting for it (it started with the mission, so it is usually done). */
+    private GradingRun.Grades grades(GradingRun grading) throws InterruptedException {
+        if (grading == null) {
+            return null;
+        }
+        try (grading) {
+            out.printf("grading the throttler against the peers on this scenario...%n");
+            out.flush();
+            return grading.await(900);
         }
     }
 

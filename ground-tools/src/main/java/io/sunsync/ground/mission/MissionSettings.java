@@ -19,14 +19,17 @@ import java.util.Objects;
  * @param flightCommand   how to start the flight software, e.g. {@code [/path/sunsync, flight]}
  * @param progress        draw a progress bar (on a terminal); otherwise print a status line now and then
  * @param sat             the satellite id
+ * @param gradingCommand  how to grade flight's throttler against the peers on the same scenario,
+ *                        e.g. {@code [/path/sunsync, bench, throttler]} (empty: the peers are not run)
  */
 public record MissionSettings(Path scenarioFile, Double days, Long seed, Integer boards, Path out, double speed,
                               double hkPeriodS, double controlPeriodS, List<String> flightCommand, boolean progress,
-                              String sat) {
+                              String sat, List<String> gradingCommand) {
     public MissionSettings {
         Objects.requireNonNull(scenarioFile, "scenarioFile");
         Objects.requireNonNull(out, "out");
         flightCommand = List.copyOf(flightCommand);
+        gradingCommand = gradingCommand == null ? List.of() : List.copyOf(gradingCommand);
         if (days != null && !(days > 0 && days <= 60)) {
             throw new IllegalArgumentException("--days must be in (0, 60], was " + days);
         }
@@ -49,5 +52,18 @@ public record MissionSettings(Path scenarioFile, Double days, Long seed, Integer
         if (sat == null || !sat.matches("[a-z0-9][a-z0-9-]{0,31}")) {
             throw new IllegalArgumentException("satellite id '" + sat + "' must be lower-case letters, digits and '-'");
         }
+    }
+
+    /** Settings without grading against the peers. */
+    public MissionSettings(Path scenarioFile, Double days, Long seed, Integer boards, Path out, double speed,
+                           double hkPeriodS, double controlPeriodS, List<String> flightCommand, boolean progress,
+                           String sat) {
+        this(scenarioFile, days, seed, boards, out, speed, hkPeriodS, controlPeriodS, flightCommand, progress, sat, null);
+    }
+
+    /** The same settings, graded against the peers with {@code command}. */
+    public MissionSettings withGrading(List<String> command) {
+        return new MissionSettings(scenarioFile, days, seed, boards, out, speed, hkPeriodS, controlPeriodS, flightCommand,
+                progress, sat, command);
     }
 }
