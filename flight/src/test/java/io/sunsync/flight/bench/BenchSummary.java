@@ -82,6 +82,22 @@ public final class BenchSummary {
         outboxAppend(read("outbox-append.json"));
         outboxDrain(read("outbox-drain.json"));
         fleetIngest(read("fleet-ingest.json"));
+        figures("archive", read("archive.json"));
+    }
+
+    /**
+     * A benchmark that lists its own rows: {@code figures: [{figure, value, unit, target, met, note}]}
+     * (the fleet archive's, written by ground-tools' ArchiveBench).
+     */
+    private void figures(String bench, JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        for (JsonNode f : n.path("figures")) {
+            add(bench, f.path("figure").asText(), f.path("value").asDouble(Double.NaN), f.path("unit").asText(""),
+                    f.path("target").asText(""), f.path("met").isBoolean() ? f.path("met").asBoolean() : null,
+                    f.path("note").asText(""));
+        }
     }
 
     /** The file if this suite wrote it, else null (and the benchmark is listed as not run). */

@@ -72,6 +72,11 @@ class PostgresStoreTest extends ArchiveStoreContract {
         assertThat(count("SELECT count(*) FROM hk_d20270621")).isEqualTo(3 * 10);
         assertThat(count("SELECT count(*) FROM hk_d20270622")).isEqualTo(3 * 10);
         assertThat(count("SELECT count(*) FROM evt_d20270622")).isEqualTo(3);
+        // Frames past PostgreSQL's toast threshold (~2 kB, a 96-board frame) are kept out of line, compressed with lz4.
+        assertThat(count("SELECT count(*) FROM pg_class WHERE relname = 'hk_d20270621'"
+                + " AND 'toast_tuple_target=128' = ANY (reloptions)")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'hk_d20270621'::regclass AND attname = 'msg'"
+                + " AND attcompression = 'l'")).isEqualTo(1);
         // The query planner prunes to one partition for one day's range.
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery("EXPLAIN SELECT * FROM hk WHERE sat = 'sat-a'"

@@ -1,6 +1,11 @@
 package io.sunsync.ground.store.jdbc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.archive.RecordKey;
 import io.sunsync.ground.events.EventRecord;
@@ -51,8 +56,20 @@ public abstract class JdbcHistory implements ArchiveHistory {
     /** Binds an instant as the backend stores mission and reception times. */
     protected abstract void bindTime(PreparedStatement ps, int index, Instant t) throws SQLException;
 
-    /** Reads a time column. */
-    protected abstract Instant readTime(ResultSet rs, int index) throws SQLException;
+    /**
+     * An SQL expression for the time {@code column} (or expression) as whole microseconds since the
+     * epoch, UTC (a BIGINT), how every query here reads times back.
+     */
+    protected abstract String micros(String column);
+
+    /** Reads a time selected through {@link #micros}; null for SQL NULL. */
+    protected static Instant readTime(ResultSet rs, int index) throws SQLException {
+        long us = rs.getLong(index);
+        if (rs.wasNull()) {
+            return null;
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+    }
 
     /** An SQL expression with one parameter that gives the JSON text of a path in column {@code msg}, or NULL. */
     protected abstract String pathExpression();
@@ -91,7 +108,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
     @Override
     public Optional<Instant> newest(String sat, String kind) throws StoreException {
         StoreTable table = StoreTable.of(kind);
-        String sql = "SELECT max(t) FROM " + table.table() + " WHERE " + (sat == null ? "1 = 1" : "sat = ?")
+        String sql = "SELECT " + micros("max(t)") + " FROM " + table.table() + " WHERE " + (sat == null ? "1 = 1" : "sat = ?")
                 + (table == StoreTable.MESSAGE ? " AND kind = ?" : "");
         try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -112,7 +129,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
     @Override
     public List<ArchiveRecord> records(String sat, String kind, TimeRange range, int limit) throws StoreException {
         StoreTable table = StoreTable.of(kind);
-        StringBuilder sql = new StringBuilder("SELECT rx, stream, seq, dk, topic, msg FROM ").append(table.table())
+        StringBuilder sql = new StringBuilder("SELECT " + micros("rx") + ", stream, seq, dk, topic, msg FROM ").append(table.table())
                 .append(" WHERE sat = ?");
         if (table == StoreTable.MESSAGE) {
             sql.append(" AND kind = ?");
@@ -153,11 +170,21 @@ public abstract class JdbcHistory implements ArchiveHistory {
 
     @Override
     public HkTable housekeeping(HkQuery q) throws StoreException {
+        // Points with their own column are read from it (narrow, typed), the frame asked only where the column is
+        // NULL; other object paths are picked out of the frame in SQL; paths through arrays need the whole frame.
         boolean inSql = q.fields().stream().allMatch(JdbcHistory::sqlPath);
-        StringBuilder sql = new StringBuilder("SELECT t, frame_seq");
+        StringBuilder sql = new StringBuilder("SELECT " + micros("t") + ", frame_seq");
+        List<StoreTable.Column> columns = new ArrayList<>();
         if (inSql) {
-            for (int f = 0; f < q.fields().size(); f++) {
-                sql.append(", ").append(pathExpression());
+            for (String f : q.fields()) {
+                StoreTable.Column col = StoreTable.hkColumn(f);
+                columns.add(col);
+                if (col != null) {
+                    sql.append(", ").append(col.column()).append(", CASE WHEN ").append(col.column()).append(" IS NULL THEN ")
+                            .append(pathExpression()).append(" END");
+                } else {
+                    sql.append(", ").append(pathExpression());
+                }
             }
         } else {
             sql.append(", msg");
@@ -185,8 +212,16 @@ public abstract class JdbcHistory implements ArchiveHistory {
                     seq = rs.wasNull() ? -1 : seq;
                     List<JsonNode> values = new ArrayList<>(n);
                     if (inSql) {
+                        int at = 3;
                         for (int f = 0; f < n; f++) {
-                            values.add(JsonText.node(rs.getString(3 + f)));
+                            StoreTable.Column col = columns.get(f);
+                            if (col == null) {
+                                values.add(JsonText.node(rs.getString(at++)));
+                            } else {
+                                JsonNode v = typed(rs, at, col.type());
+                                values.add(v != null ? v : JsonText.node(rs.getString(at + 1)));
+                                at += 2;
+                            }
                         }
                     } else {
                         JsonNode msg = JsonText.node(rs.getString(3));
@@ -201,6 +236,20 @@ public abstract class JdbcHistory implements ArchiveHistory {
         } catch (SQLException | RuntimeException e) {
             throw failure(e, "reading housekeeping of " + q.sat());
         }
+    }
+
+    /** The node for a typed column's value, as Jackson would read it from the frame; null for SQL NULL. */
+    private static JsonNode typed(ResultSet rs, int index, StoreTable.Type type) throws SQLException {
+        JsonNode v = switch (type) {
+            case REAL -> DoubleNode.valueOf(rs.getDouble(index));
+            case INT -> {
+                long l = rs.getLong(index);
+                yield l == (int) l ? IntNode.valueOf((int) l) : LongNode.valueOf(l);
+            }
+            case BOOL -> BooleanNode.valueOf(rs.getBoolean(index));
+            default -> TextNode.valueOf(rs.getString(index));
+        };
+        return rs.wasNull() ? null : v;
     }
 
     @Override
@@ -265,7 +314,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
         StringBuilder inRange = new StringBuilder("SELECT 1 FROM tc_report x WHERE x.sat = r.sat AND x.cmd_seq = r.cmd_seq"
                 + " AND x.origin_kind = r.origin_kind AND COALESCE(x.origin_id, '') = COALESCE(r.origin_id, '')");
         appendRange(inRange, range, "x.t");
-        StringBuilder sql = new StringBuilder("SELECT r.sat, r.t, r.cmd_seq, r.name, r.stage, r.reason, r.origin_kind,"
+        StringBuilder sql = new StringBuilder("SELECT r.sat, " + micros("r.t") + ", r.cmd_seq, r.name, r.stage, r.reason, r.origin_kind,"
                 + " r.origin_id, r.duplicate, r.msg FROM tc_report r WHERE ");
         if (sat != null) {
             sql.append("r.sat = ? AND ");
@@ -329,12 +378,12 @@ public abstract class JdbcHistory implements ArchiveHistory {
     public List<JobHistory> jobs(String sat, TimeRange range) throws StoreException {
         StringBuilder inRange = new StringBuilder("SELECT 1 FROM evt x WHERE x.sat = e.sat AND x.job_id = e.job_id");
         appendRange(inRange, range, "x.t");
-        StringBuilder sql = new StringBuilder("SELECT e.sat, e.t, e.job_id, e.code, e.msg FROM evt e WHERE e.job_id IS NOT NULL");
+        StringBuilder sql = new StringBuilder("SELECT e.sat, " + micros("e.t") + ", e.job_id, e.code, e.msg FROM evt e WHERE e.job_id IS NOT NULL");
         if (sat != null) {
             sql.append(" AND e.sat = ?");
         }
         sql.append(" AND EXISTS (").append(inRange).append(") ORDER BY e.t, e.sat, e.stream, e.seq, e.dk");
-        String manifests = "SELECT sat, t, msg FROM message WHERE kind = 'result-manifest'" + (sat != null ? " AND sat = ?" : "")
+        String manifests = "SELECT sat, " + micros("t") + ", msg FROM message WHERE kind = 'result-manifest'" + (sat != null ? " AND sat = ?" : "")
                 + " ORDER BY t, stream, seq, dk";
         try (Connection c = reader()) {
             Map<String, List<Object[]>> byJob = new LinkedHashMap<>();
@@ -405,7 +454,8 @@ public abstract class JdbcHistory implements ArchiveHistory {
 
     @Override
     public List<QuarantinedFrame> quarantined(TimeRange range, int limit) throws StoreException {
-        StringBuilder sql = new StringBuilder("SELECT rx, topic, sat, kind, reason, detail, payload, props FROM quarantine WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder("SELECT " + micros("rx") + ", topic, sat, kind, reason, detail, payload, props"
+                + " FROM quarantine WHERE 1 = 1");
         appendRange(sql, range, "rx");
         sql.append(" ORDER BY rx, id LIMIT ?");
         try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql.toString())) {

@@ -19,8 +19,11 @@ import java.util.List;
  *   <li>{@link #TC_REPORT}: command verification reports ({@code tc/ack/…});</li>
  *   <li>{@link #MESSAGE}: everything else (presence, dictionary, result manifests, …), with its kind.</li>
  * </ul>
- * Numbers that are not finite (the ICD's {@code "NaN"}) become SQL NULL in the extracted columns;
- * the message column keeps them as they came. Stateless.
+ * An extracted column holds its point only when the frame has it in the column's JSON type (a
+ * finite floating-point number for REAL, an integer for INT, a string for TEXT, a boolean for
+ * BOOL), else SQL NULL; so a value read from the column is exactly the frame's
+ * ({@link #hkColumn}), and where the column is NULL the frame is asked. The message column keeps
+ * everything as it came (the ICD's {@code "NaN"} too). Stateless.
  */
 public enum StoreTable {
     /** Housekeeping frames. */
@@ -156,6 +159,27 @@ public enum StoreTable {
         return v;
     }
 
+    /**
+     * A housekeeping point kept in its own column of {@link #HK}.
+     *
+     * @param column the column
+     * @param type   its type
+     */
+    public record Column(String column, Type type) {
+    }
+
+    private static final java.util.Map<String, Column> HK_POINTS = java.util.Map.of(
+            "seq", new Column("frame_seq", Type.INT), "mode", new Column("mode", Type.TEXT),
+            "power.socPct", new Column("soc_pct", Type.REAL), "control.budgetW", new Column("budget_w", Type.REAL),
+            "control.boardsOn", new Column("boards_on", Type.INT), "boards.enabled", new Column("boards_enabled", Type.INT),
+            "power.arrayW", new Column("array_w", Type.REAL), "boards.powerW", new Column("board_power_w", Type.REAL),
+            "thermal.maxZoneC", new Column("max_temp_c", Type.REAL), "power.sunlit", new Column("sunlit", Type.BOOL));
+
+    /** The column of {@link #HK} that holds housekeeping point {@code path}, or null if it has none. */
+    public static Column hkColumn(String path) {
+        return HK_POINTS.get(path);
+    }
+
     /** The rank of a severity name (INFO 0 … HIGH 3; unknown -1). */
     public static int severityRank(String severity) {
         if (severity == null) {
@@ -177,7 +201,7 @@ public enum StoreTable {
     }
 
     private static Double real(JsonNode n) {
-        if (!n.isNumber()) {
+        if (!n.isDouble()) {
             return null;
         }
         double d = n.asDouble();

@@ -36,7 +36,20 @@ final class CopyText {
     }
 
     private void escape(String s) {
+        int first = -1;
         for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                first = i;
+                break;
+            }
+        }
+        if (first < 0) {
+            sb.append(s);
+            return;
+        }
+        sb.append(s, 0, first);
+        for (int i = first; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '\\' -> sb.append("\\\\");

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,9 +56,10 @@ import org.slf4j.LoggerFactory;
  *       ({@link DayPartitions}); {@link #prepare} makes them ahead of time, a batch needing one
  *       makes it first, {@link #retain} drops whole days.</li>
  *   <li><b>Ingest</b>: one transaction per batch: each table's rows go with {@code COPY} (pgjdbc's
- *       CopyManager) into a session-temporary staging table, then {@code INSERT … SELECT … ON
- *       CONFLICT DO NOTHING} moves them in, so a redelivered frame is never stored twice, whichever
- *       worker stored it first.</li>
+ *       CopyManager) straight into the table, in a savepoint; if one is already stored (a
+ *       redelivered frame, whichever worker stored it first), the savepoint is rolled back and the
+ *       rows go into a session-temporary staging table instead, from which {@code INSERT … SELECT
+ *       … ON CONFLICT DO NOTHING} moves the new ones in. A frame is never stored twice.</li>
  *   <li><b>Connections</b>: a HikariCP pool; each connection makes its staging tables once.</li>
  * </ul>
  *
@@ -77,6 +79,7 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
     private final Set<String> knownSatellites = ConcurrentHashMap.newKeySet();
     private final Map<StoreTable, String> copySql = new EnumMap<>(StoreTable.class);
     private final Map<StoreTable, String> moveSql = new EnumMap<>(StoreTable.class);
+    private final Map<StoreTable, String> directSql = new EnumMap<>(StoreTable.class);
 
     private PostgresStore(StoreUrl url, StoreOptions options, HikariDataSource pool) {
         this.url = url;
@@ -86,6 +89,7 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
         for (StoreTable t : TABLES) {
             String cols = String.join(", ", t.columns());
             copySql.put(t, "COPY " + stage(t) + " (" + cols + ") FROM STDIN");
+            directSql.put(t, "COPY " + t.table() + " (" + cols + ") FROM STDIN");
             moveSql.put(t, "INSERT INTO " + t.table() + " (" + cols + ") SELECT " + cols + " FROM " + stage(t)
                     + " ON CONFLICT DO NOTHING");
         }
@@ -234,19 +238,7 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
                     for (ArchiveRecord r : rows) {
                         text.row(t, t.values(r));
                     }
-                    byte[] bytes = text.bytes();
-                    CopyIn in = pg.getCopyAPI().copyIn(copySql.get(t));
-                    try {
-                        in.writeToCopy(bytes, 0, bytes.length);
-                        in.endCopy();
-                    } finally {
-                        if (in.isActive()) {
-                            in.cancelCopy();
-                        }
-                    }
-                    try (Statement s = c.createStatement()) {
-                        stored += s.executeUpdate(moveSql.get(t));
-                    }
+                    stored += copy(c, pg, t, text.bytes(), rows.size());
                 }
                 if (!newSats.isEmpty()) {
                     try (PreparedStatement ps = c.prepareStatement(
@@ -292,6 +284,44 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
         }
     }
 
+    /**
+     * Moves one table's rows in: first straight into the table with {@code COPY} (the common case,
+     * no copy already stored), inside a savepoint; if a row is already there (unique violation,
+     * after a redelivery), back to the savepoint and through the staging table with
+     * {@code INSERT … ON CONFLICT DO NOTHING}.
+     *
+     * @return rows newly stored
+     */
+    private long copy(Connection c, PGConnection pg, StoreTable t, byte[] bytes, int rows) throws SQLException {
+        Savepoint sp = c.setSavepoint();
+        try {
+            copyIn(pg, directSql.get(t), bytes);
+            c.releaseSavepoint(sp);
+            return rows;
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(sp);
+        }
+        copyIn(pg, copySql.get(t), bytes);
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate(moveSql.get(t));
+        }
+    }
+
+    private static void copyIn(PGConnection pg, String sql, byte[] bytes) throws SQLException {
+        CopyIn in = pg.getCopyAPI().copyIn(sql);
+        try {
+            in.writeToCopy(bytes, 0, bytes.length);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
     @Override
     protected Connection reader() throws SQLException {
         return pool.getConnection();
@@ -303,9 +333,8 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
     }
 
     @Override
-    protected Instant readTime(ResultSet rs, int index) throws SQLException {
-        OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+    protected String micros(String column) {
+        return "(extract(epoch FROM " + column + ") * 1000000)::bigint";
     }
 
     @Override
@@ -320,7 +349,7 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
 
     @Override
     protected String snapshotSql() {
-        return "SELECT s.sat, h.t, h.frame_seq, h.mode, h.soc_pct, h.budget_w, h.boards_on, h.msg FROM satellite s"
+        return "SELECT s.sat, " + micros("h.t") + ", h.frame_seq, h.mode, h.soc_pct, h.budget_w, h.boards_on, h.msg FROM satellite s"
                 + " CROSS JOIN LATERAL (SELECT x.t, x.frame_seq, x.mode, x.soc_pct, x.budget_w, x.boards_on, x.msg FROM hk x"
                 + " WHERE x.sat = s.sat AND x.t <= ? AND x.t > ?"
                 + " ORDER BY x.t DESC, x.stream DESC, x.seq DESC, x.dk DESC LIMIT 1) h ORDER BY s.sat";

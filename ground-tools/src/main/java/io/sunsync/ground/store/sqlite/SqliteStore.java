@@ -336,12 +336,8 @@ public final class SqliteStore extends JdbcHistory implements ArchiveStore {
     }
 
     @Override
-    protected Instant readTime(ResultSet rs, int index) throws SQLException {
-        long us = rs.getLong(index);
-        if (rs.wasNull()) {
-            return null;
-        }
-        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+    protected String micros(String column) {
+        return column;
     }
 
     @Override
