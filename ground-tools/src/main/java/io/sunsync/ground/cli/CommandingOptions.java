@@ -1,16 +1,13 @@
 package io.sunsync.ground.cli;
 
 import io.sunsync.ground.command.CommandSession;
-import io.sunsync.ground.command.Refusal;
 import io.sunsync.ground.command.RefusedException;
 import io.sunsync.ground.command.SatelliteContext;
 import io.sunsync.ground.command.SequenceCounter;
+import io.sunsync.ground.command.StationKeys;
 import io.sunsync.ground.profile.LoadedProfile;
-import io.sunsync.ground.profile.SatelliteProfile;
-import io.sunsync.ground.tc.CommandKeyFile;
 import io.sunsync.ground.tc.CommandSigner;
 import java.io.Console;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -59,31 +56,7 @@ public final class CommandingOptions {
 
     /** The signer for {@code sat}: its key file and key id. */
     CommandSigner signer(LoadedProfile p, String sat, SatelliteContext ctx) throws RefusedException {
-        SatelliteProfile sp = p.profile().satellites().get(sat);
-        Path file = keyFile != null ? keyFile : sp == null ? null : p.resolve(sp.keyFile());
-        if (file == null) {
-            throw new RefusedException(Refusal.NO_KEY, "no command key for " + sat
-                    + ": add satellites." + sat + ".keyFile to the profile, or pass --command-keys FILE");
-        }
-        CommandKeyFile keys;
-        try {
-            keys = CommandKeyFile.read(file);
-        } catch (IOException e) {
-            throw new RefusedException(Refusal.NO_KEY, e.getMessage());
-        }
-        if (!keys.sat().equals(sat)) {
-            throw new RefusedException(Refusal.NO_KEY, file + " holds the keys of " + keys.sat() + ", not " + sat);
-        }
-        Integer id = keyId != null ? keyId : sp != null && sp.keyId() != null ? sp.keyId() : ctx.activeKeyId();
-        if (id == null) {
-            throw new RefusedException(Refusal.NO_KEY, "which key of " + sat + "? its housekeeping gives no "
-                    + "commanding.activeKeyId: pass --key-id N or set satellites." + sat + ".keyId");
-        }
-        try {
-            return keys.signer(id);
-        } catch (IllegalArgumentException e) {
-            throw new RefusedException(Refusal.NO_KEY, e.getMessage());
-        }
+        return StationKeys.signer(p, sat, keyFile, keyId, ctx);
     }
 
     /** The station's sequence numbers. */

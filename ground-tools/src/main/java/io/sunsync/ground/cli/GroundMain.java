@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Operator tools for sunsync satellites over MQTT 5: one satellite or a whole constellation.",
         subcommands = {StatusCommand.class, TmCommand.class, EventsCommand.class, TcCommand.class, JobCommand.class,
                 ArchiveCommand.class, PlotCommand.class,
-                FleetCommand.class, CompletionCommand.class,
+                FleetCommand.class, ConsoleCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Connection profile: ~/.config/sunsync/ground.yaml, --profile FILE or $SUNSYNC_GROUND_PROFILE "
                 + "(see docs/operations.md); flags override it.",

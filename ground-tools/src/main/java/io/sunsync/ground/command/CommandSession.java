@@ -127,19 +127,63 @@ public final class CommandSession {
      * it, the arguments valid, the mode allowed.
      */
     public CommandDefinition check(String name, JsonNode args) throws RefusedException {
-        if (dictionary == null) {
+        return check(context(), name, args);
+    }
+
+    /**
+     * Checks that {@code name} with {@code args} can be sent to the satellite {@code ctx} describes:
+     * a dictionary, the command in it, the arguments valid, the mode allowed.
+     */
+    public static CommandDefinition check(SatelliteContext ctx, String name, JsonNode args) throws RefusedException {
+        String sat = ctx.sat();
+        if (ctx.dictionary() == null) {
             throw new RefusedException(Refusal.NO_DICTIONARY, "no dictionary from " + sat + " (retained on sunsync/"
                     + sat + "/dict): is the satellite's commanding configured? (tc send --dry-run shows the rest)");
         }
-        CommandDefinition def = dictionary.command(name).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_COMMAND,
+        CommandDefinition def = ctx.dictionary().command(name).orElseThrow(() -> new RefusedException(Refusal.UNKNOWN_COMMAND,
                 "'" + name + "' is not in " + sat + "'s dictionary; 'tc list --sat " + sat + "' lists its commands"));
         Arguments.check(def, args);
-        String mode = context().mode();
+        String mode = ctx.mode();
         if (!def.allowedIn(mode)) {
             throw new RefusedException(Refusal.NOT_ALLOWED_IN_MODE, name + " is allowed in " + String.join(", ", def.modes())
                     + "; " + sat + " is in " + mode);
         }
         return def;
+    }
+
+    /** Told of a command's progress as it happens (on the session's thread). */
+    public interface Listener {
+        /** {@code name} went out as sequence number {@code seq}; {@code envelope} is the exact signed payload. */
+        default void sent(String name, long seq, byte[] envelope) {
+        }
+
+        /** A verification report of {@code name} (sequence number {@code seq}) came. */
+        default void report(String name, long seq, VerificationReport report) {
+        }
+
+        /** A line for the operator's terminal. */
+        default void say(String line) {
+        }
+    }
+
+    /** A listener that tells {@code say} one line per step, as the command line prints them. */
+    public static Listener lines(Consumer<String> say) {
+        return new Listener() {
+            @Override
+            public void sent(String name, long seq, byte[] envelope) {
+                say.accept(name + " seq " + seq + ": sent");
+            }
+
+            @Override
+            public void report(String name, long seq, VerificationReport report) {
+                say.accept(name + " seq " + seq + ": " + report.line());
+            }
+
+            @Override
+            public void say(String line) {
+                say.accept(line);
+            }
+        };
     }
 
     /**
@@ -154,41 +198,79 @@ public final class CommandSession {
     public Result execute(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, Duration valid,
                           Duration timeout, Confirmation confirm, Consumer<String> say)
             throws RefusedException, MqttException, InterruptedException {
+        return execute(signer, seqs, name, args, valid, timeout, confirm, lines(say));
+    }
+
+    /** As {@link #execute(CommandSigner, SequenceCounter, String, ObjectNode, Duration, Duration, Confirmation, Consumer)}, told to {@code listener}. */
+    public Result execute(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, Duration valid,
+                          Duration timeout, Confirmation confirm, Listener listener)
+            throws RefusedException, MqttException, InterruptedException {
         CommandDefinition def = check(name, args);
         List<VerificationReport> all = new ArrayList<>();
         if (def.alwaysCritical()) {
-            return armAndSend(signer, seqs, name, args, valid, timeout, confirm, say, all);
+            return armAndSend(signer, seqs, name, args, valid, timeout, confirm, listener, all);
         }
-        Result first = send(signer, seqs, name, args, null, valid, timeout, say, all);
+        Result first = send(signer, seqs, name, args, null, valid, timeout, listener, all);
         if (def.criticalDepends() && first.last() != null && "NOT_ARMED".equals(first.last().reason())) {
-            say.accept(name + " is critical with these arguments: arm, then execute");
-            return armAndSend(signer, seqs, name, args, valid, timeout, confirm, say, all);
+            listener.say(name + " is critical with these arguments: arm, then execute");
+            return armAndSend(signer, seqs, name, args, valid, timeout, confirm, listener, all);
         }
         return first;
     }
 
     private Result armAndSend(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, Duration valid,
-                              Duration timeout, Confirmation confirm, Consumer<String> say, List<VerificationReport> all)
+                              Duration timeout, Confirmation confirm, Listener listener, List<VerificationReport> all)
             throws RefusedException, MqttException, InterruptedException {
         if (!confirm.confirm(sat, name, args)) {
             return new Result(-1, null, all, true);
         }
-        ObjectNode armArgs = JSON.createObjectNode();
-        armArgs.put("command", name);
-        armArgs.set("args", args);
-        Result arm = send(signer, seqs, "arm", armArgs, null, valid, timeout, say, all);
+        Result arm = send(signer, seqs, "arm", armArguments(name, args), null, valid, timeout, listener, all);
         if (!arm.completed()) {
             return arm;
         }
-        String token = arm.last().data().path("token").asText("");
+        return send(signer, seqs, name, args, armToken(arm), valid, timeout, listener, all);
+    }
+
+    /**
+     * Arms {@code name} with {@code args} (the first half of arm-then-execute): sends {@code arm}
+     * and follows it to its final report, whose {@code data.token} {@link #armToken} reads.
+     */
+    public Result arm(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, Duration valid,
+                      Duration timeout, Listener listener) throws RefusedException, MqttException, InterruptedException {
+        check(name, args);
+        return send(signer, seqs, "arm", armArguments(name, args), null, valid, timeout, listener, new ArrayList<>());
+    }
+
+    /**
+     * Sends {@code name} once, carrying {@code armToken} when not null (the second half of
+     * arm-then-execute), and follows it to its final report.
+     */
+    public Result send(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, String armToken,
+                       Duration valid, Duration timeout, Listener listener)
+            throws RefusedException, MqttException, InterruptedException {
+        check(name, args);
+        return send(signer, seqs, name, args, armToken, valid, timeout, listener, new ArrayList<>());
+    }
+
+    /** The token of a COMPLETED {@code arm}. */
+    public static String armToken(Result arm) throws RefusedException {
+        String token = arm.last() == null ? "" : arm.last().data().path("token").asText("");
         if (token.isEmpty()) {
-            throw new RefusedException(Refusal.BAD_ARGUMENT, "the arm report carries no token: " + arm.last().json());
+            throw new RefusedException(Refusal.BAD_ARGUMENT, "the arm report carries no token: "
+                    + (arm.last() == null ? "(none)" : arm.last().json()));
         }
-        return send(signer, seqs, name, args, token, valid, timeout, say, all);
+        return token;
+    }
+
+    private static ObjectNode armArguments(String name, ObjectNode args) {
+        ObjectNode armArgs = JSON.createObjectNode();
+        armArgs.put("command", name);
+        armArgs.set("args", args);
+        return armArgs;
     }
 
     private Result send(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, String armToken,
-                        Duration valid, Duration timeout, Consumer<String> say, List<VerificationReport> all)
+                        Duration valid, Duration timeout, Listener listener, List<VerificationReport> all)
             throws RefusedException, MqttException, InterruptedException {
         long seq = seqs.next(sat, context().lastSeq() + 1);
         byte[] envelope = signer.sign(signed(seq, name, args, armToken, valid));
@@ -199,7 +281,7 @@ public final class CommandSession {
         props.setCorrelationData(correlation);
         props.setMessageExpiryInterval(Math.max(1, valid.toSeconds()));
         conn.publish("sunsync/" + sat + "/tc", envelope, 1, false, props);
-        say.accept(name + " seq " + seq + ": sent");
+        listener.sent(name, seq, envelope);
         long end = System.nanoTime() + timeout.toNanos();
         VerificationReport last = null;
         while (System.nanoTime() < end) {
@@ -212,7 +294,7 @@ public final class CommandSession {
                 continue;
             }
             all.add(rep);
-            say.accept(name + " seq " + seq + ": " + rep.line());
+            listener.report(name, seq, rep);
             if (rep.isFinal()) {
                 last = rep;
                 break;
@@ -223,7 +305,16 @@ public final class CommandSession {
 
     /** The command as it will be signed: validity from the satellite's mission time. */
     public CommandSigner.Command signed(long seq, String name, JsonNode args, String armToken, Duration valid) {
-        Instant missionNow = context().missionTime() != null ? context().missionTime() : clock.instant();
+        return signed(context(), clock, seq, name, args, armToken, valid);
+    }
+
+    /**
+     * The command as it will be signed for the satellite {@code ctx} describes: valid for
+     * {@code valid} from its mission time at its latest frame ({@code clock}'s time if none).
+     */
+    public static CommandSigner.Command signed(SatelliteContext ctx, Clock clock, long seq, String name, JsonNode args,
+                                               String armToken, Duration valid) {
+        Instant missionNow = ctx.missionTime() != null ? ctx.missionTime() : clock.instant();
         CommandSigner.Command c = CommandSigner.Command.of(seq, name, args, missionNow.plus(valid));
         return armToken == null ? c : c.armedWith(armToken);
     }

@@ -73,6 +73,15 @@ public final class DemoCommand implements Callable<Integer> {
                     + "(default: $SUNSYNC_GRADING_COMMAND, set by ./sunsync to 'sunsync bench throttler').")
     String gradingCommand;
 
+    @Option(names = "--console",
+            description = "Also open the web console on the mission (prints its address and a one-time operator login); "
+                    + "it stays open after the report while you are at a terminal, until Ctrl-C.")
+    boolean console;
+
+    @Option(names = "--console-port", defaultValue = "8080",
+            description = "The console's port with --console (default ${DEFAULT-VALUE}; 0: any free one).")
+    int consolePort;
+
     @Spec
     CommandSpec spec;
 
@@ -91,13 +100,29 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("sunsync demo: " + e.getMessage());
             return 2;
         }
+        DemoConsole[] web = new DemoConsole[1];
         try {
-            MissionReport report = new MissionRun(settings, System.out).run();
+            MissionRun run = new MissionRun(settings, System.out, (url, folder) -> {
+                if (console) {
+                    web[0] = DemoConsole.start(url, folder, sat, consolePort, System.out);
+                }
+            });
+            MissionReport report = run.run();
             report.print(System.out);
+            if (web[0] != null && System.console() != null) {
+                System.out.println("\nconsole still open for review at " + web[0].url() + " (the mission is over: its broker "
+                        + "is gone); Ctrl-C to close it");
+                System.out.flush();
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
             return report.verdict().ok() ? 0 : 1;
         } catch (MissionException e) {
             spec.commandLine().getErr().println("sunsync demo: " + e.error() + ": " + e.getMessage());
             return 2;
+        } finally {
+            if (web[0] != null) {
+                web[0].close();
+            }
         }
     }
 

@@ -28,22 +28,39 @@ public final class JobSpecFile {
      * @throws IllegalArgumentException naming the file and what is wrong
      */
     public static ObjectNode read(Path file) throws IOException {
-        JsonNode n;
         try {
             String text = Files.readString(file);
-            n = file.getFileName().toString().endsWith(".json") ? JSON.readTree(text) : YAML.readTree(text);
+            return parse(text, file.getFileName().toString().endsWith(".json"), file.toString());
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
+        }
+    }
+
+    /**
+     * Reads a spec from {@code text} (JSON when {@code json}, else YAML, which JSON also is).
+     *
+     * @param source what to call it in an error, e.g. the file name
+     * @throws IllegalArgumentException naming {@code source} and what is wrong
+     */
+    public static ObjectNode parse(String text, boolean json, String source) {
+        JsonNode n;
+        try {
+            n = json ? JSON.readTree(text) : YAML.readTree(text);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON/YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(source + ": not valid JSON/YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException(file + ": a job spec is an object (docs/jobs.md)");
+            throw new IllegalArgumentException(source + ": a job spec is an object (docs/jobs.md)");
         }
         if (!n.path("id").isTextual() || !n.path("id").asText().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new IllegalArgumentException(file + ": id: required, [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+            throw new IllegalArgumentException(source + ": id: required, [A-Za-z0-9][A-Za-z0-9._-]{0,63}");
         }
-        // YAML numbers and dates arrive as JSON values; round-trip through JSON for a plain tree.
-        return (ObjectNode) JSON.readTree(JSON.writeValueAsBytes(n));
+        try {
+            // YAML numbers and dates arrive as JSON values; round-trip through JSON for a plain tree.
+            return (ObjectNode) JSON.readTree(JSON.writeValueAsBytes(n));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
     }
 }

@@ -32,14 +32,35 @@ import java.util.concurrent.TimeoutException;
 public final class MissionRun {
     private final MissionSettings settings;
     private final PrintStream out;
+    private final GroundReady onGroundReady;
+
+    /** Told when the ground station can be joined: the broker is up and the satellite's keys are written. */
+    @FunctionalInterface
+    public interface GroundReady {
+        /**
+         * Called on the run's thread before flight starts.
+         *
+         * @param brokerUrl the mission's broker
+         * @param folder    the mission folder (the satellite's command keys: {@link MissionFolder#groundKeys},
+         *                  the station's sequence numbers: {@link MissionFolder#groundState})
+         */
+        void ready(String brokerUrl, MissionFolder folder) throws Exception;
+    }
 
     /**
      * @param settings how to run
      * @param out      the console (progress, the ground's lines, the summary)
      */
     public MissionRun(MissionSettings settings, PrintStream out) {
+        this(settings, out, (url, folder) -> {
+        });
+    }
+
+    /** As {@link #MissionRun(MissionSettings, PrintStream)}, telling {@code onGroundReady} when the ground can be joined. */
+    public MissionRun(MissionSettings settings, PrintStream out, GroundReady onGroundReady) {
         this.settings = settings;
         this.out = out;
+        this.onGroundReady = onGroundReady;
     }
 
     /** Runs the rehearsal and writes the report; the report's verdict says whether it passed. */
@@ -62,6 +83,7 @@ public final class MissionRun {
             out.printf("  broker    %s  (HiveMQ CE embedded, MQTT 5)%n", url);
             Path config = folder.writeFlight(settings, plan, url);
             GradingRun grading = GradingRun.start(settings, plan, folder);
+            onGroundReady.ready(url, folder);
             StreamLedger ledger = new StreamLedger();
             LiveView live = new LiveView();
             JobBook jobs = new JobBook();

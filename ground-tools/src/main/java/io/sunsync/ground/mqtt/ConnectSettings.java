@@ -41,6 +41,12 @@ public record ConnectSettings(String brokerUrl, String clientId, boolean cleanSt
                 manualAcks, automaticReconnect);
     }
 
+    /** The same settings, reconnecting by itself after a lost connection. */
+    public ConnectSettings reconnecting() {
+        return new ConnectSettings(brokerUrl, clientId, cleanStart, sessionExpiryS, username, password, socketFactory,
+                manualAcks, true);
+    }
+
     /** The same settings with a persistent session ({@code cleanStart} off, expiry {@code expiryS}) and manual acks. */
     public ConnectSettings persistent(long expiryS) {
         return new ConnectSettings(brokerUrl, clientId, false, expiryS, username, password, socketFactory, true, true);

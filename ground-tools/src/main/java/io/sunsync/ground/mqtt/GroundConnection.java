@@ -35,7 +35,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * consumer de-duplicates it.
  *
  * <p>Threading: one consumer thread calls {@link #poll}, {@link #ack} and {@link #publish};
- * {@link #received()} and {@link #isConnected()} may be read from any thread.
+ * {@link #received()}, {@link #reconnects()} and {@link #isConnected()} may be read from any thread.
  */
 public final class GroundConnection implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +51,7 @@ public final class GroundConnection implements AutoCloseable {
     private final ConnectSettings settings;
     private final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
 
     /**
      * A received message.
@@ -130,6 +131,9 @@ public final class GroundConnection implements AutoCloseable {
 
             @Override
             public void connectComplete(boolean reconnect, String uri) {
+                if (reconnect) {
+                    reconnects.incrementAndGet();
+                }
             }
 
             @Override
@@ -211,6 +215,15 @@ public final class GroundConnection implements AutoCloseable {
     /** Messages received so far (any thread). */
     public long received() {
         return received.get();
+    }
+
+    /**
+     * How many times the connection was made again after being lost (automatic reconnect). A
+     * consumer that sees this change subscribes again: a broker that lost the session (a clean
+     * start, or a restart without persistence) has forgotten the subscriptions. Any thread.
+     */
+    public long reconnects() {
+        return reconnects.get();
     }
 
     /** True while connected to the broker. */

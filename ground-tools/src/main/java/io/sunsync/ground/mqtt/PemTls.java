@@ -25,7 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Builds a TLS socket factory from PEM files as Mosquitto uses them: a CA bundle to trust
- * the broker, and optionally a client certificate and its PKCS#8 private key for mutual TLS.
+ * the broker, and optionally a client certificate and its PKCS#8 private key for mutual TLS;
+ * and a server key store from a certificate and key in the same formats.
  * Stateless; thread safe.
  */
 public final class PemTls {
@@ -71,6 +72,25 @@ public final class PemTls {
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException | IOException e) {
             throw new TlsSetupException("tls", "cannot set up TLS: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A key store holding one private key entry, {@code alias}, with its certificate chain, for
+     * a server that serves TLS from PEM files (e.g. the web console). The entry's password is empty.
+     *
+     * @param certFile PEM certificate chain (the server's certificate first)
+     * @param keyFile  its PEM PKCS#8 private key ({@code BEGIN PRIVATE KEY})
+     * @throws TlsSetupException naming the file that is wrong
+     */
+    public static KeyStore keyStore(Path certFile, Path keyFile, String alias) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(alias, privateKey(keyFile), new char[0], certificates(certFile).toArray(Certificate[]::new));
+            return ks;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new TlsSetupException(keyFile.toString(), "cannot hold the key and certificate: " + e.getMessage());
         }
     }
 

@@ -128,40 +128,15 @@ public final class ChartRenderer {
      */
     public static XYSeries series(String path, List<ArchiveRecord> records, double scale, int widthPx) {
         XYSeries s = new XYSeries(path, true, true);
-        List<double[]> xy = new ArrayList<>(records.size());
-        for (ArchiveRecord r : records) {
-            double v = JsonPaths.number(JsonPaths.at(r.msg(), path));
-            if (Double.isFinite(v)) {
-                xy.add(new double[] {r.when().toEpochMilli(), v * scale});
-            }
+        double[] t = new double[records.size()];
+        double[] v = new double[records.size()];
+        for (int i = 0; i < t.length; i++) {
+            ArchiveRecord r = records.get(i);
+            t[i] = r.when().toEpochMilli();
+            v[i] = JsonPaths.number(JsonPaths.at(r.msg(), path)) * scale;
         }
-        if (xy.size() <= 4L * widthPx) {
-            for (double[] p : xy) {
-                s.add(p[0], p[1], false);
-            }
-        } else {
-            double t0 = xy.get(0)[0];
-            double span = Math.max(1, xy.get(xy.size() - 1)[0] - t0);
-            int buckets = widthPx;
-            double[][] lo = new double[buckets][];
-            double[][] hi = new double[buckets][];
-            for (double[] p : xy) {
-                int b = (int) Math.min(buckets - 1, (p[0] - t0) / span * buckets);
-                if (lo[b] == null || p[1] < lo[b][1]) {
-                    lo[b] = p;
-                }
-                if (hi[b] == null || p[1] > hi[b][1]) {
-                    hi[b] = p;
-                }
-            }
-            for (int b = 0; b < buckets; b++) {
-                if (lo[b] != null) {
-                    s.add(lo[b][0], lo[b][1], false);
-                    if (hi[b] != lo[b]) {
-                        s.add(hi[b][0], hi[b][1], false);
-                    }
-                }
-            }
+        for (int i : MinMaxThinning.keep(t, v, widthPx)) {
+            s.add(t[i], v[i], false);
         }
         s.fireSeriesChanged();
         return s;

@@ -25,6 +25,16 @@ public enum PlotPreset {
         this.points = points;
     }
 
+    /** The chart's title. */
+    public String title() {
+        return title;
+    }
+
+    /** Its points, in legend order. */
+    public List<String> points() {
+        return points;
+    }
+
     /** The chart for satellite {@code sat}. */
     public ChartSpec spec(String sat) {
         return new ChartSpec(title + " - " + sat, points);

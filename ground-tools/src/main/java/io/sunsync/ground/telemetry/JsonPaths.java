@@ -55,15 +55,45 @@ public final class JsonPaths {
 
     /** The value at a dotted path, or a missing node. */
     public static JsonNode at(JsonNode root, String path) {
-        JsonNode direct = root;
-        for (String part : path.split("\\.")) {
-            direct = direct.path(part);
-        }
+        JsonNode direct = walk(root, path);
         if (!direct.isMissingNode()) {
             return direct;
         }
         JsonNode v = flatten(root).get(path);
         return v == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : v;
+    }
+
+    /** The value at a dotted path through objects only (no array addressing), or a missing node. */
+    public static JsonNode walk(JsonNode root, String path) {
+        JsonNode n = root;
+        int from = 0;
+        while (n != null && !n.isMissingNode()) {
+            int dot = path.indexOf('.', from);
+            n = n.path(dot < 0 ? path.substring(from) : path.substring(from, dot));
+            if (dot < 0) {
+                return n;
+            }
+            from = dot + 1;
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /**
+     * True if walking {@code path} through objects meets an array before its end (so the point
+     * may be addressed by name or index inside it, and only {@link #flatten} finds it).
+     */
+    public static boolean reachesArray(JsonNode root, String path) {
+        JsonNode n = root;
+        for (String part : path.split("\\.")) {
+            if (n.isArray()) {
+                return true;
+            }
+            n = n.path(part.contains("[") ? part.substring(0, part.indexOf('[')) : part);
+            if (n.isMissingNode()) {
+                return false;
+            }
+        }
+        return n.isArray();
     }
 
     /** A number as a double: numbers, and the strings {@code NaN}, {@code Infinity}, {@code -Infinity}; NaN otherwise. */

@@ -1,9 +1,11 @@
 package io.sunsync.ground.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,9 +19,17 @@ import java.util.Map;
  */
 public final class PointCatalog {
     private final Map<String, PointSpec> points;
+    private final List<PointSpec> judged;
 
     private PointCatalog(Map<String, PointSpec> points) {
         this.points = Collections.unmodifiableMap(points);
+        List<PointSpec> j = new ArrayList<>();
+        for (PointSpec s : points.values()) {
+            if (!s.limits().isNone() || s.states().containsValue(Level.WARNING) || s.states().containsValue(Level.ALARM)) {
+                j.add(s);
+            }
+        }
+        this.judged = List.copyOf(j);
     }
 
     /**
@@ -165,6 +175,28 @@ public final class PointCatalog {
     /** Every point this catalogue knows, in order. */
     public Collection<PointSpec> known() {
         return points.values();
+    }
+
+    /**
+     * The points of {@code frame} outside their limits (warnings and alarms), by dotted path, in
+     * catalogue order. Only points that have limits or levelled states can be outside them, so
+     * only those are looked up: cheap enough for every frame of a large fleet.
+     */
+    public Map<String, Level> outOfLimits(JsonNode frame) {
+        Map<String, Level> out = new LinkedHashMap<>();
+        Map<String, JsonNode> flat = null;
+        for (PointSpec s : judged) {
+            JsonNode v = JsonPaths.walk(frame, s.path());
+            if (v.isMissingNode() && JsonPaths.reachesArray(frame, s.path())) {
+                flat = flat == null ? JsonPaths.flatten(frame) : flat;
+                v = flat.getOrDefault(s.path(), v);
+            }
+            Level l = judge(s.path(), v);
+            if (l != Level.NOMINAL) {
+                out.put(s.path(), l);
+            }
+        }
+        return out;
     }
 
     /** Where {@code value} at {@code path} stands. */

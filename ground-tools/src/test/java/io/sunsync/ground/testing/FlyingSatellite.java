@@ -43,6 +43,18 @@ public final class FlyingSatellite implements AutoCloseable {
      */
     public static FlyingSatellite start(Path dir, String sat, String brokerUrl, double speed, String extra)
             throws Exception {
+        Path file = config(dir, sat, brokerUrl, speed, extra);
+        FlyingSatellite s = new FlyingSatellite(new FlightApplication(FlightConfig.load(file), file.getParent()));
+        s.thread.start();
+        return s;
+    }
+
+    /**
+     * Writes the config of satellite {@code sat} on the sim backend (8 boards, {@code speed}
+     * virtual seconds per wall second) to {@code dir/sat/sat.yaml}, with further top-level
+     * sections {@code extra} (paths in them relative to {@code dir/sat}); returns the file.
+     */
+    public static Path config(Path dir, String sat, String brokerUrl, double speed, String extra) throws Exception {
         Path work = Files.createDirectories(dir.resolve(sat));
         Path file = work.resolve("sat.yaml");
         Files.writeString(file, extra + """
@@ -56,9 +68,7 @@ public final class FlyingSatellite implements AutoCloseable {
                   backends:
                     sim: {boards: 8, speed: %s}
                 """.formatted(sat, brokerUrl, speed));
-        FlyingSatellite s = new FlyingSatellite(new FlightApplication(FlightConfig.load(file), work));
-        s.thread.start();
-        return s;
+        return file;
     }
 
     /** Stops flight and waits for it to finish. */
