@@ -38,5 +38,39 @@ class ProcessFaultCampaignTest {
         assertThat(((Number) f.get("resultsVerified")).longValue()).isPositive();
         assertThat(((Number) f.get("telemetryDroppedCounted")).longValue())
                 .as("the full disk dropped (and counted) messages").isPositive();
+        assertThat(perIdFailures(f)).isEmpty();
+    }
+
+    /**
+     * The short version of {@code ./sunsync soak --process --kills 1000}: kill -9 only, at random
+     * moments after each launch (some during the start and the journal's recovery); per id, no job
+     * accepted or ended twice or put on boards again after its work was done, no result with two
+     * contents, no command answered twice, no telemetry number with two payloads.
+     */
+    @Test
+    void killedAtRandomMomentsNoJobResultCommandOrMessageIsLostOrRepeated() throws Exception {
+        ProcessCampaign.Summary s = ProcessCampaign.run(ProcessCampaign.Options.kills(work, 6, 3));
+        Map<String, Object> f = s.figures();
+
+        assertThat(s.problems()).isEmpty();
+        assertThat(f).containsEntry("kill9", 6L).containsEntry("telemetryLost", 0L)
+                .containsEntry("telemetryDroppedCounted", 0L).containsEntry("jobsLost", 0L)
+                .containsEntry("resultsLost", 0L).containsEntry("jobsRanTwice", 0L)
+                .containsEntry("resultsWithWrongContent", 0L).containsEntry("settled", true);
+        assertThat(((Number) f.get("resultsVerified")).longValue()).isPositive();
+        assertThat(perIdFailures(f)).isEmpty();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> perId = (Map<String, Object>) f.get("perId");
+        assertThat(((Number) perId.get("jobsAuditedPerId")).longValue()).isPositive();
+    }
+
+    /** The per-id audit's counts of ids that failed (every figure but the totals), when not 0. */
+    private static Map<String, Object> perIdFailures(Map<String, Object> f) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> perId = (Map<String, Object>) f.get("perId");
+        Map<String, Object> bad = new java.util.TreeMap<>(perId);
+        bad.keySet().removeAll(java.util.Set.of("jobsAuditedPerId", "resultManifestDeliveries"));
+        bad.values().removeIf(v -> ((Number) v).longValue() == 0);
+        return bad;
     }
 }

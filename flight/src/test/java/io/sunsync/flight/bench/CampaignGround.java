@@ -55,7 +55,12 @@ final class CampaignGround implements AutoCloseable {
     // ---- what arrived (guarded by `this`)
     private final Map<String, BitSet> seqs = new TreeMap<>();
     private final Map<String, Long> deliveries = new TreeMap<>();
-    private final List<JsonNode> events = new ArrayList<>();
+    /** Per stream, a fingerprint of each sequence number's payload: a redelivery must carry the same bytes. */
+    private final Map<String, int[]> fingerprints = new TreeMap<>();
+    private final List<String> seqConflicts = new ArrayList<>();
+    private final TreeMap<Long, JsonNode> events = new TreeMap<>();
+    /** Per job, every distinct result manifest (file name and SHA-256 of each file) seen, and how often. */
+    private final Map<String, Map<String, Integer>> manifests = new TreeMap<>();
     private final Map<Long, List<JsonNode>> reports = new TreeMap<>();
     private final Map<String, Result> results = new TreeMap<>();
     private volatile Instant missionTime;
@@ -71,6 +76,7 @@ final class CampaignGround implements AutoCloseable {
     private long nextSeq = 1;
     private int jobCounter;
     private volatile boolean submitting = true;
+    private double jobScale = 1.0;
     final Map<String, JobPlan> jobs = new LinkedHashMap<>();
     private volatile JsonNode lastJobList;
     private long publishFailures;
@@ -209,10 +215,20 @@ final class CampaignGround implements AutoCloseable {
         synchronized (this) {
             deliveries.merge(stream, 1L, Long::sum);
             BitSet b = seqs.computeIfAbsent(stream, k -> new BitSet());
-            if (seq > Integer.MAX_VALUE || b.get((int) seq)) {
-                return; // a QoS 1 redelivery or a resend after a restart
+            if (seq > Integer.MAX_VALUE) {
+                seqConflicts.add(stream + " seq " + seq + " beyond the campaign's range");
+                return;
+            }
+            int fingerprint = java.util.Arrays.hashCode(m.getPayload());
+            if (b.get((int) seq)) {
+                // A QoS 1 redelivery or a resend after a restart: the same message, byte for byte.
+                if (fingerprint(stream, (int) seq) != fingerprint && seqConflicts.size() < 1000) {
+                    seqConflicts.add(stream + " seq " + seq + " delivered with two different payloads");
+                }
+                return;
             }
             b.set((int) seq);
+            setFingerprint(stream, (int) seq, fingerprint);
             if (body == null) {
                 return;
             }
@@ -226,7 +242,7 @@ final class CampaignGround implements AutoCloseable {
                     long last = body.path("commanding").path("lastSeq").asLong(-1);
                     hkLastSeq = Math.max(hkLastSeq, last);
                 }
-                case "evt" -> events.add(body);
+                case "evt" -> events.put(seq, body);
                 case "tc/ack" -> {
                     if (body.has("seq") && !body.get("seq").isNull()) {
                         reports.computeIfAbsent(body.get("seq").asLong(), k -> new ArrayList<>()).add(body);
@@ -239,6 +255,20 @@ final class CampaignGround implements AutoCloseable {
         }
     }
 
+    private int fingerprint(String stream, int seq) {
+        int[] f = fingerprints.get(stream);
+        return f == null || seq >= f.length ? 0 : f[seq];
+    }
+
+    private void setFingerprint(String stream, int seq, int fingerprint) {
+        int[] f = fingerprints.get(stream);
+        if (f == null || seq >= f.length) {
+            f = java.util.Arrays.copyOf(f == null ? new int[0] : f, Math.max(seq + 1, (f == null ? 1024 : f.length * 2)));
+            fingerprints.put(stream, f);
+        }
+        f[seq] = fingerprint;
+    }
+
     private void result(String topic, JsonNode n) {
         String[] parts = topic.split("/");
         if (parts.length < 5) {
@@ -246,7 +276,14 @@ final class CampaignGround implements AutoCloseable {
         }
         Result r = results.computeIfAbsent(parts[3], k -> new Result());
         switch (parts[4]) {
-            case "manifest", "eof" -> r.files = n.path("files");
+            case "manifest", "eof" -> {
+                r.files = n.path("files");
+                StringBuilder key = new StringBuilder();
+                for (JsonNode f : r.files) {
+                    key.append(f.path("name").asText()).append('=').append(f.path("sha256").asText()).append(';');
+                }
+                manifests.computeIfAbsent(parts[3], k -> new TreeMap<>()).merge(key.toString(), 1, Integer::sum);
+            }
             case "chunk" -> {
                 byte[] data = Base64.getDecoder().decode(n.path("data").asText());
                 if (data.length != n.path("sizeBytes").asInt() || !sha256(data).equals(n.path("sha256").asText())) {
@@ -295,12 +332,21 @@ final class CampaignGround implements AutoCloseable {
         submitting = false;
     }
 
+    /**
+     * Scales the work of the jobs submitted from now on (1: synthetic jobs of 120-300 work units,
+     * process jobs of 10-30 steps of 0.1 s), e.g. 0.3 when flight is killed every few seconds and
+     * a job that cannot checkpoint must still finish between two kills.
+     */
+    void scaleJobs(double factor) {
+        jobScale = factor;
+    }
+
     /** Submits a new job: synthetic (sim work units) or a real checkpointing process. */
     void submitJob() {
         String id = "pc-" + (++jobCounter);
         boolean process = random.nextInt(5) == 0;
-        int steps = 10 + random.nextInt(20);
-        double work = 120 + random.nextInt(180);
+        int steps = Math.max(2, (int) Math.round((10 + random.nextInt(20)) * jobScale));
+        double work = Math.max(10, Math.round((120 + random.nextInt(180)) * jobScale));
         Instant base = now();
         Instant deadline = random.nextInt(4) == 0 ? base.plus(Duration.ofHours(3)) : null;
         JobPlan plan = new JobPlan(id, process, steps, work, deadline);
@@ -589,14 +635,26 @@ final class CampaignGround implements AutoCloseable {
         return new TreeMap<>(deliveries);
     }
 
-    /** Every distinct event received. */
+    /** Every distinct event received, in the order flight numbered them. */
     synchronized List<JsonNode> events() {
-        return new ArrayList<>(events);
+        return new ArrayList<>(events.values());
     }
 
-    /** Events with {@code code}. */
+    /** Events with {@code code}, in the order flight numbered them. */
     synchronized List<JsonNode> events(String code) {
-        return events.stream().filter(e -> e.path("code").asText().equals(code)).toList();
+        return events.values().stream().filter(e -> e.path("code").asText().equals(code)).toList();
+    }
+
+    /** Sequence numbers delivered twice with different payloads (a number reused), at most 1,000. */
+    synchronized List<String> seqConflicts() {
+        return List.copyOf(seqConflicts);
+    }
+
+    /** Per job whose result began to arrive: each distinct manifest (files and their SHA-256) and how often it came. */
+    synchronized Map<String, Map<String, Integer>> manifests() {
+        Map<String, Map<String, Integer>> out = new TreeMap<>();
+        manifests.forEach((k, v) -> out.put(k, new TreeMap<>(v)));
+        return out;
     }
 
     /** Every command attempt (sequence number) with its reports. */

@@ -58,6 +58,18 @@ public final class ProcessCampaign {
         CLOCK_JUMP
     }
 
+    /** Which faults a campaign draws. */
+    public enum Mix {
+        /** Every kind of {@link Fault}; the state lives on a size-limited {@code tmpfs} (root needed). */
+        ALL,
+        /**
+         * Only {@code kill -9} of flight, at a random moment after each launch (during the JVM's
+         * start, the journal's replay and recovery, or while jobs run and results are stored), as
+         * fast as flight restarts; the state lives in a plain folder (no root needed).
+         */
+        KILL9
+    }
+
     /**
      * Campaign settings.
      *
@@ -65,25 +77,38 @@ public final class ProcessCampaign {
      * @param faults      number of faults to inject
      * @param speed       sim speed-up (virtual seconds per wall second)
      * @param boards      sim boards
-     * @param volumeBytes size of the state volume
+     * @param volumeBytes size of the state volume (the outbox gets a third)
      * @param minGapS     least wall time between faults, in s
      * @param maxGapS     most wall time between faults, in s
      * @param settleS     wall time allowed at the end for every job and result to settle, in s
      * @param work        working folder (config, logs, the volume's mount point)
      * @param scripted    the faults in this order instead of random draws (the short version covers each)
+     * @param mix         which faults are drawn
+     * @param jobScale    size of the ground's jobs (1: synthetic 120-300 work units, process 10-30 steps)
+     * @param restartMaxS longest pause before flight is started again, in s (as systemd's RestartSec)
      */
     public record Options(long seed, int faults, double speed, int boards, long volumeBytes, double minGapS,
-                          double maxGapS, double settleS, Path work, List<Fault> scripted) {
+                          double maxGapS, double settleS, Path work, List<Fault> scripted, Mix mix, double jobScale,
+                          double restartMaxS) {
         /** The short version for the test suite: every fault kind, some twice, in under a minute. */
         public static Options quick(Path work) {
             return new Options(11, 7, 60, 8, 24L << 20, 1.5, 2.5, 120, work,
                     List.of(Fault.KILL9, Fault.BROKER_RESTART, Fault.DISK_FULL, Fault.CLOCK_JUMP, Fault.SIGTERM_RESTART,
-                            Fault.DISK_FULL, Fault.CLOCK_JUMP));
+                            Fault.DISK_FULL, Fault.CLOCK_JUMP), Mix.ALL, 1.0, 1.5);
         }
 
         /** The full campaign: {@code faults} random faults. */
         public static Options full(Path work, int faults, long seed) {
-            return new Options(seed, faults, 20, 8, 32L << 20, 2.0, 6.0, 300, work, null);
+            return new Options(seed, faults, 20, 8, 32L << 20, 2.0, 6.0, 300, work, null, Mix.ALL, 1.0, 1.5);
+        }
+
+        /**
+         * The kill campaign: {@code kills} kill -9 of flight, each 0.3-6 s of wall time after its
+         * launch (flight takes 2-5 s to start on a loaded 2-core machine, so about half the kills
+         * land in the start or the recovery), restarted within 0.3 s, with smaller jobs.
+         */
+        public static Options kills(Path work, int kills, long seed) {
+            return new Options(seed, kills, 60, 8, 96L << 20, 0.3, 6.0, 240, work, null, Mix.KILL9, 0.3, 0.3);
         }
     }
 
@@ -101,6 +126,7 @@ public final class ProcessCampaign {
     private final List<String> timeline = new ArrayList<>();
     private final Map<String, Integer> exitCodes = new TreeMap<>();
     private final List<Double> jumpsH = new ArrayList<>();
+    private final List<Double> uptimesAtKillS = new ArrayList<>();
     private int killsWhileFull;
     private int unexpectedExits;
     private long bytesFilled;
@@ -140,16 +166,27 @@ public final class ProcessCampaign {
     private Summary execute() throws Exception {
         Files.createDirectories(o.work());
         Path volDir = o.work().resolve("vol");
-        volume = TmpfsVolume.mount(volDir, o.volumeBytes());
+        if (o.mix() == Mix.ALL) {
+            volume = TmpfsVolume.mount(volDir, o.volumeBytes());
+        } else {
+            Files.createDirectories(volDir);
+        }
         broker = MosquittoBroker.builder().persistence(true).start();
         Path log = o.work().resolve("flight.log");
         Files.deleteIfExists(log);
         TestSigner.writeKeyFile(o.work(), SAT);
         config = o.work().resolve("sat.yaml");
-        flight = new FlightProcess(config, log, List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
+        if (o.mix() == Mix.KILL9) {
+            // The client compiler and the serial collector start a small JVM in about half the time
+            // (what a kill loop spends most of its time on); neither changes what is written to disk.
+            jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        }
+        flight = new FlightProcess(config, log, jvm);
         TestSigner signer = new TestSigner(SAT, 1, TestSigner.KEY1);
         volatileStop = false;
         try (CampaignGround ground = new CampaignGround(broker.url(), SAT, signer, this::missionEstimate, o.seed())) {
+            ground.scaleJobs(o.jobScale());
             launch(Instant.parse("2027-04-01T00:00:00Z"));
             // Commands go out once flight has a session on the broker (before its first connect the
             // broker has nobody to queue them for, as for a satellite never seen).
@@ -185,7 +222,9 @@ public final class ProcessCampaign {
                 }
             }
             // Final phase: everything back, no new jobs, every job and result settles.
-            volume.release();
+            if (volume != null) {
+                volume.release();
+            }
             if (!broker.isRunning()) {
                 broker.restart();
             }
@@ -254,6 +293,9 @@ public final class ProcessCampaign {
     }
 
     private Fault draw() {
+        if (o.mix() == Mix.KILL9) {
+            return Fault.KILL9;
+        }
         int x = random.nextInt(100);
         if (x < 40) {
             return Fault.KILL9;
@@ -304,7 +346,7 @@ public final class ProcessCampaign {
     private void relaunch(Duration jump) throws IOException, InterruptedException {
         Instant reached = missionEstimate();
         frozen = reached;
-        Thread.sleep(random.nextInt(1500)); // down for a moment, as systemd's RestartSec
+        Thread.sleep(random.nextInt((int) (o.restartMaxS() * 1000))); // down for a moment, as systemd's RestartSec
         Instant epoch = reached.plusSeconds(60).plus(jump == null ? Duration.ZERO : jump);
         launch(epoch);
         note("flight started (launch " + flight.launches() + ") at mission time " + epoch
@@ -313,9 +355,11 @@ public final class ProcessCampaign {
 
     private void kill9AndRestart(Duration jump) throws IOException, InterruptedException {
         superviseOnce();
+        double upS = (System.nanoTime() - runStartNanos) / 1e9;
         int code = flight.kill9();
         exitCodes.merge("kill -9: " + code, 1, Integer::sum);
-        note("kill -9 flight (exit " + code + ")");
+        uptimesAtKillS.add(upS);
+        note(String.format(Locale.ROOT, "kill -9 flight %.1f s after its launch (exit %d)", upS, code));
         relaunch(jump);
     }
 
@@ -417,11 +461,18 @@ public final class ProcessCampaign {
             Thread.sleep(100);
         }
         f.put("wallS", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-        f.put("faultsInjected", injected.values().stream().mapToInt(Integer::intValue).sum());
+        int faultCount = injected.values().stream().mapToInt(Integer::intValue).sum();
+        f.put("faultsInjected", faultCount);
+        f.put("wallSPerFault", faultCount == 0 ? null : Math.round((System.nanoTime() - t0) / 1e7 / faultCount) / 100.0);
         f.put("faultsByKind", new TreeMap<>(injected.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 e -> e.getKey().name(), Map.Entry::getValue))));
         long kills = exitCodes.entrySet().stream().filter(e -> e.getKey().startsWith("kill -9")).mapToLong(Map.Entry::getValue).sum();
         f.put("kill9", kills);
+        if (!uptimesAtKillS.isEmpty()) {
+            double[] up = uptimesAtKillS.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            f.put("kill9UptimeS", Map.of("min", Math.round(up[0] * 10) / 10.0, "median",
+                    Math.round(up[up.length / 2] * 10) / 10.0, "max", Math.round(up[up.length - 1] * 10) / 10.0));
+        }
         f.put("killsWhileDiskFull", killsWhileFull);
         f.put("brokerRestarts", injected.getOrDefault(Fault.BROKER_RESTART, 0));
         f.put("diskFullEvents", injected.getOrDefault(Fault.DISK_FULL, 0));
@@ -576,14 +627,13 @@ public final class ProcessCampaign {
                 problems.add("job " + j.id + " still " + st + " at the end");
             }
         }
-        Map<String, Long> succeededEvents = new TreeMap<>();
-        for (JsonNode e : ground.events("JOB_SUCCEEDED")) {
-            succeededEvents.merge(e.path("data").path("jobId").asText(), 1L, Long::sum);
-        }
-        long ranTwice = succeededEvents.values().stream().filter(c -> c > 1).count();
-        if (ranTwice > 0) {
-            problems.add(ranTwice + " jobs reported SUCCEEDED more than once");
-        }
+        // Per id: each job's events in flight's order, each result's content, each command attempt's
+        // answers, each telemetry number's payload.
+        PerIdAudit.Outcome perId = PerIdAudit.audit(ground,
+                ground.plans().stream().map(j -> j.id).collect(java.util.stream.Collectors.toSet()));
+        problems.addAll(perId.problems());
+        long ranTwice = ((Number) perId.figures().get("jobsRunAfterDone")).longValue()
+                + ((Number) perId.figures().get("jobsEndedTwice")).longValue();
         f.put("jobsSubmitted", ground.plans().size());
         f.put("jobsAccepted", accepted);
         f.put("jobsRefused", refused);
@@ -598,6 +648,7 @@ public final class ProcessCampaign {
         f.put("resultsWithWrongContent", wrongResults);
         f.put("resultChunksFailingSha256", ground.badChunks());
         f.put("settled", settled);
+        f.put("perId", perId.figures());
         if (!settled) {
             problems.add("jobs and results did not settle within " + o.settleS() + " s (" + openCmds + " commands open)");
         }
@@ -632,26 +683,43 @@ public final class ProcessCampaign {
         return new Summary(f, List.copyOf(problems));
     }
 
-    /** {@code ProcessCampaign [--quick] [--faults N] [--seed S]}: runs it alone and prints the summary. */
+    /**
+     * {@code ProcessCampaign [--quick] [--faults N] [--seed S]}: every kind of fault; {@code
+     * ProcessCampaign --kills N [--seed S]}: only kill -9, N times. Runs it alone and prints the summary.
+     */
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         int faults = 60;
+        Integer kills = null;
         long seed = 1;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--faults")) {
-                faults = Integer.parseInt(args[i + 1]);
-            } else if (args[i].equals("--seed")) {
-                seed = Long.parseLong(args[i + 1]);
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                continue;
+            }
+            if (i + 1 >= args.length || !List.of("--faults", "--seed", "--kills").contains(a)) {
+                System.err.println("usage: soak --process [--quick] [--faults N] [--seed S] | soak --process --kills N [--seed S]"
+                        + " (unknown or incomplete option '" + a + "')");
+                System.exit(2);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--faults" -> faults = Integer.parseInt(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                default -> kills = Integer.parseInt(v);
             }
         }
         Path work = Files.createTempDirectory("sunsync-process-campaign-");
-        Summary s = run(quick ? Options.quick(work) : Options.full(work, faults, seed));
+        Options options = kills != null ? Options.kills(work, kills, seed)
+                : quick ? Options.quick(work) : Options.full(work, faults, seed);
+        Summary s = run(options);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("campaign", "process-level faults");
-        out.put("seed", quick ? Options.quick(work).seed() : seed);
+        out.put("campaign", kills != null ? "process-level kill -9" : "process-level faults");
+        out.put("seed", options.seed());
         out.putAll(s.figures());
         out.put("problemList", s.problems());
-        CampaignSummary.write("process-soak", out, java.util.Set.of("timeline", "streams", "problemList"), "", s.problems());
+        CampaignSummary.write(kills != null ? "process-kills" : "process-soak", out,
+                java.util.Set.of("timeline", "streams", "problemList"), "", s.problems());
         System.out.println("work folder (flight.log, state volume mount point): " + work);
         System.exit(s.passed() ? 0 : 1);
     }
