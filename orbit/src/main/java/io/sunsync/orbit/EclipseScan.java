@@ -38,6 +38,7 @@ public final class EclipseScan {
     private final EclipseDetector umbra;
     private final List<Mark> marks = new ArrayList<>();
     private AbsoluteDate reached;
+    private final Instant started;
     private boolean inPenumbra;
     private boolean partial;
     private Instant penumbraStart;
@@ -69,6 +70,7 @@ public final class EclipseScan {
                 .withMaxCheck((s, forward) -> interval(umb.g(s), rateRadS))
                 .withHandler((s, d, increasing) -> mark(s, increasing ? Kind.UMBRA_OUT : Kind.UMBRA_IN));
         this.reached = OrekitData.date(from);
+        this.started = from;
         propagator.clearEventsDetectors();
         SpacecraftState s0;
         try {
@@ -102,6 +104,18 @@ public final class EclipseScan {
     /** Whether the orbit is in the shadow (umbra or penumbra) where the scan has got. */
     public boolean inShadow() {
         return inPenumbra;
+    }
+
+    /**
+     * How far the scan has found every pass: {@link #reached()}, or the start of the pass still
+     * open there (which is reported once the scan gets past its end), or the scan's first instant
+     * when that pass began before it.
+     */
+    public Instant complete() {
+        if (!inPenumbra) {
+            return reached();
+        }
+        return penumbraStart != null ? penumbraStart : started;
     }
 
     /**

@@ -81,6 +81,7 @@ class EclipseScanTest {
         }
         joined.addAll(pieces.advanceTo(start.plus(Duration.ofHours(8))));
         assertThat(joined).hasSameSizeAs(whole).isNotEmpty();
+        assertThat(pieces.complete()).isAfterOrEqualTo(whole.get(whole.size() - 1).penumbraEnd());
         for (int i = 0; i < whole.size(); i++) {
             assertThat(Duration.between(whole.get(i).penumbraStart(), joined.get(i).penumbraStart()).abs().toMillis())
                     .isLessThanOrEqualTo(2);
@@ -97,8 +98,12 @@ class EclipseScanTest {
         ElementSet e = ElementSet.of(Fixtures.dawnDusk(SOLSTICE, 650), "test");
         EclipseScan scan = new EclipseScan(e.propagator(), inside);
         assertThat(scan.inShadow()).isTrue();
+        assertThat(scan.complete()).isEqualTo(inside); // nothing known to be complete yet
+        scan.advanceTo(first.umbraEnd());
+        assertThat(scan.complete()).isEqualTo(inside);
         List<EclipsePass> after = scan.advanceTo(inside.plus(Duration.ofHours(3)));
         assertThat(after).isNotEmpty();
+        assertThat(scan.complete()).isAfterOrEqualTo(after.get(after.size() - 1).penumbraEnd());
         assertThat(after.get(0).penumbraStart()).isAfter(first.penumbraEnd());
     }
 }

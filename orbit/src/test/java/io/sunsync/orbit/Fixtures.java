@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.orekit.propagation.analytical.tle.TLE;
-import org.orekit.time.AbsoluteDate;
-import org.orekit.utils.Constants;
 
 /** Test elements: the reference satellite's (files next to this class) and a generator for any epoch. */
 final class Fixtures {
@@ -25,19 +23,8 @@ final class Fixtures {
         }
     }
 
-    /**
-     * A circular dawn-dusk sun-synchronous orbit at {@code altitudeKm} (node 6 h east of the
-     * Sun at {@code epoch}, so LTAN 18:00), as SGP4 elements, catalogue number 67001.
-     */
+    /** A circular dawn-dusk sun-synchronous orbit at {@code altitudeKm}, catalogue number 67001, at the node at {@code epoch}. */
     static TLE dawnDusk(Instant epoch, double altitudeKm) {
-        AbsoluteDate d = OrekitData.date(epoch);
-        var sun = OrekitData.sun().getPosition(d, OrekitData.teme());
-        double raan = Math.atan2(sun.getY(), sun.getX()) + Math.PI / 2;
-        double a = Constants.WGS84_EARTH_EQUATORIAL_RADIUS + altitudeKm * 1000;
-        double n = Math.sqrt(Constants.WGS84_EARTH_MU / (a * a * a));
-        double r = Constants.WGS84_EARTH_EQUATORIAL_RADIUS / a;
-        double cosI = -(2.0 / 3.0) * (2 * Math.PI / (365.2421897 * 86_400)) / (1.08262668e-3 * r * r * n);
-        return new TLE(67001, 'U', 2027, 42, "A", TLE.DEFAULT, 999, d, n, 0, 0, 1e-4, Math.acos(cosI),
-                Math.PI / 2, (raan + 2 * Math.PI) % (2 * Math.PI), 0, 1200, 2.5e-5, OrekitData.utc());
+        return SunSynchronousElements.of(epoch, altitudeKm, 18, 67001, 90);
     }
 }

@@ -12,7 +12,9 @@ import io.sunsync.flight.protect.PowerProtection;
 import io.sunsync.flight.protect.ProtectionConfig;
 import io.sunsync.flight.sample.HardwareSampler;
 import io.sunsync.flight.sched.RateGroup;
+import io.sunsync.flight.throttle.EclipseForecaster;
 import io.sunsync.flight.throttle.EclipseWindow;
+import io.sunsync.flight.throttle.ForecastSource;
 import io.sunsync.flight.throttle.PowerBudget;
 import io.sunsync.flight.throttle.ThrottleDecision;
 import io.sunsync.flight.throttle.Throttler;
@@ -84,12 +86,15 @@ public record ControlChain(BoardActuator actuator, HardwareSampler sampler, Mode
         }
         PowerBudget b = d.budget();
         Instant now = sampler.latest() == null ? null : sampler.latest().t();
-        EclipseWindow next = now == null ? null : throttler.forecaster().nextOrCurrent(now).orElse(null);
+        EclipseForecaster.Forecast forecast = now == null ? null : throttler.forecaster().forecast(now);
+        EclipseWindow next = forecast == null ? null : forecast.window();
         return new Control(modes.mode().name(), modes.reason(), b.boardsW(), b.binding(), b.arrayAvailableW(),
                 b.housekeepingW(), b.batteryW(), b.usableBatteryWh(), b.horizonS(), d.allocatedW(), d.binding(),
                 d.boardsOn(), d.thermalLimited(), fdir.isolated().size(), b.forecastKnown(),
-                next == null ? null : next.start(), next == null ? Double.NaN : next.durationS(), d.expectedValue(),
-                throttler.ceilings());
+                next == null ? null : next.start(), next == null ? Double.NaN : next.durationS(),
+                forecast == null ? ForecastSource.WORST_CASE.name() : forecast.source().name(),
+                next == null ? Double.NaN : next.uncertaintyS(), next == null ? Double.NaN : throttler.leadS(next),
+                d.expectedValue(), throttler.ceilings());
     }
 
     /**
@@ -112,13 +117,17 @@ public record ControlChain(BoardActuator actuator, HardwareSampler sampler, Mode
      * @param forecastKnown    eclipse forecast available
      * @param nextEclipse      start of the next (or current) eclipse, or null
      * @param nextEclipseS     its predicted length, in s (NaN if none)
+     * @param forecastSource   where the forecast in use comes from: GROUND, ONBOARD, LEARNED or WORST_CASE
+     * @param forecastUncertaintyS the next eclipse's uncertainty band, in s (NaN if none)
+     * @param preEclipseLeadS  how long before its predicted start the boards come down, in s (NaN if none)
      * @param expectedValue    priority-weighted throughput expected
      * @param capCeilingsW     operator ceilings on board caps in force (board id to W)
      */
     public record Control(String mode, String modeReason, double budgetW, String budgetBinding, double arrayAvailableW,
                           double housekeepingW, double batteryPlanW, double usableBatteryWh, double horizonS,
                           double allocatedW, String allocBinding, int boardsOn, int thermalLimited, int isolated,
-                          boolean forecastKnown, Instant nextEclipse, double nextEclipseS, double expectedValue,
+                          boolean forecastKnown, Instant nextEclipse, double nextEclipseS, String forecastSource,
+                          double forecastUncertaintyS, double preEclipseLeadS, double expectedValue,
                           Map<String, Double> capCeilingsW) {
     }
 }

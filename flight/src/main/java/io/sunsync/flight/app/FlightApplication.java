@@ -30,6 +30,8 @@ import io.sunsync.flight.link.outbox.OutboxStats;
 import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.flight.link.results.ResultSource;
 import io.sunsync.flight.link.results.ResultsDownlink;
+import io.sunsync.flight.orbit.ForecastStore;
+import io.sunsync.flight.orbit.OrbitKnowledge;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.flight.sched.Scheduler;
@@ -73,6 +75,7 @@ public final class FlightApplication implements AutoCloseable {
     private final AutomatonModeControl modeControl;
     private final Commanding commanding;
     private final JobRunner jobs;
+    private final OrbitKnowledge orbit;
     /** Monotonic time of the next attempt to start a job runner that failed to start (scheduler thread). */
     private long nextJobStartNanos;
     private static final long JOB_START_RETRY_NANOS = 10_000_000_000L;
@@ -123,13 +126,21 @@ public final class FlightApplication implements AutoCloseable {
         housekeeping.addSection("control", control::housekeeping);
         housekeeping.addSection("actuation", control.actuator()::stats);
         housekeeping.addSection("protection", control.protection()::stats);
+        Path orbitDir = config.orbit().stateDir() != null ? configDir.resolve(config.orbit().stateDir())
+                : config.commanding() != null ? configDir.resolve(config.commanding().stateDir()).resolve("orbit") : null;
+        this.orbit = new OrbitKnowledge(config.orbit(), control.throttler().forecaster(),
+                orbitDir == null ? null : new ForecastStore(orbitDir), hardware.navigation(), events,
+                hardware.timeSource().isVirtual());
+        housekeeping.addSection("orbit", () -> orbit.housekeeping(hardware.timeSource().now()));
         Duration hkPeriod = Duration.ofMillis(Math.round(config.telemetry().housekeepingPeriodS() * 1000));
         this.systemd = new SystemdNotifier(System.getenv());
         // Keep-alives come from the scheduler thread itself: if the loop hangs, systemd restarts us.
         RateGroup watchdog = new RateGroup("watchdog", Duration.ofSeconds(1),
                 List.of(new WatchdogKeeper(systemd, System::nanoTime)));
         List<RateGroup> groups = new ArrayList<>(List.of(control.protectionGroup(), control.group(),
-                new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog));
+                new RateGroup("housekeeping", hkPeriod, List.of(housekeeping)), watchdog,
+                new RateGroup("planning", Duration.ofMillis(Math.round(config.orbit().planningPeriodS() * 1000)),
+                        List.of(orbit))));
         if (jobs != null) {
             groups.add(new RateGroup("jobs", Duration.ofMillis(Math.round(config.jobs().tickPeriodS() * 1000)),
                     List.of(new Scheduled() {
@@ -220,7 +231,9 @@ public final class FlightApplication implements AutoCloseable {
                             "the fast power protection shed every board before the bus browned out (data: trigger = "
                                     + "BATTERY_DISCHARGE|ARRAY_COLLAPSE|BUS_UNDERVOLTAGE, dischargeW, projectedW, tripW, "
                                     + "arraySlopeWps, busV, boards, shed, shedMs)")));
-            ForecastCommands.register(commanding.registry(), control.throttler().forecaster());
+            ForecastCommands.register(commanding.registry(), orbit, config.throttler().ephemerisUncertaintyS(),
+                    hardware.timeSource()::now);
+            commanding.dictionary().declare(OrbitKnowledge.EVENTS);
             if (jobs != null) {
                 commanding.dictionary().declare(JobEvents.ALL.stream()
                         .map(d -> new EventDefinition(d.code(), d.severity(), JobRunner.SOURCE, d.description())).toList());
@@ -299,6 +312,11 @@ public final class FlightApplication implements AutoCloseable {
                 .map(s -> new HousekeepingFrame.Rate(s.name(), s.cycles(), s.overruns(), s.failures())).toList();
     }
 
+    /** The on-board orbit knowledge (elements, prediction, stored forecast, navigation). */
+    public OrbitKnowledge orbit() {
+        return orbit;
+    }
+
     /** The control chain (sampler, fault protection, modes, throttler). */
     public ControlChain control() {
         return control;
@@ -324,6 +342,7 @@ public final class FlightApplication implements AutoCloseable {
                 hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");
         events.emit(Event.of(start, Severity.INFO, "flight", "FLIGHT_STARTED",
                 "flight software " + VERSION + " started with backends " + hardware.chosen()));
+        orbit.start(start); // the stored forecast, before the first control tick
         if (jobs != null) {
             try {
                 jobs.start(); // journal replay and recovery before the first tick
@@ -387,6 +406,7 @@ public final class FlightApplication implements AutoCloseable {
         }
         results.stop();
         control.actuator().close();
+        orbit.close();
         link.stop();
     }
 }

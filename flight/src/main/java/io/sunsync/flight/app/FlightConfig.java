@@ -6,6 +6,7 @@ import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.jobs.JobsConfig;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.orbit.OrbitConfig;
 import io.sunsync.flight.protect.ProtectionConfig;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.flight.link.Topics;
@@ -27,12 +28,14 @@ import java.nio.file.Path;
  * @param fdir       fault protection (defaults if absent)
  * @param actuation  how commands reach the boards: concurrency, time limits, budgets (defaults if absent)
  * @param protection the fast power-protection path (defaults if absent)
+ * @param orbit      on-board orbit knowledge: elements accepted, prediction horizon and uncertainty,
+ *                   GNSS refresh (defaults if absent)
  * @param commanding telecommand authentication and state; null: the satellite accepts no commands
  * @param jobs       the job runner (data directory, quotas); null: no job runner
  */
 public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telemetry, HardwareConfig hardware,
                            ThrottlerConfig throttler, ModeConfig modes, FdirConfig fdir, ActuationConfig actuation,
-                           ProtectionConfig protection, CommandingConfig commanding, JobsConfig jobs) {
+                           ProtectionConfig protection, OrbitConfig orbit, CommandingConfig commanding, JobsConfig jobs) {
     public FlightConfig {
         ConfigException.require(satellite, "satellite");
         ConfigException.require(link, "link");
@@ -43,6 +46,7 @@ public record FlightConfig(Satellite satellite, LinkConfig link, Telemetry telem
         fdir = fdir == null ? FdirConfig.defaults() : fdir;
         actuation = actuation == null ? ActuationConfig.defaults() : actuation;
         protection = protection == null ? ProtectionConfig.defaults() : protection;
+        orbit = orbit == null ? OrbitConfig.defaults() : orbit;
     }
 
     /** Reads and validates a config file; errors name the key. */

@@ -96,6 +96,12 @@ public final class CommandDictionary {
                         "description", p.path("description").asText("")));
             } else if (p.has("properties")) {
                 collect(root, p.get("properties"), path + ".", out);
+            } else if (p.has("anyOf")) {
+                for (JsonNode alternative : p.get("anyOf")) { // an object that may be null
+                    if (alternative.has("properties")) {
+                        collect(root, alternative.get("properties"), path + ".", out);
+                    }
+                }
             }
         });
     }

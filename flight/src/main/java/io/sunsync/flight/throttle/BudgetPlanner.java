@@ -8,9 +8,11 @@ import java.util.Optional;
 /**
  * Turns the power state into a budget for the boards. In sunlight: what the array delivers,
  * less housekeeping, less the charging needed to reach the target state of charge by the next
- * predicted eclipse, spread evenly over the time left (throughput is concave in power, so even
- * spending beats bursts). In eclipse: the battery energy above its floor plus margin, spread
- * evenly over the time left until the predicted end of the eclipse (plus a tail margin). With
+ * predicted eclipse (the earliest its uncertainty band allows), spread evenly over the time left
+ * (throughput is concave in power, so even spending beats bursts); from {@link #leadS} before the
+ * predicted start, no more than the battery alone can carry. In eclipse: the battery energy above
+ * its floor plus margin, spread evenly over the time left until the latest end the band allows
+ * (plus a tail margin). With
  * no prediction it assumes the worst: an eclipse of {@code maxEclipseS} could start at any
  * moment, so the battery is kept full, and an eclipse in progress lasts {@code maxEclipseS}.
  * Stateless; the forecaster passed in carries the history.
@@ -39,8 +41,8 @@ public final class BudgetPlanner {
         if (sunlit) {
             double targetWh = spec.batteryCapacityWh() * config.targetSocPct() / 100.0;
             double horizonS;
-            if (window.isPresent() && window.get().start().isAfter(now)) {
-                horizonS = Math.max(60, seconds(now, window.get().start()) - config.chargeLeadS());
+            if (window.isPresent() && window.get().earliestStart().isAfter(now)) {
+                horizonS = Math.max(60, seconds(now, window.get().earliestStart()) - config.chargeLeadS());
             } else {
                 horizonS = config.chargeHorizonS();
             }
@@ -48,10 +50,10 @@ public final class BudgetPlanner {
             double chargeW = Math.min(spec.maxChargeW(), needWh * 3600.0 / horizonS / config.chargeEfficiency());
             double boards = arrayAvailableW - housekeepingW - chargeW;
             String binding = chargeW > 0 ? "RECHARGE" : "ARRAY";
-            if (window.isPresent() && seconds(now, window.get().start()) <= config.preEclipseLeadS()) {
-                // The array goes dark within a tick or two, or is overdue to (a prediction is never
-                // exact to the second): come down to the eclipse plan now, so the load never exceeds
-                // what the battery alone can carry when it does.
+            if (window.isPresent() && seconds(now, window.get().start()) <= leadS(window.get())) {
+                // The array may go dark before the next tick (the earliest start its band allows), or
+                // is overdue to: come down to the eclipse plan now, so the load never exceeds what the
+                // battery alone can carry when it does.
                 double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec);
                 if (eclipseW < boards) {
                     boards = eclipseW;
@@ -65,8 +67,8 @@ public final class BudgetPlanner {
                     window.isPresent(), binding);
         }
         Instant end;
-        if (window.isPresent() && window.get().contains(now)) {
-            end = window.get().end();
+        if (window.isPresent() && window.get().mayContain(now)) {
+            end = window.get().latestEnd();
         } else {
             Instant entry = forecast.currentEclipseStart().orElse(now);
             end = entry.plusMillis((long) (config.maxEclipseS() * 1000));
@@ -83,15 +85,24 @@ public final class BudgetPlanner {
 
     /**
      * What the boards will get through {@code window} if the battery enters it holding
-     * {@code batteryEnergyWh}: the usable energy spread over the eclipse and its tail, within the
-     * discharge-rate limit, less housekeeping, in W.
+     * {@code batteryEnergyWh}: the usable energy spread over the eclipse's span (from its earliest
+     * start to its latest end) and the tail, within the discharge-rate limit, less housekeeping, in W.
      */
     public double eclipseBoardsW(EclipseWindow window, double batteryEnergyWh, double housekeepingW,
                                  PowerSystemSpec spec) {
         double floorWh = spec.batteryFloorWh() + spec.batteryCapacityWh() * config.floorMarginPct() / 100.0;
         double usableWh = Math.max(0, batteryEnergyWh - floorWh);
-        return Math.min(maxDischargeW(spec), usableWh * 3600.0 / (window.durationS() + config.eclipseTailS())
+        return Math.min(maxDischargeW(spec), usableWh * 3600.0 / (window.spanS() + config.eclipseTailS())
                 * config.dischargeEfficiency()) - housekeepingW;
+    }
+
+    /**
+     * How long before {@code window}'s predicted start the boards come down to the eclipse plan, in
+     * s: its uncertainty band plus one control period (the tick after this one may come too late),
+     * never less than {@code preEclipseLeadS}.
+     */
+    public double leadS(EclipseWindow window) {
+        return Math.max(config.preEclipseLeadS(), window.uncertaintyS() + config.controlPeriodS());
     }
 
     /** The discharge rate the plan may use: the battery's limit less a margin for loads it can't see coming. */

@@ -50,7 +50,7 @@ public final class Throttler implements Scheduled {
     private final Workload workload;
     private final BoardActuator actuator;
     private final Supplier<ModePolicy> mode;
-    private final EclipseForecaster forecaster = new EclipseForecaster();
+    private final EclipseForecaster forecaster;
     private final BudgetPlanner planner;
     private final ThermalGovernor governor;
     private final ZoneGovernor zones;
@@ -89,6 +89,7 @@ public final class Throttler implements Scheduled {
         this.workload = workload;
         this.actuator = actuator;
         this.mode = mode;
+        this.forecaster = new EclipseForecaster(config.forecastTrust());
         this.planner = new BudgetPlanner(config);
         this.governor = new ThermalGovernor(config);
         this.zones = new ZoneGovernor(config, thermalSpec);
@@ -104,6 +105,11 @@ public final class Throttler implements Scheduled {
     /** The forecaster (for the ephemeris uplink command and telemetry). */
     public EclipseForecaster forecaster() {
         return forecaster;
+    }
+
+    /** How long before {@code window}'s predicted start the boards come down to the eclipse plan, in s. */
+    public double leadS(EclipseWindow window) {
+        return planner.leadS(window);
     }
 
     /** Battery energy the planner used on the last tick, in Wh (an estimate while the gauge is bad). */

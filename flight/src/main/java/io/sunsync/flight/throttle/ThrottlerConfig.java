@@ -17,9 +17,10 @@ import io.sunsync.hal.config.ConfigException;
  * @param eclipseTailS        margin added after a predicted eclipse end, in s [60]
  * @param chargeLeadS         finish recharging this long before a predicted eclipse, in s [120]
  * @param chargeHorizonS      recharge over this long when no eclipse is predicted, in s [1800]
- * @param preEclipseLeadS     bring the boards down to the eclipse budget this long before a predicted
- *                            eclipse, so the load never exceeds what the battery alone can carry when the
- *                            array goes dark; must cover the control period, in s [5]
+ * @param preEclipseLeadS     the least time before a predicted eclipse at which the boards come down to
+ *                            the eclipse budget; the lead is the forecast's uncertainty band plus one
+ *                            control period when that is longer (docs/throttler.md); must cover the
+ *                            control period, in s [controlPeriodS]
  * @param checkpointLeadS     this long before an eclipse, the jobs on boards that will be off through it
  *                            are asked to checkpoint, in s [120]
  * @param capDeadbandW        raise a cap only when the new one is this much higher, in W [10]
@@ -29,6 +30,10 @@ import io.sunsync.hal.config.ConfigException;
  * @param zoneSoftMarginC     start derating a zone's boards this far below the zone's maximum, in °C [8]
  * @param zoneHardMarginC     switch a zone's boards off this far below the zone's maximum, in °C [2]
  * @param zoneLookaheadS      zone temperature trend extrapolated this far ahead, in s [120]
+ * @param ephemerisMaxAgeS    the ground's eclipse ephemeris takes precedence over on-board prediction
+ *                            this long after its uplink, in s [172800 (two days)]
+ * @param ephemerisUncertaintyS uncertainty band of a ground ephemeris window that states none, in s [2]
+ * @param learnedUncertaintyS uncertainty band of an eclipse extrapolated from observed ones, in s [10]
  * @param curve               throughput as a function of cap [{@link ThroughputCurve#defaultCurve()}]
  */
 public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
@@ -38,6 +43,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                               Double checkpointLeadS, Double capDeadbandW,
                               Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
                               Double zoneSoftMarginC, Double zoneHardMarginC, Double zoneLookaheadS,
+                              Double ephemerisMaxAgeS, Double ephemerisUncertaintyS, Double learnedUncertaintyS,
                               ThroughputCurve curve) {
     public ThrottlerConfig {
         controlPeriodS = positive("controlPeriodS", controlPeriodS, 1.0, 3600);
@@ -50,7 +56,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         eclipseTailS = range("eclipseTailS", eclipseTailS, 60.0, 0, 3600);
         chargeLeadS = range("chargeLeadS", chargeLeadS, 120.0, 0, 3600);
         chargeHorizonS = positive("chargeHorizonS", chargeHorizonS, 1800.0, 86_400);
-        preEclipseLeadS = range("preEclipseLeadS", preEclipseLeadS, 5.0, 0, 3600);
+        preEclipseLeadS = range("preEclipseLeadS", preEclipseLeadS, controlPeriodS, 0, 3600);
         checkpointLeadS = range("checkpointLeadS", checkpointLeadS, 120.0, 0, 3600);
         capDeadbandW = range("capDeadbandW", capDeadbandW, 10.0, 0, 1000);
         thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 10.0, 0, 100);
@@ -59,6 +65,9 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         zoneSoftMarginC = range("zoneSoftMarginC", zoneSoftMarginC, 8.0, 0, 100);
         zoneHardMarginC = range("zoneHardMarginC", zoneHardMarginC, 2.0, 0, 100);
         zoneLookaheadS = range("zoneLookaheadS", zoneLookaheadS, 120.0, 0, 3600);
+        ephemerisMaxAgeS = positive("ephemerisMaxAgeS", ephemerisMaxAgeS, 172_800.0, 30 * 86_400);
+        ephemerisUncertaintyS = range("ephemerisUncertaintyS", ephemerisUncertaintyS, 2.0, 0, 3600);
+        learnedUncertaintyS = range("learnedUncertaintyS", learnedUncertaintyS, 10.0, 0, 3600);
         if (zoneHardMarginC >= zoneSoftMarginC) {
             throw new ConfigException("zoneHardMarginC", "must be smaller than zoneSoftMarginC");
         }
@@ -72,19 +81,25 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         curve = curve == null ? ThroughputCurve.defaultCurve() : curve;
     }
 
+    /** How far the eclipse forecaster trusts each source. */
+    public EclipseForecaster.Trust forecastTrust() {
+        return new EclipseForecaster.Trust(ephemerisMaxAgeS, learnedUncertaintyS, controlPeriodS);
+    }
+
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     /**
-     * Defaults at another control period, with the pre-eclipse lead widened to cover it (as the
-     * mission rehearsal configures flight: lead = max(5 s, 2 periods)).
+     * Defaults at another control period, with the pre-eclipse lead's floor widened to cover it (as
+     * the mission rehearsal configures flight: at least max(5 s, 2 periods); the forecast's band plus
+     * a period when that is longer).
      */
     public static ThrottlerConfig withControlPeriodS(double controlPeriodS) {
         return new ThrottlerConfig(controlPeriodS, null, null, null, null, null, null, null, null, null,
-                Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null);
+                Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {
@@ -96,10 +111,6 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     }
 
     private static double range(String key, Double v, double dflt, double min, double max) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max);
     }
 }

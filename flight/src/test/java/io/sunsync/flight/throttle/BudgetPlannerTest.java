@@ -66,14 +66,58 @@ class BudgetPlannerTest {
         assertThat(b.binding()).isEqualTo("FLOOR");
     }
 
+    private static EclipseForecaster withBand(Instant start, long durationS, double uncertaintyS) {
+        EclipseForecaster f = new EclipseForecaster();
+        f.uplink(List.of(new EclipseWindow(start, start.plusSeconds(durationS), start, start.plusSeconds(durationS),
+                uncertaintyS, ForecastSource.GROUND)));
+        return f;
+    }
+
     @Test
     void justBeforeAPredictedEclipseTheBoardsComeDownToTheEclipsePlan() {
-        EclipseForecaster f = withEphemeris(NOW.plusSeconds(3), 1200);
+        EclipseForecaster f = withBand(NOW.plusSeconds(3), 1200, 5);
         PowerBudget b = planner.plan(NOW, true, 100_000, 20_000, 3000, SPEC, f);
         double floorWh = 20_000 * 0.35 + 20_000 * 0.03;
-        double eclipseW = (20_000 - floorWh) * 3600 / (1200 + config.eclipseTailS()) * config.dischargeEfficiency() - 3000;
+        // Spread over the span the band allows: 1200 s plus 5 s either side.
+        double eclipseW = (20_000 - floorWh) * 3600 / (1210 + config.eclipseTailS()) * config.dischargeEfficiency() - 3000;
         assertThat(b.binding()).isEqualTo("PRE_ECLIPSE");
         assertThat(b.boardsW()).isCloseTo(eclipseW, within(1e-6));
         assertThat(b.boardsW() + 3000).isLessThanOrEqualTo(SPEC.maxDischargeW());
+    }
+
+    @Test
+    void theLeadIsTheBandPlusOneControlPeriod() {
+        for (double band : new double[] {0, 4, 30, 300}) {
+            EclipseWindow w = new EclipseWindow(NOW.plusSeconds(1000), NOW.plusSeconds(2200), NOW.plusSeconds(1000),
+                    NOW.plusSeconds(2200), band, ForecastSource.ONBOARD);
+            assertThat(planner.leadS(w)).isEqualTo(band + config.controlPeriodS());
+            // Just outside the lead: the sunlit plan; just inside: the eclipse plan.
+            Instant outside = NOW.plusSeconds(1000).minusMillis(Math.round(planner.leadS(w) * 1000) + 100);
+            Instant inside = NOW.plusSeconds(1000).minusMillis(Math.round(planner.leadS(w) * 1000) - 100);
+            assertThat(planner.plan(outside, true, 100_000, 20_000, 3000, SPEC, withBand(NOW.plusSeconds(1000), 1200, band))
+                    .binding()).isEqualTo("ARRAY");
+            assertThat(planner.plan(inside, true, 100_000, 20_000, 3000, SPEC, withBand(NOW.plusSeconds(1000), 1200, band))
+                    .binding()).isEqualTo("PRE_ECLIPSE");
+        }
+    }
+
+    @Test
+    void theLeadNeverFallsBelowOneControlPeriodNorTheConfiguredFloor() {
+        EclipseWindow exact = new EclipseWindow(NOW.plusSeconds(100), NOW.plusSeconds(1300));
+        assertThat(planner.leadS(exact)).isEqualTo(config.controlPeriodS());
+        ThrottlerConfig fiveSecondFloor = io.sunsync.hal.config.ConfigReader.parse("preEclipseLeadS: 5", false,
+                ThrottlerConfig.class, "throttler");
+        assertThat(new BudgetPlanner(fiveSecondFloor).leadS(exact)).isEqualTo(5.0);
+    }
+
+    @Test
+    void theRechargeFinishesBeforeTheEarliestStartAndTheBatteryLastsToTheLatestEnd() {
+        EclipseForecaster f = withBand(NOW.plusSeconds(3720), 1200, 60);
+        PowerBudget sunlit = planner.plan(NOW, true, 100_000, 10_000, 3000, SPEC, f);
+        assertThat(sunlit.horizonS()).isCloseTo(3720 - 60 - config.chargeLeadS(), within(1e-6));
+        // In the shadow 100 s after the predicted start: the battery is planned to the latest end.
+        Instant inEclipse = NOW.plusSeconds(3820);
+        PowerBudget dark = planner.plan(inEclipse, false, 0, 18_000, 3000, SPEC, f);
+        assertThat(dark.horizonS()).isCloseTo(1200 - 100 + 60 + config.eclipseTailS(), within(1e-6));
     }
 }

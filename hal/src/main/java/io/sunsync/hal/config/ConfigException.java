@@ -32,6 +32,18 @@ public class ConfigException extends RuntimeException {
         return getMessage().substring(key.length() + 2);
     }
 
+    /**
+     * {@code value}, or {@code dflt} when it is null, checked to lie in [{@code min}, {@code max}];
+     * otherwise throws naming {@code key}.
+     */
+    public static double inRange(String key, Double value, double dflt, double min, double max) {
+        double x = value == null ? dflt : value;
+        if (!(x >= min && x <= max)) {
+            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + x);
+        }
+        return x;
+    }
+
     /** Returns {@code value}, or throws naming {@code key} when it is null or blank. */
     public static <T> T require(T value, String key) {
         if (value == null || (value instanceof String s && s.isBlank())) {
