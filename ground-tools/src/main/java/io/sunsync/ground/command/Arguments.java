@@ -9,13 +9,17 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Turns an operator's {@code key=value} words into a command's JSON arguments, typed by the
- * command's argument schema from the dictionary ({@code key:=JSON} passes a JSON value as is),
+ * command's argument schema from the dictionary ({@code key:=JSON} passes a JSON value as is;
+ * {@code key=@FILE} and {@code key:=@FILE} take the value from a file, e.g. a TLE or an OMM),
  * and checks them against that schema (JSON Schema 2020-12: types, ranges, enums, patterns,
  * required and unknown arguments) before anything is sent. Stateless; thread safe.
  */
@@ -43,6 +47,9 @@ public final class Arguments {
             boolean raw = w.charAt(eq - 1) == ':';
             String key = w.substring(0, raw ? eq - 1 : eq);
             String text = w.substring(eq + 1);
+            if (text.startsWith("@")) {
+                text = file(key, text.substring(1));
+            }
             if (args.has(key)) {
                 throw new RefusedException(Refusal.BAD_ARGUMENT, key + ": given twice");
             }
@@ -58,6 +65,23 @@ public final class Arguments {
             args.set(key, raw ? json(key, text) : typed(key, text, schema));
         }
         return args;
+    }
+
+    /** Largest file {@code key=@FILE} reads, in bytes. */
+    static final long MAX_FILE_BYTES = 1 << 20;
+
+    /** The content of {@code file} (UTF-8), for {@code key=@FILE}. */
+    private static String file(String key, String file) throws RefusedException {
+        Path p = Path.of(file);
+        try {
+            if (Files.size(p) > MAX_FILE_BYTES) {
+                throw new RefusedException(Refusal.BAD_ARGUMENT, key + ": " + file + " is larger than " + MAX_FILE_BYTES
+                        + " bytes");
+            }
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new RefusedException(Refusal.BAD_ARGUMENT, key + ": cannot read " + file + " (" + e.getMessage() + ")");
+        }
     }
 
     private static JsonNode typed(String key, String text, JsonNode schema) throws RefusedException {

@@ -48,6 +48,26 @@ class ArgumentsTest {
     }
 
     @Test
+    void aValueCanComeFromAFileAsOrbitElementsDo() throws Exception {
+        CommandDefinition elements = command("orbit.elements", "never", List.of());
+        String tle = """
+                SUNSYNC-1
+                1 67001U 27042A   27171.00000000  .00000000  00000-0  25000-4 0  9998
+                2 67001  97.9860 178.2536 0001000  90.0000   0.0000 14.73473854 12006
+                """;
+        Path file = dir.resolve("sunsync-1.tle");
+        Files.writeString(file, tle);
+        JsonNode args = Arguments.parse(elements, List.of("elements=@" + file));
+        assertThat(args.path("elements").asText()).isEqualTo(tle);
+        assertThat(refusal(elements, "elements=@" + file)).isNull();
+        assertThat(refusal(elements, "elements=@" + dir.resolve("missing.tle"))).isEqualTo(Refusal.BAD_ARGUMENT);
+        Files.write(dir.resolve("big.omm"), new byte[(int) Arguments.MAX_FILE_BYTES + 1]);
+        assertThat(refusal(elements, "elements=@" + dir.resolve("big.omm"))).isEqualTo(Refusal.BAD_ARGUMENT);
+        Files.writeString(dir.resolve("long.omm"), "x".repeat(9000)); // over the dictionary's maxLength
+        assertThat(refusal(elements, "elements=@" + dir.resolve("long.omm"))).isEqualTo(Refusal.OUT_OF_RANGE);
+    }
+
+    @Test
     void mistakesAreRefusedWithTheirCode() throws Exception {
         CommandDefinition cap = command("board.cap", "never", List.of());
         assertThat(refusal(cap, "board=board-03", "capW=800")).isNull();
