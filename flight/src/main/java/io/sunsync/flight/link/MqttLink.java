@@ -568,17 +568,41 @@ public final class MqttLink implements Downlink, Lifecycle {
     private record ConnectResult(ConnectFailure failure, String detail, boolean sessionPresent) {
     }
 
+    /**
+     * Announces our Maximum Packet Size in CONNECT without telling Paho about it. Paho 1.2.5 swaps
+     * the two limits ({@code ClientState.getOutgoingMaximumPacketSize()} returns the incoming one):
+     * set through {@link MqttConnectionOptions#setMaximumPacketSize}, our inbound limit would be
+     * applied to what we send, and every message over 80 KiB (a result chunk, the dictionary) would
+     * fail with "Outgoing packet too large" and drop the connection (seen in the mission
+     * rehearsal). The broker enforces the announced limit on what it sends us; it enforces its own
+     * on what we send.
+     */
+    private static final class InboundLimitOptions extends MqttConnectionOptions {
+        private final long maxInboundPacketBytes;
+
+        InboundLimitOptions(long maxInboundPacketBytes) {
+            this.maxInboundPacketBytes = maxInboundPacketBytes;
+        }
+
+        @Override
+        public MqttProperties getConnectionProperties() {
+            MqttProperties p = super.getConnectionProperties();
+            p.setMaximumPacketSize(maxInboundPacketBytes);
+            return p;
+        }
+    }
+
     private ConnectResult connect() {
-        MqttConnectionOptions options = new MqttConnectionOptions();
+        MqttConnectionOptions options = new InboundLimitOptions(maxInboundPacketBytes);
         options.setCleanStart(false);
         options.setSessionExpiryInterval(config.sessionExpiryS());
         options.setAutomaticReconnect(false); // the sender loop owns reconnection
         options.setKeepAliveInterval(config.keepAliveS());
         options.setConnectionTimeout(CONNECT_TIMEOUT_S);
         options.setWill(topics.birth(), willMessage());
-        // Bounds what the outside world can make us hold: no packet over the limit, no more than
-        // RECEIVE_MAXIMUM unacknowledged QoS 1 messages (we acknowledge after handling).
-        options.setMaximumPacketSize((long) maxInboundPacketBytes);
+        // Bounds what the outside world can make us hold: no packet over the limit (announced in
+        // CONNECT by InboundLimitOptions), no more than RECEIVE_MAXIMUM unacknowledged QoS 1
+        // messages (we acknowledge after handling).
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
         if (config.username() != null) {
             options.setUserName(config.username());

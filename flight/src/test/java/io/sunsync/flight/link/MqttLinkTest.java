@@ -96,6 +96,24 @@ class MqttLinkTest {
     }
 
     @Test
+    void messagesLargerThanTheInboundPacketLimitStillGoDown() throws Exception {
+        // The limit bounds what the broker may send us, not what we send (Paho 1.2.5 mixes them up).
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        MqttLink link = link(broker.url(), sat, dir.resolve("outbox"));
+        link.limitInboundPackets(MqttLink.maxInboundPacketFor(16_384));
+        started(link);
+        byte[] big = new byte[512 * 1024];
+        java.util.Arrays.fill(big, (byte) 'x');
+        link.send(new OutboundMessage(t.events(), big, 1, false));
+        link.send(evt(t, 1));
+        ground.awaitDistinct("evt", 2, Duration.ofSeconds(20));
+        assertThat(ground.deduplicated("evt").get(0).payload()).hasSize(512 * 1024);
+        assertThat(link.stats().connects()).as("the connection was never dropped").isEqualTo(1);
+    }
+
+    @Test
     void linkOutagesLoseNothingAndKeepEveryStreamInOrder() throws Exception {
         String sat = newSat();
         Topics t = new Topics(sat);
