@@ -66,6 +66,8 @@ final class CampaignGround implements AutoCloseable {
     private volatile Instant missionTime;
     private volatile long hkLastSeq = -1;
     private volatile long hkFrames;
+    private volatile long linkQueued;
+    private volatile long linkQueuedMax;
 
     // ---- commanding (driver thread, read under `this` for accounting)
     private final Map<Long, Cmd> bySeq = new TreeMap<>();
@@ -241,6 +243,8 @@ final class CampaignGround implements AutoCloseable {
                     }
                     long last = body.path("commanding").path("lastSeq").asLong(-1);
                     hkLastSeq = Math.max(hkLastSeq, last);
+                    linkQueued = body.path("link").path("queued").asLong(0);
+                    linkQueuedMax = Math.max(linkQueuedMax, linkQueued);
                 }
                 case "evt" -> events.put(seq, body);
                 case "tc/ack" -> {
@@ -682,6 +686,16 @@ final class CampaignGround implements AutoCloseable {
     /** Housekeeping frames received. */
     long hkFrames() {
         return hkFrames;
+    }
+
+    /** Messages flight's outbox held unsent, as its latest housekeeping frame says. */
+    long linkQueued() {
+        return linkQueued;
+    }
+
+    /** The most messages flight's outbox held unsent in any housekeeping frame received. */
+    long linkQueuedMax() {
+        return linkQueuedMax;
     }
 
     /** Latest mission time the ground saw. */
