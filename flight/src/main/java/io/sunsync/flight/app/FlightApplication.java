@@ -212,6 +212,8 @@ public final class FlightApplication implements AutoCloseable {
                     new EventDefinition("LINK_CONNECT_FAILED", Severity.MEDIUM, "link",
                             "cannot connect (data: failure = UNREACHABLE|TLS_HANDSHAKE|BAD_CREDENTIALS|NOT_AUTHORIZED|TIMEOUT|REFUSED, detail)"),
                     new EventDefinition("LINK_SUBSCRIPTION_REFUSED", Severity.HIGH, "link", "the broker refused a subscription (data: filter, reasonCode)"),
+                    new EventDefinition("LINK_INBOUND_DROPPED", Severity.MEDIUM, "link",
+                            "received messages dropped unhandled, the inbound queue full (data: reason = QOS0_QUEUE_FULL|QUEUE_FULL, count, total)"),
                     new EventDefinition("OUTBOX_DROPPED", Severity.MEDIUM, "link",
                             "messages given up on (data: reason, stream, count, droppedBytes, firstSeq, lastSeq)"),
                     new EventDefinition("OUTBOX_RECOVERED", Severity.INFO, "link", "messages recovered from the outbox after a restart"),
@@ -261,14 +263,14 @@ public final class FlightApplication implements AutoCloseable {
     /** Commanding counters for the housekeeping frame (schema: hk.schema.json#/properties/commanding). */
     public record CommandingStats(long received, long accepted, long rejected, Map<String, Long> rejectedBy,
                                   long completed, long failed, long duplicates, int timeTagged, int sequencesRunning,
-                                  int activeKeyId, long lastSeq) {
+                                  int activeKeyId, long lastSeq, Map<String, Long> evicted) {
     }
 
     private CommandingStats commandingStats() {
         CommandCounters.Snapshot c = commanding.counters().snapshot();
         return new CommandingStats(c.received(), c.accepted(), c.rejected(), c.rejectedBy(), c.completed(),
                 c.failed(), c.duplicates(), commanding.timeTagged(), commanding.sequencesRunning(),
-                commanding.keys().activeKeyId(), commanding.replayWindow().last());
+                commanding.keys().activeKeyId(), commanding.replayWindow().last(), c.evicted());
     }
 
     /** Commanding, or empty when the config has no {@code commanding} section. */
@@ -304,7 +306,7 @@ public final class FlightApplication implements AutoCloseable {
             }
         }
         return new HousekeepingFrame.Link(s.connected(), s.queued(), s.sent(), s.dropped(), s.outboxBytes(),
-                droppedByStream);
+                droppedByStream, s.inboundReceived(), s.inboundDropped());
     }
 
     private List<HousekeepingFrame.Rate> rateStats() {

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 public final class ArmTokens {
     private static final HexFormat HEX = HexFormat.of();
-    private static final int MAX_OUTSTANDING = 64;
+    /** Tokens outstanding at most; issuing one more voids the oldest (counted). */
+    public static final int MAX_OUTSTANDING = 64;
 
     private record Armed(String binding, Instant expires) {
     }
@@ -40,10 +41,21 @@ public final class ArmTokens {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Armed> tokens = new LinkedHashMap<>();
     private volatile Duration lifetime;
+    private final Runnable onEvicted;
+    private long evicted;
 
     /** @param lifetime how long a token stays valid (mission time, &gt; 0) */
     public ArmTokens(Duration lifetime) {
+        this(lifetime, () -> { });
+    }
+
+    /**
+     * @param lifetime  how long a token stays valid (mission time, &gt; 0)
+     * @param onEvicted told each time a token is voided because {@link #MAX_OUTSTANDING} were outstanding
+     */
+    public ArmTokens(Duration lifetime, Runnable onEvicted) {
         setLifetime(lifetime);
+        this.onEvicted = onEvicted;
     }
 
     /** Changes how long new tokens stay valid. */
@@ -65,6 +77,8 @@ public final class ArmTokens {
             Iterator<String> oldest = tokens.keySet().iterator();
             oldest.next();
             oldest.remove();
+            evicted++;
+            onEvicted.run();
         }
         byte[] raw = new byte[16];
         random.nextBytes(raw);
@@ -103,6 +117,11 @@ public final class ArmTokens {
     /** Voids every token (mode change). */
     public synchronized void clear() {
         tokens.clear();
+    }
+
+    /** Tokens voided so far because {@link #MAX_OUTSTANDING} were outstanding. */
+    public synchronized long evicted() {
+        return evicted;
     }
 
     /** Outstanding tokens (for tests and telemetry). */

@@ -13,11 +13,51 @@ public final class CommandCounters {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final Map<RejectReason, AtomicLong> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<Memory, AtomicLong> evicted = new EnumMap<>(Memory.class);
+
+    /**
+     * The bounded memories commanding keeps of what the ground sent; each forgets its oldest entry
+     * when full, and every entry forgotten is counted (housekeeping {@code commanding.evicted}).
+     */
+    public enum Memory {
+        /** Arm tokens outstanding ({@link ArmTokens#MAX_OUTSTANDING}): the oldest is voided. */
+        ARM_TOKENS("armTokens"),
+        /**
+         * MACs of recent ground commands ({@link CommandDispatcher#REMEMBERED}): an identical copy of
+         * a forgotten command is refused REPLAY instead of answered as a duplicate.
+         */
+        RECENT_COMMANDS("recentCommands"),
+        /** Latest reports of recent ground commands ({@link VerificationReporter#REMEMBERED}). */
+        RECENT_REPORTS("recentReports");
+
+        private final String key;
+
+        Memory(String key) {
+            this.key = key;
+        }
+
+        /** Its name in housekeeping. */
+        public String key() {
+            return key;
+        }
+    }
 
     public CommandCounters() {
         for (RejectReason r : RejectReason.values()) {
             rejected.put(r, new AtomicLong());
         }
+        for (Memory m : Memory.values()) {
+            evicted.put(m, new AtomicLong());
+        }
+    }
+
+    void evicted(Memory memory) {
+        evicted.get(memory).incrementAndGet();
+    }
+
+    /** Entries {@code memory} has forgotten so far. */
+    public long evictedFrom(Memory memory) {
+        return evicted.get(memory).get();
     }
 
     void received() {
@@ -55,8 +95,12 @@ public final class CommandCounters {
                 total += n;
             }
         }
+        Map<String, Long> forgotten = new LinkedHashMap<>();
+        for (Map.Entry<Memory, AtomicLong> e : evicted.entrySet()) {
+            forgotten.put(e.getKey().key(), e.getValue().get());
+        }
         return new Snapshot(received.get(), accepted.get(), total, Map.copyOf(by), completed.get(), failed.get(),
-                duplicates.get());
+                duplicates.get(), java.util.Collections.unmodifiableMap(forgotten));
     }
 
     /** Rejections of one reason so far. */
@@ -74,8 +118,9 @@ public final class CommandCounters {
      * @param completed  executions completed
      * @param failed     executions failed
      * @param duplicates redelivered copies answered without acting again
+     * @param evicted    entries forgotten by each bounded memory, by {@link Memory#key()}
      */
     public record Snapshot(long received, long accepted, long rejected, Map<String, Long> rejectedBy, long completed,
-                           long failed, long duplicates) {
+                           long failed, long duplicates, Map<String, Long> evicted) {
     }
 }

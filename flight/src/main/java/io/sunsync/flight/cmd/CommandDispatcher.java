@@ -12,6 +12,7 @@ import io.sunsync.flight.cmd.auth.ReplayWindow;
 import io.sunsync.flight.cmd.auth.SignedCommand;
 import io.sunsync.flight.icd.IcdSchemas;
 import io.sunsync.flight.link.InboundMessage;
+import io.sunsync.flight.logging.RateLimitedLog;
 import io.sunsync.hal.time.TimeSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,8 @@ public final class CommandDispatcher {
     private static final HexFormat HEX = HexFormat.of();
     private static final ObjectMapper STRICT = JsonMapper.builder(
             JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
-    private static final int REMEMBERED = 4096;
+    /** Recent ground commands whose MAC is remembered, to tell a redelivered copy from a replay. */
+    public static final int REMEMBERED = 4096;
 
     private final String satelliteId;
     private final TimeSource time;
@@ -76,10 +78,19 @@ public final class CommandDispatcher {
      * campaign: 14,000 forged response topics made 14,010 streams).
      */
     private ReplyTo replyTo;
+    /**
+     * Refusals are logged at most 20 lines per 10 s, then counted by reason (a flood of forged
+     * commands once wrote one INFO line each).
+     */
+    private final RateLimitedLog refusalLog = RateLimitedLog.info(LOG);
     private final Map<Long, byte[]> recentMacs = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
-            return size() > REMEMBERED;
+            if (size() > REMEMBERED) {
+                counters.evicted(CommandCounters.Memory.RECENT_COMMANDS);
+                return true;
+            }
+            return false;
         }
     };
 
@@ -124,7 +135,8 @@ public final class CommandDispatcher {
             dispatch(message);
         } catch (Refused r) {
             counters.rejected(r.reason);
-            LOG.info("command rejected: {} {} (seq {}, {})", r.reason, r.getMessage(), r.seq, r.name);
+            refusalLog.log(r.reason.name(), "command rejected: {} {} (seq {}, {})", r.reason, r.getMessage(), r.seq,
+                    r.name);
             // Only the command that took the sequence number may set what a redelivered copy of it is
             // answered: a forged or replayed message carrying the same number must not (found by the
             // hostile campaign: a replay's REPLAY overwrote the original's report).
@@ -138,6 +150,19 @@ public final class CommandDispatcher {
                     RejectReason.MALFORMED.name(), "could not be processed: " + e.getClass().getSimpleName(), null,
                     identify(message.payload()), Origin.GROUND, false));
         }
+    }
+
+    /**
+     * Writes the summary of refusals the log suppressed, once its window has ended (the commanding
+     * rate group calls this, so a flood that stops is still summed up).
+     */
+    public void flushRefusalLog() {
+        refusalLog.flush();
+    }
+
+    /** Refusal log lines suppressed so far (counted by reason in the summary lines). */
+    public long refusalLinesSuppressed() {
+        return refusalLog.suppressed();
     }
 
     private void dispatch(InboundMessage message) throws Refused {

@@ -79,9 +79,11 @@ public final class Commanding {
             throw new ConfigException("commanding.stateDir", "anti-replay state in " + stateDir + " unreadable: "
                     + e.getMessage());
         }
-        this.arms = new ArmTokens(Duration.ofMillis(Math.round(config.armTimeoutS() * 1000)));
+        this.arms = new ArmTokens(Duration.ofMillis(Math.round(config.armTimeoutS() * 1000)),
+                () -> counters.evicted(CommandCounters.Memory.ARM_TOKENS));
         modes.onModeChange(mode -> arms.clear());
-        this.reporter = new VerificationReporter(downlink, topics);
+        this.reporter = new VerificationReporter(downlink, topics,
+                () -> counters.evicted(CommandCounters.Memory.RECENT_REPORTS));
         this.executor = new CommandExecutor(satelliteId, time, modes, reporter, counters, config.queueLimit());
         this.dispatcher = new CommandDispatcher(satelliteId, time, registry, keys, replay, arms, modes, reporter, counters,
                 executor, config.maxPayloadBytes());
@@ -105,6 +107,22 @@ public final class Commanding {
         scheduled.add(timeTags);
         scheduled.add(sequences);
         scheduled.add(executor);
+        scheduled.add(new Scheduled() {
+            @Override
+            public String name() {
+                return "refusal-log";
+            }
+
+            @Override
+            public void tick(java.time.Instant now) {
+                dispatcher.flushRefusalLog();
+            }
+        });
+    }
+
+    /** The dispatcher (its refusal log's suppressed count, for tests). */
+    public CommandDispatcher dispatcher() {
+        return dispatcher;
     }
 
     /** The time-tag schedule (PUS 11). */

@@ -22,20 +22,32 @@ import java.util.Optional;
  * <p>Thread safe.
  */
 public final class VerificationReporter {
-    private static final int REMEMBERED = 4096;
+    /** Recent ground commands whose latest report is remembered. */
+    public static final int REMEMBERED = 4096;
 
     private final Downlink downlink;
     private final String ackTopic;
+    private final Runnable onEvicted;
     private final Map<Long, VerificationReport> latest = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, VerificationReport> eldest) {
-            return size() > REMEMBERED;
+            if (size() > REMEMBERED) {
+                onEvicted.run();
+                return true;
+            }
+            return false;
         }
     };
 
     public VerificationReporter(Downlink downlink, Topics topics) {
+        this(downlink, topics, () -> { });
+    }
+
+    /** @param onEvicted told each time the oldest remembered report is forgotten to make room */
+    public VerificationReporter(Downlink downlink, Topics topics, Runnable onEvicted) {
         this.downlink = downlink;
         this.ackTopic = topics.under("tc/ack");
+        this.onEvicted = onEvicted;
     }
 
     /** The default report topic, {@code sunsync/{sat}/tc/ack}. */

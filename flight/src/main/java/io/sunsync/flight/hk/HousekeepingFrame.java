@@ -62,12 +62,20 @@ public record HousekeepingFrame(String sat, long seq, Instant t, String mode, Po
      * @param dropped         messages the outbox gave up on, all streams, cumulative across restarts
      * @param outboxBytes     disk used by the outbox, in bytes
      * @param droppedByStream {@code dropped} by stream (streams with drops only)
+     * @param inboundReceived messages received from the broker since flight started
+     * @param inboundDropped  of those, dropped unhandled because the inbound queue was full
      */
     public record Link(boolean connected, int queued, long sent, long dropped, long outboxBytes,
-                       java.util.Map<String, Long> droppedByStream) {
+                       java.util.Map<String, Long> droppedByStream, long inboundReceived, long inboundDropped) {
         public Link {
             droppedByStream = droppedByStream == null ? java.util.Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(droppedByStream));
+        }
+
+        /** Counters without the inbound ones. */
+        public Link(boolean connected, int queued, long sent, long dropped, long outboxBytes,
+                    java.util.Map<String, Long> droppedByStream) {
+            this(connected, queued, sent, dropped, outboxBytes, droppedByStream, 0, 0);
         }
 
         /** Counters without the outbox details. */

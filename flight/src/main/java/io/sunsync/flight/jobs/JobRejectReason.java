@@ -44,6 +44,8 @@ public enum JobRejectReason {
     DUPLICATE_ID,
     /** The owner already has as many unfinished jobs as its quota allows. */
     QUOTA_EXCEEDED,
+    /** The satellite already holds {@code jobs.maxUnfinishedJobs} unfinished jobs, all owners together. */
+    QUEUE_FULL,
     /** The results store is full of results the ground has not acknowledged yet. */
     STORAGE_FULL,
     /** The job runner has not finished starting (journal replay). */

@@ -1276,6 +1276,11 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             return reject(spec.id(), JobRejectReason.DUPLICATE_ID, "job " + spec.id() + " is known already ("
                     + jobs.get(spec.id()).rec.state() + ")");
         }
+        long unfinished = jobs.values().stream().filter(j -> !j.rec.state().terminal()).count();
+        if (unfinished >= config.maxUnfinishedJobs()) {
+            return reject(spec.id(), JobRejectReason.QUEUE_FULL, unfinished + " unfinished jobs on board; the bound is "
+                    + config.maxUnfinishedJobs() + " (jobs.maxUnfinishedJobs)");
+        }
         Integer maxActive = config.quotaOf(spec.owner()).maxActiveJobs();
         if (maxActive != null) {
             long active = jobs.values().stream().filter(j -> j.spec().owner().equals(spec.owner())

@@ -29,11 +29,22 @@ import java.util.TreeMap;
  * @param compactAfterBytes     journal size that triggers compaction, in bytes (default 4 MiB)
  * @param keepFinishedJobs      finished jobs remembered (for duplicate-id refusal and status) once
  *                              nothing of theirs awaits the ground (default 10000)
+ * @param maxUnfinishedJobs     jobs queued, running or suspended at most, all owners together; one
+ *                              more is refused with {@code QUEUE_FULL} (1..1000000, default 10000)
  */
 public record JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQuota> quotas, OwnerQuota defaultQuota,
                          Long maxResultBytes, Long maxResultBytesPerJob, Long maxLogBytes, Double checkpointGraceS,
                          Double killGraceS, Integer maxStarts, Double progressIntervalS, Long compactAfterBytes,
-                         Integer keepFinishedJobs) {
+                         Integer keepFinishedJobs, Integer maxUnfinishedJobs) {
+    /** The settings without a bound on unfinished jobs chosen (default). */
+    public JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQuota> quotas, OwnerQuota defaultQuota,
+                      Long maxResultBytes, Long maxResultBytesPerJob, Long maxLogBytes, Double checkpointGraceS,
+                      Double killGraceS, Integer maxStarts, Double progressIntervalS, Long compactAfterBytes,
+                      Integer keepFinishedJobs) {
+        this(dataDir, tickPeriodS, quotas, defaultQuota, maxResultBytes, maxResultBytesPerJob, maxLogBytes,
+                checkpointGraceS, killGraceS, maxStarts, progressIntervalS, compactAfterBytes, keepFinishedJobs, null);
+    }
+
     public JobsConfig {
         ConfigException.require(dataDir, "dataDir");
         tickPeriodS = range("tickPeriodS", tickPeriodS, 1.0, 0.01, 60);
@@ -62,11 +73,15 @@ public record JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQu
         if (keepFinishedJobs < 0) {
             throw new ConfigException("keepFinishedJobs", "must be >= 0, was " + keepFinishedJobs);
         }
+        maxUnfinishedJobs = maxUnfinishedJobs == null ? 10_000 : maxUnfinishedJobs;
+        if (maxUnfinishedJobs < 1 || maxUnfinishedJobs > 1_000_000) {
+            throw new ConfigException("maxUnfinishedJobs", "must be in [1, 1000000], was " + maxUnfinishedJobs);
+        }
     }
 
     /** A config with every default and the given data directory. */
     public static JobsConfig withDataDir(String dataDir) {
-        return new JobsConfig(dataDir, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new JobsConfig(dataDir, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The data directory, resolved against the config file's directory. */

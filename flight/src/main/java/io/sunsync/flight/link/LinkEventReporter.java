@@ -86,6 +86,13 @@ public final class LinkEventReporter implements LinkListener {
     }
 
     @Override
+    public void onInboundDropped(InboundDrop reason, long count, long total) {
+        events.emit(new Event(time.now(), Severity.MEDIUM, SOURCE, "LINK_INBOUND_DROPPED",
+                "dropped " + count + " received messages unhandled (" + reason + ")",
+                Map.of("reason", reason.name(), "count", count, "total", total)));
+    }
+
+    @Override
     public void onRecovered(RecoveryReport report) {
         if (report.pending() > 0 || report.delivered() > 0) {
             events.emit(new Event(time.now(), Severity.INFO, SOURCE, "OUTBOX_RECOVERED",

@@ -42,4 +42,15 @@ public interface LinkListener {
     /** What the outbox recovered from disk when the link started. */
     default void onRecovered(RecoveryReport report) {
     }
+
+    /**
+     * Messages received from the broker were dropped before any handler saw them (the inbound
+     * queue's bound). Called at once for the first drop, then at most every 10 s while drops go on.
+     *
+     * @param reason why
+     * @param count  drops for this reason since the last report
+     * @param total  drops for this reason since start
+     */
+    default void onInboundDropped(InboundDrop reason, long count, long total) {
+    }
 }

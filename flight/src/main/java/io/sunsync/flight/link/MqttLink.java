@@ -8,6 +8,7 @@ import io.sunsync.flight.link.outbox.OutboxListener;
 import io.sunsync.flight.link.outbox.OutboxRecord;
 import io.sunsync.flight.link.outbox.OutboxStats;
 import io.sunsync.flight.link.outbox.StreamRouting;
+import io.sunsync.flight.logging.RateLimitedLog;
 import io.sunsync.flight.sched.Lifecycle;
 import io.sunsync.hal.time.SystemTimeSource;
 import java.io.IOException;
@@ -22,17 +23,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -65,6 +69,12 @@ import org.slf4j.LoggerFactory;
  * Every message carries the MQTT 5 user properties {@code stream} and {@code seq}, so the ground
  * can drop duplicates and see gaps.
  *
+ * <p>What the broker sends is bounded: no packet over the Maximum Packet Size, no more than
+ * {@link #RECEIVE_MAXIMUM} unacknowledged QoS 1 messages, and no more than
+ * {@link #MAX_QUEUED_QOS0} QoS 0 messages (outside the broker's flow control) waiting for the
+ * inbound thread; a message beyond these bounds is dropped, counted ({@link Stats#inboundDropped()})
+ * and reported ({@link LinkListener#onInboundDropped}), never queued without limit.
+ *
  * <p>Threading: {@link #send} and {@link #stats()} are thread safe. Paho callbacks never block:
  * acknowledgements go to the sender thread through a queue, received messages to the link's
  * single inbound thread. Inbound QoS 1 messages are acknowledged to the broker after their
@@ -81,6 +91,14 @@ public final class MqttLink implements Downlink, Lifecycle {
     public static final int DEFAULT_MAX_INBOUND_PACKET_BYTES = 16_384 + 65_536;
     /** QoS 1/2 messages the broker may have outstanding towards us at once (MQTT 5 Receive Maximum). */
     public static final int RECEIVE_MAXIMUM = 64;
+    /**
+     * QoS 0 messages that may wait for the inbound thread at once; one more is dropped and counted
+     * ({@link InboundDrop#QOS0_QUEUE_FULL}). QoS 0 deliveries bypass the broker's flow control.
+     */
+    public static final int MAX_QUEUED_QOS0 = 64;
+    /** Least time between two reports of inbound drops ({@link LinkListener#onInboundDropped}), in ms. */
+    static final long INBOUND_DROP_REPORT_MS = 10_000;
+    private volatile long inboundDropReportMs = INBOUND_DROP_REPORT_MS;
 
     private final LinkConfig config;
     private final Topics topics;
@@ -94,12 +112,21 @@ public final class MqttLink implements Downlink, Lifecycle {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    // Inbound messages are handled here, one at a time in arrival order, never on Paho's thread.
-    private final ExecutorService inbound = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-inbound");
-        t.setDaemon(true);
-        return t;
-    });
+    // Inbound messages are handled here, one at a time in arrival order, never on Paho's thread. The
+    // queue holds what the broker may send unacknowledged (QoS 1) plus the QoS 0 allowance; nothing more.
+    private final ThreadPoolExecutor inbound = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(RECEIVE_MAXIMUM + MAX_QUEUED_QOS0), r -> {
+                Thread t = new Thread(r, "mqtt-inbound");
+                t.setDaemon(true);
+                return t;
+            });
+    private final AtomicInteger queuedQos0 = new AtomicInteger();
+    private final AtomicLong inboundReceived = new AtomicLong();
+    private final Map<InboundDrop, AtomicLong> inboundDropped = new EnumMap<>(InboundDrop.class);
+    private final RateLimitedLog inboundDropLog = RateLimitedLog.warn(LOG);
+    // Sender-thread state: inbound drops already reported, and when.
+    private final Map<InboundDrop, Long> inboundDropsReported = new EnumMap<>(InboundDrop.class);
+    private long inboundDropReportNs;
     // Sender-thread state.
     private final LinkedHashMap<Outbox.Delivery, Long> inflight = new LinkedHashMap<>();
     private long generation;
@@ -143,6 +170,10 @@ public final class MqttLink implements Downlink, Lifecycle {
         this.outbox = outbox != null ? outbox : Outbox.open(config.outbox().resolvedAgainst(temporaryOutbox),
                 new SystemTimeSource(), new StreamRouting(topics.under("")));
         this.socketFactory = config.tls() == null ? null : PemSslContext.socketFactory(config.tls());
+        for (InboundDrop d : InboundDrop.values()) {
+            inboundDropped.put(d, new AtomicLong());
+            inboundDropsReported.put(d, 0L);
+        }
         this.outbox.setListener(new OutboxListener() {
             @Override
             public void onSendable() {
@@ -217,6 +248,11 @@ public final class MqttLink implements Downlink, Lifecycle {
         @Override
         public void onRecovered(io.sunsync.flight.link.outbox.RecoveryReport report) {
             each(l -> l.onRecovered(report));
+        }
+
+        @Override
+        public void onInboundDropped(InboundDrop reason, long count, long total) {
+            each(l -> l.onInboundDropped(reason, count, total));
         }
     }
 
@@ -348,7 +384,25 @@ public final class MqttLink implements Downlink, Lifecycle {
     public Stats stats() {
         OutboxStats o = outbox.stats();
         return new Stats(up, (int) Math.min(Integer.MAX_VALUE, o.queued()), sent.get(), o.dropped(), connects.get(),
-                lastFailure, o.diskBytes());
+                lastFailure, o.diskBytes(), inboundReceived.get(), inboundDropped());
+    }
+
+    private long inboundDropped() {
+        long n = 0;
+        for (AtomicLong c : inboundDropped.values()) {
+            n += c.get();
+        }
+        return n;
+    }
+
+    /** Reports inbound drops at most every {@code ms} instead of every 10 s (tests). */
+    void reportInboundDropsEvery(long ms) {
+        inboundDropReportMs = ms;
+    }
+
+    /** Received messages dropped for {@code reason} since start. */
+    public long inboundDropped(InboundDrop reason) {
+        return inboundDropped.get(reason).get();
     }
 
     /** The outbox's counters, per stream (sequence numbers, drops, sent; cumulative across restarts). */
@@ -367,9 +421,11 @@ public final class MqttLink implements Downlink, Lifecycle {
      * @param connects    successful connections since start
      * @param lastFailure why the last connection attempt failed, or null if the last one worked
      * @param outboxBytes disk used by the outbox, in bytes
+     * @param inboundReceived messages received from the broker since start
+     * @param inboundDropped  of those, dropped before any handler saw them ({@link InboundDrop})
      */
     public record Stats(boolean connected, int queued, long sent, long dropped, long connects,
-                        ConnectFailure lastFailure, long outboxBytes) {
+                        ConnectFailure lastFailure, long outboxBytes, long inboundReceived, long inboundDropped) {
     }
 
     // ---------------------------------------------------------------- sender thread
@@ -382,6 +438,7 @@ public final class MqttLink implements Downlink, Lifecycle {
         ConnectFailure reported = null;
         while (running) {
             try {
+                reportInboundDrops();
                 if (!up) {
                     attempts++;
                     ConnectResult r = connect();
@@ -417,6 +474,31 @@ public final class MqttLink implements Downlink, Lifecycle {
                 connectionLost("sender error: " + e);
                 downSinceNs = System.nanoTime();
             }
+        }
+    }
+
+    /**
+     * Tells the listeners of inbound drops since the last report: at once for the first, then at
+     * most every {@link #INBOUND_DROP_REPORT_MS}, so a flood makes a few reports, each with its count.
+     */
+    private void reportInboundDrops() {
+        inboundDropLog.flush();
+        long now = System.nanoTime();
+        if (inboundDropReportNs != 0 && now - inboundDropReportNs < TimeUnit.MILLISECONDS.toNanos(inboundDropReportMs)) {
+            return;
+        }
+        boolean reported = false;
+        for (InboundDrop reason : InboundDrop.values()) {
+            long total = inboundDropped.get(reason).get();
+            long before = inboundDropsReported.get(reason);
+            if (total > before) {
+                inboundDropsReported.put(reason, total);
+                listener.onInboundDropped(reason, total - before, total);
+                reported = true;
+            }
+        }
+        if (reported) {
+            inboundDropReportNs = now;
         }
     }
 
@@ -773,10 +855,18 @@ public final class MqttLink implements Downlink, Lifecycle {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             // Never block in a Paho callback: copy the message out and hand it to the inbound thread,
-            // which acknowledges it to the broker once its handlers are done.
-            InboundMessage copy = copyOf(topic, message);
+            // which acknowledges it to the broker once its handlers are done. What does not fit the
+            // bounded queue is dropped and counted here.
+            inboundReceived.incrementAndGet();
             int id = message.getId();
             int qos = message.getQos();
+            boolean qos0 = qos == 0;
+            if (qos0 && queuedQos0.incrementAndGet() > MAX_QUEUED_QOS0) {
+                queuedQos0.decrementAndGet();
+                dropInbound(InboundDrop.QOS0_QUEUE_FULL, topic);
+                return;
+            }
+            InboundMessage copy = copyOf(topic, message);
             List<Subscription> matching = new ArrayList<>(1);
             for (Subscription sub : subscriptions) {
                 if (MqttTopicMatch.matches(sub.filter(), topic)) {
@@ -785,6 +875,9 @@ public final class MqttLink implements Downlink, Lifecycle {
             }
             try {
                 inbound.execute(() -> {
+                    if (qos0) {
+                        queuedQos0.decrementAndGet();
+                    }
                     for (Subscription sub : matching) {
                         try {
                             sub.handler().accept(copy);
@@ -794,9 +887,22 @@ public final class MqttLink implements Downlink, Lifecycle {
                     }
                     acknowledge(id, qos);
                 });
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                LOG.debug("link: stopping, {} left for redelivery", topic);
+            } catch (RejectedExecutionException full) {
+                if (qos0) {
+                    queuedQos0.decrementAndGet();
+                }
+                if (inbound.isShutdown()) {
+                    LOG.debug("link: stopping, {} left for redelivery", topic);
+                } else {
+                    // Not acknowledged: the broker sends it again after the next connect.
+                    dropInbound(InboundDrop.QUEUE_FULL, topic);
+                }
             }
+        }
+
+        private void dropInbound(InboundDrop reason, String topic) {
+            long n = inboundDropped.get(reason).incrementAndGet();
+            inboundDropLog.log(reason.name(), "link: received message on {} dropped ({}, {} so far)", topic, reason, n);
         }
 
         private void acknowledge(int id, int qos) {

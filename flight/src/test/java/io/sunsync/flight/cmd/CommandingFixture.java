@@ -29,17 +29,24 @@ final class CommandingFixture {
     final java.util.List<io.sunsync.flight.events.Event> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     final AtomicInteger powerLevel = new AtomicInteger(-1);
     final TestSigner ground = new TestSigner(SAT, 1, TestSigner.KEY1);
+    final int replayReserve;
     Commanding commanding;
 
     CommandingFixture(Path dir) throws Exception {
+        this(dir, 0);
+    }
+
+    /** @param replayReserve anti-replay numbers reserved per durable write (0: every number written) */
+    CommandingFixture(Path dir, int replayReserve) throws Exception {
         this.dir = dir;
+        this.replayReserve = replayReserve;
         TestSigner.writeKeyFile(dir, SAT);
         boot();
     }
 
     /** (Re)builds commanding over the same state folder, as a reboot does. */
     void boot() {
-        commanding = new Commanding(new CommandingConfig("keys.json", "state", 30.0, 64, 4096, 0.1, 8, 0), dir, SAT,
+        commanding = new Commanding(new CommandingConfig("keys.json", "state", 30.0, 64, 4096, 0.1, 8, replayReserve), dir, SAT,
                 "sunsync-flight test", time, down, new Topics(SAT), modes, events::add);
         commanding.registry().register(CommandSpec.builder("test.count")
                 .description("counts executions")

@@ -234,6 +234,34 @@ class JobRunnerSyntheticTest {
     }
 
     @Test
+    void aFloodOfSubmissionsStopsAtTheBoundOnUnfinishedJobsWithEveryRefusalReported() throws Exception {
+        fx.close();
+        Path data = dir.resolve("bounded");
+        JobsConfig cfg = new JobsConfig(data.toString(), 1.0, null, null, null, null, null, 2.0, 1.0, null, null, null,
+                null, 5);
+        fx = new RunnerFixture(data, 4, cfg);
+        fx.start();
+        int accepted = 0;
+        int queueFull = 0;
+        for (int i = 0; i < 40; i++) {
+            SubmitResult r = fx.runner.submit(Specs.synthetic("f" + i, 50, 1, 1_000, false));
+            if (r.accepted()) {
+                accepted++;
+            } else {
+                assertThat(r.reason()).isEqualTo(JobRejectReason.QUEUE_FULL);
+                queueFull++;
+            }
+        }
+        assertThat(accepted).isEqualTo(5);
+        assertThat(queueFull).isEqualTo(35);
+        assertThat(fx.runner.list()).hasSize(5);
+        assertThat(fx.events(e -> e.code().equals("JOB_REJECTED") && "QUEUE_FULL".equals(e.data().get("reason"))))
+                .hasSize(35);
+        fx.runner.cancel("f0", "make room");
+        assertThat(fx.runner.submit(Specs.synthetic("after", 50, 1, 1_000, false)).accepted()).isTrue();
+    }
+
+    @Test
     void theJournalIsCompactedWhenItGrows() throws Exception {
         fx.close();
         Path data = dir.resolve("small");

@@ -56,8 +56,11 @@ class LinkEventReporterTest {
         reporter.onConnected(true, 4, 95_000);
         reporter.onDisconnected("no PUBACK within 10 s");
         reporter.onSubscriptionRefused("sunsync/sat-001/tc", 0x87);
+        reporter.onInboundDropped(InboundDrop.QOS0_QUEUE_FULL, 1936, 1936);
         assertThat(events).extracting(Event::code).containsExactly("OUTBOX_RECOVERED", "OUTBOX_DAMAGED",
-                "OUTBOX_STATE_LOST", "LINK_CONNECT_FAILED", "LINK_UP", "LINK_DOWN", "LINK_SUBSCRIPTION_REFUSED");
+                "OUTBOX_STATE_LOST", "LINK_CONNECT_FAILED", "LINK_UP", "LINK_DOWN", "LINK_SUBSCRIPTION_REFUSED",
+                "LINK_INBOUND_DROPPED");
+        assertThat(events.get(7).data()).containsEntry("reason", "QOS0_QUEUE_FULL").containsEntry("count", 1936L);
         assertThat(events.get(1).data()).containsEntry("kind", "TORN_TAIL").containsEntry("lengthBytes", 37L);
         assertThat(events.get(3).data()).containsEntry("failure", "TLS_HANDSHAKE");
         assertThat(events.get(4).data()).containsEntry("outageS", 95.0);

@@ -207,6 +207,64 @@ class MqttLinkTest {
     }
 
     @Test
+    void aQos0FloodOnTheCommandTopicIsCutAtItsBoundAndEveryDropIsCountedAndReported() throws Exception {
+        String sat = newSat();
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        MqttLink link = link(broker.url(), sat, dir.resolve("outbox"));
+        link.reportInboundDropsEvery(50);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger handledQos0 = new AtomicInteger();
+        BlockingQueue<String> handledQos1 = new LinkedBlockingQueue<>();
+        java.util.concurrent.atomic.AtomicLong reported = new java.util.concurrent.atomic.AtomicLong();
+        link.addListener(new LinkListener() {
+            @Override
+            public void onInboundDropped(InboundDrop reason, long count, long total) {
+                assertThat(reason).isEqualTo(InboundDrop.QOS0_QUEUE_FULL);
+                reported.addAndGet(count);
+            }
+        });
+        link.subscribe(t.under("tc"), 1, m -> {
+            try {
+                release.await(); // a handler that cannot keep up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (m.qos() == 0) {
+                handledQos0.incrementAndGet();
+            } else {
+                handledQos1.add(new String(m.payload(), StandardCharsets.UTF_8));
+            }
+        });
+        started(link);
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+        int flood = 2_000;
+        byte[] junk = "{\"junk\":true}".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < flood; i++) {
+            ground.client.publish(t.under("tc"), junk, 0, false);
+        }
+        // The broker may itself drop some QoS 0 messages; most reach flight, whose handler is stuck.
+        await().atMost(Duration.ofSeconds(30)).until(() -> link.stats().inboundDropped() >= flood / 2);
+        MqttLink.Stats held = link.stats();
+        assertThat(handledQos0.get()).isZero();
+        // Taken in while the handler is stuck: one in the handler, at most MAX_QUEUED_QOS0 waiting.
+        assertThat(held.inboundReceived() - held.inboundDropped()).isBetween((long) MqttLink.MAX_QUEUED_QOS0,
+                MqttLink.MAX_QUEUED_QOS0 + 1L);
+        assertThat(link.inboundDropped(InboundDrop.QOS0_QUEUE_FULL)).isEqualTo(held.inboundDropped());
+        release.countDown();
+        ground.publish(t.under("tc"), "real".getBytes(StandardCharsets.UTF_8)); // QoS 1, after the flood
+        assertThat(handledQos1.poll(10, TimeUnit.SECONDS)).isEqualTo("real");
+        // Every message received is handled or counted as dropped; none vanished.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            MqttLink.Stats s = link.stats();
+            assertThat(s.inboundReceived()).isEqualTo(handledQos0.get() + s.inboundDropped() + 1);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> reported.get() == link.stats().inboundDropped());
+        ground.publish(t.under("tc"), "after".getBytes(StandardCharsets.UTF_8));
+        assertThat(handledQos1.poll(10, TimeUnit.SECONDS)).isEqualTo("after"); // still commandable
+    }
+
+    @Test
     void aNewLinkSendsWhatTheLastOneLeftInTheOutboxAndGoesOnNumbering() throws Exception {
         String sat = newSat();
         Topics t = new Topics(sat);

@@ -53,6 +53,10 @@ public final class CommandSequences implements Scheduled, EventSink {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Most steps in one sequence. */
     public static final int MAX_STEPS = 64;
+    /** Most sequences stored; defining one more fails ({@code INVALID_STATE}) until one is deleted. */
+    public static final int MAX_SEQUENCES = 256;
+    /** Most event-action bindings; binding one more event fails ({@code INVALID_STATE}) until one is removed. */
+    public static final int MAX_BINDINGS = 256;
 
     /**
      * One step.
@@ -297,6 +301,10 @@ public final class CommandSequences implements Scheduled, EventSink {
                                 if (running.containsKey(inv.text("name"))) {
                                     throw new CommandFailure(FailReason.INVALID_STATE, "sequence " + inv.text("name") + " is running");
                                 }
+                                if (!sequences.containsKey(inv.text("name")) && sequences.size() >= MAX_SEQUENCES) {
+                                    throw new CommandFailure(FailReason.INVALID_STATE, "the sequence store is full ("
+                                            + MAX_SEQUENCES + " sequences): delete one first");
+                                }
                                 sequences.put(inv.text("name"), List.copyOf(parseSteps(inv.args().get("steps"))));
                                 persist();
                             }
@@ -365,6 +373,10 @@ public final class CommandSequences implements Scheduled, EventSink {
                                 : "no sequence " + args.path("name").asText())
                         .handler(inv -> {
                             synchronized (this) {
+                                if (!bindings.containsKey(inv.text("event")) && bindings.size() >= MAX_BINDINGS) {
+                                    throw new CommandFailure(FailReason.INVALID_STATE, "every one of the " + MAX_BINDINGS
+                                            + " event bindings is in use: unbind one first");
+                                }
                                 bindings.put(inv.text("event"), inv.text("name"));
                                 persist();
                             }

@@ -282,8 +282,16 @@ public final class ResultsDownlink implements Lifecycle {
             }
         }
         List<Long> wanted = chunks.isEmpty() ? java.util.stream.LongStream.range(0, count).boxed().toList() : chunks;
+        // A chunk already waiting to go again is not queued twice: the queue never holds more than the
+        // result's chunks, however often the ground asks.
+        java.util.Set<Long> waiting = new java.util.HashSet<>();
+        for (long[] fc : t.resend) {
+            waiting.add((fc[0] << 32) | fc[1]);
+        }
         for (long c : wanted) {
-            t.resend.addLast(new long[] {f, c});
+            if (waiting.add(((long) f << 32) | c)) {
+                t.resend.addLast(new long[] {f, c});
+            }
         }
         if (t.phase == Phase.EOF_SENT) {
             t.eofNow = true; // say again that this is all, after the repeats
@@ -313,9 +321,10 @@ public final class ResultsDownlink implements Lifecycle {
      * @param chunksTotal chunks in all its files
      * @param eofSent     how many times its {@code eof} went
      * @param failure     why it failed, or null
+     * @param resendQueued chunks the ground asked for again that wait to go (at most {@code chunksTotal})
      */
     public record TransferStatus(String jobId, Phase phase, long chunksSent, long chunksTotal, int eofSent,
-                                 String failure) {
+                                 String failure, int resendQueued) {
     }
 
     /** Every result awaiting acknowledgement, oldest first. */
@@ -326,7 +335,7 @@ public final class ResultsDownlink implements Lifecycle {
             for (int f = 0; f < t.files.size(); f++) {
                 total += t.chunks(f);
             }
-            out.add(new TransferStatus(t.jobId, t.phase, t.chunksSent, total, t.eofSent, t.failure));
+            out.add(new TransferStatus(t.jobId, t.phase, t.chunksSent, total, t.eofSent, t.failure, t.resend.size()));
         }
         return out;
     }

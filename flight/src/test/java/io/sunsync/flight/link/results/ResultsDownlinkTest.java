@@ -172,6 +172,22 @@ class ResultsDownlinkTest {
     }
 
     @Test
+    void repeatedResendRequestsNeverQueueAChunkTwice() throws Exception {
+        String sat = "sat-" + SATS.incrementAndGet();
+        FolderResultSource source = new FolderResultSource(dir.resolve("store"));
+        source.add("job-r", Map.of("out.bin", random(10 * CHUNK, 4)));
+        // No broker: nothing drains, so every request stays queued.
+        Flight f = flight("tcp://127.0.0.1:" + io.sunsync.testkit.FreePort.find(), sat, source, 4 * CHUNK);
+        for (int i = 0; i < 200; i++) {
+            assertThat(f.downlink().resend("job-r", "out.bin", i % 2 == 0 ? List.of() : List.of(3L, 4L, 3L)))
+                    .isEqualTo(ResendOutcome.QUEUED);
+        }
+        ResultsDownlink.TransferStatus t = f.downlink().transfers().get(0);
+        assertThat(t.chunksTotal()).isEqualTo(10);
+        assertThat(t.resendQueued()).isEqualTo(10);
+    }
+
+    @Test
     void aTransferCutByALinkOutageAndAFlightRestartResumesWhereItWas() throws Exception {
         String sat = "sat-" + SATS.incrementAndGet();
         FolderResultSource source = new FolderResultSource(dir.resolve("store"));
