@@ -3,7 +3,7 @@
 // publisher's clock), and counts what it received. The benchmark reads and resets these.
 export const enabled = new URLSearchParams(location.search).has('bench');
 const MAX = 200000;
-const state = { fleetDom: [], fleetApplied: [], hkDom: [], rowsReceived: 0, hkReceived: 0, batches: 0, dropped: 0 };
+const state = { fleetDom: [], fleetApplied: [], hkDom: [], hkApplied: [], rowsReceived: 0, hkReceived: 0, batches: 0, dropped: 0 };
 if (enabled) window.__sunsyncBench = state;
 
 function note(list, tIso, now) {
@@ -14,5 +14,6 @@ function note(list, tIso, now) {
 
 export function fleetApplied(row, now) { if (enabled) { state.rowsReceived++; note(state.fleetApplied, row.t, now); } }
 export function fleetDom(row, now) { if (enabled) note(state.fleetDom, row.t, now); }
-export function hkDom(frame, now) { if (enabled) { state.hkReceived++; note(state.hkDom, frame.t, now); } }
+export function hkApplied(frame, now) { if (enabled) { state.hkReceived++; note(state.hkApplied, frame.t, now); } }
+export function hkDom(frame, now) { if (enabled) note(state.hkDom, frame.t, now); }
 export function batch(dropped) { if (enabled) { state.batches++; state.dropped = dropped; } }

@@ -142,6 +142,7 @@ function onFrame(item) {
   detail.rxMs = item.rxMs;
   if (!item.retained) detail.liveRxMs = item.rxMs;
   pendingFrame = item;
+  bench.hkApplied(item.frame, Date.now());
   if (charts && live) charts.append(item.frame);
   if (!frameReq) frameReq = requestAnimationFrame(paint);
 }
