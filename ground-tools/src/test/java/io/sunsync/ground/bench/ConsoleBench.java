@@ -204,6 +204,8 @@ public final class ConsoleBench implements Callable<Integer> {
             for (int phase = -1; phase < 2; phase++) {
                 int lengthS = phase < 0 ? warmupS : windowS;
                 if (phase == 1) {
+                    a.browser.screenshot(work.resolve("fleet-" + sats + ".png"));
+                    b.browser.screenshot(work.resolve("satellite-" + FAST + ".png"));
                     c.browser.cdp("Page.setWebLifecycleState", Map.of("state", "frozen"));
                 }
                 for (Page p : pages) {

@@ -19,6 +19,11 @@ import io.sunsync.ground.testing.FlightChild;
 import io.sunsync.ground.testing.HeadlessChromium;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.TcpProxy;
+import io.sunsync.testkit.TestPki;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -385,6 +390,43 @@ class ConsoleInBrowserTest {
         assertThat(web.findElement(By.id("banner")).isDisplayed()).isFalse();
         String after = text(seq);
         await().atMost(WAIT).until(() -> !text(seq).isEmpty() && !text(seq).equals(after));
+    }
+
+    /** Optional TLS: the console on HTTPS from PEM files (as Mosquitto's), its cookie then Secure, with HSTS. */
+    @Test
+    @Order(12)
+    void theConsoleServesHttpsWithASecureCookie() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "sunsync-console-ca");
+        try (ConsoleFixture https = ConsoleFixture.start(dir.resolve("console-tls"), "broker: {url: \"" + broker.url() + "\"}\n",
+                Clock.systemUTC(), Duration.ofMinutes(30), null, pki.serverCertificate(), pki.serverKey())) {
+            assertThat(https.url()).startsWith("https://127.0.0.1:");
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(pki.caCertificate())).build();
+            HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(https.url() + "api/login"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"user\":\"alice\",\"password\":\"" + ConsoleFixture.PASSWORD + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().firstValue("Set-Cookie").orElse("")).contains("Secure").contains("HttpOnly");
+            assertThat(login.headers().firstValue("Strict-Transport-Security")).isPresent();
+            HttpClient untrusting = HttpClient.newHttpClient();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> untrusting.send(HttpRequest.newBuilder(
+                    URI.create(https.url() + "login.html")).build(), HttpResponse.BodyHandlers.discarding()))
+                    .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        }
+    }
+
+    static javax.net.ssl.SSLContext trusting(Path caPem) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (var in = Files.newInputStream(caPem)) {
+            ks.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
     }
 
     static long audited(String action) throws Exception {

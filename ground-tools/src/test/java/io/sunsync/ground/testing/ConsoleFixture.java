@@ -50,6 +50,12 @@ public final class ConsoleFixture implements AutoCloseable {
     /** Starts a console that reads history from, and records into, {@code archive} (null: none). */
     public static ConsoleFixture start(Path dir, String profileYaml, Clock clock, Duration sessionIdle, ArchiveStore archive)
             throws IOException {
+        return start(dir, profileYaml, clock, sessionIdle, archive, null, null);
+    }
+
+    /** Starts a console serving HTTPS with {@code tlsCert} and {@code tlsKey} (PEM; null: plain HTTP). */
+    public static ConsoleFixture start(Path dir, String profileYaml, Clock clock, Duration sessionIdle, ArchiveStore archive,
+                                       Path tlsCert, Path tlsKey) throws IOException {
         Files.createDirectories(dir);
         Path users = dir.resolve("users");
         if (!Files.exists(users)) {
@@ -59,7 +65,7 @@ public final class ConsoleFixture implements AutoCloseable {
         Path profileFile = dir.resolve("ground.yaml");
         Files.writeString(profileFile, profileYaml);
         LoadedProfile profile = new LoadedProfile(ProfileReader.read(profileFile), profileFile);
-        ConsoleSettings s = new ConsoleSettings("127.0.0.1", 0, null, null, users, dir.resolve("audit.jsonl"),
+        ConsoleSettings s = new ConsoleSettings("127.0.0.1", 0, tlsCert, tlsKey, users, dir.resolve("audit.jsonl"),
                 dir.resolve("state"), dir.resolve("results"), 10, sessionIdle, Duration.ofHours(12).plus(sessionIdle),
                 Duration.ofSeconds(300), Duration.ofSeconds(30), 16, 20_000, 10_000);
         String url = profile.profile().broker().url();

@@ -157,7 +157,7 @@ public final class FleetState {
             number(o, "budgetW", hk, "control.budgetW");
             number(o, "arrayW", hk, "power.arrayW");
             number(o, "drawW", hk, "boards.powerW");
-            number(o, "boardsOn", hk, "boards.enabled");
+            number(o, "boardsOn", hk, hk.path("control").has("boardsOn") ? "control.boardsOn" : "boards.enabled");
             number(o, "boardsCount", hk, "boards.count");
             number(o, "maxBoardC", hk, "boards.maxTempC");
             number(o, "maxZoneC", hk, "thermal.maxZoneC");
