@@ -75,6 +75,15 @@ public final class TleFit {
      *                           are given or the fit does not converge
      */
     public static Result fit(List<Sample> samples, Frame frame, TLE template, boolean positionOnly) {
+        return fit(samples, frame, template, positionOnly, false);
+    }
+
+    /**
+     * As {@link #fit(List, Frame, TLE, boolean)}, and with {@code fitDrag} the drag term B* is fitted
+     * too (started from the template's), as a flight-dynamics team fits it to a day or more of
+     * tracking; without it B* stays the template's.
+     */
+    public static Result fit(List<Sample> samples, Frame frame, TLE template, boolean positionOnly, boolean fitDrag) {
         if (samples.size() < 6) {
             throw new ElementsException(ElementsProblem.PROPAGATION_FAILED, "a fit needs at least 6 samples, got "
                     + samples.size());
@@ -99,7 +108,8 @@ public final class TleFit {
                     OrekitData.context(), algorithm);
             FiniteDifferencePropagatorConverter converter = new FiniteDifferencePropagatorConverter(builder, THRESHOLD_M,
                     MAX_ITERATIONS);
-            TLEPropagator fitted = (TLEPropagator) converter.convert(states, positionOnly);
+            TLEPropagator fitted = (TLEPropagator) (fitDrag ? converter.convert(states, positionOnly, TLE.B_STAR)
+                    : converter.convert(states, positionOnly));
             return new Result(fitted.getTLE(), converter.getRMS(), converter.getEvaluations());
         } catch (RuntimeException e) {
             throw new ElementsException(ElementsProblem.PROPAGATION_FAILED, "the fit did not converge: " + e.getMessage(), e);

@@ -8,9 +8,9 @@ import io.sunsync.sim.fault.LinkOutages;
 import io.sunsync.sim.fault.RadiationEnvironment;
 import io.sunsync.sim.fault.Sensed;
 import io.sunsync.sim.fault.SensorFaults;
-import io.sunsync.sim.orbit.CircularOrbitPropagator;
 import io.sunsync.sim.orbit.OrbitPoint;
 import io.sunsync.sim.orbit.SunSynchronousOrbit;
+import io.sunsync.sim.orbit.TruthOrbit;
 import io.sunsync.sim.power.ElectricalPowerSystem;
 import io.sunsync.sim.power.SolarArray;
 import io.sunsync.sim.scenario.Scenario;
@@ -48,7 +48,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     private final Scenario scenario;
     private final SunSynchronousOrbit orbit;
-    private final CircularOrbitPropagator propagator;
+    private final TruthOrbit truthOrbit;
     private final SolarArray array;
     private final ElectricalPowerSystem eps;
     private final ThermalNetwork thermal;
@@ -61,7 +61,6 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final FaultInjector faults;
     private final RadiationEnvironment radiation;
     private final long startEpochNanos;
-    private final double startEpochS;
     private final long stepNanos;
     private final double housekeepingW;
     private final int floorChannel;
@@ -125,7 +124,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     public SimSatellite(Scenario scenario, Recording recording) {
         this.scenario = scenario;
         this.orbit = scenario.orbit().model();
-        this.propagator = new CircularOrbitPropagator(orbit, scenario.start());
+        this.truthOrbit = scenario.truthOrbit();
         this.array = new SolarArray(scenario.array());
         this.monitor = new ViolationMonitor(scenario.start());
         this.eps = new ElectricalPowerSystem(scenario.battery(), scenario.bus().nominalV());
@@ -137,7 +136,6 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.gauge = new BatteryGauge(scenario.sensors().gauge(), sensorModel, eps.capacityWh(), eps.energyWh());
         this.radiation = RadiationEnvironment.of(scenario.radiation());
         this.startEpochNanos = scenario.start().getEpochSecond() * 1_000_000_000L + scenario.start().getNano();
-        this.startEpochS = scenario.start().getEpochSecond() + scenario.start().getNano() * 1e-9;
         this.stepNanos = Math.round(scenario.stepS() * 1e9);
         this.housekeepingW = scenario.bus().housekeepingW();
         this.stringsOnline = scenario.array().strings();
@@ -149,7 +147,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.brownOutChannel = monitor.channel(ViolationKind.BROWN_OUT, "bus", 0.5, true);
         this.collapseChannel = monitor.channel(ViolationKind.BUS_COLLAPSE, "bus", 0.0, true);
         this.minSocPct = eps.socPct();
-        this.point = propagator.at(startEpochS, 0.0);
+        this.point = truthOrbit.at(0.0);
         this.pointValid = true;
         this.lastSunlit = point.sunlit();
         this.faults = new FaultInjector(scenario, this, sensors, link);
@@ -212,7 +210,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         if (sensors.any()) {
             sensors.expire(tS);
         }
-        double irradiance = propagator.irradianceWm2(startEpochS + tS, tS);
+        double irradiance = truthOrbit.irradianceWm2(tS);
         boolean sunlit = irradiance > 0;
         pointValid = false;
         double ageYears = scenario.array().yearsInOrbit() + tS / YEAR_S;
@@ -341,6 +339,11 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         return orbit;
     }
 
+    /** The truth orbit the model flies (position, light, eclipses). */
+    public TruthOrbit truthOrbit() {
+        return truthOrbit;
+    }
+
     /** Orbital period, in s. */
     public double periodS() {
         return orbit.periodS();
@@ -368,7 +371,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     private OrbitPoint point() {
         if (!pointValid) {
-            point = propagator.at(startEpochS + lastStepStartS, lastStepStartS);
+            point = truthOrbit.at(lastStepStartS);
             pointValid = true;
         }
         return point;
@@ -385,26 +388,29 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
      * control; a controller must not see it.
      */
     public synchronized double illuminationAt(Instant t) {
-        double tS = (t.getEpochSecond() * 1_000_000_000L + t.getNano() - startEpochNanos) / 1e9;
-        return propagator.irradianceWm2(startEpochS + tS, tS) > 0 ? 1.0 : 0.0;
+        return truthOrbit.litFraction(sinceStartS(t));
     }
 
     /**
-     * Whether nothing moves the power balance abruptly between {@code from} and {@code to}: the
-     * array is fully lit at both ends or fully dark at both ends (an eclipse, or a stretch of
-     * sunlight, lasts far longer than the spans asked about) and no array or battery string is
-     * lost between (board upsets and sensor faults change the balance by a board's share at most). The scenario
-     * runner steps finely where it is not, so a controller's fast path is exercised where it
-     * matters without stepping whole missions at 20 Hz. For step-size control only.
+     * Whether nothing moves the power balance abruptly between {@code from} and {@code to}: no
+     * shadow edge (penumbra or umbra entry or exit) falls between them, neither end is in the
+     * penumbra, and no fault is due. The scenario runner steps finely where it is not, so a
+     * controller's fast path is exercised where it matters without stepping whole missions at
+     * 20 Hz. For step-size control only.
      */
     public synchronized boolean powerQuietBetween(Instant from, Instant to) {
-        double a = illuminationAt(from);
-        double b = illuminationAt(to);
-        if (a != b || (a > 0 && a < 1)) {
+        double fromS = sinceStartS(from);
+        double toS = sinceStartS(to);
+        double a = truthOrbit.litFraction(fromS);
+        double b = truthOrbit.litFraction(toS);
+        if (a != b || (a > 0 && a < 1) || truthOrbit.shadowEdgeBetween(fromS, toS)) {
             return false;
         }
-        double toS = (to.getEpochSecond() * 1_000_000_000L + to.getNano() - startEpochNanos) / 1e9;
-        return !(faults.nextPowerFaultDueS() <= toS);
+        return !(faults.nextDueS() <= toS);
+    }
+
+    private double sinceStartS(Instant t) {
+        return (t.getEpochSecond() * 1_000_000_000L + t.getNano() - startEpochNanos) / 1e9;
     }
 
     /** Where the satellite is (as of the last step). */
@@ -464,7 +470,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     @Override
     public double radiationFactor(double tS) {
-        OrbitPoint p = propagator.at(startEpochS + tS, tS);
+        OrbitPoint p = truthOrbit.at(tS);
         return radiation.factor(p.latitudeDeg(), p.longitudeDeg());
     }
 

@@ -36,7 +36,9 @@ class SimSatelliteTest {
 
     @Test
     void onTheJuneSolsticeEachOrbitHasANineteenPoint7MinuteEclipseAndTheBatteryCarriesTheLoad() {
-        SimSatellite sat = new SimSatellite(Scenario.reference().idealised());
+        // The cylindrical-shadow figure on the idealised circular orbit (the truth orbit's conical
+        // shadow is checked in TruthOrbitTest).
+        SimSatellite sat = new SimSatellite(Scenario.reference().idealised().idealisedOrbit());
         new StaticCapController(400).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
         untilEclipse(sat);
         sat.advanceBy(Duration.ofSeconds(30));

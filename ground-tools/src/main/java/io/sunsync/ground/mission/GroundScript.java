@@ -262,16 +262,17 @@ public final class GroundScript {
     /**
      * The arguments of {@code forecast.ephemeris} for the eclipse windows of {@code plan}'s orbit
      * from a little before {@code now} (an eclipse under way is included) to a day ahead, at most
-     * 64 (flight's limit), as flight dynamics would predict them.
+     * 64 (flight's limit), as flight dynamics would predict them from the truth orbit: each window
+     * from the penumbra entry (the array's output starts to fall) to the penumbra exit (full output).
      */
     public static ObjectNode ephemeris(MissionPlan plan, Instant now) {
         Instant to = now.plus(Duration.ofHours(26));
         if (to.isAfter(plan.end().plus(Duration.ofHours(2)))) {
             to = plan.end().plus(Duration.ofHours(2));
         }
-        List<EclipseEphemeris.Window> windows = EclipseEphemeris.predict(plan.scenario().orbit().model(),
-                plan.start(), now.minus(Duration.ofMinutes(30)), to).stream()
-                .filter(w -> w.end().isAfter(now)).limit(MAX_WINDOWS).toList();
+        List<EclipseEphemeris.Window> windows = EclipseEphemeris.predict(plan.scenario().truthOrbit(),
+                now.minus(Duration.ofMinutes(30)), to).stream().filter(w -> w.end().isAfter(now)).limit(MAX_WINDOWS)
+                .toList();
         ObjectNode a = JSON.createObjectNode();
         ArrayNode list = a.putArray("windows");
         for (EclipseEphemeris.Window w : windows) {

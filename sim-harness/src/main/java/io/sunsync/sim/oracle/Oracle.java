@@ -1,8 +1,7 @@
 package io.sunsync.sim.oracle;
 
 import io.sunsync.sim.fault.FaultKind;
-import io.sunsync.sim.orbit.CircularOrbitPropagator;
-import io.sunsync.sim.orbit.OrbitPoint;
+import io.sunsync.sim.orbit.TruthOrbit;
 import io.sunsync.sim.power.SolarArray;
 import io.sunsync.sim.scenario.Scenario;
 import java.util.ArrayList;
@@ -291,8 +290,7 @@ public final class Oracle {
      */
     public static List<Segment> segments(Scenario scenario, Options options) {
         SolarArray array = new SolarArray(scenario.array());
-        CircularOrbitPropagator prop = new CircularOrbitPropagator(scenario.orbit().model(), scenario.start());
-        double startEpochS = scenario.start().getEpochSecond() + scenario.start().getNano() * 1e-9;
+        TruthOrbit truth = scenario.truthOrbit();
         int loops = scenario.thermal().loops();
         int boardCount = scenario.boards().count();
         int[] perLoop = new int[loops];
@@ -316,7 +314,7 @@ public final class Oracle {
         List<Segment> out = new ArrayList<>();
         double segStart = 0;
         double segEnergyJ = 0;
-        boolean segSunlit = prop.at(startEpochS, 0).sunlit();
+        boolean segSunlit = truth.litFraction(0) > 0;
         double t = 0;
         while (t < duration) {
             double dt = Math.min(step, duration - t);
@@ -343,16 +341,16 @@ public final class Oracle {
                 }
                 changed = true;
             }
-            OrbitPoint p = prop.at(startEpochS + t, t);
+            double irradiance = truth.irradianceWm2(t);
+            boolean sunlit = irradiance > 0;
             double maxLen = segSunlit ? options.maxSunlitSegmentS() : options.maxEclipseSegmentS();
-            if (t > segStart && (changed || p.sunlit() != segSunlit || t - segStart >= maxLen)) {
+            if (t > segStart && (changed || sunlit != segSunlit || t - segStart >= maxLen)) {
                 out.add(new Segment(segStart, t - segStart, segEnergyJ / (t - segStart), segSunlit, essentialW,
                         perLoop, pumpFailed, capacityWh));
                 segStart = t;
                 segEnergyJ = 0;
-                segSunlit = p.sunlit();
+                segSunlit = sunlit;
             }
-            double irradiance = p.sunlit() ? p.irradianceWm2() : 0.0;
             double availW = array.availableW(irradiance, arrayTempC, yearsInOrbit + t / (365.25 * 86_400), strings);
             segEnergyJ += availW * dt;
             arrayTempC = array.nextTempC(arrayTempC, irradiance, availW / scenario.array().areaM2(), dt);

@@ -6,9 +6,10 @@ import java.time.Instant;
  * Propagates a circular {@link SunSynchronousOrbit}: the node follows the mean Sun at the
  * orbit's LTAN (so the ascending node's right ascension is the mean Sun's plus
  * (LTAN − 12 h) × 15°), and the satellite moves uniformly in argument of latitude from the
- * ascending node, which it crosses at {@code nodeEpoch}. Immutable; thread safe.
+ * ascending node, which it crosses at {@code nodeEpoch}. As a {@link Trajectory} its epoch is the
+ * node crossing and the Sun is {@link SunPosition}'s. Immutable; thread safe.
  */
-public final class CircularOrbitPropagator {
+public final class CircularOrbitPropagator implements Trajectory {
     private final SunSynchronousOrbit orbit;
     private final Instant nodeEpoch;
     private final double sinInc;
@@ -43,6 +44,47 @@ public final class CircularOrbitPropagator {
     /** The instant of the reference ascending node crossing. */
     public Instant nodeEpoch() {
         return nodeEpoch;
+    }
+
+    @Override
+    public Instant epoch() {
+        return nodeEpoch;
+    }
+
+    @Override
+    public void state(double tS, double[] out) {
+        double epochS = nodeEpoch.getEpochSecond() + nodeEpoch.getNano() * 1e-9 + tS;
+        SunPosition sun = SunPosition.atEpochSecond(epochS);
+        double raan = sun.meanSunRaRad() + ltanOffsetRad;
+        // The node turns with the mean Sun: dΩ/dt is the Sun's mean motion (0.9856474°/day).
+        double raanRate = Math.toRadians(0.9856474) / 86_400.0;
+        double u = meanMotion * tS;
+        double cu = Math.cos(u);
+        double su = Math.sin(u);
+        double co = Math.cos(raan);
+        double so = Math.sin(raan);
+        out[0] = radiusM * (cu * co - su * cosInc * so);
+        out[1] = radiusM * (cu * so + su * cosInc * co);
+        out[2] = radiusM * (su * sinInc);
+        double v = radiusM * meanMotion;
+        out[3] = v * (-su * co - cu * cosInc * so) - raanRate * out[1];
+        out[4] = v * (-su * so + cu * cosInc * co) + raanRate * out[0];
+        out[5] = v * (cu * sinInc);
+    }
+
+    @Override
+    public void sun(double tS, double[] out) {
+        SunPosition sun = SunPosition.atEpochSecond(nodeEpoch.getEpochSecond() + nodeEpoch.getNano() * 1e-9 + tS);
+        out[0] = sun.x();
+        out[1] = sun.y();
+        out[2] = sun.z();
+        out[3] = sun.distanceAu();
+    }
+
+    @Override
+    public String describe() {
+        return String.format("circular %.0f km, LTAN %s, node following the mean Sun", orbit.altitudeKm(),
+                String.format("%02d:%02d", (int) orbit.ltanHours(), Math.round(orbit.ltanHours() % 1 * 60)));
     }
 
     /** Right ascension of the ascending node when the mean Sun is at {@code meanSunRaRad}, in rad. */
@@ -93,7 +135,7 @@ public final class CircularOrbitPropagator {
         double lat = Math.toDegrees(Math.asin(z / a));
         double lon = Math.toDegrees(Math.atan2(y, x) - sun.gmstRad());
         lon = ((lon + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
-        return new OrbitPoint(x, y, z, lat, lon, !shadow, beta, sun.irradianceWm2());
+        return new OrbitPoint(x, y, z, lat, lon, !shadow, shadow ? 0.0 : 1.0, beta, sun.irradianceWm2());
     }
 
     /**

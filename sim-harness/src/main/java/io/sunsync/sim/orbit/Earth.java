@@ -9,6 +9,8 @@ public final class Earth {
     public static final double MU_M3_S2 = 3.986004418e14;
     /** Equatorial radius, in m. */
     public static final double RADIUS_M = 6_378_137.0;
+    /** WGS-84 flattening f = (a − b)/a (dimensionless); the polar radius is a (1 − f) = 6356.752 km. */
+    public static final double FLATTENING = 1.0 / 298.257223563;
     /** Second zonal harmonic J2 (dimensionless). */
     public static final double J2 = 1.08262668e-3;
     /** Length of the tropical year, in s (365.2421897 days). */

@@ -1,12 +1,15 @@
 package io.sunsync.sim.orbit;
 
+import io.sunsync.orbit.EclipsePass;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the ground's flight dynamics uplinks to a satellite: the eclipse windows of the coming
- * days, predicted from the orbit (sampled every second on the cylindrical shadow). Stateless.
+ * days, from the truth orbit's shadow ({@link TruthOrbit#eclipses}), each from the penumbra entry
+ * (the array's output starts to fall) to the penumbra exit (full output again), optionally
+ * shifted to model a prediction in error. {@code FlightDynamics.eclipses} gives the same passages
+ * with their umbra times. Stateless.
  */
 public final class EclipseEphemeris {
     private EclipseEphemeris() {
@@ -15,31 +18,27 @@ public final class EclipseEphemeris {
     /**
      * One predicted eclipse.
      *
-     * @param start when the satellite enters the shadow
-     * @param end   when it leaves it
+     * @param start when the array's output starts to fall (penumbra entry)
+     * @param end   when it is back to full (penumbra exit)
      */
     public record Window(Instant start, Instant end) {
     }
 
+    /** Eclipse windows of {@code truth} under way between {@code from} and {@code to}. */
+    public static List<Window> predict(TruthOrbit truth, Instant from, Instant to) {
+        return predict(truth, from, to, 0.0);
+    }
+
     /**
-     * Eclipse windows of {@code orbit} (its ascending node at {@code nodeEpoch}) that start
-     * between {@code from} and {@code to}.
+     * Eclipse windows of {@code truth} under way between {@code from} and {@code to}, announced
+     * {@code shiftS} seconds late (negative: early).
      */
-    public static List<Window> predict(SunSynchronousOrbit orbit, Instant nodeEpoch, Instant from, Instant to) {
-        CircularOrbitPropagator propagator = new CircularOrbitPropagator(orbit, nodeEpoch);
-        List<Window> windows = new ArrayList<>();
-        Instant entry = null;
-        boolean wasSunlit = propagator.at(from).sunlit();
-        for (Instant t = from.plusSeconds(1); t.isBefore(to); t = t.plusSeconds(1)) {
-            boolean sunlit = propagator.at(t).sunlit();
-            if (wasSunlit && !sunlit) {
-                entry = t;
-            } else if (!wasSunlit && sunlit && entry != null) {
-                windows.add(new Window(entry, t));
-                entry = null;
-            }
-            wasSunlit = sunlit;
+    public static List<Window> predict(TruthOrbit truth, Instant from, Instant to, double shiftS) {
+        if (!Double.isFinite(shiftS)) {
+            throw new IllegalArgumentException("shiftS must be finite, was " + shiftS);
         }
-        return windows;
+        long nanos = Math.round(shiftS * 1e9);
+        return truth.eclipses(from, to).stream()
+                .map(e -> new Window(e.penumbraStart().plusNanos(nanos), e.penumbraEnd().plusNanos(nanos))).toList();
     }
 }

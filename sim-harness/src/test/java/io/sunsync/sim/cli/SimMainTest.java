@@ -46,6 +46,24 @@ class SimMainTest {
     }
 
     @Test
+    void elementsCommandWritesTheFittedElementsAndTheirDrift() throws Exception {
+        Result omm = run("elements", "--format", "omm", "--drift-days", "0,1");
+        assertThat(omm.code()).isZero();
+        assertThat(omm.out()).contains("CCSDS_OMM_VERS", "MEAN_ELEMENT_THEORY = SGP/SGP4", "SGP4 vs truth");
+        Result json = run("elements", "--age-days", "1", "--drift-days", "0,1", "--json");
+        assertThat(json.code()).isZero();
+        JsonNode n = new ObjectMapper().readTree(json.out());
+        assertThat(n.path("epoch").asText()).isEqualTo("2027-06-20T00:00:00Z");
+        assertThat(n.path("line1").asText()).hasSize(69).startsWith("1 99001U");
+        assertThat(n.path("fitRmsM").asDouble()).isBetween(1.0, 100.0);
+        assertThat(n.path("drift")).hasSize(2);
+        assertThat(n.path("drift").get(1).path("positionM").asDouble()).isPositive();
+        Result bad = run("elements", "--format", "xml");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--format");
+    }
+
+    @Test
     void badArgumentsExitWithTwoAndSayWhy() {
         Result r = run("orbit", "--altitude-km", "650", "--ltan", "25:61");
         assertThat(r.code()).isEqualTo(2);

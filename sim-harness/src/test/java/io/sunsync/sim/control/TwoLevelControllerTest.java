@@ -45,7 +45,7 @@ class TwoLevelControllerTest {
     @Test
     void theTunedScheduleFliesCleanAndBeatsTheStaticFleet() {
         Scenario s = Scenario.load(Path.of("scenarios", "eclipse-season-day.yaml")).withDuration(6 * 3600);
-        List<EclipseEphemeris.Window> windows = EclipseEphemeris.predict(s.orbit().model(), s.start(), s.start(),
+        List<EclipseEphemeris.Window> windows = EclipseEphemeris.predict(s.truthOrbit(), s.start(),
                 s.end().plusSeconds(7200));
         TwoLevelController.Sweep sweep = TwoLevelController.Sweep.tune(s, windows, 30, 30);
         var tuned = ScenarioRunner.run(s, sweep.best(), new SimSatellite.Recording(0, 0, null)).truth();

@@ -43,13 +43,13 @@ class FaultInjectionTest {
                 null, null, null, null, null, new Scenario.Radiation(2.0, 25.0, 5.0, 0.0), null, null, null);
         SimSatellite sat = new SimSatellite(sc);
         sat.advanceTo(sc.end());
-        // Fraction of time in each region along the orbit, from the propagator.
-        var prop = new io.sunsync.sim.orbit.CircularOrbitPropagator(sc.orbit().model(), sc.start());
+        // Fraction of time in each region along the orbit the model flies.
+        var truth = sc.truthOrbit();
         double inSaa = 0;
         double inHorn = 0;
         int n = 0;
         for (double t = 0; t < sc.durationS(); t += 60, n++) {
-            var p = prop.at(sc.start().getEpochSecond() + t, t);
+            var p = truth.at(t);
             if (RadiationEnvironment.inSaa(p.latitudeDeg(), p.longitudeDeg())) {
                 inSaa++;
             } else if (RadiationEnvironment.inHorn(p.latitudeDeg())) {

@@ -27,7 +27,8 @@ class ScenarioFileTest {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("nominal-day.yaml",
-                "eclipse-season-day.yaml", "eclipse-season-30d.yaml", "degraded-array.yaml", "cascading-faults.yaml");
+                "eclipse-season-day.yaml", "eclipse-season-30d.yaml", "eclipse-season-onset-30d.yaml", "degraded-array.yaml",
+                "cascading-faults.yaml");
         for (Path f : files) {
             Scenario sc = Scenario.load(f);
             assertThat(sc.name()).isEqualTo(f.getFileName().toString().replace(".yaml", ""));
@@ -42,6 +43,13 @@ class ScenarioFileTest {
         assertThat(sc.boards().count()).isEqualTo(96);
         assertThat(sc.battery().capacityWh()).isEqualTo(20_000);
         assertThat(sc.orbit().altitudeKm()).isEqualTo(650);
+        // The truth orbit and the conical shadow by default; the idealised physics on request.
+        assertThat(sc.orbit().propagator()).isEqualTo("numerical");
+        assertThat(sc.orbit().shadowModel()).isEqualTo(io.sunsync.sim.orbit.Shadow.CONICAL);
+        Scenario ideal = ConfigReader.parse("orbit: {propagator: circular, shadow: cylindrical}\n", false,
+                Scenario.class, "x.yaml");
+        assertThat(ideal.orbit()).isEqualTo(sc.orbit().idealised());
+        assertThat(ideal.truthOrbit().trajectory()).isInstanceOf(io.sunsync.sim.orbit.CircularOrbitPropagator.class);
     }
 
     private static ConfigException refused(String yaml) {
@@ -58,6 +66,12 @@ class ScenarioFileTest {
         assertThat(refused("battery:\n  floorPct: 120\n").key()).isEqualTo("battery.floorPct");
         assertThat(refused("orbit:\n  ltan: '25:00'\n").key()).isEqualTo("orbit.ltan");
         assertThat(refused("orbit:\n  altitudeKm: 90000\n").key()).isEqualTo("orbit.altitudeKm");
+        assertThat(refused("orbit:\n  propagator: sgp4\n").key()).isEqualTo("orbit.propagator");
+        assertThat(refused("orbit:\n  shadow: round\n").key()).isEqualTo("orbit.shadow");
+        assertThat(refused("orbit:\n  massKg: 0\n").key()).isEqualTo("orbit.massKg");
+        assertThat(refused("orbit:\n  dragAreaM2: -1\n").key()).isEqualTo("orbit.dragAreaM2");
+        assertThat(refused("orbit:\n  dragCoefficient: 9\n").key()).isEqualTo("orbit.dragCoefficient");
+        assertThat(refused("orbit:\n  srpCoefficient: 0.5\n").key()).isEqualTo("orbit.srpCoefficient");
         assertThat(refused("boards:\n  count: many\n").key()).isEqualTo("boards.count");
         assertThat(refused("array:\n  areaMeters: 3\n").key()).isEqualTo("array.areaMeters");
         assertThat(refused("stepS: 60\n").key()).isEqualTo("stepS");
