@@ -48,6 +48,8 @@ public final class GroundScript {
     private static final int MAX_WINDOWS = 64;
 
     private final MissionSettings settings;
+    /** The flight process while the script runs (commands to a flight that has exited wait out their timeout). */
+    private FlightProcess flight;
     private final MissionPlan plan;
     private final MissionFolder folder;
     private final String brokerUrl;
@@ -164,6 +166,7 @@ public final class GroundScript {
      * @param progress called about every 100 ms with the mission time elapsed (s), for the console
      */
     public void run(FlightProcess flight, Consumer<Long> progress) throws Exception {
+        this.flight = flight;
         awaitOnline(flight);
         try (GroundConnection conn = new GroundConnection(io.sunsync.ground.mqtt.ConnectSettings.transientSession(brokerUrl,
                 GroundConnection.randomClientId("ground-ops")))) {
@@ -376,7 +379,9 @@ public final class GroundScript {
     /** Acknowledges every result the collector verified since the last call. */
     private void acknowledgeResults() throws Exception {
         ResultCollector.Verified v;
-        while ((v = results.verified().poll()) != null) {
+        // Once flight has exited an acknowledgement would only wait out its report timeout: the
+        // rest stay unacknowledged (on board), which the verdict allows for results near the end.
+        while (flight.isAlive() && (v = results.verified().poll()) != null) {
             CommandLog.Entry e = send("job.ackResult", args("id", v.job()), "acknowledge the verified result of " + v.job()
                     + " (" + v.bytes() + " bytes, " + v.files().size() + " file(s))", CommandLog.Expect.COMPLETED, signer,
                     VALID, false);
