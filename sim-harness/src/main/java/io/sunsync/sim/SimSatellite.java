@@ -394,7 +394,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     /**
      * Whether nothing moves the power balance abruptly between {@code from} and {@code to}: no
      * shadow edge (penumbra or umbra entry or exit) falls between them, neither end is in the
-     * penumbra, and no fault is due. The scenario runner steps finely where it is not, so a
+     * penumbra, and no array or battery string is lost between (board upsets and sensor faults
+     * change the balance by a board's share at most). The scenario runner steps finely where it is not, so a
      * controller's fast path is exercised where it matters without stepping whole missions at
      * 20 Hz. For step-size control only.
      */
@@ -406,7 +407,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         if (a != b || (a > 0 && a < 1) || truthOrbit.shadowEdgeBetween(fromS, toS)) {
             return false;
         }
-        return !(faults.nextDueS() <= toS);
+        return !(faults.nextPowerFaultDueS() <= toS);
     }
 
     private double sinceStartS(Instant t) {
