@@ -152,4 +152,20 @@ class ProfileReaderTest {
                 .contains(Secret.MASK).contains("env PW").contains("readable");
         assertThat(p.password(Map.of("PW", "hunter2-very-secret")).toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void theArchiveIsAFolderADatabaseOrBothAndItsPasswordIsNeverShown() throws Exception {
+        Path file = dir.resolve("ground.yaml");
+        Files.writeString(file, "archive:\n  db: 'postgresql://ops:in-url-secret@db1/sunsync'\n  dbPassword: {env: DBPW}\n");
+        LoadedProfile p = LoadedProfile.locate(file, Map.of(), dir);
+        assertThat(p.profile().archive().dir()).isNull();
+        assertThat(p.profile().archive().db()).startsWith("postgresql://");
+        String shown = p.show(Map.of("DBPW", "db-very-secret"));
+        assertThat(shown).doesNotContain("db-very-secret").doesNotContain("in-url-secret").contains("env DBPW")
+                .contains("postgresql://ops:" + Secret.MASK + "@db1/sunsync");
+        assertThatThrownBy(() -> ProfileReader.parse("archive: {}\n", "g.yaml"))
+                .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.getMessage()).contains("give dir"));
+        assertThatThrownBy(() -> ProfileReader.parse("archive: {dir: a, dbPassword: {env: X}}\n", "g.yaml"))
+                .isInstanceOfSatisfying(ProfileException.class, e -> assertThat(e.getMessage()).contains("needs db"));
+    }
 }

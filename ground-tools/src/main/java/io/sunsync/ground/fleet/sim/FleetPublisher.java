@@ -33,7 +33,9 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * <ul>
  *   <li>{@link #runAtRate}: in real time, each satellite at {@code rateHz} with its frames spread
  *       evenly over the period (satellite i of N at offset i/N of it), mission time = the ground's
- *       clock at the frame's slot, so {@code stored - t} in the archive is the end-to-end lag; or</li>
+ *       clock when the frame is handed to the broker, so {@code stored - t} in the archive is the lag
+ *       from publish to stored (how late the publisher itself fell behind its slots is
+ *       {@link #maxLateMs()}); or</li>
  *   <li>{@link #runAsFastAsPossible}: a given number of frames per satellite, as fast as the
  *       broker takes them.</li>
  * </ul>
@@ -129,7 +131,8 @@ public final class FleetPublisher implements AutoCloseable {
 
     /**
      * Publishes in real time until {@code duration} has passed or {@code stop} says so: frame k of
-     * satellite i at {@code start + k/rateHz + (i/N)/rateHz}, frame numbers from {@code firstSeq}.
+     * satellite i in the slot {@code start + k/rateHz + (i/N)/rateHz}, stamped with the clock when it
+     * goes out, frame numbers from {@code firstSeq}.
      *
      * @param clock the ground's clock: mission time of each frame, and pacing
      * @return frames published
@@ -152,7 +155,7 @@ public final class FleetPublisher implements AutoCloseable {
                     } else {
                         maxLateNanos.accumulateAndGet(-waitNanos, Math::max);
                     }
-                    publish(link, i, firstSeq + k, due);
+                    publish(link, i, firstSeq + k, clock.instant());
                 }
             }
         });
