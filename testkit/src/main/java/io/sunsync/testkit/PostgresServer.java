@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  *
  * <p>PostgreSQL refuses to run as root, and CI runs as root: then every server command runs as the
  * unprivileged system user {@value #SERVER_USER} (created with {@code useradd --system} if missing)
- * through {@code runuser}, and the temporary folder is handed to that user. As any other user the
- * commands run as that user.
+ * through {@code runuser}, and the cluster's folder (under {@code /tmp}, which that user can reach)
+ * is handed to it. As any other user the commands run as that user, in {@code java.io.tmpdir}.
  *
  * <p>The cluster has one superuser, {@link #user()}, with a password ({@code scram-sha-256} over
  * TCP), and the database {@link #database()}. By default it is tuned for tests (no fsync: a
@@ -320,7 +320,9 @@ public final class PostgresServer implements AutoCloseable {
             runAs = isRoot() ? ensureServerUser() : null;
             Path home;
             try {
-                home = Files.createTempDirectory("sunsync-postgres-");
+                // As root the server user must reach the folder: /tmp is traversable by all, java.io.tmpdir may not be.
+                home = runAs == null ? Files.createTempDirectory("sunsync-postgres-")
+                        : Files.createTempDirectory(Path.of("/tmp"), "sunsync-postgres-");
                 Files.createDirectories(home.resolve("sock"));
                 if (runAs != null) {
                     exec(List.of("chown", "-R", runAs + ":", home.toString()), null);
