@@ -234,11 +234,7 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
                     if (rows == null) {
                         continue;
                     }
-                    CopyText text = new CopyText();
-                    for (ArchiveRecord r : rows) {
-                        text.row(t, t.values(r));
-                    }
-                    stored += copy(c, pg, t, text.bytes(), rows.size());
+                    stored += copy(c, pg, t, rows);
                 }
                 if (!newSats.isEmpty()) {
                     try (PreparedStatement ps = c.prepareStatement(
@@ -292,28 +288,28 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
      *
      * @return rows newly stored
      */
-    private long copy(Connection c, PGConnection pg, StoreTable t, byte[] bytes, int rows) throws SQLException {
+    private long copy(Connection c, PGConnection pg, StoreTable t, List<ArchiveRecord> rows) throws SQLException {
         Savepoint sp = c.setSavepoint();
         try {
-            copyIn(pg, directSql.get(t), bytes);
+            copyIn(pg, directSql.get(t), t, rows);
             c.releaseSavepoint(sp);
-            return rows;
+            return rows.size();
         } catch (SQLException e) {
             if (!"23505".equals(e.getSQLState())) {
                 throw e;
             }
             c.rollback(sp);
         }
-        copyIn(pg, copySql.get(t), bytes);
+        copyIn(pg, copySql.get(t), t, rows);
         try (Statement s = c.createStatement()) {
             return s.executeUpdate(moveSql.get(t));
         }
     }
 
-    private static void copyIn(PGConnection pg, String sql, byte[] bytes) throws SQLException {
+    private static void copyIn(PGConnection pg, String sql, StoreTable t, List<ArchiveRecord> rows) throws SQLException {
         CopyIn in = pg.getCopyAPI().copyIn(sql);
         try {
-            in.writeToCopy(bytes, 0, bytes.length);
+            CopyText.send(in, t, rows);
             in.endCopy();
         } finally {
             if (in.isActive()) {
