@@ -156,7 +156,7 @@ public final class ArchiveCommand {
                     .persistent(sessionExpiryS);
             long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
             ArchiveStore store = sqlite ? StoreUrl.sqlite(root.resolve("archive.db")).open(StoreOptions.defaults().withClock(clock))
-                    : db.open(profile, environ, clock);
+                    : db.open(profile, environ, clock, 2);
             try (StopSignal stop = StopSignal.onShutdown("archive"); ArchiveStore closeStore = store;
                  Archive files = settings == null ? null : new Archive(settings, clock);
                  GroundConnection conn = new GroundConnection(cs)) {

@@ -57,9 +57,17 @@ public final class DbOptions {
         return password == null ? url : url.withPassword(password);
     }
 
-    /** Opens the named store, or returns null if none is named. */
+    /** Opens the named store (4 connections), or returns null if none is named. */
     ArchiveStore open(LoadedProfile profile, Map<String, String> environ, Clock clock) throws StoreException {
+        return open(profile, environ, clock, StoreOptions.defaults().poolSize());
+    }
+
+    /**
+     * Opens the named store with {@code connections} pooled connections (an ingest worker needs 2:
+     * its batches and the odd partition), or returns null if none is named.
+     */
+    ArchiveStore open(LoadedProfile profile, Map<String, String> environ, Clock clock, int connections) throws StoreException {
         StoreUrl url = url(profile, environ);
-        return url == null ? null : url.open(StoreOptions.defaults().withClock(clock));
+        return url == null ? null : url.open(StoreOptions.defaults().withClock(clock).withPoolSize(connections));
     }
 }

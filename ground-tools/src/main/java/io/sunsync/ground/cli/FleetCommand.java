@@ -205,7 +205,7 @@ public final class FleetCommand extends ConnectedCommand {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock);
+            try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock, 2);
                  StopSignal stop = StopSignal.onShutdown("ingest");
                  IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events),
                          TeeWriter.of(files, store), null, clock, ingest).start()) {
