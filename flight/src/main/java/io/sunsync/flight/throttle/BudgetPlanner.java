@@ -9,10 +9,11 @@ import java.util.Optional;
  * Turns the power state into a budget for the boards. In sunlight: what the array delivers,
  * less housekeeping, less the charging needed to reach the target state of charge by the next
  * predicted eclipse (the earliest its uncertainty band allows), spread evenly over the time left
- * (throughput is concave in power, so even spending beats bursts); from {@link #leadS} before the
- * predicted start, no more than the battery alone can carry. In eclipse: the battery energy above
- * its floor plus margin, spread evenly over the time left until the latest end the band allows
- * (plus a tail margin). With
+ * (throughput is concave in power, so even spending beats bursts) and never more than the battery
+ * takes at its state of charge (the charger's taper, {@link #acceptanceW}); from {@link #leadS}
+ * before the predicted start, no more than the battery alone can carry. In eclipse: the battery
+ * energy above its floor plus margin, spread evenly over the time left until the latest end the
+ * band allows (plus a tail margin). With
  * no prediction it assumes the worst: an eclipse of {@code maxEclipseS} could start at any
  * moment, so the battery is kept full, and an eclipse in progress lasts {@code maxEclipseS}.
  * Stateless; the forecaster passed in carries the history.
@@ -35,6 +36,16 @@ public final class BudgetPlanner {
      */
     public PowerBudget plan(Instant now, boolean sunlit, double arrayAvailableW, double batteryEnergyWh,
                             double housekeepingW, PowerSystemSpec spec, EclipseForecaster forecast) {
+        return plan(now, sunlit, arrayAvailableW, batteryEnergyWh, housekeepingW, spec, forecast, 0);
+    }
+
+    /**
+     * As {@link #plan(Instant, boolean, double, double, double, PowerSystemSpec, EclipseForecaster)},
+     * charging in sunlight at least at {@code topOffW} (a top-off: a gauge that reads full before the
+     * battery is would otherwise end the charge short of full, and the gauge recalibrates only at full).
+     */
+    public PowerBudget plan(Instant now, boolean sunlit, double arrayAvailableW, double batteryEnergyWh,
+                            double housekeepingW, PowerSystemSpec spec, EclipseForecaster forecast, double topOffW) {
         double floorWh = spec.batteryFloorWh() + spec.batteryCapacityWh() * config.floorMarginPct() / 100.0;
         double usableWh = Math.max(0, batteryEnergyWh - floorWh);
         Optional<EclipseWindow> window = forecast.nextOrCurrent(now);
@@ -47,7 +58,9 @@ public final class BudgetPlanner {
                 horizonS = config.chargeHorizonS();
             }
             double needWh = Math.max(0, targetWh - batteryEnergyWh);
-            double chargeW = Math.min(spec.maxChargeW(), needWh * 3600.0 / horizonS / config.chargeEfficiency());
+            double chargeW = Math.min(acceptanceW(batteryEnergyWh, spec),
+                    needWh * 3600.0 / horizonS / config.chargeEfficiency());
+            chargeW = Math.max(chargeW, Math.min(topOffW, spec.maxChargeW()));
             double boards = arrayAvailableW - housekeepingW - chargeW;
             String binding = chargeW > 0 ? "RECHARGE" : "ARRAY";
             if (window.isPresent() && seconds(now, window.get().start()) <= leadS(window.get())) {
@@ -103,6 +116,27 @@ public final class BudgetPlanner {
      */
     public double leadS(EclipseWindow window) {
         return Math.max(config.preEclipseLeadS(), window.uncertaintyS() + config.controlPeriodS());
+    }
+
+    /**
+     * What the battery takes now, bus side, in W: its charge-rate limit up to {@code chargeTaperSocPct},
+     * then falling linearly to the termination current ({@code chargeTerminationC}) at 100 % (the
+     * constant-voltage phase of a CC-CV charge, whose current decays exponentially in time), 0 at full.
+     *
+     * @param batteryEnergyWh battery energy now, in Wh
+     */
+    public double acceptanceW(double batteryEnergyWh, PowerSystemSpec spec) {
+        double socPct = 100.0 * batteryEnergyWh / spec.batteryCapacityWh();
+        double max = spec.maxChargeW();
+        double taper = config.chargeTaperSocPct();
+        if (socPct <= taper) {
+            return max;
+        }
+        if (socPct >= 100) {
+            return 0;
+        }
+        double termW = Math.min(max, config.chargeTerminationC() * spec.batteryCapacityWh());
+        return termW + (max - termW) * (100 - socPct) / (100 - taper);
     }
 
     /** The discharge rate the plan may use: the battery's limit less a margin for loads it can't see coming. */

@@ -59,7 +59,9 @@ public final class Throttler implements Scheduled {
     private final boolean[] shed;
     private final Map<String, Double> ceilingsW = new java.util.concurrent.ConcurrentHashMap<>();
     private final HousekeepingEstimator housekeeping;
-    private double lastArrayW = Double.NaN;
+    private final ArrayEstimator array;
+    private double plannedChargeW;
+    private boolean fullSeen;
     private Instant lastTick;
     private volatile ThrottleDecision lastDecision;
     private volatile double plannedEnergyWh = Double.NaN;
@@ -95,6 +97,33 @@ public final class Throttler implements Scheduled {
         this.zones = new ZoneGovernor(config, thermalSpec);
         this.shed = new boolean[boards.size()];
         this.housekeeping = new HousekeepingEstimator(0.25 * power.spec().ratedArrayW());
+        this.array = new ArrayEstimator(config);
+    }
+
+    /**
+     * The charge kept up once the gauge reads the target, until the battery refuses it (full): a gauge
+     * that reads full early would otherwise end the charge short of full, where it recalibrates. In W.
+     */
+    private double topOffW(boolean sunlit, double socPct, double batteryW, PowerSystemSpec spec) {
+        double target = config.targetSocPct();
+        if (!sunlit || socPct < target - 2) {
+            fullSeen = false;
+            return 0;
+        }
+        if (socPct < target - 0.5) {
+            return 0;
+        }
+        double termW = config.chargeTerminationC() * spec.batteryCapacityWh();
+        if (!fullSeen && plannedChargeW >= termW && Double.isFinite(batteryW)
+                && batteryW < config.arrayProbeToleranceW()) {
+            fullSeen = true; // asked to take the termination current and took none: the charger says full
+        }
+        return fullSeen ? 0 : termW;
+    }
+
+    /** What the array estimate rested on at the last tick (see {@link ArrayEstimator#basis()}). */
+    public String arrayBasis() {
+        return array.basis();
     }
 
     @Override
@@ -171,22 +200,24 @@ public final class Throttler implements Scheduled {
         double energyWh = battery.update(p, gaugeTrusted.getAsBoolean(), capacity, boardsDrawW, hkW, dtS);
         plannedEnergyWh = energyWh;
         hkW = housekeeping.update(HalFault.trusted(p.faults(), "loadPowerW", p.loadPowerW()) ? p.loadPowerW() - boardsDrawW : Double.NaN);
-        double arrayW;
-        if (!sunlit) {
-            arrayW = 0; // in the shadow the array gives nothing, whatever a noisy sensor says
-        } else if (HalFault.trusted(p.faults(), "arrayAvailableW", p.arrayAvailableW())) {
-            arrayW = p.arrayAvailableW();
-            lastArrayW = arrayW;
-        } else {
-            // A bad array sensor: assume what it read last.
-            arrayW = !Double.isNaN(lastArrayW) ? lastArrayW : 0;
-        }
         PowerSystemSpec spec = power.spec();
         if (capacity < spec.batteryCapacityWh()) {
             spec = new PowerSystemSpec(spec.ratedArrayW(), capacity, spec.batteryFloorPct(), spec.maxChargeW(),
                     spec.maxDischargeW(), spec.nominalBusV());
         }
-        PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster);
+        double socPct = 100.0 * energyWh / spec.batteryCapacityWh();
+        ThrottleDecision last = lastDecision;
+        boolean wantMore = last == null || last.allocatedW() >= 0.98 * last.budget().boardsW() - 1;
+        double batteryW = HalFault.trusted(p.faults(), "batteryPowerW", p.batteryPowerW()) ? p.batteryPowerW() : Double.NaN;
+        // In the shadow the array gives nothing, whatever a noisy sensor says; in sunlight its sensor may
+        // see only what flows: the estimator works out what it could give.
+        double arrayW = array.update(sunlit,
+                HalFault.trusted(p.faults(), "arrayAvailableW", p.arrayAvailableW()) ? p.arrayAvailableW() : Double.NaN,
+                HalFault.trusted(p.faults(), "arrayPowerW", p.arrayPowerW()) ? p.arrayPowerW() : Double.NaN,
+                batteryW, plannedChargeW, wantMore, p.stringsOnline(), p.stringsTotal(), spec.ratedArrayW(), dtS);
+        PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster,
+                topOffW(sunlit, socPct, batteryW, spec));
+        plannedChargeW = Math.max(0, -budget.batteryW());
         Instant hold = holdUntil;
         if (hold != null && now.isBefore(hold) && sunlit) {
             EclipseWindow dark = forecaster.nextOrCurrent(now)

@@ -35,6 +35,17 @@ import io.sunsync.hal.config.ConfigException;
  * @param ephemerisUncertaintyS uncertainty band of a ground ephemeris window that states none, in s [2]
  * @param learnedUncertaintyS uncertainty band of an eclipse extrapolated from observed ones, in s [10]
  * @param curve               throughput as a function of cap [{@link ThroughputCurve#defaultCurve()}]
+ * @param chargeTaperSocPct   the battery charger's constant-voltage phase starts at this state of charge: above
+ *                            it the battery takes less and less, linearly down to the termination current at
+ *                            100 %, in % [85]; 100 = no taper
+ * @param chargeTerminationC  the charger ends a charge when the current falls to this C-rate (a fraction of
+ *                            the capacity per hour) [0.05]
+ * @param arrayProbeToleranceW battery power within this of a threshold is not taken as a sign of what the
+ *                            array can give (sensor noise and offset), in W [250]
+ * @param arrayProbeStepW     while the array may be curtailed and the boards would take more, the estimate of
+ *                            what it could give steps up this much a tick (a maximum-power-point probe); a
+ *                            load change of 3/4 of it shows whether the array or the battery is the limit, in W
+ *                            [2000]
  */
 public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
                               Double chargeEfficiency, Double dischargeEfficiency, Double dischargeMarginPct,
@@ -44,7 +55,8 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                               Double thermalSoftMarginC, Double thermalHardMarginC, Double thermalLookaheadS,
                               Double zoneSoftMarginC, Double zoneHardMarginC, Double zoneLookaheadS,
                               Double ephemerisMaxAgeS, Double ephemerisUncertaintyS, Double learnedUncertaintyS,
-                              ThroughputCurve curve) {
+                              ThroughputCurve curve, Double chargeTaperSocPct, Double chargeTerminationC,
+                              Double arrayProbeToleranceW, Double arrayProbeStepW) {
     public ThrottlerConfig {
         controlPeriodS = positive("controlPeriodS", controlPeriodS, 1.0, 3600);
         floorMarginPct = range("floorMarginPct", floorMarginPct, 3.0, 0, 50);
@@ -79,6 +91,10 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
             throw new ConfigException("thermalHardMarginC", "must be smaller than thermalSoftMarginC");
         }
         curve = curve == null ? ThroughputCurve.defaultCurve() : curve;
+        chargeTaperSocPct = range("chargeTaperSocPct", chargeTaperSocPct, 85.0, 10, 100);
+        chargeTerminationC = range("chargeTerminationC", chargeTerminationC, 0.05, 0, 1);
+        arrayProbeToleranceW = range("arrayProbeToleranceW", arrayProbeToleranceW, 250.0, 0, 1e6);
+        arrayProbeStepW = range("arrayProbeStepW", arrayProbeStepW, 2000.0, 100, 1e6);
     }
 
     /** How far the eclipse forecaster trusts each source. */
@@ -89,7 +105,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -99,7 +115,8 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
      */
     public static ThrottlerConfig withControlPeriodS(double controlPeriodS) {
         return new ThrottlerConfig(controlPeriodS, null, null, null, null, null, null, null, null, null,
-                Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null, null, null, null);
+                Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {

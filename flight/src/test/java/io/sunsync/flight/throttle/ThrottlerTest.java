@@ -37,8 +37,9 @@ class ThrottlerTest {
         @Override
         public PowerReading read() {
             double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
-            return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, 0, energyWh, 100 * energyWh / 20_000,
-                    true, 1, 1, Quality.GOOD, List.of());
+            // A full battery balances the bus: it discharges what the array cannot carry.
+            return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, Math.min(0, arrayW - load), energyWh,
+                    100 * energyWh / 20_000, true, 1, 1, Quality.GOOD, List.of());
         }
     };
     private final Throttler throttler;
@@ -86,10 +87,16 @@ class ThrottlerTest {
     void theBoardsDrawNoMoreThanTheArrayLeavesAndTheRestAreShedAndReported() {
         arrayW = 4_000; // a full battery: the boards get what the array gives, less housekeeping
         tick(20);
-        assertThat(drawW()).isLessThanOrEqualTo(arrayW - 1000 + 1e-6).isGreaterThan(0.9 * (arrayW - 1000));
+        // This power system's array sensor sees only what flows: the throttler probes for more, and the
+        // battery covers at most the probe's tolerance before the estimate comes back down.
+        double tolerance = ThrottlerConfig.defaults().arrayProbeToleranceW();
+        assertThat(drawW()).isLessThanOrEqualTo(arrayW - 1000 + tolerance).isGreaterThan(0.9 * (arrayW - 1000));
         long off = boards.stream().filter(b -> b.state == BoardState.DISABLED).count();
         assertThat(off).isPositive();
-        assertThat(shed).hasSize((int) off).allMatch(s -> s.endsWith(":POWER"));
+        // Every board off was reported shed for power (the probe may have brought one back meanwhile).
+        assertThat(shed).allMatch(s -> s.endsWith(":POWER"));
+        boards.stream().filter(b -> b.state == BoardState.DISABLED)
+                .forEach(b -> assertThat(shed).contains(b.read().boardId() + ":POWER"));
         assertThat(throttler.lastDecision().binding()).isEqualTo("POWER");
     }
 
@@ -115,7 +122,9 @@ class ThrottlerTest {
         tick(10);
         int commands = boards.stream().mapToInt(b -> b.setCaps).sum();
         tick(30);
-        assertThat(boards.stream().mapToInt(b -> b.setCaps).sum()).isEqualTo(commands);
+        // Only the array probe moves the caps (5 W/s shared by the boards on, each raised past its 10 W
+        // deadband): a couple of raises each in 30 s, no chatter at the control rate.
+        assertThat(boards.stream().mapToInt(b -> b.setCaps).sum() - commands).isLessThanOrEqualTo(2 * boards.size());
     }
 
     @Test

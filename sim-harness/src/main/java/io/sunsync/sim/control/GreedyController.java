@@ -19,7 +19,8 @@ import java.util.List;
  * throttler. Each tick it resets hung boards, brings back boards that were switched off by
  * undervoltage or temperature once they are cool (and those it switched off itself when the
  * budget allows), and sets one common cap from a power budget:
- * in sunlight the array's output less housekeeping and the charge the battery still takes;
+ * in sunlight the array's output less housekeeping and the charge the battery still takes (the
+ * array's output worked out from what flows, as its sensor may see nothing else: see the code);
  * in eclipse what the battery holds above its floor (plus a margin) spread over the eclipse
  * expected to remain (the last eclipse's length, 36 min before the first one is seen); shortly
  * before the next eclipse is predicted (one orbit period after the last one began) it comes
@@ -34,6 +35,14 @@ public final class GreedyController implements SimController {
     private static final double HOT_MARGIN_K = 6.0;
 
     private static final double LEAD_S = 40.0;
+    /** How fast the estimate of an array whose limit is not known rises, as a share of its rating per s. */
+    private static final double PROBE_PER_S = 0.01;
+    /** A battery taking this much less than it would is taken to show the array's limit (sensor noise), in W. */
+    private static final double PROBE_TOLERANCE_W = 300.0;
+    /** The reference battery's charger holds its rate limit up to this state of charge (CC), then tapers (CV). */
+    private static final double TAPER_SOC_PCT = 85.0;
+    /** ... and ends a charge at this C-rate. */
+    private static final double TERMINATION_C = 0.05;
     private static final double LATE_S = 300.0;
 
     private final double orbitPeriodHintS;
@@ -41,6 +50,7 @@ public final class GreedyController implements SimController {
     private Instant previousEclipseStart;
     private double lastEclipseS = DEFAULT_ECLIPSE_S;
     private boolean wasSunlit = true;
+    private double arrayW = Double.NaN;
 
     /** A controller that learns the orbit period from successive eclipses. */
     public GreedyController() {
@@ -73,6 +83,9 @@ public final class GreedyController implements SimController {
             lastEclipseS = Duration.between(eclipseStart, now).toMillis() / 1000.0;
         }
         wasSunlit = sunlit;
+        if (!sunlit) {
+            arrayW = Double.NaN; // the array comes out of the shadow cold and different: estimate afresh
+        }
 
         List<AcceleratorBoard> usable = new ArrayList<>();
         List<BoardReading> usableReadings = new ArrayList<>();
@@ -110,9 +123,21 @@ public final class GreedyController implements SimController {
         double socPct = Double.isFinite(p.batterySocPct()) ? p.batterySocPct() : ps.batteryFloorPct();
         double budgetW;
         if (sunlit && !eclipseDueWithin(now, LEAD_S + periodS())) {
-            double chargeW = socPct < 99.5 ? ps.maxChargeW() : 0.0;
-            double avail = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0.0;
-            budgetW = avail - essentialW - chargeW;
+            // The array sensor may see only what flows (the shunt dumps what the bus does not take), so
+            // what the array could give is estimated: what flows while the battery shows the array is the
+            // limit (discharging in sunlight, or charging under its rate limit below the charge taper);
+            // otherwise at least what flows, asking a little more each tick (perturb and observe) until
+            // the battery starts to carry the load. The charge reserved is what the battery takes: its
+            // rate limit, less in the taper of the reference charger.
+            double flowW = Double.isFinite(p.arrayAvailableW()) ? p.arrayAvailableW() : 0.0;
+            double battW = Double.isFinite(p.batteryPowerW()) ? p.batteryPowerW() : 0.0;
+            double termW = Math.min(ps.maxChargeW(), TERMINATION_C * ps.batteryCapacityWh());
+            double chargeW = socPct >= 99.5 ? 0.0 : socPct <= TAPER_SOC_PCT ? ps.maxChargeW()
+                    : termW + (ps.maxChargeW() - termW) * (100 - socPct) / (100 - TAPER_SOC_PCT);
+            boolean arrayLimited = battW < Math.max(0, chargeW) - PROBE_TOLERANCE_W;
+            double stepW = PROBE_PER_S * ps.ratedArrayW() * periodS();
+            arrayW = Double.isNaN(arrayW) || arrayLimited ? flowW : Math.max(flowW, arrayW + stepW);
+            budgetW = arrayW - essentialW - chargeW;
         } else if (sunlit) {
             // An eclipse is due before the next tick or two: come down to what the battery can carry
             // for the whole eclipse now, or the bus browns out at shadow entry.

@@ -90,8 +90,8 @@ class ScenarioFileTest {
                 .isEqualTo("sensors.gauge.capacityErrorPct");
         Scenario noisy = ConfigReader.parse("sensors: {noise: false, bias: false}\n", false, Scenario.class, "s.yaml");
         assertThat(noisy.sensors().perfect()).as("the gauge still drifts").isFalse();
-        Scenario off = ConfigReader.parse("sensors: {noise: false, bias: false, gauge: {drift: false}}\n", false,
-                Scenario.class, "s.yaml");
+        Scenario off = ConfigReader.parse("sensors: {noise: false, bias: false, gauge: {drift: false},"
+                + " arrayReadsDelivered: false}\n", false, Scenario.class, "s.yaml");
         assertThat(off.sensors().perfect()).isTrue();
         assertThat(Scenario.reference().sensors().noise()).isTrue();
         assertThat(Scenario.reference().sensors().bias()).isTrue();

@@ -1,0 +1,203 @@
+package io.sunsync.flight.throttle;
+
+/**
+ * What the array could deliver now, for planning, on power systems whose array sensor sees only
+ * what flows. A shunt regulator dumps what the bus does not take, so while the array is curtailed
+ * its current sensor reads the load plus the battery's charge, not the array's maximum; planning
+ * on that reading alone would hand the boards only what they already draw, and every noisy low
+ * reading would ratchet the budget down.
+ *
+ * <p>Which case holds shows in how the readings move together when the load changes: the array
+ * at its limit gives the same whatever the load, so the battery absorbs a change of load (its
+ * charge falls as much as the load rises); a curtailed array follows the load, so what flows
+ * changes with it and the battery does not. Each sunlit tick the estimator compares the load
+ * (flow less battery) and the battery with where they stood at the last judgement; once the load
+ * has moved by {@code arrayProbeStepW} × 3/4 or more it judges: the battery took half the change
+ * or more, the array is the limit; otherwise it is curtailed. Then:
+ * <ul>
+ *   <li>a backend that has ever reported an available power above what flows sees the maximum power
+ *       point: its reading is the estimate;</li>
+ *   <li>the battery discharging in sunlight: the array gives all it can, the estimate is what flows;</li>
+ *   <li>the array at its limit: the estimate is what flows (smoothed);</li>
+ *   <li>the array curtailed: it gives at least what flows, and the estimate holds.</li>
+ * </ul>
+ * And it perturbs to observe: while the boards would take more and the battery gets what was
+ * planned, the estimate steps up by {@code arrayProbeStepW} (a maximum-power-point probe); while
+ * the battery gets less than planned and the array is not known to be the limit, it steps down
+ * once to test — the battery taking the step back shows the array was short; the flow falling
+ * instead shows the battery was (its taper), and the step is undone. After a probe finds the limit,
+ * or a test finds the battery, the probe rests {@link #PROBE_HOLD_S}.
+ * Lost strings scale the estimate at once; it never exceeds the array's rating for the strings
+ * online. A planner that asks the battery for more than it takes (a misjudged taper) therefore
+ * costs curtailed power, never a ratchet: lowering the boards moves only the flow, which the
+ * estimator reads as curtailment and holds. Control thread only.
+ */
+final class ArrayEstimator {
+    /** Headroom above the rating the estimate may reach (a cold array at perihelion gives ~10 % more). */
+    static final double RATING_HEADROOM = 1.15;
+    /** Weight of a new reading in the smoothed one (noise on the array sensor). */
+    static final double SMOOTHING = 0.3;
+    /** After a test step down found the battery, not the array, to be the limit, the probe rests this long, in s. */
+    static final double PROBE_HOLD_S = 60;
+    /** Share of a load change the battery must absorb for the array to be judged at its limit. */
+    static final double LIMIT_SHARE = 0.5;
+    /** The load must move this share of a probe step before the estimator judges. */
+    static final double JUDGE_SHARE = 0.75;
+    /** A test step the load has not followed in this long is undone, in s. */
+    static final double TEST_TIMEOUT_S = 10;
+
+    private final ThrottlerConfig config;
+    private double estimateW = Double.NaN;
+    private double smoothedW = Double.NaN;
+    private int strings = -1;
+    private String basis = "NONE";
+    private boolean mppSeen;
+    private boolean arrayLimited;
+    private double probeHoldS;
+    private double refLoadW = Double.NaN;
+    private double refBatteryW;
+    private double testStepW;
+    private double testAgeS;
+    private double testFromW;
+    private boolean probedUp;
+
+    ArrayEstimator(ThrottlerConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * One tick.
+     *
+     * @param sunlit        whether the array sees the Sun
+     * @param availableW    the reading's available array power (NaN when untrusted)
+     * @param deliveredW    the reading's delivered array power (NaN when untrusted)
+     * @param batteryW      battery power, + charging (NaN when untrusted)
+     * @param plannedChargeW the charge the last plan asked of the battery, in W (≥ 0)
+     * @param wantMore      the boards took all of the last budget (they would take more)
+     * @param stringsOnline array strings delivering power
+     * @param stringsTotal  array strings fitted
+     * @param ratedW        the array's rating, in W
+     * @param dtS           time since the last tick, in s
+     * @return the array power to plan with, in W
+     */
+    double update(boolean sunlit, double availableW, double deliveredW, double batteryW, double plannedChargeW,
+                  boolean wantMore, int stringsOnline, int stringsTotal, double ratedW, double dtS) {
+        if (!sunlit) {
+            // In the shadow the array gives nothing; it comes out cold and different: start afresh.
+            estimateW = Double.NaN;
+            smoothedW = Double.NaN;
+            refLoadW = Double.NaN;
+            testStepW = 0;
+            arrayLimited = false;
+            basis = "ECLIPSE";
+            return 0;
+        }
+        double sensed = Double.isFinite(availableW) ? availableW : deliveredW;
+        if (strings > 0 && stringsOnline > 0 && stringsOnline != strings && Double.isFinite(estimateW)) {
+            estimateW *= (double) stringsOnline / strings;
+            smoothedW = Double.NaN;
+            refLoadW = Double.NaN;
+        }
+        strings = stringsOnline;
+        if (!Double.isFinite(sensed)) {
+            basis = "HELD";
+            return Double.isFinite(estimateW) ? estimateW : 0; // a bad array sensor: assume what it gave last
+        }
+        double tol = config.arrayProbeToleranceW();
+        double ceiling = RATING_HEADROOM * ratedW * Math.max(0, stringsOnline) / Math.max(1, stringsTotal);
+        if (Double.isFinite(availableW) && Double.isFinite(deliveredW) && availableW > deliveredW + tol) {
+            mppSeen = true; // this backend sees the maximum power point: believe it from now on
+        }
+        if (mppSeen && Double.isFinite(availableW)) {
+            estimateW = Math.min(ceiling, availableW);
+            smoothedW = deliveredW;
+            basis = "SENSOR";
+            return estimateW;
+        }
+        smoothedW = Double.isFinite(smoothedW) ? smoothedW + SMOOTHING * (sensed - smoothedW) : sensed;
+        probeHoldS = Math.max(0, probeHoldS - dtS);
+        if (!Double.isFinite(estimateW)) {
+            estimateW = sensed;
+        }
+        if (!Double.isFinite(batteryW)) {
+            estimateW = Math.min(ceiling, Math.max(smoothedW, estimateW)); // the battery cannot tell: hold
+            basis = "HELD";
+            return estimateW;
+        }
+        double step = config.arrayProbeStepW();
+        double loadW = sensed - batteryW;
+        if (batteryW < -tol) {
+            // Drawing on the battery in sunlight: the array gives all it can. Rest before probing again.
+            arrayLimited = true;
+            testStepW = 0;
+            probedUp = false;
+            probeHoldS = PROBE_HOLD_S;
+            refLoadW = loadW;
+            refBatteryW = batteryW;
+            estimateW = sensed;
+            smoothedW = sensed;
+            basis = "ARRAY_LIMITED";
+            return Math.min(ceiling, estimateW);
+        }
+        if (!Double.isFinite(refLoadW)) {
+            refLoadW = loadW;
+            refBatteryW = batteryW;
+        } else if (Math.abs(loadW - refLoadW) >= JUDGE_SHARE * step) {
+            // Judge: did the battery absorb the load's change (the array at its limit) or the flow follow it?
+            // A test step down that brought the battery up to its plan also shows the array was short.
+            double absorbed = -(batteryW - refBatteryW) / (loadW - refLoadW);
+            boolean limited = absorbed >= LIMIT_SHARE || (testStepW > 0 && batteryW >= plannedChargeW - tol
+                    && refBatteryW < plannedChargeW - tol);
+            if (testStepW > 0 && !limited) {
+                estimateW = testFromW; // the test step moved only the flow: the battery is the limit
+                probeHoldS = PROBE_HOLD_S;
+            }
+            if (probedUp && limited) {
+                probeHoldS = PROBE_HOLD_S; // the probe found the limit: rest before trying again
+            }
+            testStepW = 0;
+            probedUp = false;
+            arrayLimited = limited;
+            refLoadW = loadW;
+            refBatteryW = batteryW;
+        } else if (testStepW > 0 && (testAgeS += dtS) > TEST_TIMEOUT_S) {
+            estimateW = testFromW; // the load never moved (nothing to take off): undo the test
+            testStepW = 0;
+        }
+        if (arrayLimited) {
+            estimateW = smoothedW;
+            basis = "ARRAY_LIMITED";
+        } else {
+            estimateW = Math.max(smoothedW, estimateW);
+            basis = "CURTAILED";
+        }
+        if (testStepW == 0 && probeHoldS <= 0) {
+            if (batteryW < plannedChargeW - tol && !arrayLimited) {
+                // The battery gets less than planned: test whether the array is short, with a step that
+                // takes the boards below what they draw now (the estimate may be far above it while they
+                // are held by their own limits).
+                testStepW = step;
+                testAgeS = 0;
+                testFromW = estimateW;
+                estimateW = Math.max(smoothedW, Math.min(estimateW, loadW + plannedChargeW) - step);
+                refLoadW = loadW;
+                refBatteryW = batteryW;
+                basis = "PROBE";
+            } else if (batteryW >= plannedChargeW - tol && wantMore) {
+                // The battery gets its plan and the boards would take more: try for it.
+                estimateW += step;
+                probedUp = true;
+                refLoadW = loadW;
+                refBatteryW = batteryW;
+                basis = "PROBE";
+            }
+        }
+        estimateW = Math.min(ceiling, estimateW);
+        return estimateW;
+    }
+
+    /** What the last estimate rested on: SENSOR, ARRAY_LIMITED, CURTAILED, PROBE, HELD, ECLIPSE or NONE. */
+    String basis() {
+        return basis;
+    }
+}

@@ -1,0 +1,106 @@
+package io.sunsync.flight.throttle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The estimator in a loop with a shunt-regulated bus: the boards take the estimate less the
+ * planned charge, the battery takes the surplus up to what it accepts, the shunt dumps the rest,
+ * and the array sensor sees only what flows.
+ */
+class ArrayEstimatorTest {
+    private static final double RATED = 104_000;
+    private final ArrayEstimator est = new ArrayEstimator(ThrottlerConfig.defaults());
+
+    /** The loop's state after a run. */
+    private record Run(double boardsW, double batteryW, double estimateW, double minBoardsW, double meanBatteryW) {
+    }
+
+    /**
+     * Runs {@code ticks} one-second ticks against an array that could give {@code arrayW(t)} and a
+     * battery that accepts {@code acceptsW} while the planner asks {@code plannedW} of it.
+     */
+    private Run run(int ticks, IntToDoubleFunction arrayW, double acceptsW, double plannedW, double boardsW) {
+        double flow = Math.min(arrayW.applyAsDouble(0), boardsW + acceptsW);
+        double battery = flow - boardsW;
+        double minBoards = Double.POSITIVE_INFINITY;
+        double sumBattery = 0;
+        double e = 0;
+        for (int t = 0; t < ticks; t++) {
+            e = est.update(true, flow, flow, battery, plannedW, true, 40, 40, RATED, 1.0);
+            boardsW = Math.max(0, e - plannedW);
+            double a = arrayW.applyAsDouble(t);
+            double surplus = a - boardsW;
+            battery = surplus >= 0 ? Math.min(acceptsW, surplus) : surplus;
+            flow = boardsW + battery;
+            minBoards = Math.min(minBoards, boardsW);
+            sumBattery += battery;
+        }
+        return new Run(boardsW, battery, e, minBoards, sumBattery / ticks);
+    }
+
+    @Test
+    void aSensorThatSeesTheMaximumPowerPointIsBelievedFromThenOn() {
+        double w = est.update(true, 98_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0);
+        assertThat(w).isEqualTo(98_000);
+        assertThat(est.basis()).isEqualTo("SENSOR");
+        // Later the load takes it all: the reading equals the flow, and is still the maximum.
+        assertThat(est.update(true, 97_000, 97_000, 0, 0, true, 40, 40, RATED, 1.0)).isEqualTo(97_000);
+        assertThat(est.basis()).isEqualTo("SENSOR");
+    }
+
+    @Test
+    void afterAnEclipseTheProbeFindsTheCurtailedArrayWithinAMinute() {
+        // The boards come out of the eclipse at 20 kW, the battery takes its 10 kW; the array could give 95 kW.
+        Run r = run(60, t -> 95_000, 10_000, 10_000, 20_000);
+        assertThat(r.boardsW()).isCloseTo(85_000, within(4_500.0));
+        assertThat(r.batteryW()).isGreaterThan(8_000);
+        assertThat(est.basis()).isIn("ARRAY_LIMITED", "CURTAILED", "PROBE");
+    }
+
+    @Test
+    void aBatteryTakingLessThanPlannedInItsTaperCostsCurtailedPowerNotARatchet() {
+        // The planner believes the battery takes 5 kW; in its taper it takes 2 kW. Following the sensor
+        // down would lower the boards tick by tick; the estimator sees the flow follow the load and holds.
+        Run r = run(600, t -> 95_000, 2_000, 5_000, 88_000);
+        assertThat(r.minBoardsW()).isGreaterThanOrEqualTo(85_000 - 2_000); // one test step, undone
+        assertThat(r.boardsW()).isGreaterThanOrEqualTo(85_000);
+    }
+
+    @Test
+    void anArrayThatWarmsAfterTheEclipseIsFollowedDownSoTheBatteryStillCharges() {
+        // The cold array gives 105 kW at first and 98 kW after ten minutes; the battery wants its 10 kW.
+        Run r = run(900, t -> 98_000 + 7_000 * Math.max(0, 1 - t / 600.0), 10_000, 10_000, 20_000);
+        assertThat(r.meanBatteryW()).isGreaterThan(9_000);
+        assertThat(r.boardsW()).isCloseTo(88_000, within(2_500.0));
+    }
+
+    @Test
+    void withAFullBatteryTheProbeFindsTheArrayAndRestsSoTheBatteryCarriesAlmostNothing() {
+        Run r = run(600, t -> 95_000, 0, 0, 20_000);
+        assertThat(r.boardsW()).isCloseTo(95_000, within(2_500.0));
+        assertThat(r.meanBatteryW()).isGreaterThan(-200);
+    }
+
+    @Test
+    void theBatteryDischargingInSunlightShowsTheArraysLimitAtOnce() {
+        est.update(true, 80_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0);
+        assertThat(est.update(true, 95_000, 95_000, -1_500, 0, true, 40, 40, RATED, 1.0)).isEqualTo(95_000);
+        assertThat(est.basis()).isEqualTo("ARRAY_LIMITED");
+    }
+
+    @Test
+    void aLostStringTakesItsShareAtOnceAndTheRatingCapsTheEstimate() {
+        est.update(true, 80_000, 80_000, 0, 0, false, 40, 40, RATED, 1.0);
+        double w = est.update(true, 30_000, 30_000, 0, 0, false, 20, 40, RATED, 1.0);
+        assertThat(w).isCloseTo(40_000, within(1.0));
+        for (int i = 0; i < 100; i++) {
+            w = est.update(true, 40_000, 40_000, 0, 0, true, 20, 40, RATED, 1.0);
+        }
+        assertThat(w).isLessThanOrEqualTo(ArrayEstimator.RATING_HEADROOM * RATED / 2);
+        assertThat(est.update(false, 5, 5, -40_000, 0, true, 20, 40, RATED, 1.0)).isZero();
+    }
+}
