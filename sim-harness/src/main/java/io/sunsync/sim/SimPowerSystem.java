@@ -21,11 +21,13 @@ public final class SimPowerSystem implements PowerSystem {
     static final double ZERO_TOLERANCE = 0.01;
     private final SimSatellite satellite;
     private final PowerSystemSpec spec;
+    private final boolean delivered;
 
     SimPowerSystem(SimSatellite satellite) {
         this.satellite = satellite;
         Scenario sc = satellite.scenario();
         Scenario.Battery b = sc.battery();
+        this.delivered = sc.sensors().arrayReadsDelivered();
         this.spec = new PowerSystemSpec(satellite.array().ratedW(), b.capacityWh(), b.floorPct(), b.maxChargeW(),
                 b.maxDischargeW(), sc.bus().nominalV());
     }
@@ -46,8 +48,10 @@ public final class SimPowerSystem implements PowerSystem {
             // A healthy current transducer reads a little either side of a true zero (noise, offset): what
             // is out of range is well beyond that.
             double zero = -ZERO_TOLERANCE * ratedW;
-            double avail = s.check("arrayAvailableW", satellite.sense("power.arrayAvailableW", eps.availableW(), s), zero,
-                    2 * ratedW);
+            // A real array sensor sees what flows: while the shunt curtails the array, the delivered power.
+            double avail = s.check("arrayAvailableW", delivered
+                    ? satellite.senseAs("power.arrayAvailableW", "power.arrayPowerW", eps.deliveredW(), s)
+                    : satellite.sense("power.arrayAvailableW", eps.availableW(), s), zero, 2 * ratedW);
             double array = s.check("arrayPowerW", satellite.sense("power.arrayPowerW", eps.deliveredW(), s), zero,
                     2 * ratedW);
             double busV = s.check("busVoltageV", satellite.sense("power.busVoltageV", eps.busV(), s), 0,

@@ -451,8 +451,16 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
      * ({@link SensorModel}), then any fault in force; problems go into {@code out}.
      */
     double sense(String key, double truth, Sensed out) {
+        return senseAs(key, key, truth, out);
+    }
+
+    /**
+     * What the reading {@code key} shows when it comes from sensor {@code sensorKey} (its errors)
+     * reading {@code truth}, with the faults in force on {@code key}.
+     */
+    double senseAs(String key, String sensorKey, double truth, Sensed out) {
         double tS = tNanos / 1e9;
-        return sensors.read(key, sensorModel.read(key, truth, tS), tS, out);
+        return sensors.read(key, sensorModel.read(sensorKey, truth, tS), tS, out);
     }
 
     SolarArray array() {

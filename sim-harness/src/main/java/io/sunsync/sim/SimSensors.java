@@ -18,7 +18,7 @@ final class SimSensors {
         ElectricalPowerSystem eps = sat.eps();
         switch (key) {
             case "power.arrayAvailableW":
-                return eps.availableW();
+                return sat.scenario().sensors().arrayReadsDelivered() ? eps.deliveredW() : eps.availableW();
             case "power.arrayPowerW":
                 return eps.deliveredW();
             case "power.busVoltageV":

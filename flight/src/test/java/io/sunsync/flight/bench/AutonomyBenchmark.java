@@ -111,8 +111,7 @@ public final class AutonomyBenchmark implements Callable<Integer> {
     static Scenario gauge(Scenario s, double errorPct) {
         Scenario.Sensors x = s.sensors();
         Scenario.Gauge g = x.gauge();
-        return s.withSensors(new Scenario.Sensors(x.noise(), x.bias(), x.gainPct(),
-                new Scenario.Gauge(g.drift(), errorPct, g.startErrorPct())));
+        return s.withSensors(x.withGauge(new Scenario.Gauge(g.drift(), errorPct, g.startErrorPct())));
     }
 
     static Scenario arrayGain(Scenario s, double gainPct) {
@@ -120,7 +119,7 @@ public final class AutonomyBenchmark implements Callable<Integer> {
         Map<String, Double> gains = new LinkedHashMap<>(x.gainPct());
         gains.put("power.arrayPowerW", gainPct);
         gains.put("power.arrayAvailableW", gainPct);
-        return s.withSensors(new Scenario.Sensors(x.noise(), x.bias(), gains, x.gauge()));
+        return s.withSensors(x.withGainPct(gains));
     }
 
     /** Flies one cell. */

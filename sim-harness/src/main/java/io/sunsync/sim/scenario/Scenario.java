@@ -65,7 +65,7 @@ public record Scenario(String name, String description, Instant start, Double du
         radiation = radiation == null ? new Radiation(null, null, null, null) : radiation;
         randomFaults = randomFaults == null ? new RandomFaults(null, null, null, null, null, null, null) : randomFaults;
         faults = faults == null ? List.of() : List.copyOf(faults);
-        sensors = sensors == null ? new Sensors(null, null, null, null) : sensors;
+        sensors = sensors == null ? new Sensors(null, null, null, null, null) : sensors;
         for (String key : sensors.gainPct().keySet()) {
             if (!sensorKeys(boards.count(), thermal.loops()).contains(key)) {
                 throw new ConfigException("sensors.gainPct." + key, "must be a sensor key (e.g. power.arrayPowerW, "
@@ -650,11 +650,17 @@ public record Scenario(String name, String description, Instant start, Double du
      *                {@code power.arrayPowerW: -3}: the array sensor reads 3 % low); applied even with
      *                {@code bias: false}
      * @param gauge   the battery gauge
+     * @param arrayReadsDelivered the array sensor reports what flows, not what the array could give: while
+     *                the shunt regulator curtails the array, {@code arrayAvailableW} reads the delivered power
+     *                (the same sensor as {@code arrayPowerW}), as a real power system's telemetry does
+     *                (default true; false: {@code arrayAvailableW} sees the maximum power point)
      */
-    public record Sensors(Boolean noise, Boolean bias, java.util.Map<String, Double> gainPct, Gauge gauge) {
+    public record Sensors(Boolean noise, Boolean bias, java.util.Map<String, Double> gainPct, Gauge gauge,
+                          Boolean arrayReadsDelivered) {
         public Sensors {
             noise = noise == null || noise;
             bias = bias == null || bias;
+            arrayReadsDelivered = arrayReadsDelivered == null || arrayReadsDelivered;
             gauge = gauge == null ? new Gauge(null, null, null) : gauge;
             gainPct = gainPct == null ? java.util.Map.of() : java.util.Map.copyOf(gainPct);
             for (var e : gainPct.entrySet()) {
@@ -667,12 +673,22 @@ public record Scenario(String name, String description, Instant start, Double du
 
         /** Perfect sensors: every reading is the truth. */
         public static Sensors ideal() {
-            return new Sensors(false, false, null, Gauge.ideal());
+            return new Sensors(false, false, null, Gauge.ideal(), false);
         }
 
         /** True when no reading differs from the truth. */
         public boolean perfect() {
-            return !noise && !bias && gainPct.isEmpty() && gauge.perfect();
+            return !noise && !bias && gainPct.isEmpty() && gauge.perfect() && !arrayReadsDelivered;
+        }
+
+        /** These sensors with gauge {@code g}. */
+        public Sensors withGauge(Gauge g) {
+            return new Sensors(noise, bias, gainPct, g, arrayReadsDelivered);
+        }
+
+        /** These sensors with the gain errors {@code gains} (by sensor key, in %) in place of the drawn ones. */
+        public Sensors withGainPct(java.util.Map<String, Double> gains) {
+            return new Sensors(noise, bias, gains, gauge, arrayReadsDelivered);
         }
     }
 

@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BatteryGaugeTest {
-    private static final Scenario.Sensors BIASED = new Scenario.Sensors(false, true, null, null);
+    private static final Scenario.Sensors BIASED = new Scenario.Sensors(false, true, null, null, null);
 
     @Test
     void theCountDriftsByTheCurrentSensorsOffsetAndGainAndRecalibratesAtFull() {
@@ -60,7 +60,7 @@ class BatteryGaugeTest {
     void inOrbitTheGaugeWandersThroughAnEclipseAndIsExactAgainOnceTheBatteryIsFull() {
         // Few boards, low caps: the battery refills well before the next eclipse.
         Scenario sc = Scenario.reference().with(null, 5L, 8, null)
-                .withSensors(new Scenario.Sensors(false, true, null, null));
+                .withSensors(new Scenario.Sensors(false, true, null, null, null));
         SimSatellite sat = new SimSatellite(sc);
         new StaticCapController(400).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
         while (sat.sunlit()) {

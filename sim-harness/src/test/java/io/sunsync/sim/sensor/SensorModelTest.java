@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class SensorModelTest {
 
     private static Scenario.Sensors sensors(boolean noise, boolean bias, Map<String, Double> gains) {
-        return new Scenario.Sensors(noise, bias, gains, null);
+        return new Scenario.Sensors(noise, bias, gains, null, null);
     }
 
     @Test
@@ -94,5 +94,26 @@ class SensorModelTest {
         assertThat(sat.boards().get(0).read().tempC()).isCloseTo(ideal.boards().get(0).read().tempC(), within(4.0));
         assertThat(sat.thermal().read().zones().get(0).tempC())
                 .isCloseTo(ideal.thermal().read().zones().get(0).tempC(), within(2.0));
+    }
+
+    @Test
+    void aCurtailedArrayReadsWhatFlowsNotWhatItCouldGive() {
+        // Equinox, battery full, four boards at 400 W: the array could give ~100 kW, the bus takes ~4 kW.
+        Scenario sc = Scenario.reference().with(java.time.Instant.parse("2027-03-21T00:00:00Z"), null, 4, null);
+        Scenario full = new Scenario(sc.name(), null, sc.start(), null, null, null, null, null,
+                new Scenario.Battery(null, null, 100.0, null, null, null, null, null), null, null,
+                sc.boards(), null, null, null, null);
+        SimSatellite sat = new SimSatellite(full);
+        new StaticCapController(400).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
+        sat.advanceBy(Duration.ofMinutes(2));
+        PowerReading p = sat.power().read();
+        assertThat(p.arrayAvailableW()).isEqualTo(p.arrayPowerW()).isLessThan(10_000);
+        assertThat(sat.truth().energy().curtailedWh()).isPositive();
+        SimSatellite mpp = new SimSatellite(full.withSensors(new Scenario.Sensors(null, null, null, null, false)));
+        new StaticCapController(400).control(mpp.now(), mpp.power(), mpp.thermal(), mpp.boards());
+        mpp.advanceBy(Duration.ofMinutes(2));
+        PowerReading q = mpp.power().read();
+        assertThat(q.arrayAvailableW()).isGreaterThan(90_000);
+        assertThat(q.arrayPowerW()).isLessThan(10_000);
     }
 }
