@@ -4,6 +4,7 @@ import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.sim.orbit.EclipseSeason;
+import io.sunsync.sim.power.ElectricalPowerSystem;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * The static baseline, as an operator without a throttler would set it once with
- * {@code nvidia-smi -pl}: a fixed set of boards at one fixed cap, chosen so that the battery,
- * full at eclipse entry, carries them and the housekeeping load through the longest eclipse of
- * the year without going below its floor. The cap is the one with the best work per watt; as
+ * {@code nvidia-smi -pl}: a fixed set of boards at one fixed cap, chosen so that the battery
+ * carries them and the housekeeping load through the longest eclipse of the year, orbit after
+ * orbit, without going below its floor (its recharge in the sunlit rest of the orbit, taper and
+ * losses included, worked out with the battery's own model). The cap is the one with the best work per watt; as
  * many boards run as the eclipse energy allows. Nothing changes afterwards.
  */
 public final class FixedFleetController implements SimController {
@@ -31,15 +33,12 @@ public final class FixedFleetController implements SimController {
         int year = s.start().atZone(ZoneOffset.UTC).getYear();
         EclipseSeason season = EclipseSeason.of(s.orbit().model(), year, 6);
         double worstEclipseH = season.longestEclipseS() / 3600.0;
-        Scenario.Battery b = s.battery();
-        // What the battery can give in the worst eclipse: its usable capacity, or what the charge-rate
-        // limit puts back in the sunlit part of an orbit, whichever is less; 5 % operator margin.
-        double sunlitH = (s.orbit().model().periodS() - season.longestEclipseS()) / 3600.0;
-        double storedWh = Math.min(b.capacityWh() * (100 - b.floorPct()) / 100.0,
-                b.maxChargeW() * sunlitH * b.chargeEfficiency());
-        double usableWh = 0.95 * storedWh * b.dischargeEfficiency();
+        // What the battery carries through the worst eclipse of every orbit, recharging in the sunlit rest
+        // (its taper and its losses included: the battery's own model, as an operator's power budget
+        // would use), with 5 % of its usable energy kept above the floor.
+        double sunlitS = s.orbit().model().periodS() - season.longestEclipseS();
         double essentialW = s.bus().housekeepingW() + s.thermal().loops() * s.thermal().pumpW();
-        double boardsW = worstEclipseH > 0 ? Math.min(b.maxDischargeW(), usableWh / worstEclipseH) - essentialW
+        double boardsW = worstEclipseH > 0 ? carriedW(s, season.longestEclipseS(), sunlitS) - essentialW
                 : Double.POSITIVE_INFINITY;
         double bestCap = bestWorkPerWattCapW(s);
         int n = (int) Math.min(s.boards().count(), Math.floor(boardsW / bestCap));
@@ -48,6 +47,43 @@ public final class FixedFleetController implements SimController {
             bestCap = Math.min(s.boards().maxCapW(), boardsW / n);
         }
         return new FixedFleetController(Math.max(0, n), bestCap);
+    }
+
+    /**
+     * The most the battery carries, bus side, through an eclipse of {@code eclipseS} every orbit while
+     * recharging in the {@code sunlitS} between with power to spare, in its steady state, keeping 5 % of
+     * its usable energy above the floor, in W.
+     */
+    static double carriedW(Scenario s, double eclipseS, double sunlitS) {
+        double lo = 0;
+        double hi = s.battery().maxDischargeW();
+        for (int i = 0; i < 30; i++) {
+            double mid = (lo + hi) / 2;
+            if (sustains(s, mid, eclipseS, sunlitS)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean sustains(Scenario s, double loadW, double eclipseS, double sunlitS) {
+        ElectricalPowerSystem eps = new ElectricalPowerSystem(s.battery(), s.bus().nominalV());
+        double floorWh = eps.floorWh() + 0.05 * (eps.capacityWh() - eps.floorWh());
+        double stepS = 10;
+        for (int orbit = 0; orbit < 6; orbit++) {
+            for (double t = 0; t < eclipseS; t += stepS) {
+                if (eps.step(Math.min(stepS, eclipseS - t), 0, loadW, 0) != ElectricalPowerSystem.BusOutcome.NORMAL
+                        || eps.energyWh() < floorWh) {
+                    return false;
+                }
+            }
+            for (double t = 0; t < sunlitS; t += stepS) {
+                eps.step(Math.min(stepS, sunlitS - t), loadW + s.battery().maxChargeW(), loadW, 0);
+            }
+        }
+        return true;
     }
 
     /** The cap with the best work per watt on {@code s}'s curve (linear from idle to the first point, concave above), in W. */

@@ -194,6 +194,8 @@ public final class Oracle {
         Variable[] prevS = new Variable[loops];
         double etaC = plant.chargeEfficiency();
         double etaD = plant.dischargeEfficiency();
+        LossCuts chargeLoss = LossCuts.charge(plant);
+        LossCuts dischargeLoss = LossCuts.discharge(plant);
         for (Segment seg : segments) {
             double h = seg.durationS() / 3600.0;
             double floorWh = seg.capacityWh() * plant.floorPct() / 100.0;
@@ -240,16 +242,39 @@ public final class Oracle {
             curtailVars.add(curtail);
             curtailHours.add(h);
             Expression balance = model.addExpression().set(e, 1).set(c, -etaC * h).set(d, h / etaD);
+            // The cells' I²R losses, from below (tangents of a convex under-estimate): a relaxation.
+            if (chargeLoss != null) {
+                balance.set(chargeLoss.add(model, c, etaC), h);
+                balance.set(dischargeLoss.add(model, d, 1 / etaD), h);
+            }
+            Variable startE;
             if (prevE == null) {
                 if (Double.isNaN(startEnergyWh)) {
                     Variable e0 = model.addVariable().lower(floorWh).upper(seg.capacityWh());
                     balance.set(e0, -1).level(0);
                     objective.set(e0, -startPrice);
+                    startE = e0;
                 } else {
                     balance.level(startEnergyWh);
+                    startE = null;
                 }
             } else {
                 balance.set(prevE, -1).level(0);
+                startE = prevE;
+            }
+            // The charger's taper: what the battery takes falls linearly in its energy above the taper's
+            // start, to the termination current at full. Bounded at the segment's start energy (the most
+            // it takes over the segment), plus the termination current (so also above what it takes at full).
+            double taper = plant.taperStartPct() / 100.0;
+            if (taper < 1) {
+                double termW = Math.min(plant.maxChargeW(), plant.terminationC() * seg.capacityWh());
+                double perWh = (plant.maxChargeW() - termW) / (seg.capacityWh() * (1 - taper));
+                double limit = termW + perWh * seg.capacityWh();
+                if (startE != null) {
+                    model.addExpression().set(c, 1).set(startE, perWh).upper(limit);
+                } else {
+                    c.upper(Math.min(plant.maxChargeW(), Math.max(0, limit - perWh * startEnergyWh)));
+                }
             }
             prevE = e;
         }
@@ -390,6 +415,49 @@ public final class Oracle {
             out.add(current);
         }
         return out;
+    }
+
+    /**
+     * The battery's resistive loss as a function of the power at its terminals, from below: the
+     * loss R·I² is at least R·P²/V² with V the highest voltage the terminals see (the open-circuit
+     * voltage at full on discharge; that plus the drop at the highest charge current on charge),
+     * and a convex function is at least each of its tangents. Tangents at a quarter, half, three
+     * quarters and all of the rate limit. Immutable.
+     */
+    private record LossCuts(double coefficient, double[] at) {
+        static LossCuts charge(Plant p) {
+            if (p.resistanceOhm() <= 0) {
+                return null;
+            }
+            double maxW = p.maxChargeW() * p.chargeEfficiency();
+            double v = p.nominalV() + p.resistanceOhm() * maxW / p.nominalV();
+            return new LossCuts(p.resistanceOhm() / (v * v), points(maxW));
+        }
+
+        static LossCuts discharge(Plant p) {
+            if (p.resistanceOhm() <= 0) {
+                return null;
+            }
+            double maxW = p.maxDischargeW() / p.dischargeEfficiency();
+            return new LossCuts(p.resistanceOhm() / (p.nominalV() * p.nominalV()), points(maxW));
+        }
+
+        private static double[] points(double maxW) {
+            return new double[] {0.25 * maxW, 0.5 * maxW, 0.75 * maxW, maxW};
+        }
+
+        /**
+         * A loss variable, in W, at least every tangent of k·P² at the points, where P = {@code scale} ×
+         * {@code power} is the terminal power.
+         */
+        Variable add(ExpressionsBasedModel model, Variable power, double scale) {
+            Variable loss = model.addVariable().lower(0);
+            for (double p0 : at) {
+                // loss ≥ k·(2·p0·P − p0²)
+                model.addExpression().set(loss, 1).set(power, -2 * coefficient * p0 * scale).lower(-coefficient * p0 * p0);
+            }
+            return loss;
+        }
     }
 
     /** Test hook: the lines of the envelope as {slope, intercept} pairs. */

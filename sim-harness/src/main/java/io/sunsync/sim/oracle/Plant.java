@@ -18,10 +18,23 @@ import io.sunsync.sim.scenario.Scenario;
  * @param loopHeatCapacityJPerK heat one loop can store per K (fluid, plates and its boards), in J/K
  * @param loopStoreK           how many K a loop may warm from its coolest operating point to its limit
  * @param pumpOffRejectW       most heat a loop with a failed pump can pass to its radiator, in W
+ * @param resistanceOhm        the battery's internal resistance with every cell string online, in Ω (0: none)
+ * @param nominalV             the bus's nominal voltage, the battery's open-circuit voltage at full, in V
+ * @param taperStartPct        state of charge where the charger's constant-voltage taper starts, in % (100: none)
+ * @param terminationC         the charger's termination current, as a C-rate
  */
 public record Plant(double initialEnergyWh, double floorPct, double chargeEfficiency, double dischargeEfficiency,
                     double maxChargeW, double maxDischargeW, ThroughputCurve curve, double pumpW,
-                    double loopHeatCapacityJPerK, double loopStoreK, double pumpOffRejectW) {
+                    double loopHeatCapacityJPerK, double loopStoreK, double pumpOffRejectW, double resistanceOhm,
+                    double nominalV, double taperStartPct, double terminationC) {
+
+    /** A plant whose battery has no internal resistance and no charge taper. */
+    public Plant(double initialEnergyWh, double floorPct, double chargeEfficiency, double dischargeEfficiency,
+                 double maxChargeW, double maxDischargeW, ThroughputCurve curve, double pumpW,
+                 double loopHeatCapacityJPerK, double loopStoreK, double pumpOffRejectW) {
+        this(initialEnergyWh, floorPct, chargeEfficiency, dischargeEfficiency, maxChargeW, maxDischargeW, curve, pumpW,
+                loopHeatCapacityJPerK, loopStoreK, pumpOffRejectW, 0, 1, 100, 0);
+    }
 
     /** The plant of {@code scenario}. */
     public static Plant of(Scenario scenario) {
@@ -38,6 +51,6 @@ public record Plant(double initialEnergyWh, double floorPct, double chargeEffici
         double offReject = t.pumpOffConductanceWPerK() * (t.loopMaxC() - (t.sinkTempK() - 273.15));
         return new Plant(b.capacityWh() * b.initialSocPct() / 100.0, b.floorPct(), b.chargeEfficiency(),
                 b.dischargeEfficiency(), b.maxChargeW(), b.maxDischargeW(), bd.curve(), t.pumpW(), capacity, storeK,
-                offReject);
+                offReject, b.internalResistanceOhm(), scenario.bus().nominalV(), b.taperStartPct(), b.terminationC());
     }
 }

@@ -26,6 +26,7 @@ public final class ElectricalPowerSystem {
     }
 
     private final Scenario.Battery spec;
+    private final Battery battery;
     private final double nominalV;
     private final int cellStringsTotal;
     private int cellStringsOnline;
@@ -58,10 +59,12 @@ public final class ElectricalPowerSystem {
     private double totalDischargeWh;
     private double totalBatteryLossWh;
     private double totalCellLossWh;
+    private double totalResistiveLossWh;
     private final double initialEnergyWh;
 
     public ElectricalPowerSystem(Scenario.Battery spec, double nominalV) {
         this.spec = spec;
+        this.battery = new Battery(spec, nominalV);
         this.nominalV = nominalV;
         this.cellStringsTotal = spec.cellStrings();
         this.cellStringsOnline = cellStringsTotal;
@@ -83,7 +86,15 @@ public final class ElectricalPowerSystem {
         double hours = dtS / 3600.0;
         double etaC = spec.chargeEfficiency();
         double etaD = spec.dischargeEfficiency();
-        double deliverableW = Math.min(spec.maxDischargeW(), energyWh / hours * etaD);
+        double soc = capacityWh > 0 ? energyWh / capacityWh : 0;
+        double ocV = battery.openCircuitV(soc);
+        double rOhm = battery.resistanceOhm(cellStringsOnline);
+        // The most the battery gives the bus this step: its rate limit, the cells' maximum power point
+        // (V²/4R), and what it holds (the charge it can move, I·h ≤ E / V_oc).
+        double iEnergyA = energyWh / hours / ocV;
+        double iPeakA = rOhm > 0 ? ocV / (2 * rOhm) : Double.POSITIVE_INFINITY;
+        double iMaxA = Math.min(iEnergyA, iPeakA);
+        double deliverableW = Math.min(spec.maxDischargeW(), (ocV * iMaxA - rOhm * iMaxA * iMaxA) * etaD);
         double unserved = 0;
         BusOutcome result = BusOutcome.NORMAL;
         double load = essentialW + boardsW;
@@ -99,19 +110,25 @@ public final class ElectricalPowerSystem {
         }
         double charge = 0;
         double discharge = 0;
+        double currentA = 0;
         double delivered;
         boolean full = false;
         if (availW >= load) {
-            double roomW = (capacityWh - energyWh) / hours / etaC;
-            charge = Math.max(0, Math.min(availW - load, Math.min(spec.maxChargeW(), roomW)));
+            // Room: the cells store V_oc·I (the rest of the terminal power heats the resistance).
+            double iRoomA = (capacityWh - energyWh) / hours / ocV;
+            double roomW = (ocV * iRoomA + rOhm * iRoomA * iRoomA) / etaC;
+            charge = Math.max(0, Math.min(availW - load, Math.min(battery.acceptanceW(soc, capacityWh), roomW)));
             full = charge >= roomW; // the charger has brought the battery to full (or holds it there)
+            currentA = Battery.chargeCurrentA(charge * etaC, ocV, rOhm);
             delivered = load + charge;
         } else {
             discharge = Math.min(load - availW, deliverableW);
+            currentA = -Battery.dischargeCurrentA(discharge / etaD, ocV, rOhm);
             delivered = availW;
         }
-        double stored = charge * etaC - discharge / etaD;
-        energyWh = full ? capacityWh : Math.max(0.0, Math.min(capacityWh, energyWh + stored * hours));
+        double resistiveW = rOhm * currentA * currentA;
+        double storedW = ocV * currentA; // into the cells (+) or out of them (−)
+        energyWh = full ? capacityWh : Math.max(0.0, Math.min(capacityWh, energyWh + storedW * hours));
         this.endedAtFull = full;
         this.availableW = availW;
         this.deliveredW = delivered;
@@ -123,7 +140,9 @@ public final class ElectricalPowerSystem {
         this.chargeW = charge;
         this.dischargeW = discharge;
         this.outcome = result;
-        this.busV = busVoltage(result, discharge);
+        this.busV = result != BusOutcome.NORMAL ? 0.7 * nominalV
+                : discharge <= 0 ? nominalV // shunt-regulated in sunlight
+                : ocV + rOhm * currentA; // battery-dominated bus in eclipse: V_oc less the drop across R
         totalAvailableWh += availW * hours;
         totalDeliveredWh += delivered * hours;
         totalCurtailedWh += (availW - delivered) * hours;
@@ -133,23 +152,9 @@ public final class ElectricalPowerSystem {
         totalUnservedWh += unserved * hours;
         totalChargeWh += charge * hours;
         totalDischargeWh += discharge * hours;
-        totalBatteryLossWh += (charge * (1 - etaC) + discharge * (1 / etaD - 1)) * hours;
+        totalBatteryLossWh += (charge * (1 - etaC) + discharge * (1 / etaD - 1) + resistiveW) * hours;
+        totalResistiveLossWh += resistiveW * hours;
         return result;
-    }
-
-    private double busVoltage(BusOutcome result, double discharge) {
-        if (result != BusOutcome.NORMAL) {
-            return 0.7 * nominalV;
-        }
-        if (discharge <= 0) {
-            return nominalV; // shunt-regulated in sunlight
-        }
-        // Battery-dominated bus in eclipse: open-circuit voltage falls with state of charge,
-        // minus the drop across the internal resistance at this current.
-        double soc = energyWh / capacityWh;
-        double open = nominalV * (0.88 + 0.12 * soc);
-        double rOhm = 0.02 * spec.cellStrings() / Math.max(1, cellStringsOnline);
-        return open - rOhm * discharge / open;
     }
 
     /**
@@ -245,6 +250,6 @@ public final class ElectricalPowerSystem {
     public EnergyTotals totals() {
         return new EnergyTotals(totalAvailableWh, totalDeliveredWh, totalCurtailedWh, totalLoadWh, totalBoardsWh,
                 totalEssentialWh, totalUnservedWh, totalChargeWh, totalDischargeWh, totalBatteryLossWh,
-                totalCellLossWh, initialEnergyWh, energyWh);
+                totalCellLossWh, initialEnergyWh, energyWh, totalResistiveLossWh);
     }
 }

@@ -14,15 +14,17 @@ package io.sunsync.sim.power;
  * @param unservedWh        essential load that could not be carried (bus collapse)
  * @param batteryChargeWh   into the battery, bus side
  * @param batteryDischargeWh out of the battery, bus side
- * @param batteryLossWh     lost in charging and discharging
+ * @param batteryLossWh     lost in charging and discharging: the converters' fixed efficiencies and the cells'
+ *                          internal resistance
  * @param cellLossWh        stored energy lost with failed cell strings
  * @param batteryStartWh    stored at the start
  * @param batteryEndWh      stored now
+ * @param batteryResistiveLossWh of {@code batteryLossWh}, what the cells' internal resistance turned to heat (I²R)
  */
 public record EnergyTotals(double arrayAvailableWh, double arrayDeliveredWh, double curtailedWh, double loadWh,
                            double boardsWh, double essentialWh, double unservedWh, double batteryChargeWh,
                            double batteryDischargeWh, double batteryLossWh, double cellLossWh, double batteryStartWh,
-                           double batteryEndWh) {
+                           double batteryEndWh, double batteryResistiveLossWh) {
 
     /**
      * What the balance fails to account for, in Wh: (available + battery drawn down) −

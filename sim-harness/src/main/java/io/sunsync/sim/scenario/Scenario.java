@@ -57,7 +57,8 @@ public record Scenario(String name, String description, Instant start, Double du
         orbit = orbit == null ? new Orbit(null, null) : orbit;
         array = array == null ? new Array(null, null, null, null, null, null, null, null, null, null, null, null, null)
                 : array;
-        battery = battery == null ? new Battery(null, null, null, null, null, null, null, null) : battery;
+        battery = battery == null ? new Battery(null, null, null, null, null, null, null, null, null, null, null)
+                : battery;
         bus = bus == null ? new Bus(null, null) : bus;
         thermal = thermal == null ? new Thermal(null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null) : thermal;
@@ -96,7 +97,8 @@ public record Scenario(String name, String description, Instant start, Double du
      * switched off: the readings are the truth. For tests that check analytic results.
      */
     public Scenario idealised() {
-        return withSensors(Sensors.ideal());
+        return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery.idealised(), bus,
+                thermal, boards, radiation, randomFaults, faults, Sensors.ideal());
     }
 
     /** This scenario with {@code s} for its sensors. */
@@ -436,9 +438,15 @@ public record Scenario(String name, String description, Instant start, Double du
      * @param maxChargeW          charge-rate limit on the bus side, in W (default 10000, 0.5 C)
      * @param maxDischargeW       discharge-rate limit on the bus side, in W (default 40000, 2 C)
      * @param cellStrings         parallel cell strings (a cell loss takes one; default 12)
+     * @param internalResistanceOhm the cells' DC resistance with every string online, in Ω: losses I²R and the
+     *                            terminal voltage's sag under load (default 0.02; 0 = none)
+     * @param taperStartPct       the charger's constant-voltage phase starts at this state of charge: above it
+     *                            the battery takes less and less (default 85; 100 = no taper)
+     * @param terminationC        the charger ends a charge when its current falls to this C-rate (default 0.05)
      */
     public record Battery(Double capacityWh, Double floorPct, Double initialSocPct, Double chargeEfficiency,
-                          Double dischargeEfficiency, Double maxChargeW, Double maxDischargeW, Integer cellStrings) {
+                          Double dischargeEfficiency, Double maxChargeW, Double maxDischargeW, Integer cellStrings,
+                          Double internalResistanceOhm, Double taperStartPct, Double terminationC) {
         public Battery {
             capacityWh = positive("capacityWh", capacityWh, 20_000.0);
             floorPct = between("floorPct", floorPct, 35.0, 0, 95);
@@ -451,6 +459,15 @@ public record Scenario(String name, String description, Instant start, Double du
             if (cellStrings < 1 || cellStrings > 1000) {
                 throw new ConfigException("cellStrings", "must be in [1, 1000], was " + cellStrings);
             }
+            internalResistanceOhm = between("internalResistanceOhm", internalResistanceOhm, 0.02, 0, 1);
+            taperStartPct = between("taperStartPct", taperStartPct, 85.0, 50, 100);
+            terminationC = between("terminationC", terminationC, 0.05, 0, 1);
+        }
+
+        /** This battery with no internal resistance and no charge taper (the idealised battery of analytic tests). */
+        public Battery idealised() {
+            return new Battery(capacityWh, floorPct, initialSocPct, chargeEfficiency, dischargeEfficiency, maxChargeW,
+                    maxDischargeW, cellStrings, 0.0, 100.0, terminationC);
         }
     }
 

@@ -83,7 +83,7 @@ class SensorModelTest {
         PowerReading p = sat.power().read();
         assertThat(p.quality().usable()).isTrue();
         assertThat(p.faults()).isEmpty();
-        SimSatellite ideal = new SimSatellite(sc.idealised());
+        SimSatellite ideal = new SimSatellite(sc.withSensors(Scenario.Sensors.ideal()));
         new StaticCapController(600).control(ideal.now(), ideal.power(), ideal.thermal(), ideal.boards());
         ideal.advanceBy(Duration.ofMinutes(5));
         PowerReading truth = ideal.power().read();
@@ -101,7 +101,7 @@ class SensorModelTest {
         // Equinox, battery full, four boards at 400 W: the array could give ~100 kW, the bus takes ~4 kW.
         Scenario sc = Scenario.reference().with(java.time.Instant.parse("2027-03-21T00:00:00Z"), null, 4, null);
         Scenario full = new Scenario(sc.name(), null, sc.start(), null, null, null, null, null,
-                new Scenario.Battery(null, null, 100.0, null, null, null, null, null), null, null,
+                new Scenario.Battery(null, null, 100.0, null, null, null, null, null, null, null, null), null, null,
                 sc.boards(), null, null, null, null);
         SimSatellite sat = new SimSatellite(full);
         new StaticCapController(400).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
