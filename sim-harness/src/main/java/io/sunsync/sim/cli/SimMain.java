@@ -4,14 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code sunsync sim}: mission-design and simulation commands (orbit, run, hil, bench, elements).
+ * {@code sunsync sim}: mission-design and simulation commands (orbit, run, hil, bench, elements, fleet, design).
  * Exit codes: 0 success, 1 the run found a problem (e.g. violations with {@code --strict}),
  * 2 bad arguments or a bad scenario file.
  */
 @Command(name = "sunsync sim", mixinStandardHelpOptions = true,
         description = "Mission design and simulation with the sunsync sim harness.",
         subcommands = {OrbitCommand.class, RunCommand.class, HilCommand.class, BenchCommand.class,
-                ElementsCommand.class})
+                ElementsCommand.class, FleetCommand.class, DesignCommand.class})
 public final class SimMain implements Runnable {
 
     @CommandLine.Spec

@@ -39,10 +39,13 @@ import java.util.List;
  * @param randomFaults rates of faults drawn from the seed
  * @param faults       faults scripted at given times
  * @param sensors      what the sensors get wrong (noise, bias); every effect on unless switched off
+ * @param economy      what the satellite weighs and what launching it costs (the mass and cost model of
+ *                     {@code io.sunsync.sim.economy}); no effect on the physics
  */
 public record Scenario(String name, String description, Instant start, Double durationS, Double stepS, Long seed,
                        Orbit orbit, Array array, Battery battery, Bus bus, Thermal thermal, Boards boards,
-                       Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors) {
+                       Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors,
+                       Economy economy) {
 
     public Scenario {
         name = name == null || name.isBlank() ? "reference" : name;
@@ -67,6 +70,7 @@ public record Scenario(String name, String description, Instant start, Double du
         randomFaults = randomFaults == null ? new RandomFaults(null, null, null, null, null, null, null) : randomFaults;
         faults = faults == null ? List.of() : List.copyOf(faults);
         sensors = sensors == null ? new Sensors(null, null, null, null, null) : sensors;
+        economy = economy == null ? Economy.reference() : economy;
         for (String key : sensors.gainPct().keySet()) {
             if (!sensorKeys(boards.count(), thermal.loops()).contains(key)) {
                 throw new ConfigException("sensors.gainPct." + key, "must be a sensor key (e.g. power.arrayPowerW, "
@@ -86,10 +90,18 @@ public record Scenario(String name, String description, Instant start, Double du
         }
     }
 
+    /** A scenario with the reference mass and cost model ({@code economy} at its defaults). */
+    public Scenario(String name, String description, Instant start, Double durationS, Double stepS, Long seed,
+                    Orbit orbit, Array array, Battery battery, Bus bus, Thermal thermal, Boards boards,
+                    Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors) {
+        this(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards, radiation,
+                randomFaults, faults, sensors, null);
+    }
+
     /** The reference scenario: every default. */
     public static Scenario reference() {
         return new Scenario(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -98,13 +110,13 @@ public record Scenario(String name, String description, Instant start, Double du
      */
     public Scenario idealised() {
         return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery.idealised(), bus,
-                thermal, boards, radiation, randomFaults, faults, Sensors.ideal());
+                thermal, boards, radiation, randomFaults, faults, Sensors.ideal(), economy);
     }
 
     /** This scenario with {@code s} for its sensors. */
     public Scenario withSensors(Sensors s) {
         return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards,
-                radiation, randomFaults, faults, s);
+                radiation, randomFaults, faults, s, economy);
     }
 
     /** Reads a scenario file (YAML or JSON); errors name the dotted key and the line. */
@@ -125,7 +137,7 @@ public record Scenario(String name, String description, Instant start, Double du
         Orbit o = altitudeKm == null ? orbit : orbit.withAltitudeKm(altitudeKm);
         return new Scenario(name, description, newStart == null ? start : newStart, durationS, stepS,
                 newSeed == null ? seed : newSeed, o, array, battery, bus, thermal, b, radiation, randomFaults, faults,
-                sensors);
+                sensors, economy);
     }
 
     /**
@@ -141,7 +153,7 @@ public record Scenario(String name, String description, Instant start, Double du
     /** This scenario with {@code newOrbit}. */
     public Scenario withOrbit(Orbit newOrbit) {
         return new Scenario(name, description, start, durationS, stepS, seed, newOrbit, array, battery, bus, thermal,
-                boards, radiation, randomFaults, faults, sensors);
+                boards, radiation, randomFaults, faults, sensors, economy);
     }
 
     /**
@@ -155,13 +167,45 @@ public record Scenario(String name, String description, Instant start, Double du
     /** This scenario run for {@code seconds} instead. */
     public Scenario withDuration(double seconds) {
         return new Scenario(name, description, start, seconds, stepS, seed, orbit, array, battery, bus, thermal, boards,
-                radiation, randomFaults, faults, sensors);
+                radiation, randomFaults, faults, sensors, economy);
     }
 
     /** This scenario with physics step {@code seconds}. */
     public Scenario withStep(double seconds) {
         return new Scenario(name, description, start, durationS, seconds, seed, orbit, array, battery, bus, thermal,
-                boards, radiation, randomFaults, faults, sensors);
+                boards, radiation, randomFaults, faults, sensors, economy);
+    }
+
+    /** This scenario with {@code newEconomy} for its mass and cost model. */
+    public Scenario withEconomy(Economy newEconomy) {
+        return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal,
+                boards, radiation, randomFaults, faults, sensors, newEconomy);
+    }
+
+    /**
+     * This scenario with the values at dotted keys replaced (e.g. {@code battery.capacityWh: 40000},
+     * {@code thermal.radiatorAreaM2: 100}), checked exactly as a scenario file is: a value out of range
+     * is refused with a {@link ConfigException} naming the key. The other fields keep their values.
+     */
+    public Scenario withValues(java.util.Map<String, ?> values) {
+        com.fasterxml.jackson.databind.ObjectMapper json = ConfigReader.jsonMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = json.valueToTree(this);
+        for (var e : values.entrySet()) {
+            String[] path = e.getKey().split("\\.");
+            com.fasterxml.jackson.databind.node.ObjectNode at = tree;
+            for (int i = 0; i < path.length - 1; i++) {
+                com.fasterxml.jackson.databind.JsonNode next = at.get(path[i]);
+                if (!(next instanceof com.fasterxml.jackson.databind.node.ObjectNode o)) {
+                    throw new ConfigException(e.getKey(), "is not a scenario key");
+                }
+                at = o;
+            }
+            if (!at.has(path[path.length - 1])) {
+                throw new ConfigException(e.getKey(), "is not a scenario key");
+            }
+            at.set(path[path.length - 1], json.valueToTree(e.getValue()));
+        }
+        return ConfigReader.convert(tree, Scenario.class, "");
     }
 
     /** Board id of board {@code index}: {@code board-00}, {@code board-01}, ... */
@@ -736,6 +780,71 @@ public record Scenario(String name, String description, Instant start, Double du
         /** True when the gauge reports the energy stored exactly. */
         public boolean perfect() {
             return !drift && capacityErrorPct == 0 && startErrorPct == 0;
+        }
+    }
+
+    /**
+     * What the satellite weighs and what it costs to launch: the mass and cost model behind the
+     * watts-and-tonnes figures ({@code io.sunsync.sim.economy.MassBudget}). Every default and its
+     * source is in {@code docs/sim-harness.md#mass-and-cost-model}. It changes nothing in the physics.
+     *
+     * @param arrayKgPerM2       solar array (cells, blanket, deployment structure), in kg per m² of array
+     *                           (default 2.3: 150 W/kg flexible-blanket arrays at this array's 347 W/m²)
+     * @param batteryWhPerKg     battery specific energy at battery level, nameplate Wh per kg (default 128)
+     * @param radiatorKgPerM2    radiator panels, in kg per m² of panel (both faces radiate; default 5)
+     * @param boardKg            one accelerator board with its cold plate and its share of host, memory and
+     *                           network, in kg (default 8)
+     * @param coolingKgPerKw     pumps, cold-plate manifolds, plumbing and fluid, in kg per kW of the boards'
+     *                           maximum heat (default 2)
+     * @param structureFraction  structure, harness and avionics as a share of the satellite's total mass,
+     *                           in [0, 0.9) (default 0.25)
+     * @param launchLowUsdPerKg  launch price per kg to the orbit, low end of the range, in US$ (default 200)
+     * @param launchHighUsdPerKg launch price per kg, high end, in US$ (default 2720)
+     * @param boardLifeYears     a board's useful life in orbit, in years: the satellite's service life in the
+     *                           fleet projection (default 5)
+     */
+    public record Economy(Double arrayKgPerM2, Double batteryWhPerKg, Double radiatorKgPerM2, Double boardKg,
+                          Double coolingKgPerKw, Double structureFraction, Double launchLowUsdPerKg,
+                          Double launchHighUsdPerKg, Double boardLifeYears) {
+        public Economy {
+            arrayKgPerM2 = mass("arrayKgPerM2", arrayKgPerM2, 2.3, "kg per m² of array");
+            batteryWhPerKg = positive("batteryWhPerKg", batteryWhPerKg, 128.0);
+            if (batteryWhPerKg > 1000) {
+                throw new ConfigException("batteryWhPerKg", "must be at most 1000 Wh/kg (no battery stores more), was "
+                        + batteryWhPerKg);
+            }
+            radiatorKgPerM2 = mass("radiatorKgPerM2", radiatorKgPerM2, 5.0, "kg per m² of radiator panel");
+            boardKg = mass("boardKg", boardKg, 8.0, "kg per board");
+            coolingKgPerKw = mass("coolingKgPerKw", coolingKgPerKw, 2.0, "kg per kW of board heat");
+            structureFraction = structureFraction == null ? 0.25 : structureFraction;
+            if (!(structureFraction >= 0 && structureFraction < 0.9)) {
+                throw new ConfigException("structureFraction", "must be a share of the total mass in [0, 0.9), was "
+                        + structureFraction);
+            }
+            launchLowUsdPerKg = positive("launchLowUsdPerKg", launchLowUsdPerKg, 200.0);
+            launchHighUsdPerKg = positive("launchHighUsdPerKg", launchHighUsdPerKg, 2720.0);
+            if (launchHighUsdPerKg < launchLowUsdPerKg) {
+                throw new ConfigException("launchHighUsdPerKg", "must not be below launchLowUsdPerKg ("
+                        + launchLowUsdPerKg + "), was " + launchHighUsdPerKg);
+            }
+            boardLifeYears = between("boardLifeYears", boardLifeYears, 5.0, 0.1, 30);
+        }
+
+        /** Every field at its default. */
+        public static Economy reference() {
+            return new Economy(null, null, null, null, null, null, null, null, null);
+        }
+
+        private static double mass(String key, Double value, double dflt, String unit) {
+            double v = value == null ? dflt : value;
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new ConfigException(key, "must be a finite mass (" + unit + "), was " + v);
+            }
+            if (v < 0) {
+                throw new ConfigException(key, "must not be negative: a mass (" + unit + ") cannot be below zero, was "
+                        + v);
+            }
+            return v;
         }
     }
 

@@ -90,4 +90,75 @@ class SimMainTest {
         assertThat(text.out()).contains("Energy balance").contains("balance error").contains("BROWN_OUT")
                 .contains("ratio to oracle");
     }
+
+    @Test
+    void designCommandSearchesWithinItsBoundsAndWritesTheChosenDesign(@TempDir Path dir) throws Exception {
+        Result r = run("design", "--boards-range", "96..100", "--battery-kwh", "20..20", "--throttler-ratio", "0.99",
+                "--out", dir.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("## The chosen design", "## The frontier it explored", "--throttler-ratio 0.99",
+                "bench throttler --scenario-file");
+        JsonNode n = new ObjectMapper().readTree(dir.resolve("design.json").toFile());
+        assertThat(n.path("explored")).hasSize(5);                 // boards 96..100 with the one battery
+        JsonNode best = n.path("best");
+        double bestPerKg = best.path("workPerKgYear").asDouble();
+        for (JsonNode c : n.path("explored")) {
+            assertThat(c.path("workPerKgYear").asDouble()).isLessThanOrEqualTo(bestPerKg * 1.01); // coarse vs fine year
+        }
+        assertThat(best.path("batteryWh").asDouble()).isEqualTo(20_000.0);
+        assertThat(best.path("radiatorM2").asDouble()).isBetween(100.0, 125.0);
+        assertThat(Files.size(dir.resolve("frontier.png"))).isGreaterThan(5_000);
+        var chosen = io.sunsync.sim.scenario.Scenario.load(dir.resolve("design-scenario.json"));
+        assertThat(chosen.boards().count()).isEqualTo(best.path("boards").asInt());
+        assertThat(chosen.thermal().radiatorAreaM2()).isEqualTo(best.path("radiatorM2").asDouble());
+        assertThat(chosen.start().toString()).startsWith("2027-06-2");
+    }
+
+    @Test
+    void fleetCommandBuysSatellitesWithTheTonnesAndCountsTheirMeasuredYears(@TempDir Path dir) throws Exception {
+        Result r = run("fleet", "--tonnes-per-year", "1000", "--years", "3", "--throttler-ratio", "0.98", "--out",
+                dir.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode n = new ObjectMapper().readTree(r.out());
+        // 1000 t a year of the 3208.33 kg reference satellite (MassBudgetTest): 311.69 satellites a year.
+        double kg = n.path("mass").path("totalKg").asDouble();
+        assertThat(kg).isCloseTo(3208.333, within(1e-3));
+        assertThat(n.path("satellitesPerYear").asDouble()).isCloseTo(1_000_000 / kg, within(1e-9));
+        JsonNode years = n.path("years");
+        assertThat(years).hasSize(3);
+        double perSat = n.path("workByAge").get(0).asDouble();
+        assertThat(perSat).isEqualTo(n.path("firstYear").path("achievedWorkUnits").asDouble());
+        // Year 1: one cohort of new satellites; year 2: it, a year older, and a new one.
+        assertThat(years.get(0).path("workUnits").asDouble()).isCloseTo(1_000_000 / kg * perSat, within(1e-6 * perSat));
+        assertThat(years.get(1).path("workUnits").asDouble()).isCloseTo(1_000_000 / kg
+                * (perSat + n.path("workByAge").get(1).asDouble()), within(1e-5 * perSat));
+        // 96 kW of boards per satellite: 0.0299 GW of compute added each year.
+        assertThat(years.get(0).path("computeGwAdded").asDouble()).isCloseTo(1_000_000 / kg * 96_000 / 1e9, within(1e-12));
+        assertThat(n.path("ratio").path("source").asText()).contains("--throttler-ratio 0.98");
+        assertThat(n.path("sensitivity")).extracting(v -> v.path("name").asText())
+                .anyMatch(s -> s.startsWith("altitude")).anyMatch(s -> s.startsWith("battery"))
+                .anyMatch(s -> s.startsWith("array after")).anyMatch(s -> s.contains("eclipse season"));
+        assertThat(Files.readString(dir.resolve("fleet.md"))).contains("# Fleet projection", "## Sensitivity",
+                "| 3 | 311.7 |");
+    }
+
+    @Test
+    void economyCommandsRefuseBadInputNamingIt(@TempDir Path dir) throws Exception {
+        Result tonnes = run("fleet", "--tonnes-per-year", "-3");
+        assertThat(tonnes.code()).isEqualTo(2);
+        assertThat(tonnes.err()).contains("--tonnes-per-year");
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "economy: {boardKg: -8}\n");
+        Result mass = run("fleet", "--tonnes-per-year", "1000", "--scenario", bad.toString());
+        assertThat(mass.code()).isEqualTo(2);
+        assertThat(mass.err()).contains("economy.boardKg").contains("must not be negative");
+        Path weak = dir.resolve("weak.yaml");
+        Files.writeString(weak, "battery: {capacityWh: 600}\n");
+        Result battery = run("design", "--scenario", weak.toString(), "--out", dir.toString());
+        assertThat(battery.code()).isEqualTo(2);
+        assertThat(battery.err()).contains("battery.capacityWh").contains("longest eclipse");
+        Result range = run("design", "--battery-kwh", "20", "--out", dir.toString());
+        assertThat(range.code()).isEqualTo(2);
+        assertThat(range.err()).contains("--battery-kwh");
+    }
 }
