@@ -136,4 +136,9 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
     private CommandResult fail(FaultCode code, String command, String detail) {
         return CommandResult.failure(new HalFault(code, spec.id(), command, detail, satellite.now()));
     }
+
+    @Override
+    public java.util.Optional<byte[]> runSyntheticKernel(byte[] input, double workUnits) {
+        return java.util.Optional.of(satellite.runKernel(index, input, workUnits));
+    }
 }

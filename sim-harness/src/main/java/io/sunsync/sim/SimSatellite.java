@@ -2,6 +2,7 @@ package io.sunsync.sim;
 
 import io.sunsync.hal.accel.BoardState;
 import io.sunsync.sim.accel.BoardBank;
+import io.sunsync.sim.fault.CorruptionModel;
 import io.sunsync.sim.fault.FaultInjector;
 import io.sunsync.sim.fault.FaultTarget;
 import io.sunsync.sim.fault.LinkOutages;
@@ -45,6 +46,8 @@ import java.util.List;
  */
 public final class SimSatellite implements FaultTarget, AutoCloseable {
     private static final double YEAR_S = 365.25 * 86_400.0;
+    /** How often the environment of the silent-corruption model is sampled, in s of mission time. */
+    private static final double CORRUPTION_ENV_S = 10.0;
 
     private final Scenario scenario;
     private final SunSynchronousOrbit orbit;
@@ -60,6 +63,9 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final LinkOutages link = new LinkOutages();
     private final FaultInjector faults;
     private final RadiationEnvironment radiation;
+    private final CorruptionModel corruption;
+    private final double[] workScratch;
+    private double nextCorruptionS;
     private final long startEpochNanos;
     private final long stepNanos;
     private final double housekeepingW;
@@ -135,6 +141,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.sensorModel = new SensorModel(scenario.seed(), scenario.sensors());
         this.gauge = new BatteryGauge(scenario.sensors().gauge(), sensorModel, eps.capacityWh(), eps.energyWh());
         this.radiation = RadiationEnvironment.of(scenario.radiation());
+        this.corruption = new CorruptionModel(scenario.radiation().silentCorruption(), boards.count(), scenario.seed());
+        this.workScratch = new double[boards.count()];
         this.startEpochNanos = scenario.start().getEpochSecond() * 1_000_000_000L + scenario.start().getNano();
         this.stepNanos = Math.round(scenario.stepS() * 1e9);
         this.housekeepingW = scenario.bus().housekeepingW();
@@ -226,6 +234,15 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         }
         java.util.Arrays.fill(heatJ, 0.0);
         boards.advance(tS, dtS, thermal.plateTemps(), heatJ);
+        if (corruption.active() && tS + dtS >= nextCorruptionS) {
+            // The environment each board works in, for its silent-corruption rate: sampled every
+            // CORRUPTION_ENV_S (an anomaly pass lasts minutes), weighted by the work done since.
+            for (int i = 0; i < workScratch.length; i++) {
+                workScratch[i] = boards.workUnits(i);
+            }
+            corruption.accrue(workScratch, radiationFactor(tS) * faults.upsetFactor());
+            nextCorruptionS = tS + dtS + CORRUPTION_ENV_S;
+        }
         thermal.advance(tS, dtS, heatJ, outcome != ElectricalPowerSystem.BusOutcome.COLLAPSE);
         arrayTempC = array.nextTempC(arrayTempC, irradiance, eps.deliveredW() / scenario.array().areaM2(), dtS);
         double soc = eps.socPct();
@@ -473,6 +490,31 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     double tS() {
         return tNanos / 1e9;
+    }
+
+    // ------------------------------------------------------------------ silent data corruption
+
+    /**
+     * The output of one synthetic work item computed on board {@code index} (see
+     * {@link CorruptionModel#compute}): its input's SHA-256, sometimes silently wrong.
+     */
+    synchronized byte[] runKernel(int index, byte[] input, double workUnits) {
+        return corruption.compute(index, input, workUnits, tNanos / 1e9);
+    }
+
+    /** Truth: every output computed wrong so far (the first {@value CorruptionModel#KEPT}). */
+    public synchronized List<CorruptionModel.Corruption> corruptions() {
+        return corruption.corruptions();
+    }
+
+    /** Truth: the boards drawn weak, by index. */
+    public synchronized List<Integer> weakBoards() {
+        return corruption.weakBoards();
+    }
+
+    /** Truth: wrong outputs and all outputs computed by board {@code index} so far. */
+    public synchronized long[] kernelCounts(int index) {
+        return new long[] {corruption.corrupted(index), corruption.computed(index)};
     }
 
     // ------------------------------------------------------------------ FaultTarget

@@ -92,6 +92,30 @@ class SimSatelliteTest {
     }
 
     @Test
+    void aBoardsSyntheticKernelIsTheSha256OfItsInputAndItsWrongOutputsAreTheTruthsRecord() throws Exception {
+        // One weak board of two, corrupting 1 - exp(-0.4) = 33 % of one-unit items (no anomaly, no horns:
+        // the environment's factor stays 1); the other one (1e-9 per unit) as good as never wrong.
+        Scenario sc = new Scenario("sdc", null, Instant.parse("2027-03-21T00:00:00Z"), 3600.0, null, 4L, null, null,
+                null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
+                new Scenario.Radiation(0.0, 1.0, 1.0, null, new Scenario.SilentCorruption(1e-9, 0.0, 1, 4e8)),
+                null, null, null);
+        SimSatellite sat = new SimSatellite(sc);
+        sat.advanceBy(Duration.ofSeconds(1800));
+        int weak = sat.weakBoards().get(0);
+        int wrong = 0;
+        for (int k = 0; k < 300; k++) {
+            byte[] input = ("job:owner:item:" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] right = java.security.MessageDigest.getInstance("SHA-256").digest(input);
+            assertThat(sat.boards().get(1 - weak).runSyntheticKernel(input, 1.0)).contains(right);
+            wrong += java.util.Arrays.equals(sat.boards().get(weak).runSyntheticKernel(input, 1.0).orElseThrow(), right) ? 0 : 1;
+        }
+
+        assertThat(wrong).isBetween(70, 130);
+        assertThat(sat.corruptions()).hasSize(wrong).allSatisfy(c -> assertThat(c.board()).isEqualTo(weak));
+        assertThat(sat.kernelCounts(weak)).containsExactly(wrong, 300L);
+    }
+
+    @Test
     void workUnitsAreTheIntegralOfThroughputAtTheCap() {
         Scenario sc = new Scenario("work", null, Instant.parse("2027-03-21T00:00:00Z"), 600.0, null, 1L, null, null,
                 null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),

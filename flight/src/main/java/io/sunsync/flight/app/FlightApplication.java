@@ -19,6 +19,7 @@ import io.sunsync.flight.hk.HousekeepingCollector;
 import io.sunsync.flight.hk.HousekeepingFrame;
 import io.sunsync.flight.jobs.JobEvents;
 import io.sunsync.flight.jobs.JobRunner;
+import io.sunsync.flight.jobs.check.ResultChecker;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.link.LinkEventReporter;
 import io.sunsync.flight.link.LinkEventSink;
@@ -75,6 +76,7 @@ public final class FlightApplication implements AutoCloseable {
     private final AutomatonModeControl modeControl;
     private final Commanding commanding;
     private final JobRunner jobs;
+    private final ResultChecker checks;
     private final OrbitKnowledge orbit;
     /** Monotonic time of the next attempt to start a job runner that failed to start (scheduler thread). */
     private long nextJobStartNanos;
@@ -101,8 +103,12 @@ public final class FlightApplication implements AutoCloseable {
             }
         };
         link.setListener(new LinkEventReporter(events, hardware.timeSource()));
+        ControlChain[] controlRef = new ControlChain[1];
+        SuspectIsolations suspects = new SuspectIsolations(() -> controlRef[0].fdir());
+        this.checks = config.jobs() == null ? null : new ResultChecker(config.jobs().checks(),
+                config.jobs().dataDirIn(configDir).resolve("quarantine.json"), events, suspects);
         this.jobs = config.jobs() == null ? null : new JobRunner(config.jobs(), config.jobs().dataDirIn(configDir),
-                hardware.boards(), hardware.timeSource(), events);
+                hardware.boards(), hardware.timeSource(), events, checks);
         JobWorkload workload = jobs == null ? null : new JobWorkload(jobs);
         // Finished results come from the job runner's store; without a jobs section there are none.
         this.results = new ResultsDownlink(jobs == null ? ResultSource.NONE : new JobResultSource(jobs), outbox, topics, linkConfig.outbox().dir().resolve("results"),
@@ -121,6 +127,7 @@ public final class FlightApplication implements AutoCloseable {
         this.control = ControlChain.build(hardware, config.throttler(), config.modes(), config.fdir(), config.actuation(),
                 config.protection(), workload == null ? Workload.everyBoardBusy() : workload,
                 workload == null ? (boardId, why) -> { } : workload, events);
+        controlRef[0] = control;
         this.housekeeping = new HousekeepingCollector(sat, hardware.power(), hardware.thermal(), hardware.boards(),
                 link, topics, this::linkStats, this::rateStats, () -> control.modes().mode().name());
         housekeeping.addSection("control", control::housekeeping);
@@ -153,7 +160,7 @@ public final class FlightApplication implements AutoCloseable {
                         public void tick(Instant now) {
                             retryJobStart(now);
                         }
-                    }, jobs)));
+                    }, jobs, suspects)));
         }
         this.modeControl = new AutomatonModeControl(control.modes(), hardware.timeSource());
         if (config.commanding() != null) {
@@ -172,6 +179,9 @@ public final class FlightApplication implements AutoCloseable {
                 @Override
                 public CommandResult enable(AcceleratorBoard board, Instant now) {
                     control.fdir().restore(now, board.spec().id());
+                    if (checks != null) {
+                        checks.restore(board.spec().id(), now); // its strikes for wrong results are forgotten too
+                    }
                     // the throttler may shed it again if the budget says so
                     return actuator.execute(board.spec().id(), BoardCommand.enabled(true), GROUND, groundWait);
                 }

@@ -170,6 +170,26 @@ public final class FaultProtection implements Scheduled {
         return false;
     }
 
+    /**
+     * Isolates a board found faulty outside fault protection's own checks (one whose results keep
+     * failing their checks: silent data corruption): switched off, excluded from allocation, its
+     * jobs moved, until {@link #restore}. Not counted towards safe mode: a board that computes
+     * wrong answers does not endanger the satellite. Returns false if there is no such board or it
+     * is isolated already. Call on the control thread (a rate group's tick).
+     */
+    public boolean isolateSuspect(Instant t, String boardId, String why) {
+        if (isolated.contains(boardId)) {
+            return false;
+        }
+        for (AcceleratorBoard board : boards) {
+            if (board.spec().id().equals(boardId)) {
+                isolate(t, boardId, why, false);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Gives an isolated board back to service (a ground command); returns false if it was not isolated. */
     public boolean restore(Instant t, String boardId) {
         if (!isolated.remove(boardId)) {

@@ -53,5 +53,23 @@ public final class JobEvents {
             new Definition("RESULTS_STORE_FULL", Severity.MEDIUM, "unacknowledged results exceed the bound; new jobs are refused"),
             new Definition("RESULTS_STORE_AVAILABLE", Severity.INFO, "the results store is below its bound again"),
             new Definition("RESULT_ACKED", Severity.INFO, "the ground acknowledged a result; it was deleted"),
-            new Definition("RESULT_CORRUPT", Severity.HIGH, "a stored result does not match its checksums and is held back"));
+            new Definition("RESULT_CORRUPT", Severity.HIGH, "a stored result does not match its checksums and is held back"),
+            new Definition("JOB_CHECKING", Severity.INFO,
+                    "a job's work is done and its result stored, not offered: it is being checked (data.jobId)"),
+            new Definition("RESULT_CHECK_STARTED", Severity.INFO,
+                    "the check of a result began (data: jobId, mode = verifier|sample, boards, items, of)"),
+            new Definition("RESULT_CHECK_PASSED", Severity.INFO,
+                    "a result passed its check and is offered for downlink (data: jobId, mode, boards, checkBoard, "
+                            + "refereeBoard, verifierMs)"),
+            new Definition("RESULT_CHECK_FAILED", Severity.HIGH,
+                    "a result failed its check: discarded, the job computed again (data: jobId, mode, boards, blamed, "
+                            + "wrongItems, undecidedItems)"),
+            new Definition("BOARD_QUARANTINED", Severity.MEDIUM,
+                    "a board was blamed for a wrong result and takes no work until data.until (data: board, jobId, "
+                            + "strikes, until, isolated: true once fault protection is asked to isolate it)"),
+            new Definition("BOARD_QUARANTINE_ENDED", Severity.INFO, "a quarantined board takes work again (data: board, strikes)"),
+            new Definition("BOARD_QUARANTINE_LOST", Severity.HIGH,
+                    "the record of quarantined boards could not be read at start; every board is trusted again"),
+            new Definition("BOARD_QUARANTINE_UNSAVED", Severity.MEDIUM,
+                    "the record of quarantined boards could not be written; kept in memory, written at the next change"));
 }

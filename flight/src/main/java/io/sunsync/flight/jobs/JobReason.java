@@ -34,11 +34,23 @@ public enum JobReason {
     RUNNER_RESTARTED(false),
     /** Process exited with code 0, result being stored (journaled so a crash resumes the storing). */
     EXITED(false),
+    /** CHECKING: the result is stored and its check began. */
+    CHECK_STARTED(false),
+    /**
+     * QUEUED: the result failed its check (a verifier said wrong, or a sampled item computed again
+     * on another board came out different and a third board sided with it): it was discarded and
+     * the job is computed again from scratch (its checkpoint discarded too).
+     */
+    CHECK_FAILED(false),
 
     /** SUCCEEDED: the process exited 0 (or the synthetic work was done) and the result is stored. */
     COMPLETED(true),
     /** SUCCEEDED: its work was done (exit 0 journaled) before a restart; its result was stored after it. */
     RESULT_ADOPTED(true),
+    /** SUCCEEDED: its result passed its check (verifier or sampled recomputation). */
+    CHECKED(true),
+    /** FAILED: the check could not be made (the verifier crashed or timed out, a check run kept failing). */
+    CHECK_ERROR(true),
     /** FAILED: the process exited with a non-zero code. */
     EXIT_NONZERO(true),
     /** FAILED: the process was killed by a signal it did not get from the runner. */

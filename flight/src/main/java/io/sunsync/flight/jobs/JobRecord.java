@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * the truth after a restart. Immutable; change it with {@link #edit}.
  *
  * @param spec                 what was submitted
- * @param submitSeq            order of acceptance (1, 2, ...), unique
+ * @param submitSeq            order of acceptance (1, 2, ...), unique among ground jobs (a check run
+ *                             shares its job's, so it is scheduled as early as its job was)
  * @param submittedAt          mission time of acceptance
  * @param state                the state
  * @param reason               why it is in that state
@@ -31,31 +32,46 @@ import java.util.function.Consumer;
  * @param updatedAt            mission time of this record
  * @param finishedAt           mission time it reached a terminal state
  * @param exitCode             its process's last exit code
- * @param result               the checksummed result (SUCCEEDED only)
+ * @param result               the checksummed result (SUCCEEDED and CHECKING only)
  * @param resultAcked          true once the ground acknowledged the result (then deleted on board)
+ * @param lastBoards           boards of its latest attempt, kept once it left them (in the order
+ *                             the attempt got them)
+ * @param checkRun             what it checks, for a check run (null for a ground job)
+ * @param check                where the check of its result stands (CHECKING only; else null)
  */
 public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobState state, JobReason reason,
                         String message, int starts, List<String> boardIds, Long pid, Instant pidStartedAt,
                         SuspendCause suspendCause, Double workUnits, Double checkpointWorkUnits, int checkpoints,
                         double energyUsedWh, Instant startedAt, Instant updatedAt, Instant finishedAt,
-                        Integer exitCode, ResultManifest result, boolean resultAcked) {
+                        Integer exitCode, ResultManifest result, boolean resultAcked, List<String> lastBoards,
+                        CheckRun checkRun, CheckProgress check) {
     public JobRecord {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(reason, "reason");
         boardIds = boardIds == null ? List.of() : List.copyOf(boardIds);
+        lastBoards = lastBoards == null ? List.of() : List.copyOf(lastBoards);
         message = message == null ? "" : message;
     }
 
     /** A newly accepted job. */
     public static JobRecord queued(JobSpec spec, long submitSeq, Instant now) {
         return new JobRecord(spec, submitSeq, now, JobState.QUEUED, JobReason.SUBMITTED, "", 0, List.of(), null, null,
-                null, spec.kind() == JobKind.SYNTHETIC ? 0.0 : null, 0.0, 0, 0.0, null, now, null, null, null, false);
+                null, spec.kind() == JobKind.SYNTHETIC ? 0.0 : null, 0.0, 0, 0.0, null, now, null, null, null, false,
+                List.of(), null, null);
     }
 
-    /** The job id. */
+    /** A newly made check run of {@code run.of()}, with the spec it runs ({@code spec}). */
+    public static JobRecord checkRun(JobSpec spec, CheckRun run, long submitSeq, Instant now) {
+        return new JobRecord(spec, submitSeq, now, JobState.QUEUED, JobReason.SUBMITTED, run.role() + " check of "
+                + run.of() + ": items " + run.items(), 0, List.of(), null, null, null,
+                spec.kind() == JobKind.SYNTHETIC ? 0.0 : null, 0.0, 0, 0.0, null, now, null, null, null, false,
+                List.of(), run, null);
+    }
+
+    /** The job's key: its id, or for a check run {@link CheckRun#key()}. */
     public String id() {
-        return spec.id();
+        return checkRun == null ? spec.id() : checkRun.key();
     }
 
     /** A copy with the changes {@code change} makes to an editable copy. */
@@ -65,7 +81,7 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
         return e.build();
     }
 
-    /** A mutable copy of every field but the spec and submission, for {@link #edit}. */
+    /** A mutable copy of every field but the spec, the submission and the check run, for {@link #edit}. */
     public static final class Edit {
         private final JobSpec spec;
         private final long submitSeq;
@@ -88,6 +104,9 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
         public Integer exitCode;
         public ResultManifest result;
         public boolean resultAcked;
+        public List<String> lastBoards;
+        private final CheckRun checkRun;
+        public CheckProgress check;
 
         private Edit(JobRecord r) {
             spec = r.spec;
@@ -111,12 +130,15 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
             exitCode = r.exitCode;
             result = r.result;
             resultAcked = r.resultAcked;
+            lastBoards = r.lastBoards;
+            checkRun = r.checkRun;
+            check = r.check;
         }
 
         private JobRecord build() {
             return new JobRecord(spec, submitSeq, submittedAt, state, reason, message, starts, boardIds, pid,
                     pidStartedAt, suspendCause, workUnits, checkpointWorkUnits, checkpoints, energyUsedWh, startedAt,
-                    updatedAt, finishedAt, exitCode, result, resultAcked);
+                    updatedAt, finishedAt, exitCode, result, resultAcked, lastBoards, checkRun, check);
         }
     }
 }

@@ -36,6 +36,12 @@ public enum JobRejectReason {
     /** Environment variable with a bad name or value, or one the runner sets itself
      *  ({@code SUNSYNC_*}, {@code CUDA_VISIBLE_DEVICES}). */
     BAD_ENV,
+    /**
+     * A bad {@code check} section: neither or both of verifier and sample, sampling without
+     * items, a fraction outside (0, 1], a bad verifier command or timeout; or a check this
+     * satellite cannot make (sampling needs two boards besides the job's own).
+     */
+    BAD_CHECK,
     /** The kind and its section disagree (a synthetic job with a {@code process} section). */
     KIND_MISMATCH,
     /** Synthetic jobs need boards that measure delivered work (the sim); these boards do not. */

@@ -91,6 +91,8 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     private final TimeSource time;
     private final EventSink events;
     private final Journal<JobRecord> journal;
+    private final ResultChecks checks;
+    private final CheckContext checkContext = new CheckContext();
     private ResultStore results;
     private FileChannel lockChannel;
     private FileLock lock;
@@ -164,6 +166,16 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
      * @param events   where state changes and refusals are reported
      */
     public JobRunner(JobsConfig config, Path dataDir, List<AcceleratorBoard> boards, TimeSource time, EventSink events) {
+        this(config, dataDir, boards, time, events, ResultChecks.NONE);
+    }
+
+    /**
+     * @param checks  checks the results of jobs that declare a check (silent data corruption)
+     *                and knows which boards are quarantined; {@link ResultChecks#NONE} refuses such jobs
+     */
+    public JobRunner(JobsConfig config, Path dataDir, List<AcceleratorBoard> boards, TimeSource time, EventSink events,
+                     ResultChecks checks) {
+        this.checks = Objects.requireNonNull(checks, "checks");
         this.config = Objects.requireNonNull(config, "config");
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.jobsDir = this.dataDir.resolve("jobs");
@@ -220,6 +232,8 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             }
             results = new ResultStore(dataDir.resolve("results"), dataDir.resolve("results-staging"),
                     config.maxResultBytesPerJob());
+            lastTick = now;
+            checks.start(now);
             long t0 = System.nanoTime();
             Journal.Replay<JobRecord> replay = journal.open();
             reportDamage(now, replay.damage());
@@ -370,6 +384,9 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             ResultStore.deleteTree(jobDir(r.id()));
             return "finished";
         }
+        if (r.state() == JobState.CHECKING) {
+            return "checking"; // the check resumes where its journaled progress says
+        }
         if (r.state() == JobState.QUEUED) {
             return "queued";
         }
@@ -389,7 +406,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     private void removeStrays() throws IOException {
         for (String id : results.storedIds()) {
             Job j = jobs.get(id);
-            if (j == null || j.rec.state() != JobState.SUCCEEDED || j.rec.resultAcked()) {
+            if (j == null || !holdsResult(j.rec)) {
                 results.delete(id);
             }
         }
@@ -429,11 +446,13 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             }
         }
         try {
+            releaseCheckRuns(now);
             resumePreempted(now);
             schedule(now);
         } catch (JournalWriteException e) {
             // as above
         }
+        checks.tick(now);
         if (journal.journalBytes() > config.compactAfterBytes()) {
             compact();
         }
@@ -451,7 +470,13 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
 
     private boolean usable(String boardId) {
         BoardReading r = readings.get(boardId);
-        return r != null && r.state() == BoardState.ENABLED && r.quality() != Quality.FAILED;
+        return r != null && r.state() == BoardState.ENABLED && r.quality() != Quality.FAILED
+                && checks.boardUsable(boardId, lastTick);
+    }
+
+    /** Whether {@code rec} may run on {@code boardId} (a check run never runs where what it checks was computed). */
+    private static boolean mayRun(JobRecord rec, String boardId) {
+        return rec.checkRun() == null || !rec.checkRun().avoidBoards().contains(boardId);
     }
 
     /** A job may stay on this board: it is usable, or switched off by the throttler (and nothing worse). */
@@ -484,6 +509,10 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     private void advance(Job job, Instant now, double dtS) {
         JobRecord r = job.rec;
         JobSpec s = r.spec();
+        if (r.state() == JobState.CHECKING) {
+            applyCheck(job, now);
+            return;
+        }
         if (r.reason() == JobReason.EXITED) {
             finish(job, now, false); // the work is done; storing its result failed last time (I/O): try again
             return;
@@ -497,8 +526,9 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         }
         List<String> lost = r.boardIds().stream().filter(b -> !holdable(b)).toList();
         if (!lost.isEmpty()) {
-            String states = lost.stream().map(b -> b + "=" + Optional.ofNullable(readings.get(b))
-                    .map(x -> x.state() + "/" + x.quality()).orElse("unknown")).collect(Collectors.joining(", "));
+            String states = lost.stream().map(b -> b + "=" + (checks.boardUsable(b, now) ? Optional.ofNullable(readings.get(b))
+                    .map(x -> x.state() + "/" + x.quality()).orElse("unknown") : "quarantined"))
+                    .collect(Collectors.joining(", "));
             requeue(job, now, JobReason.BOARD_LOST, "board(s) no longer usable: " + states);
             return;
         }
@@ -654,16 +684,30 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             return;
         }
         job.storeRetrying = false;
-        JobReason reason = adopted ? JobReason.RESULT_ADOPTED : JobReason.COMPLETED;
-        commit(job, job.rec.edit(e -> {
-            e.state = JobState.SUCCEEDED;
-            e.reason = reason;
-            e.message = manifest.files().size() + " files, " + manifest.totalBytes() + " bytes";
-            e.result = manifest;
-            offBoards(e);
-            e.finishedAt = now;
-            e.updatedAt = now;
-        }));
+        if (job.rec.checkRun() == null && job.spec().check() != null) {
+            // Stored, not offered: the result is checked first (silent data corruption).
+            CheckProgress check = checks.begin(job.rec, job.rec.lastBoards(), now);
+            commit(job, job.rec.edit(e -> {
+                e.state = JobState.CHECKING;
+                e.reason = JobReason.CHECK_STARTED;
+                e.message = manifest.files().size() + " files, " + manifest.totalBytes() + " bytes, being checked";
+                e.result = manifest;
+                e.check = check;
+                offBoards(e);
+                e.updatedAt = now;
+            }));
+        } else {
+            JobReason reason = adopted ? JobReason.RESULT_ADOPTED : JobReason.COMPLETED;
+            commit(job, job.rec.edit(e -> {
+                e.state = JobState.SUCCEEDED;
+                e.reason = reason;
+                e.message = manifest.files().size() + " files, " + manifest.totalBytes() + " bytes";
+                e.result = manifest;
+                offBoards(e);
+                e.finishedAt = now;
+                e.updatedAt = now;
+            }));
+        }
         if (drains.stream().noneMatch(d -> d.jobId.equals(job.id()))) {
             deleteQuietly(jobDir(job.id()));
         } else {
@@ -685,10 +729,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         try {
             ResultStore.deleteTree(resultDir);
             Files.createDirectories(resultDir);
-            String digest = sha256Hex(s.id() + ":" + s.owner() + ":" + s.expectedWorkUnits());
-            String body = "{\"jobId\":\"" + s.id() + "\",\"owner\":\"" + s.owner() + "\",\"workUnits\":"
-                    + s.expectedWorkUnits() + ",\"digest\":\"" + digest + "\"}\n";
-            Files.writeString(resultDir.resolve("result.json"), body, StandardCharsets.UTF_8);
+            SyntheticResult.write(resultDir, job.rec, job.rec.boardIds().stream().map(boardsById::get).toList());
         } catch (IOException e) {
             storeRetry(job, now, "cannot write the synthetic result: " + e);
             return;
@@ -725,6 +766,137 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.checkpointWorkUnits = e.workUnits;
             e.updatedAt = now;
         }));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Result checks (silent data corruption): the decisions are the ResultChecks port's; the runner
+    // journals and carries them out.
+
+    /** One step of the check of a job in CHECKING. */
+    private void applyCheck(Job job, Instant now) {
+        CheckStep step = checks.advance(job.rec, checkContext, now);
+        if (step instanceof CheckStep.Progress p) {
+            commit(job, job.rec.edit(e -> {
+                e.check = p.next();
+                e.updatedAt = now;
+            }));
+        } else if (step instanceof CheckStep.Spawn sp) {
+            commit(job, job.rec.edit(e -> {
+                e.check = sp.next();
+                e.message = sp.run().role().name().toLowerCase(java.util.Locale.ROOT) + " check run "
+                        + sp.run().key() + " queued (items " + sp.run().items().size() + ")";
+                e.updatedAt = now;
+            }));
+            if (!jobs.containsKey(sp.run().key())) {
+                JobRecord rec = JobRecord.checkRun(sp.spec(), sp.run(), job.rec.submitSeq(), now);
+                try {
+                    journal.append(rec);
+                } catch (IOException e) {
+                    throw new JournalWriteException(e); // the check asks for the run again next tick
+                }
+                jobs.put(rec.id(), new Job(rec));
+                report(rec);
+            }
+        } else if (step instanceof CheckStep.Pass p) {
+            commit(job, job.rec.edit(e -> {
+                e.state = JobState.SUCCEEDED;
+                e.reason = JobReason.CHECKED;
+                e.message = "checked: " + p.message();
+                e.check = null;
+                e.finishedAt = now;
+                e.updatedAt = now;
+            }));
+            releaseCheckRuns(now);
+        } else if (step instanceof CheckStep.Fail f) {
+            // Discarded, and computed again from scratch: a checkpoint from the same boards is suspect too.
+            commit(job, job.rec.edit(e -> {
+                e.state = JobState.QUEUED;
+                e.reason = JobReason.CHECK_FAILED;
+                e.message = "result failed its check and was discarded: " + f.message();
+                e.result = null;
+                e.check = null;
+                e.checkpointWorkUnits = 0.0;
+                e.workUnits = e.workUnits == null ? null : Double.valueOf(0.0);
+                e.updatedAt = now;
+            }));
+            deleteResult(job.id());
+            deleteQuietly(jobDir(job.id()));
+            releaseCheckRuns(now);
+        } else if (step instanceof CheckStep.Error err) {
+            end(job, now, JobState.FAILED, JobReason.CHECK_ERROR, err.message());
+            releaseCheckRuns(now);
+        }
+    }
+
+    /**
+     * Ends the check runs whose check is over (their job passed, failed, ended or moved on to
+     * another run): one still queued or running is cancelled, a stored result deleted. Crash-safe
+     * by being swept every tick.
+     */
+    private void releaseCheckRuns(Instant now) {
+        for (Job run : new ArrayList<>(jobs.values())) {
+            CheckRun cr = run.rec.checkRun();
+            if (cr == null || run.rec.state().terminal() && !holdsResult(run.rec)) {
+                continue;
+            }
+            Job of = jobs.get(cr.of());
+            CheckProgress p = of == null ? null : of.rec.check();
+            if (p != null && of.rec.state() == JobState.CHECKING && p.attempt() == cr.attempt()
+                    && (p.sampleRun() == cr.ordinal() || p.refereeRun() == cr.ordinal())) {
+                continue; // still needed
+            }
+            if (!run.rec.state().terminal()) {
+                end(run, now, JobState.CANCELLED, JobReason.CANCELLED_BY_COMMAND, "its check is over");
+            } else {
+                commit(run, run.rec.edit(e -> {
+                    e.resultAcked = true;
+                    e.updatedAt = now;
+                }));
+                deleteResult(run.id());
+            }
+        }
+    }
+
+    private void deleteResult(String key) {
+        try {
+            results.delete(key);
+        } catch (IOException e) {
+            LOG.warn("result of {} not deleted yet ({}); deleted at the next start", key, e.toString());
+        }
+    }
+
+    /** What the result checks may read of the runner (under its lock). */
+    private final class CheckContext implements ResultChecks.Context {
+        @Override
+        public Optional<JobRecord> record(String key) {
+            return Optional.ofNullable(jobs.get(key)).map(j -> j.rec);
+        }
+
+        @Override
+        public Path resultFiles(String key) {
+            return results.filesDir(key);
+        }
+
+        @Override
+        public Path scratch(String key) {
+            return jobDir(key).resolve("check");
+        }
+
+        @Override
+        public List<String> verifyStored(String key) {
+            Job j = jobs.get(key);
+            return j == null || j.rec.result() == null ? List.of("no result") : results.verify(key, j.rec.result());
+        }
+
+        @Override
+        public Path dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        public long maxLogBytes() {
+            return config.maxLogBytes();
+        }
     }
 
     // ------------------------------------------------------------------------------------------
@@ -793,7 +965,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
                     unavailable.add(b);
                 }
             });
-            List<String> free = freeBoards(s, busy, unavailable);
+            List<String> free = freeBoards(q.rec, busy, unavailable);
             if (free.size() >= need) {
                 q.victims.clear();
                 List<String> chosen = free.subList(0, need);
@@ -805,7 +977,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             if (q.victims.isEmpty()) {
                 preemptFor(q, now, free, busy);
                 busy = busyBoards();
-                free = freeBoards(s, busy, unavailable);
+                free = freeBoards(q.rec, busy, unavailable);
                 if (free.size() >= need) {
                     List<String> chosen = free.subList(0, need);
                     launch(q, now, chosen);
@@ -819,12 +991,12 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         }
     }
 
-    private List<String> freeBoards(JobSpec s, Set<String> busy, Set<String> reserved) {
-        double minCap = s.boards().minCapWOrZero();
+    private List<String> freeBoards(JobRecord rec, Set<String> busy, Set<String> reserved) {
+        double minCap = rec.spec().boards().minCapWOrZero();
         List<String> free = new ArrayList<>();
         for (AcceleratorBoard b : boards) {
             String id = b.spec().id();
-            if (usable(id) && !busy.contains(id) && !reserved.contains(id) && b.spec().maxCapW() >= minCap) {
+            if (usable(id) && mayRun(rec, id) && !busy.contains(id) && !reserved.contains(id) && b.spec().maxCapW() >= minCap) {
                 free.add(id);
             }
         }
@@ -865,7 +1037,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
                 break;
             }
             long eligible = c.rec.boardIds().stream()
-                    .filter(b -> usable(b) && boardsById.get(b).spec().maxCapW() >= minCap).count();
+                    .filter(b -> usable(b) && mayRun(q.rec, b) && boardsById.get(b).spec().maxCapW() >= minCap).count();
             if (eligible > 0) {
                 chosen.add(c);
                 gained += (int) eligible;
@@ -939,6 +1111,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             e.message = "start " + (e.starts + 1) + " on " + String.join(",", boardIds);
             e.starts++;
             e.boardIds = List.copyOf(boardIds);
+            e.lastBoards = List.copyOf(boardIds);
             e.suspendCause = null;
             e.workUnits = measurable ? (resumeFrom == null ? 0.0 : resumeFrom) : null;
             e.startedAt = now;
@@ -975,6 +1148,11 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         env.put("SUNSYNC_CHECKPOINT_DIR", checkpoint.toString());
         env.put("SUNSYNC_CHECKPOINT_ACK", ackFile(job.id()).toString());
         env.put("SUNSYNC_START", Integer.toString(job.rec.starts()));
+        env.put("SUNSYNC_ITEMS", s.items() == null ? "" : Integer.toString(s.items()));
+        if (job.rec.checkRun() != null) {
+            env.put("SUNSYNC_CHECK_ITEMS", job.rec.checkRun().items().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+        }
         env.put(ENV_MARKER, dataDir.toString());
         try {
             job.process = JobProcess.start(new JobProcess.Launch(job.id(), s.process().command(), work, env,
@@ -1043,6 +1221,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             }
             case SUSPENDED -> code = "JOB_SUSPENDED";
             case CHECKPOINTING -> code = "JOB_CHECKPOINT_REQUESTED";
+            case CHECKING -> code = "JOB_CHECKING";
             case SUCCEEDED -> code = "JOB_SUCCEEDED";
             case FAILED -> {
                 code = "JOB_FAILED";
@@ -1068,6 +1247,9 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             data.put("workUnits", r.workUnits());
         }
         data.put("energyUsedWh", r.energyUsedWh());
+        if (r.checkRun() != null) {
+            data.put("checkOf", r.checkRun().of());
+        }
         if (r.result() != null) {
             data.put("resultBytes", r.result().totalBytes());
         }
@@ -1087,6 +1269,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     /** Ends a job (terminal state), then stops whatever of it still runs. */
     private void end(Job job, Instant now, JobState state, JobReason reason, String message) {
         List<String> held = job.rec.boardIds();
+        boolean wasChecking = job.rec.state() == JobState.CHECKING;
         commit(job, job.rec.edit(e -> {
             e.state = state;
             e.reason = reason;
@@ -1094,7 +1277,12 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             offBoards(e);
             e.finishedAt = now;
             e.updatedAt = now;
+            e.check = null;
         }));
+        if (wasChecking) {
+            checks.ended(job.id());
+            deleteResult(job.id());
+        }
         Path dir = jobDir(job.id());
         if (job.process != null) {
             drain(job.id(), job.process, held, dir, false);
@@ -1219,9 +1407,13 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
     }
 
     private long pendingBytes() {
-        return jobs.values().stream()
-                .filter(j -> j.rec.state() == JobState.SUCCEEDED && j.rec.result() != null && !j.rec.resultAcked())
+        return jobs.values().stream().filter(j -> holdsResult(j.rec))
                 .mapToLong(j -> j.rec.result().totalBytes()).sum();
+    }
+
+    /** Whether {@code r} holds a stored result: awaiting acknowledgement, or being checked. */
+    private static boolean holdsResult(JobRecord r) {
+        return r.result() != null && (r.state() == JobState.SUCCEEDED && !r.resultAcked() || r.state() == JobState.CHECKING);
     }
 
     private Path ackFile(String jobId) {
@@ -1268,6 +1460,13 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             return reject(spec.id(), JobRejectReason.SYNTHETIC_UNSUPPORTED,
                     "these boards do not measure delivered work; synthetic jobs need the sim backend");
         }
+        if (spec.check() != null && !checks.enabled()) {
+            return reject(spec.id(), JobRejectReason.BAD_CHECK, "this satellite checks no results");
+        }
+        if (spec.check() != null && spec.check().sample() != null && boards.size() < count + 2) {
+            return reject(spec.id(), JobRejectReason.BAD_CHECK, "sampling a job on " + count + " boards needs " + (count + 2)
+                    + " (a check board and a referee besides its own); this satellite has " + boards.size());
+        }
         if (spec.deadline() != null && !spec.deadline().isAfter(now)) {
             return reject(spec.id(), JobRejectReason.DEADLINE_PASSED, "deadline " + spec.deadline() + " is not after "
                     + "mission time " + now);
@@ -1276,7 +1475,8 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             return reject(spec.id(), JobRejectReason.DUPLICATE_ID, "job " + spec.id() + " is known already ("
                     + jobs.get(spec.id()).rec.state() + ")");
         }
-        long unfinished = jobs.values().stream().filter(j -> !j.rec.state().terminal()).count();
+        long unfinished = jobs.values().stream()
+                .filter(j -> !j.rec.state().terminal() && j.rec.checkRun() == null).count(); // check runs: per result
         if (unfinished >= config.maxUnfinishedJobs()) {
             return reject(spec.id(), JobRejectReason.QUEUE_FULL, unfinished + " unfinished jobs on board; the bound is "
                     + config.maxUnfinishedJobs() + " (jobs.maxUnfinishedJobs)");
@@ -1284,7 +1484,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         Integer maxActive = config.quotaOf(spec.owner()).maxActiveJobs();
         if (maxActive != null) {
             long active = jobs.values().stream().filter(j -> j.spec().owner().equals(spec.owner())
-                    && !j.rec.state().terminal()).count();
+                    && !j.rec.state().terminal() && j.rec.checkRun() == null).count();
             if (active >= maxActive) {
                 return reject(spec.id(), JobRejectReason.QUOTA_EXCEEDED, "owner " + spec.owner() + " has " + active
                         + " unfinished jobs; quota " + maxActive);
@@ -1343,12 +1543,12 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
 
     @Override
     public synchronized List<JobStatus> list() {
-        return jobs.values().stream().map(j -> JobStatus.of(j.rec)).toList();
+        return jobs.values().stream().filter(j -> j.rec.checkRun() == null).map(j -> JobStatus.of(j.rec)).toList();
     }
 
     @Override
     public synchronized Optional<JobStatus> get(String jobId) {
-        return Optional.ofNullable(jobs.get(jobId)).map(j -> JobStatus.of(j.rec));
+        return Optional.ofNullable(jobs.get(jobId)).filter(j -> j.rec.checkRun() == null).map(j -> JobStatus.of(j.rec));
     }
 
     @Override
@@ -1363,7 +1563,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
 
     private boolean resultPending(Job j) {
         return j.rec.state() == JobState.SUCCEEDED && j.rec.result() != null && !j.rec.resultAcked()
-                && !corruptResults.contains(j.id());
+                && !corruptResults.contains(j.id()) && j.rec.checkRun() == null;
     }
 
     @Override
@@ -1387,7 +1587,8 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
         if (job == null) {
             return ControlResult.refused(ControlError.UNKNOWN_JOB, "no job " + jobId);
         }
-        if (job.rec.state() != JobState.SUCCEEDED || job.rec.result() == null || job.rec.resultAcked()) {
+        if (job.rec.state() != JobState.SUCCEEDED || job.rec.result() == null || job.rec.resultAcked()
+                || job.rec.checkRun() != null) {
             return ControlResult.refused(ControlError.NO_RESULT, "job " + jobId + " has no result awaiting acknowledgement ("
                     + job.rec.state() + (job.rec.resultAcked() ? ", acknowledged" : "") + ")");
         }
@@ -1518,6 +1719,9 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
      */
     @Override
     public synchronized double boardWeight(String boardId) {
+        if (lastTick != null && !checks.boardUsable(boardId, lastTick)) {
+            return 0; // quarantined for wrong results: no work for it, the throttler may switch it off
+        }
         int best = -1;
         for (Job j : jobs.values()) {
             if (j.rec.state().onBoards() && j.rec.boardIds().contains(boardId)) {
@@ -1617,6 +1821,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             return;
         }
         started = false;
+        checks.stop();
         for (Job j : jobs.values()) {
             if (j.process != null) {
                 drain(j.id(), j.process, j.rec.boardIds(), null, false);
@@ -1672,14 +1877,6 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
             Thread.sleep(ms); // waiting for killed processes to be gone (monotonic, bounded)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String sha256Hex(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  *                           for process jobs, absent for synthetic ones
  * @param checkpointable     true when the job can write a checkpoint on request and resume from
  *                           it (see docs/jobs.md for the signal protocol); default false
+ * @param check              how its result is checked for silent data corruption before it may be
+ *                           downlinked; null for no check
  */
 public record JobSpec(String id, String owner, Integer priority, Instant deadline, BoardRequest boards,
                       Double expectedWorkUnits, Double energyBudgetWh, JobKind kind, ProcessSpec process,
-                      Boolean checkpointable) {
+                      Boolean checkpointable, CheckSpec check) {
     /** Job ids and owners: used as directory names, so no path characters. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** Priority used when a spec names none. */
@@ -81,6 +83,18 @@ public record JobSpec(String id, String owner, Integer priority, Instant deadlin
             }
         }
         checkpointable = checkpointable != null && checkpointable;
+    }
+
+    /** A spec without a result check. */
+    public JobSpec(String id, String owner, Integer priority, Instant deadline, BoardRequest boards,
+                   Double expectedWorkUnits, Double energyBudgetWh, JobKind kind, ProcessSpec process,
+                   Boolean checkpointable) {
+        this(id, owner, priority, deadline, boards, expectedWorkUnits, energyBudgetWh, kind, process, checkpointable, null);
+    }
+
+    /** The number of work items the job declares ({@code check.items}), or null. */
+    public Integer items() {
+        return check == null ? null : check.items();
     }
 
     private static String clip(String s) {

@@ -6,6 +6,8 @@ package io.sunsync.flight.jobs;
  *   QUEUED → RUNNING ⇄ SUSPENDED
  *              RUNNING ⇄ CHECKPOINTING
  *   RUNNING / SUSPENDED / CHECKPOINTING → QUEUED   (preempted, board lost, runner restarted)
+ *   RUNNING → CHECKING → SUCCEEDED                 (a job that declares a check: its stored result is checked)
+ *   CHECKING → QUEUED                               (the result failed its check: computed again from scratch)
  *   any non-terminal → SUCCEEDED | FAILED | CANCELLED | EXPIRED   (terminal, with a {@link JobReason})
  * </pre>
  * A terminal state is final: the job never runs again.
@@ -19,6 +21,12 @@ public enum JobState {
     SUSPENDED,
     /** Asked to write a checkpoint (SIGUSR1), within a grace period. */
     CHECKPOINTING,
+    /**
+     * Its work is done and its result stored, but not offered for downlink: the result is being
+     * checked for silent data corruption (a verifier, or sampled items computed again on another
+     * board). Holds no boards.
+     */
+    CHECKING,
     /** Finished; its result is checksummed in the results store. */
     SUCCEEDED,
     /** Ended without a usable result; the reason says why. */

@@ -31,18 +31,21 @@ import java.util.TreeMap;
  *                              nothing of theirs awaits the ground (default 10000)
  * @param maxUnfinishedJobs     jobs queued, running or suspended at most, all owners together; one
  *                              more is refused with {@code QUEUE_FULL} (1..1000000, default 10000)
+ * @param checks                quarantine and isolation of boards whose results fail their checks
+ *                              (default: {@link ChecksConfig#defaults()})
  */
 public record JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQuota> quotas, OwnerQuota defaultQuota,
                          Long maxResultBytes, Long maxResultBytesPerJob, Long maxLogBytes, Double checkpointGraceS,
                          Double killGraceS, Integer maxStarts, Double progressIntervalS, Long compactAfterBytes,
-                         Integer keepFinishedJobs, Integer maxUnfinishedJobs) {
-    /** The settings without a bound on unfinished jobs chosen (default). */
+                         Integer keepFinishedJobs, Integer maxUnfinishedJobs, ChecksConfig checks) {
+    /** The settings without a bound on unfinished jobs or result checks chosen (defaults). */
     public JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQuota> quotas, OwnerQuota defaultQuota,
                       Long maxResultBytes, Long maxResultBytesPerJob, Long maxLogBytes, Double checkpointGraceS,
                       Double killGraceS, Integer maxStarts, Double progressIntervalS, Long compactAfterBytes,
                       Integer keepFinishedJobs) {
         this(dataDir, tickPeriodS, quotas, defaultQuota, maxResultBytes, maxResultBytesPerJob, maxLogBytes,
-                checkpointGraceS, killGraceS, maxStarts, progressIntervalS, compactAfterBytes, keepFinishedJobs, null);
+                checkpointGraceS, killGraceS, maxStarts, progressIntervalS, compactAfterBytes, keepFinishedJobs, null,
+                null);
     }
 
     public JobsConfig {
@@ -77,11 +80,12 @@ public record JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQu
         if (maxUnfinishedJobs < 1 || maxUnfinishedJobs > 1_000_000) {
             throw new ConfigException("maxUnfinishedJobs", "must be in [1, 1000000], was " + maxUnfinishedJobs);
         }
+        checks = checks == null ? ChecksConfig.defaults() : checks;
     }
 
     /** A config with every default and the given data directory. */
     public static JobsConfig withDataDir(String dataDir) {
-        return new JobsConfig(dataDir, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new JobsConfig(dataDir, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The data directory, resolved against the config file's directory. */

@@ -25,25 +25,7 @@ public record ProcessSpec(List<String> command, Map<String, String> env, WorkDir
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public ProcessSpec {
-        if (command == null || command.isEmpty()) {
-            throw new JobSpecException(JobRejectReason.MISSING_COMMAND, "process.command", "is required (a non-empty list)");
-        }
-        if (command.size() > MAX_ARGS) {
-            throw new JobSpecException(JobRejectReason.BAD_COMMAND, "process.command",
-                    "has " + command.size() + " arguments, at most " + MAX_ARGS);
-        }
-        for (int i = 0; i < command.size(); i++) {
-            String arg = command.get(i);
-            if (arg == null || (i == 0 && arg.isBlank())) {
-                throw new JobSpecException(i == 0 ? JobRejectReason.MISSING_COMMAND : JobRejectReason.BAD_COMMAND,
-                        "process.command[" + i + "]", "must be a non-empty string");
-            }
-            if (arg.length() > MAX_ARG_CHARS || arg.indexOf('\0') >= 0) {
-                throw new JobSpecException(JobRejectReason.BAD_COMMAND, "process.command[" + i + "]",
-                        "longer than " + MAX_ARG_CHARS + " characters or contains NUL");
-            }
-        }
-        command = List.copyOf(command);
+        command = checkedCommand("process.command", command);
         env = env == null ? Map.of() : env;
         if (env.size() > MAX_ENV) {
             throw new JobSpecException(JobRejectReason.BAD_ENV, "process.env", "has " + env.size() + " variables, at most " + MAX_ENV);
@@ -65,5 +47,32 @@ public record ProcessSpec(List<String> command, Map<String, String> env, WorkDir
         }
         env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
         workDir = workDir == null ? WorkDirPolicy.FRESH : workDir;
+    }
+
+    /**
+     * A command line checked as a job's: 1..{@value #MAX_ARGS} arguments, the program non-blank,
+     * none null, longer than {@value #MAX_ARG_CHARS} characters or holding NUL; refused naming
+     * {@code field}.
+     */
+    static List<String> checkedCommand(String field, List<String> command) {
+        if (command == null || command.isEmpty()) {
+            throw new JobSpecException(JobRejectReason.MISSING_COMMAND, field, "is required (a non-empty list)");
+        }
+        if (command.size() > MAX_ARGS) {
+            throw new JobSpecException(JobRejectReason.BAD_COMMAND, field,
+                    "has " + command.size() + " arguments, at most " + MAX_ARGS);
+        }
+        for (int i = 0; i < command.size(); i++) {
+            String arg = command.get(i);
+            if (arg == null || (i == 0 && arg.isBlank())) {
+                throw new JobSpecException(i == 0 ? JobRejectReason.MISSING_COMMAND : JobRejectReason.BAD_COMMAND,
+                        field + "[" + i + "]", "must be a non-empty string");
+            }
+            if (arg.length() > MAX_ARG_CHARS || arg.indexOf('\0') >= 0) {
+                throw new JobSpecException(JobRejectReason.BAD_COMMAND, field + "[" + i + "]",
+                        "longer than " + MAX_ARG_CHARS + " characters or contains NUL");
+            }
+        }
+        return List.copyOf(command);
     }
 }

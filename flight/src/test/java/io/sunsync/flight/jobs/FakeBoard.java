@@ -22,6 +22,9 @@ final class FakeBoard implements AcceleratorBoard {
     volatile double workUnits;
     volatile boolean measuresWork = true;
     volatile Instant now = Instant.EPOCH;
+    /** When true, every synthetic kernel output of this board is wrong (one bit flipped): silent data corruption. */
+    volatile boolean corrupts;
+    volatile int kernelRuns;
 
     FakeBoard(int index, double maxCapW) {
         this.spec = new BoardSpec("board-" + index, "fake", index, 100, maxCapW, 50, 83);
@@ -64,5 +67,19 @@ final class FakeBoard implements AcceleratorBoard {
     public CommandResult reset() {
         state = BoardState.ENABLED;
         return CommandResult.success();
+    }
+
+    @Override
+    public java.util.Optional<byte[]> runSyntheticKernel(byte[] input, double workUnits) {
+        kernelRuns++;
+        try {
+            byte[] out = java.security.MessageDigest.getInstance("SHA-256").digest(input);
+            if (corrupts) {
+                out[0] ^= 1;
+            }
+            return java.util.Optional.of(out);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

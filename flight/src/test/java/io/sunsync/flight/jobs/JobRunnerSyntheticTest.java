@@ -238,7 +238,7 @@ class JobRunnerSyntheticTest {
         fx.close();
         Path data = dir.resolve("bounded");
         JobsConfig cfg = new JobsConfig(data.toString(), 1.0, null, null, null, null, null, 2.0, 1.0, null, null, null,
-                null, 5);
+                null, 5, null);
         fx = new RunnerFixture(data, 4, cfg);
         fx.start();
         int accepted = 0;

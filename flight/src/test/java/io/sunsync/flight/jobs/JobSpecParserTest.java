@@ -59,6 +59,35 @@ class JobSpecParserTest {
         assertThat(s.process()).isNull();
     }
 
+    @Test
+    void aCheckSectionParsesWithItsDefaults() {
+        JobSpec sampled = JobSpecParser.parseYaml("""
+                id: sim-2
+                owner: team-b
+                kind: synthetic
+                boards: {count: 2}
+                expectedWorkUnits: 600
+                check: {items: 200, sample: {}}
+                """);
+        JobSpec verified = JobSpecParser.parseYaml("""
+                id: p-2
+                owner: team-b
+                kind: process
+                boards: {count: 1}
+                process: {command: [python3, solve.py]}
+                check:
+                  verifier: {command: [python3, residual.py, --tol, "1e-9"]}
+                """);
+
+        assertThat(sampled.check()).isEqualTo(new CheckSpec(200, null, new CheckSpec.Sample(0.05)));
+        assertThat(sampled.items()).isEqualTo(200);
+        assertThat(verified.check().verifier().command()).containsExactly("python3", "residual.py", "--tol", "1e-9");
+        assertThat(verified.check().verifier().timeoutS()).isEqualTo(60.0);
+        assertThat(verified.items()).isNull();
+        assertThat(JobSpecParser.parseJson(JobSpecParser.toJson(sampled))).isEqualTo(sampled);
+        assertThat(JobSpecParser.parseJson(JobSpecParser.toJson(verified))).isEqualTo(verified);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown field           | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"gpu":"h100"}                         | UNKNOWN_FIELD
@@ -86,6 +115,14 @@ class JobSpecParserTest {
             reserved env            | {"id":"a","owner":"o","kind":"process","boards":{"count":1},"process":{"command":["x"],"env":{"SUNSYNC_JOB_ID":"z"}}}   | BAD_ENV
             cuda env                | {"id":"a","owner":"o","kind":"process","boards":{"count":1},"process":{"command":["x"],"env":{"CUDA_VISIBLE_DEVICES":"0"}}} | BAD_ENV
             bad env name            | {"id":"a","owner":"o","kind":"process","boards":{"count":1},"process":{"command":["x"],"env":{"A-B":"z"}}}              | BAD_ENV
+            check with neither      | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"items":4}}                | BAD_CHECK
+            check with both         | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"items":4,"sample":{},"verifier":{"command":["v"]}}} | BAD_CHECK
+            sample without items    | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"sample":{"fraction":0.1}}} | BAD_CHECK
+            sample fraction zero    | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"items":4,"sample":{"fraction":0}}} | BAD_CHECK
+            zero items              | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"items":0,"sample":{}}}   | BAD_CHECK
+            verifier timeout        | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"verifier":{"command":["v"],"timeoutS":0}}} | BAD_CHECK
+            verifier no command     | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"verifier":{"command":[]}}} | MISSING_COMMAND
+            unknown check field     | {"id":"a","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1,"check":{"items":4,"sample":{},"tmr":true}} | UNKNOWN_FIELD
             duplicate key           | {"id":"a","id":"b","owner":"o","kind":"synthetic","boards":{"count":1},"expectedWorkUnits":1}                           | MALFORMED
             not an object           | [1,2,3]                                                                                                                 | MALFORMED
             syntax error            | {"id":"a",                                                                                                              | MALFORMED

@@ -27,6 +27,10 @@ final class RunnerFixture implements AutoCloseable {
     final ManualTime time = new ManualTime();
     final JobsConfig config;
     final Duration tick;
+    /** Boards the result checks asked to have isolated, in order. */
+    final List<String> isolations = Collections.synchronizedList(new ArrayList<>());
+    private final boolean checked;
+    io.sunsync.flight.jobs.check.ResultChecker checker;
     JobRunner runner;
 
     /** Mission time that moves only when the test says. */
@@ -47,8 +51,14 @@ final class RunnerFixture implements AutoCloseable {
     }
 
     RunnerFixture(Path dataDir, int boardCount, JobsConfig config) {
+        this(dataDir, boardCount, config, false);
+    }
+
+    /** @param checked with result checks (a {@link io.sunsync.flight.jobs.check.ResultChecker}) */
+    RunnerFixture(Path dataDir, int boardCount, JobsConfig config, boolean checked) {
         this.dataDir = dataDir;
         this.config = config;
+        this.checked = checked;
         this.tick = Duration.ofMillis(Math.round(config.tickPeriodS() * 1000));
         for (int i = 0; i < boardCount; i++) {
             boards.add(new FakeBoard(i, 1000));
@@ -65,7 +75,12 @@ final class RunnerFixture implements AutoCloseable {
     }
 
     JobRunner newRunner() {
-        return new JobRunner(config, dataDir, List.copyOf(boards), time, events::add);
+        if (!checked) {
+            return new JobRunner(config, dataDir, List.copyOf(boards), time, events::add);
+        }
+        checker = new io.sunsync.flight.jobs.check.ResultChecker(config.checks(), dataDir.resolve("quarantine.json"),
+                events::add, (board, why) -> isolations.add(board));
+        return new JobRunner(config, dataDir, List.copyOf(boards), time, events::add, checker);
     }
 
     JobRunner start() {

@@ -29,7 +29,7 @@ public final class JobBook {
         static Phase of(String state) {
             return switch (state) {
                 case "QUEUED" -> QUEUED;
-                case "RUNNING", "CHECKPOINTING" -> RUNNING;
+                case "RUNNING", "CHECKPOINTING", "CHECKING" -> RUNNING;
                 case "SUSPENDED" -> SUSPENDED;
                 case "SUCCEEDED" -> SUCCEEDED;
                 case "FAILED" -> FAILED;

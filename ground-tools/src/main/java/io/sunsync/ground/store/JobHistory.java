@@ -10,7 +10,7 @@ import java.util.List;
  * @param sat           satellite id
  * @param jobId         job id
  * @param owner         owner from the job's spec, or null
- * @param state         its latest state (QUEUED, RUNNING, SUSPENDED, CHECKPOINTING, SUCCEEDED, FAILED, CANCELLED, EXPIRED)
+ * @param state         its latest state (QUEUED, RUNNING, SUSPENDED, CHECKPOINTING, CHECKING, SUCCEEDED, FAILED, CANCELLED, EXPIRED)
  * @param reason        the reason of its latest transition
  * @param first         mission time of its first event
  * @param last          mission time of its latest event

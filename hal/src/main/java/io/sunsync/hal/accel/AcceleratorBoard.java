@@ -1,6 +1,7 @@
 package io.sunsync.hal.accel;
 
 import io.sunsync.hal.CommandResult;
+import java.util.Optional;
 
 /**
  * One accelerator board (a GPU or similar) whose power can be capped.
@@ -37,4 +38,20 @@ public interface AcceleratorBoard {
 
     /** Resets the board (recovers from a hang or upset); it is unavailable while resetting. */
     CommandResult reset();
+
+    /**
+     * Runs the simulation's synthetic kernel on the board: the SHA-256 digest of {@code input}, as
+     * the output of one work item of a synthetic job computed there. It stands in for a job's own
+     * kernel, so that a board's silent data corruption reaches the job's result as it would on
+     * real hardware: as a wrong digest, with no error. Empty where the backend runs no synthetic
+     * work (real hardware, where jobs are processes); the caller then computes the digest itself.
+     *
+     * @param input     the work item's identity
+     * @param workUnits the work the item took, in work units (&gt;= 0); corruption is more likely
+     *                  the longer an item computes
+     * @return the 32-byte digest as the board computed it, or empty
+     */
+    default Optional<byte[]> runSyntheticKernel(byte[] input, double workUnits) {
+        return Optional.empty();
+    }
 }

@@ -213,6 +213,11 @@ public final class FaultInjector {
         sensors.start(key, kind, tS, durationS, v);
     }
 
+    /** The upset-rate factor of a solar particle event in force now (1 when there is none). */
+    public double upsetFactor() {
+        return upsetFactor;
+    }
+
     /** Upsets that hit a board so far. */
     public long upsets() {
         return upsets;

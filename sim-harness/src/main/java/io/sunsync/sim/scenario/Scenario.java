@@ -170,6 +170,12 @@ public record Scenario(String name, String description, Instant start, Double du
                 radiation, randomFaults, faults, sensors, economy);
     }
 
+    /** This scenario with {@code r} for its radiation environment. */
+    public Scenario withRadiation(Radiation r) {
+        return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal,
+                boards, r, randomFaults, faults, sensors);
+    }
+
     /** This scenario with physics step {@code seconds}. */
     public Scenario withStep(double seconds) {
         return new Scenario(name, description, start, durationS, seconds, seed, orbit, array, battery, bus, thermal,
@@ -665,13 +671,49 @@ public record Scenario(String name, String description, Instant start, Double du
      * @param hornFactor        rate factor inside the polar horns, 55°..75° latitude (default 5)
      * @param hangFraction      fraction of upsets that hang the board; the rest are uncorrectable memory
      *                          errors (default 0.5)
+     * @param silentCorruption  work items computed wrong with no error reported, at a rate tied to the
+     *                          same environment (default: {@link SilentCorruption} with its defaults)
      */
-    public record Radiation(Double upsetsPerBoardDay, Double saaFactor, Double hornFactor, Double hangFraction) {
+    public record Radiation(Double upsetsPerBoardDay, Double saaFactor, Double hornFactor, Double hangFraction,
+                            SilentCorruption silentCorruption) {
         public Radiation {
             upsetsPerBoardDay = nonNegative("upsetsPerBoardDay", upsetsPerBoardDay, 0.02);
             saaFactor = between("saaFactor", saaFactor, 25.0, 1, 10_000);
             hornFactor = between("hornFactor", hornFactor, 5.0, 1, 10_000);
             hangFraction = between("hangFraction", hangFraction, 0.5, 0, 1);
+            silentCorruption = silentCorruption == null ? new SilentCorruption(null, null, null, null) : silentCorruption;
+        }
+
+        /** Upsets with the default silent-corruption model. */
+        public Radiation(Double upsetsPerBoardDay, Double saaFactor, Double hornFactor, Double hangFraction) {
+            this(upsetsPerBoardDay, saaFactor, hornFactor, hangFraction, null);
+        }
+    }
+
+    /**
+     * Silent data corruption: a work item computed on a board comes out wrong, with no error
+     * reported (see {@code io.sunsync.sim.fault.CorruptionModel}). A board's rate is
+     * {@code perWorkUnit} times its susceptibility times the radiation environment's factor
+     * (the South Atlantic Anomaly's and the horns' factors above, a solar particle event's).
+     * Susceptibility is log-normal across boards with median 1 ({@code spread}: the standard
+     * deviation of its logarithm), and {@code weakBoards} boards, drawn from the seed, are
+     * {@code weakFactor} times worse (a marginal memory stack, a defective core).
+     *
+     * @param perWorkUnit  wrong outputs per work unit of a median board outside the anomaly and the
+     *                     horns (default 1e-6: an assumption, see docs/sim-harness.md)
+     * @param spread       standard deviation of the natural log of the boards' susceptibility (default 0.5)
+     * @param weakBoards   boards with a weak part (default 0)
+     * @param weakFactor   how much more often a weak board computes wrong (default 20,000)
+     */
+    public record SilentCorruption(Double perWorkUnit, Double spread, Integer weakBoards, Double weakFactor) {
+        public SilentCorruption {
+            perWorkUnit = between("perWorkUnit", perWorkUnit, 1e-6, 0, 1);
+            spread = between("spread", spread, 0.5, 0, 5);
+            weakBoards = weakBoards == null ? 0 : weakBoards;
+            if (weakBoards < 0) {
+                throw new ConfigException("weakBoards", "must be >= 0, was " + weakBoards);
+            }
+            weakFactor = between("weakFactor", weakFactor, 20_000.0, 1, 1e9);
         }
     }
 

@@ -80,6 +80,21 @@ class ScenarioFileTest {
     }
 
     @Test
+    void silentCorruptionIsReadFromTheRadiationSectionAndBadValuesNameTheField() {
+        Scenario sc = ConfigReader.parse("radiation:\n  saaFactor: 30\n  silentCorruption: {perWorkUnit: 2.0e-6, "
+                + "weakBoards: 3, weakFactor: 5000}\n", false, Scenario.class, "s.yaml");
+        assertThat(sc.radiation().saaFactor()).isEqualTo(30);
+        assertThat(sc.radiation().silentCorruption()).isEqualTo(new Scenario.SilentCorruption(2.0e-6, 0.5, 3, 5000.0));
+        assertThat(Scenario.reference().radiation().silentCorruption().weakBoards()).isZero();
+        assertThat(refused("radiation:\n  silentCorruption: {weakBoards: -1}\n").key())
+                .isEqualTo("radiation.silentCorruption.weakBoards");
+        assertThat(refused("radiation:\n  silentCorruption: {perWorkUnit: 2}\n").key())
+                .isEqualTo("radiation.silentCorruption.perWorkUnit");
+        assertThat(refused("radiation:\n  silentCorruption: {rate: 2}\n").key())
+                .isEqualTo("radiation.silentCorruption.rate");
+    }
+
+    @Test
     void badSensorSettingsAreRefusedNamingTheField() {
         ConfigException unknown = refused("sensors:\n  gainPct: {power.solarWindW: 2}\n");
         assertThat(unknown.key()).isEqualTo("sensors.gainPct.power.solarWindW");
