@@ -45,6 +45,8 @@ final class CampaignGround implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final java.util.logging.Logger PAHO_LOG = java.util.logging.Logger.getLogger("org.eclipse.paho");
     static final String OWNER = "campaign";
+    /** MQTT message expiry of every command the ground sends, in s. */
+    static final long COMMAND_EXPIRY_S = 120;
 
     private final String sat;
     private final MqttClient client;
@@ -429,6 +431,11 @@ final class CampaignGround implements AutoCloseable {
         try {
             MqttMessage m = new MqttMessage(payload);
             m.setQos(1);
+            // Stale copies die at the broker (as docs/link.md asks of a ground), so a satellite that is down
+            // for long never finds a backlog of commands the ground has given up on.
+            MqttProperties p = new MqttProperties();
+            p.setMessageExpiryInterval(COMMAND_EXPIRY_S);
+            m.setProperties(p);
             client.publish("sunsync/" + sat + "/tc", m);
         } catch (MqttException e) {
             publishFailures++;
@@ -461,8 +468,11 @@ final class CampaignGround implements AutoCloseable {
             }
             JsonNode terminal = terminal(c.attempts.get(c.attempts.size() - 1));
             if (terminal == null) {
-                // No answer in 15 s while flight runs (its report was dropped on a full disk): ask again under a new number (counted).
-                if (flightUp && nanos - c.lastSentNanos > 15_000_000_000L) {
+                // No answer while flight runs (its report was dropped on a full disk, or the copy expired at the
+                // broker): ask again under a new number (counted), after 15 s, then 30, 60, 120 s - a ground
+                // that retries faster than a restarting satellite answers only grows the broker's queue.
+                long wait = 15_000_000_000L << Math.min(3, c.attempts.size() - 1);
+                if (flightUp && nanos - c.lastSentNanos > wait) {
                     attempt(c);
                 }
                 continue;
@@ -610,6 +620,16 @@ final class CampaignGround implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Commands not answered yet (a ground that respects how fast its satellite answers sends no more beyond some). */
+    synchronized int openCommands() {
+        return open.size();
+    }
+
+    /** Whether a ping is still waiting for its answer. */
+    synchronized boolean pinging() {
+        return open.stream().anyMatch(c -> c.kind.equals("ping"));
     }
 
     /** Whether the list command is still waiting for its answer. */

@@ -12,15 +12,17 @@ import java.util.TreeMap;
  * What a process campaign's counts alone cannot show, checked per id from what its ground
  * received: each job's events in the order flight numbered them (accepted once, never started
  * again once its work was done, ended once, its result acknowledged once), each result's content
- * (one manifest per job, however often it was sent), each command attempt (answered once, the
- * redelivered copies marked duplicate) and each telemetry sequence number (one payload, however
- * often delivered). Stateless.
+ * (one manifest per job, however often it was sent), each command attempt (executed at most once:
+ * a copy redelivered after a restart may be answered again, marked duplicate or refused as a
+ * replay, never run again) and each telemetry sequence number (one payload, however often
+ * delivered). Stateless.
  */
 final class PerIdAudit {
     private static final Set<String> TERMINAL = Set.of("JOB_SUCCEEDED", "JOB_FAILED", "JOB_CANCELLED", "JOB_EXPIRED");
     /** Events that put a job's work on boards. */
     private static final Set<String> RUNS = Set.of("JOB_STARTED", "JOB_RESUMED", "JOB_REQUEUED");
-    private static final Set<String> TERMINAL_STAGES = Set.of("COMPLETED", "FAILED", "REJECTED");
+    /** Report stages that say the command ran. */
+    private static final Set<String> EXECUTED = Set.of("COMPLETED", "FAILED");
 
     private PerIdAudit() {
     }
@@ -93,14 +95,17 @@ final class PerIdAudit {
             }
         }
 
-        long answeredTwice = 0;
+        long executedTwice = 0;
+        long refusedAfterExecution = 0;
         for (var r : ground.reports().entrySet()) {
-            long firstAnswers = r.getValue().stream()
-                    .filter(n -> TERMINAL_STAGES.contains(n.path("stage").asText()) && !n.path("duplicate").asBoolean())
-                    .count();
-            if (firstAnswers > 1) {
-                answeredTwice++;
-                problems.add("command seq " + r.getKey() + " answered " + firstAnswers + " times, not marked duplicate");
+            List<JsonNode> firsts = r.getValue().stream().filter(n -> !n.path("duplicate").asBoolean()).toList();
+            long executions = firsts.stream().filter(n -> EXECUTED.contains(n.path("stage").asText())).count();
+            if (executions > 1) {
+                executedTwice++;
+                problems.add("command seq " + r.getKey() + " executed " + executions + " times (reports not marked duplicate)");
+            } else if (executions == 1 && firsts.stream().anyMatch(n -> n.path("stage").asText().equals("REJECTED"))) {
+                // A copy the broker delivered again after a kill -9, refused (REPLAY): answered twice, run once.
+                refusedAfterExecution++;
             }
         }
 
@@ -116,7 +121,8 @@ final class PerIdAudit {
         f.put("resultsAckedTwice", ackedTwice);
         f.put("resultManifestDeliveries", deliveries);
         f.put("resultsWithTwoContents", twoContents);
-        f.put("commandAttemptsAnsweredTwice", answeredTwice);
+        f.put("commandsExecutedTwice", executedTwice);
+        f.put("commandCopiesRefusedAfterExecution", refusedAfterExecution);
         f.put("telemetrySeqConflicts", conflicts.size());
         return new Outcome(f, problems);
     }

@@ -258,6 +258,8 @@ public final class ProcessCampaign {
 
     private volatile boolean volatileStop;
     private volatile boolean finalPhase;
+    /** Most commands the campaign's ground leaves unanswered before it submits more jobs. */
+    static final int MAX_OPEN = 24;
 
     private void drive(CampaignGround ground) {
         long nextSubmit = 0;
@@ -268,11 +270,13 @@ public final class ProcessCampaign {
             try {
                 ground.tick(flight.alive());
                 long now = System.nanoTime();
-                if (ground.submitting() && now >= nextSubmit) {
+                // At most MAX_OPEN unanswered commands: a ground that keeps sending to a satellite that
+                // answers slower (restarting every few seconds) only fills the broker's queue.
+                if (ground.submitting() && now >= nextSubmit && ground.openCommands() < MAX_OPEN) {
                     ground.submitJob();
                     nextSubmit = now + (long) ((0.8 + r.nextDouble() * 1.6) * 1e9);
                 }
-                if (now >= nextPing) {
+                if (now >= nextPing && !ground.pinging()) {
                     ground.ping();
                     nextPing = now + 3_000_000_000L;
                 }
