@@ -229,6 +229,7 @@ public final class Throttler implements Scheduled {
                         budget.usableBatteryWh(), budget.horizonS(), budget.forecastKnown(), "PROTECTION_HOLD");
             }
         }
+        budget = holdDischargeRate(budget, p, boardsDrawW, spec);
         ModePolicy policy = mode.get();
 
         Map<String, BoardReading> byId = new java.util.HashMap<>(n * 2);
@@ -284,6 +285,33 @@ public final class Throttler implements Scheduled {
         }
         lastDecision = new ThrottleDecision(budget, alloc.totalW(), alloc.binding().name(), on, thermalLimited,
                 alloc.lambda() * 1000, alloc.value());
+    }
+
+    /**
+     * Closes the loop on the battery's discharge-rate limit. The plan spends up to
+     * {@code dischargeMarginPct} below the limit, but its terms (housekeeping, the boards' draw)
+     * are estimates read through sensors with their own gain and offset errors; what the battery
+     * gives is measured. While the battery is discharging, the boards get at most what they draw
+     * now plus the measured headroom to the plan's share of the limit (binding
+     * {@code DISCHARGE_RATE}): over the limit that takes the excess off, under it the boards rise
+     * no further than the battery can follow, so a plan a few hundred watts off never has to be
+     * shed by the fast power protection (at 99 %).
+     */
+    private PowerBudget holdDischargeRate(PowerBudget budget, PowerReading p, double boardsDrawW, PowerSystemSpec spec) {
+        if (!HalFault.trusted(p.faults(), "batteryPowerW", p.batteryPowerW()) || !Double.isFinite(boardsDrawW)) {
+            return budget;
+        }
+        double dischargeW = Math.max(0, -p.batteryPowerW());
+        if (dischargeW < 0.01 * spec.maxDischargeW()) {
+            return budget; // not discharging (or only noise): the array carries the loads
+        }
+        double limitW = spec.maxDischargeW() * (1 - config.dischargeMarginPct() / 100.0);
+        double ceilingW = Math.max(0, boardsDrawW + (limitW - dischargeW));
+        if (ceilingW >= budget.boardsW()) {
+            return budget;
+        }
+        return new PowerBudget(budget.arrayAvailableW(), budget.housekeepingW(), budget.batteryW(), ceilingW,
+                budget.usableBatteryWh(), budget.horizonS(), budget.forecastKnown(), "DISCHARGE_RATE");
     }
 
     /**
