@@ -5,6 +5,8 @@ import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.config.BackendContext;
 import io.sunsync.hal.config.BackendProvider;
 import io.sunsync.hal.config.ConfigException;
+import io.sunsync.hal.config.ConfigReader;
+import io.sunsync.hal.nav.NavigationReceiver;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * clock too, so flight and the model share one virtual time. With {@code truthLog} set, the
  * truth record is written there and finished when the JVM exits. With {@code wallLatency} set, the
  * boards take as long in wall time as a real backend's device calls ({@link WallClockLatencyBoard}).
+ * The optional navigation receiver ({@link SimNavigationReceiver}) reads the truth orbit with a GNSS
+ * receiver's noise and dropouts ({@link SimNavigationOptions} under {@code hardware.navigation.options}).
  */
 public final class SimBackendProvider implements BackendProvider {
     private static final Logger LOG = LoggerFactory.getLogger(SimBackendProvider.class);
@@ -91,6 +95,12 @@ public final class SimBackendProvider implements BackendProvider {
         }
         LOG.info("sim boards answer with the wall-clock cost of {}", latency);
         return WallClockLatencyBoard.wrap(boards, latency);
+    }
+
+    @Override
+    public NavigationReceiver navigation(ObjectNode options, BackendContext context) {
+        return new SimNavigationReceiver(satellite(context),
+                ConfigReader.convert(options, SimNavigationOptions.class, "options"));
     }
 
     /** The shared model of this assembly (for tests and the demo: its truth record). */

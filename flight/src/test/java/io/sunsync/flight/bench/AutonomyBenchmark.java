@@ -2,8 +2,10 @@ package io.sunsync.flight.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.flight.protect.ProtectionConfig;
 import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ThrottlerConfig;
+import io.sunsync.sim.fdyn.FlightDynamics;
 import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.OracleResult;
 import io.sunsync.sim.scenario.Scenario;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Option;
  * throttler and the fast power protection) flown without a ground that knows better, over a grid
  * of what it may be told about the orbit and how wrong its sensors may be:
  * <ul>
- *   <li>forecast: none at all; the ground's eclipse ephemeris shifted -60, -10, +10, +60 s (early
- *       and late);</li>
+ *   <li>forecast: none at all; orbit elements 0, 1, 3, 7, 14 days old at the start (fitted to the
+ *       truth by the ground's flight dynamics, propagated on board); the ground's eclipse ephemeris
+ *       shifted -60, -10, +10, +60 s (early and late);</li>
  *   <li>sensors: nominal (the sim's own noise and drawn errors), the battery gauge reporting 5 % of
  *       capacity too much or too little, the array sensor reading 3 % low.</li>
  * </ul>
@@ -60,6 +63,26 @@ public final class AutonomyBenchmark implements Callable<Integer> {
     public interface ForecastSource {
         /** The ephemeris uplinked before the run (empty: none). */
         List<EclipseWindow> ephemeris(Scenario s);
+
+        /** Orbit elements (TLE) uplinked before the run, flown by flight's on-board prediction; null: none. */
+        default String elements(Scenario s) {
+            return null;
+        }
+
+        /** Only elements {@code ageDays} old at the start, fitted to the truth by the ground's flight dynamics. */
+        static ForecastSource elementsAged(int ageDays) {
+            return new ForecastSource() {
+                @Override
+                public List<EclipseWindow> ephemeris(Scenario s) {
+                    return List.of();
+                }
+
+                @Override
+                public String elements(Scenario s) {
+                    return FlightDynamics.of(s).elementsAged(Duration.ofDays(ageDays)).tle();
+                }
+            };
+        }
     }
 
     /** How wrong the sensors are, as a change to the scenario's sensor model. */
@@ -76,17 +99,21 @@ public final class AutonomyBenchmark implements Callable<Integer> {
      * @param byKind      by kind
      * @param ratio       work over the oracle's bound
      * @param trips       fast power-protection trips
-     * @param maxShedS    the longest time from a trip's sample until every board read back off, in s
+     * @param tripsBy     by trigger
+     * @param shedsIncomplete trips whose shed did not reach every board within its budget
      * @param wallS       wall time of the run
      */
     public record Cell(String scenario, String forecast, String sensors, int violations, Map<String, Integer> byKind,
-                       double ratio, long trips, double maxShedS, double wallS) {
+                       double ratio, long trips, Map<String, Long> tripsBy, long shedsIncomplete, double wallS) {
     }
 
     /** The forecast cases of the grid. */
     public static List<ForecastCase> forecastCases() {
         List<ForecastCase> l = new ArrayList<>();
         l.add(new ForecastCase("none", s -> List.of()));
+        for (int days : new int[] {0, 1, 3, 7, 14}) {
+            l.add(new ForecastCase("elements " + days + " d", ForecastSource.elementsAged(days)));
+        }
         for (int shift : new int[] {-60, -10, 10, 60}) {
             l.add(new ForecastCase(String.format(Locale.ROOT, "ephemeris %+d s", shift), s -> shifted(
                     GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200)), shift)));
@@ -125,12 +152,14 @@ public final class AutonomyBenchmark implements Callable<Integer> {
     /** Flies one cell. */
     public static Cell fly(Scenario physics, OracleResult oracle, ForecastCase forecast, SensorCase sensors) {
         Scenario s = sensors.apply().apply(physics);
-        FlightController c = new FlightController(ThrottlerConfig.defaults(), forecast.source().ephemeris(s));
+        FlightController c = new FlightController(ThrottlerConfig.defaults(), ProtectionConfig.defaults(),
+                forecast.source().ephemeris(s), forecast.source().elements(s));
         ThrottlerBenchmark.Row row = ThrottlerBenchmark.grade(s, c, "throttler", oracle);
-        double maxShed = c.shedLatenciesS().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-        long trips = c.chain() == null ? 0 : c.chain().protection().stats().trips();
+        Map<String, Long> by = new java.util.TreeMap<>();
+        c.trips().forEach(t -> by.merge(t.trigger().name(), 1L, Long::sum));
+        long incomplete = c.trips().stream().filter(t -> t.boardsShed() < t.boards()).count();
         return new Cell(s.name(), forecast.name(), sensors.name(), row.violations(), row.violationsByKind(),
-                row.ratioToOracle(), trips, maxShed, row.wallS());
+                row.ratioToOracle(), c.trips().size(), by, incomplete, row.wallS());
     }
 
     @Override
@@ -151,9 +180,9 @@ public final class AutonomyBenchmark implements Callable<Integer> {
                 for (SensorCase sc : sensorCases()) {
                     Cell cell = fly(s, oracle, f, sc);
                     cells.add(cell);
-                    System.out.printf(Locale.ROOT, "  %-16s %-12s violations %d%s  ratio %.4f  trips %d  (%.0f s)%n",
+                    System.out.printf(Locale.ROOT, "  %-16s %-12s violations %d%s  ratio %.4f  trips %d %s  (%.0f s)%n",
                             f.name(), sc.name(), cell.violations(), cell.byKind().isEmpty() ? "" : " " + cell.byKind(),
-                            cell.ratio(), cell.trips(), cell.wallS());
+                            cell.ratio(), cell.trips(), cell.tripsBy(), cell.wallS());
                 }
             }
         }

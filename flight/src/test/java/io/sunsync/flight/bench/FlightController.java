@@ -5,19 +5,20 @@ import io.sunsync.flight.app.ControlChain;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.mode.ModeConfig;
+import io.sunsync.flight.orbit.OrbitConfig;
+import io.sunsync.flight.orbit.OrbitKnowledge;
 import io.sunsync.flight.protect.ProtectionConfig;
 import io.sunsync.flight.protect.ProtectionTrip;
 import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.flight.throttle.Workload;
 import io.sunsync.hal.accel.AcceleratorBoard;
-import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.config.HardwareAssembly;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.time.TimeSource;
+import io.sunsync.orbit.ElementSet;
 import io.sunsync.sim.control.SimController;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,7 @@ import java.util.Map;
  * The flight software's real control chain (sampler, fault protection, modes, throttler, and the
  * fast power-protection path at its own period) run by the sim harness's scenario runner in
  * lockstep, seeing the satellite only through the hal devices, as on orbit. Every board always has
- * work (a saturated synthetic load). Measures, for every protection trip, the simulated time from
- * the sample that showed it until every board read back off.
+ * work (a saturated synthetic load). Keeps the fast protection's trips.
  */
 public final class FlightController implements SimController {
     private final ThrottlerConfig config;
@@ -36,10 +36,12 @@ public final class FlightController implements SimController {
     private final List<EclipseWindow> ephemeris;
     private final List<Event> events = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
-    private final List<Double> shedLatenciesS = new ArrayList<>();
+    private final List<ProtectionTrip> trips = new ArrayList<>();
     private ControlChain chain;
     private Instant now;
-    private ProtectionTrip pendingTrip;
+    private final String elements;
+    private OrbitKnowledge orbit;
+    private Instant nextPlanning;
 
     /**
      * @param ephemeris eclipse windows uplinked by the ground before the run (empty: the throttler
@@ -51,9 +53,19 @@ public final class FlightController implements SimController {
 
     /** With a protection config of its own (e.g. disabled, to show what it prevents). */
     public FlightController(ThrottlerConfig config, ProtectionConfig protection, List<EclipseWindow> ephemeris) {
+        this(config, protection, ephemeris, null);
+    }
+
+    /**
+     * Also with orbit elements uplinked before the run (a TLE or OMM; null: none), flown by flight's
+     * {@link OrbitKnowledge} in its planning cycle: the satellite predicts its eclipses itself.
+     */
+    public FlightController(ThrottlerConfig config, ProtectionConfig protection, List<EclipseWindow> ephemeris,
+                            String elements) {
         this.config = config;
         this.protection = protection;
         this.ephemeris = List.copyOf(ephemeris);
+        this.elements = elements;
     }
 
     @Override
@@ -94,6 +106,11 @@ public final class FlightController implements SimController {
         if (!ephemeris.isEmpty()) {
             chain.throttler().forecaster().uplink(ephemeris);
         }
+        if (elements != null) {
+            orbit = new OrbitKnowledge(OrbitConfig.defaults(), chain.throttler().forecaster(), null, null, events::add, true);
+            orbit.start(now);
+            orbit.accept(ElementSet.parse(elements), now);
+        }
     }
 
     @Override
@@ -102,7 +119,6 @@ public final class FlightController implements SimController {
         if (chain == null) {
             return; // the first control tick builds the chain (the runner calls it right after)
         }
-        measureShed(t, boards);
         try {
             chain.protection().tick(t);
         } catch (RuntimeException e) {
@@ -110,22 +126,8 @@ public final class FlightController implements SimController {
         }
         ProtectionTrip trip = chain.protection().lastTrip();
         if (trip != null && trip.at().equals(t)) {
-            pendingTrip = trip;
+            trips.add(trip);
         }
-    }
-
-    /** After a trip: the first time every board reads back off, how long after the trip's sample. */
-    private void measureShed(Instant t, List<? extends AcceleratorBoard> boards) {
-        if (pendingTrip == null) {
-            return;
-        }
-        for (AcceleratorBoard b : boards) {
-            if (b.read().state() == BoardState.ENABLED) {
-                return;
-            }
-        }
-        shedLatenciesS.add(Duration.between(pendingTrip.at(), t).toNanos() / 1e9);
-        pendingTrip = null;
     }
 
     @Override
@@ -142,6 +144,19 @@ public final class FlightController implements SimController {
                 failures.add(t + " " + component.name() + ": " + e);
             }
         }
+        if (orbit != null && (nextPlanning == null || !t.isBefore(nextPlanning))) { // the planning rate group
+            nextPlanning = t.plusMillis(Math.round(OrbitConfig.defaults().planningPeriodS() * 1000));
+            try {
+                orbit.tick(t);
+            } catch (RuntimeException e) {
+                failures.add(t + " " + orbit.name() + ": " + e);
+            }
+        }
+    }
+
+    /** The orbit knowledge flying the uplinked elements (after the first tick), or null without elements. */
+    public OrbitKnowledge orbit() {
+        return orbit;
     }
 
     /** Exceptions that escaped a component (each would be a rate-group failure on orbit). */
@@ -154,9 +169,9 @@ public final class FlightController implements SimController {
         return events;
     }
 
-    /** Protection trips, each with the simulated time until every board read back off, in s. */
-    public List<Double> shedLatenciesS() {
-        return List.copyOf(shedLatenciesS);
+    /** The fast power protection's trips, in order. */
+    public List<ProtectionTrip> trips() {
+        return List.copyOf(trips);
     }
 
     /** The chain (after the first tick). */

@@ -44,6 +44,25 @@ class ThrottlerAgainstOracleTest {
     }
 
     @Test
+    void onItsOwnElementsAloneTheSatelliteFliesTheSeasonAsWellAsOnTheGroundsEphemeris() {
+        Scenario s = Scenario.load(SCENARIOS.resolve("eclipse-season-day.yaml")).withDuration(8 * 3600);
+        OracleResult oracle = Oracle.bound(s);
+        // Elements a day old, fitted to the truth orbit by the ground's flight dynamics.
+        String elements = io.sunsync.sim.fdyn.FlightDynamics.of(s).elementsAged(java.time.Duration.ofDays(1)).tle();
+        FlightController onboard = new FlightController(ThrottlerConfig.defaults(),
+                io.sunsync.flight.protect.ProtectionConfig.defaults(), java.util.List.of(), elements);
+        ThrottlerBenchmark.Row row = ThrottlerBenchmark.grade(s, onboard, "throttler on board", oracle);
+        assertThat(onboard.failures()).isEmpty();
+        assertThat(onboard.orbit().housekeeping(s.end()).missedBy()).isEmpty();
+        assertThat(row.violations()).as("violations %s, errors %s", row.violationsByKind(),
+                onboard.orbit().housekeeping(s.end()).lastErrorS()).isZero();
+        // Measured: 0.943 on board against 0.957 on the ground's ephemeris (the same windows to a few
+        // seconds; the 1.4 % is lost after the third orbit, in how the planner uses on-board windows).
+        assertThat(row.ratioToOracle()).isGreaterThan(0.93);
+        assertThat(row.ratioToOracle()).isGreaterThan(run("eclipse-season-day", 8).ratioToOracle() - 0.025);
+    }
+
+    @Test
     void aDegradedArrayIsFlownWithinItsLimits() {
         ThrottlerBenchmark.Row row = run("degraded-array", 6);
         assertThat(row.violations()).as("violations %s", row.violationsByKind()).isZero();

@@ -11,6 +11,8 @@ import io.sunsync.ground.command.VerificationReport;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.tc.CommandKeyFile;
 import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.sim.fdyn.FittedElements;
+import io.sunsync.sim.fdyn.FlightDynamics;
 import io.sunsync.sim.orbit.EclipseEphemeris;
 import io.sunsync.sim.scenario.Scenario;
 import java.io.IOException;
@@ -28,7 +30,8 @@ import java.util.function.Consumer;
 /**
  * The scripted ground operator of the rehearsal, in process, using the ground tools' own classes
  * (a {@link CommandSession} over MQTT, signed with the satellite's key): it uplinks the eclipse
- * ephemeris as soon as the satellite is up and again as the run goes on, keeps the satellite's
+ * ephemeris and the orbit elements flight dynamics fitted to the truth as soon as the satellite is
+ * up, and again as the run goes on (ephemeris twice a day, elements daily), keeps the satellite's
  * job queue fed with a mix of jobs, acknowledges every result the {@link ResultCollector}
  * verified, and at set points of the mission sends operator commands: a board ceiling, a board
  * taken out of service and back (arm, then execute), power-save mode and back, a cancelled job,
@@ -61,6 +64,7 @@ public final class GroundScript {
     private final PrintWriter sessionLog;
     private final JobMix mix;
     private final List<Step> steps = new ArrayList<>();
+    private final FittedElements firstElements;
     private final List<String> acknowledged = new ArrayList<>();
     private CommandSession session;
     private CommandSigner signer;
@@ -90,6 +94,8 @@ public final class GroundScript {
         this.console = console;
         this.sessionLog = sessionLog;
         this.mix = new JobMix(plan.boards(), plan.durationS());
+        // Fitted before the satellite is up (a day of the truth orbit), so they go up at once with the ephemeris.
+        this.firstElements = flightDynamics().elements(plan.start());
         plan();
     }
 
@@ -115,6 +121,9 @@ public final class GroundScript {
         double refresh = Math.min(12 * 3600, d / 2);
         for (double t = refresh; t < d; t += refresh) {
             steps.add(new Step(t, "eclipse ephemeris refresh", this::uplinkEphemeris));
+        }
+        for (double t = 86_400; t < d; t += 86_400) {
+            steps.add(new Step(t, "orbit elements refresh", now -> uplinkElements(flightDynamics().elements(now))));
         }
         steps.add(new Step(1 * h, "orbit-table process job", now -> submit(JobMix.Kind.ORBIT_TABLE, now, true)));
         for (double t = 1.5 * h; t < d; t += 3 * h) {
@@ -184,6 +193,7 @@ public final class GroundScript {
             // The eclipse forecast before any load: without it the throttler cannot shed ahead of the first
             // eclipse (loading the boards first gave a 1 s brown-out at the first eclipse entry).
             uplinkEphemeris(missionNow());
+            uplinkElements(firstElements); // the satellite then predicts its own eclipses too
             initialLoad(missionNow());
             Instant now;
             int next = 0;
@@ -252,6 +262,17 @@ public final class GroundScript {
     }
 
     // -------------------------------------------------------------------------------------- actions
+
+    private FlightDynamics flightDynamics() {
+        return FlightDynamics.of(plan.scenario());
+    }
+
+    /** Uplinks orbit elements flight dynamics fitted to the truth orbit (a day of it before their epoch). */
+    private void uplinkElements(FittedElements elements) throws Exception {
+        command("orbit.elements", args("elements", elements.tle()), String.format(Locale.ROOT,
+                "flight dynamics: orbit elements of %s (fit residual %.0f m)", elements.epoch(), elements.fitRmsM()),
+                CommandLog.Expect.COMPLETED);
+    }
 
     /** Uplinks the eclipse windows from now to a day ahead (at most 64, flight's limit). */
     private void uplinkEphemeris(Instant now) throws Exception {

@@ -1,6 +1,7 @@
 package io.sunsync.ground.mission;
 
 import io.sunsync.ground.tc.CommandKeyFile;
+import io.sunsync.sim.fdyn.FlightDynamics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +151,7 @@ public record MissionFolder(Path root) {
 
     /** The satellite config: the flight software exactly as it flies, on the sim backend. */
     public static String flightYaml(MissionSettings s, MissionPlan plan, String brokerUrl) {
+        var orbit = plan.scenario().orbit().model();
         // Mission time runs `speed` times faster than the wall clock: windows the protocol measures in
         // mission time (arm tokens) are widened so a ground round trip of a few tens of ms still fits.
         return String.format(Locale.ROOT, """
@@ -171,6 +173,12 @@ public record MissionFolder(Path root) {
                 throttler:
                   controlPeriodS: %s
                   preEclipseLeadS: %s
+                orbit:                     # the elements this satellite accepts (flight dynamics' catalogue number)
+                  noradId: %d
+                  minMeanMotionRevPerDay: %s
+                  maxMeanMotionRevPerDay: %s
+                  minInclinationDeg: %s
+                  maxInclinationDeg: %s
                 hardware:
                   clock:        {backend: sim}
                   power:        {backend: sim}
@@ -185,8 +193,16 @@ public record MissionFolder(Path root) {
                       truthLog: truth.jsonl   # what physically happened, and the oracle's bound at exit
                       truthSampleS: 60
                 """, MARKER, "the mission rehearsal, docs/mission-run.md", s.sat(), brokerUrl, num(s.hkPeriodS()), s.sat(),
-                num(s.speed()), num(s.controlPeriodS()), num(Math.max(5, 2 * s.controlPeriodS())), num(s.speed()),
-                plan.scenario().seed(), plan.boards());
+                num(s.speed()), num(s.controlPeriodS()), num(Math.max(5, 2 * s.controlPeriodS())),
+                FlightDynamics.DEFAULT_SATELLITE_NUMBER, num(revPerDay(orbit.altitudeKm() + 100)),
+                num(revPerDay(orbit.altitudeKm() - 100)), num(Math.rint(orbit.inclinationDeg() * 100) / 100 - 2),
+                num(Math.rint(orbit.inclinationDeg() * 100) / 100 + 2), num(s.speed()), plan.scenario().seed(), plan.boards());
+    }
+
+    /** Mean motion of a circular orbit at {@code altitudeKm}, in rev/day, to 3 decimals. */
+    private static double revPerDay(double altitudeKm) {
+        double a = (6_378_137.0 + altitudeKm * 1000) / 1000; // km
+        return Math.rint(86_400 / (2 * Math.PI * Math.sqrt(a * a * a / 398_600.4418)) * 1000) / 1000;
     }
 
     private static String num(double v) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sunsync.hal.CommandResult;
 import io.sunsync.sim.SimAcceleratorBoard;
+import io.sunsync.sim.SimNavigationOptions;
+import io.sunsync.sim.SimNavigationReceiver;
 import io.sunsync.sim.SimSatellite;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -54,6 +56,7 @@ public final class HilServer implements AutoCloseable {
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private final Thread pacer;
+    private SimNavigationReceiver navigation;
 
     private HilServer(SimSatellite satellite, ServerSocket server, double speed) {
         this.satellite = satellite;
@@ -176,6 +179,8 @@ public final class HilServer implements AutoCloseable {
                 case "board.setCap" -> command(id, board(req).setCap(number(req, "capW")));
                 case "board.setEnabled" -> command(id, board(req).setEnabled(bool(req, "enabled")));
                 case "board.reset" -> command(id, board(req).reset());
+                case "nav.spec" -> ok(id, JSON.valueToTree(navigation().spec()));
+                case "nav.read" -> ok(id, JSON.valueToTree(navigation().read()));
                 case "truth" -> {
                     ObjectNode t = JSON.valueToTree(satellite.truth());
                     t.remove("samples");
@@ -198,6 +203,14 @@ public final class HilServer implements AutoCloseable {
         n.set("now", JSON.valueToTree(satellite.now()));
         n.put("speed", speed);
         return n;
+    }
+
+    /** The satellite's navigation receiver (default options), made on first use. */
+    private synchronized SimNavigationReceiver navigation() {
+        if (navigation == null) {
+            navigation = new SimNavigationReceiver(satellite, SimNavigationOptions.defaults());
+        }
+        return navigation;
     }
 
     private SimAcceleratorBoard board(JsonNode req) {

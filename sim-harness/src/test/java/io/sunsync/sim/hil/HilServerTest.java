@@ -86,6 +86,42 @@ class HilServerTest {
     }
 
     @Test
+    void theNavigationReceiverCrossesTheWireAndIsCheckedOnFlightsSide(@TempDir Path dir) throws Exception {
+        SimSatellite sat = satellite();
+        try (HilServer server = HilServer.start(sat, "127.0.0.1", 0, 100)) {
+            String yaml = """
+                    clock: {backend: system}
+                    power: {backend: remote}
+                    thermal: {backend: remote}
+                    accelerators: {backend: remote}
+                    navigation: {backend: remote}
+                    backends:
+                      remote: {host: 127.0.0.1, port: %d, timeoutMs: 5000}
+                    """.formatted(server.port());
+            HardwareAssembly hw = HardwareAssembly.build(ConfigReader.parse(yaml, false, HardwareConfig.class, "sat.yaml"),
+                    dir, "hardware");
+            assertThat(hw.chosen()).containsEntry("navigation", "remote");
+            assertThat(hw.navigation().spec().positionSigmaM()).isEqualTo(5.0);
+            int usable = 0;
+            for (int i = 0; i < 20; i++) {
+                var fix = hw.navigation().read();
+                if (fix.usable()) {
+                    usable++;
+                    // The truth orbit's radius, to the receiver's noise (the model's time moves on meanwhile).
+                    assertThat(fix.radiusM()).isCloseTo(sat.truthOrbit().earthFixed(fix.fixTime()).radiusM(), within(100.0));
+                } else {
+                    assertThat(fix.faults()).isNotEmpty();
+                }
+            }
+            assertThat(usable).isGreaterThan(15);
+            server.close();
+            var lost = hw.navigation().read();
+            assertThat(lost.usable()).isFalse();
+            assertThat(lost.faults()).singleElement().satisfies(f -> assertThat(f.code()).isEqualTo(FaultCode.SENSOR_IO_ERROR));
+        }
+    }
+
+    @Test
     void aServerThatDiesBecomesFaultsNotExceptionsAndARestartedOneIsPickedUp(@TempDir Path dir) throws Exception {
         SimSatellite sat = satellite();
         HilServer server = HilServer.start(sat, "127.0.0.1", 0, 100);
