@@ -25,7 +25,7 @@ const LEVEL_RANK = { NOMINAL: 0, WARNING: 1, ALARM: 2 };
 
 let root, scroller, tbody, topPad, bottomPad, countEl, offs = [];
 let sortKey = 'sat', sortDir = 1, filter = '', problemsOnly = false;
-let order = [], inOrder = new Set(), dirty = new Set(), needOrder = true, lastOrderMs = 0, frame = 0, timer = 0;
+let order = [], inOrder = new Set(), dirty = new Set(), fresh = new Set(), needOrder = true, lastOrderMs = 0, frame = 0, timer = 0;
 const rendered = new Map(); // sat -> tr
 
 function value(row, key) {
@@ -129,17 +129,19 @@ function render() {
       tr = newRow(row);
       rendered.set(sat, tr);
       tbody.insertBefore(tr, before);
-      bench.fleetDom(row, Date.now());
+      if (fresh.has(sat)) bench.fleetDom(row, Date.now());
     } else {
       if (tr.nextSibling !== before) tbody.insertBefore(tr, before);
       if (dirty.has(sat)) {
         fillRow(tr, row);
-        bench.fleetDom(row, Date.now());
+        // a new frame's values reached the page (not the once-a-second refresh of the age column)
+        if (fresh.has(sat)) bench.fleetDom(row, Date.now());
       }
     }
     before = tr;
   }
   dirty.clear();
+  fresh.clear();
 }
 
 function schedule() { if (!frame) frame = requestAnimationFrame(render); }
@@ -148,6 +150,7 @@ function onRow(row) {
   // a new satellite, or a change that may move a row, reorders (at most once a second unless sorted by id)
   if (sortKey !== 'sat' || filter || problemsOnly || !inOrder.has(row.sat)) needOrder = true;
   dirty.add(row.sat);
+  fresh.add(row.sat);
   schedule();
 }
 
