@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * <p>Threading: {@link #isolate} from any thread; {@link #tick} on the scheduler's thread.
  */
 final class SuspectIsolations implements BoardIsolator, Scheduled {
-    private final Queue<String[]> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<Request> pending = new ConcurrentLinkedQueue<>();
     private final Supplier<FaultProtection> fdir;
 
     /** @param fdir fault protection (built after the job runner, hence a supplier) */
@@ -33,14 +33,18 @@ final class SuspectIsolations implements BoardIsolator, Scheduled {
 
     @Override
     public void isolate(String boardId, String why) {
-        pending.add(new String[] {boardId, why});
+        pending.add(new Request(boardId, why));
     }
 
     @Override
     public void tick(Instant now) {
-        String[] r;
+        Request r;
         while ((r = pending.poll()) != null) {
-            fdir.get().isolateSuspect(now, r[0], r[1]);
+            fdir.get().isolateSuspect(now, r.boardId(), r.why());
         }
+    }
+
+    /** One board to isolate, and why. */
+    private record Request(String boardId, String why) {
     }
 }

@@ -158,16 +158,7 @@ public final class FaultProtection implements Scheduled {
      * board or it is isolated already.
      */
     public boolean isolateOnCommand(Instant t, String boardId) {
-        if (isolated.contains(boardId)) {
-            return false;
-        }
-        for (AcceleratorBoard board : boards) {
-            if (board.spec().id().equals(boardId)) {
-                isolate(t, boardId, "commanded by ground", false);
-                return true;
-            }
-        }
-        return false;
+        return isolateFromOutside(t, boardId, "commanded by ground");
     }
 
     /**
@@ -178,6 +169,11 @@ public final class FaultProtection implements Scheduled {
      * is isolated already. Call on the control thread (a rate group's tick).
      */
     public boolean isolateSuspect(Instant t, String boardId, String why) {
+        return isolateFromOutside(t, boardId, why);
+    }
+
+    /** An isolation asked for from outside fault protection's checks, not counted towards safe mode. */
+    private boolean isolateFromOutside(Instant t, String boardId, String why) {
         if (isolated.contains(boardId)) {
             return false;
         }

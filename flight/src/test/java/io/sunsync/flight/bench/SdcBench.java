@@ -50,7 +50,7 @@ import java.util.TreeMap;
  *
  * <p>Options: {@code --hours H} (mission time per mode, default 6; {@code --quick}: 2), {@code
  * --boards N} (16), {@code --weak-boards N} (2), {@code --seed S} (1), {@code --fractions a,b}
- * (sampling fractions, default 0.05).
+ * (sampling fractions, default 0.02,0.04).
  */
 public final class SdcBench {
     private static final String OWNER = "bench";
@@ -86,7 +86,7 @@ public final class SdcBench {
         int boards = 16;
         int weak = 2;
         long seed = 1;
-        List<Double> fractions = List.of(0.05);
+        List<Double> fractions = List.of(0.02, 0.04);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {

@@ -133,6 +133,31 @@ class FaultProtectionTest {
     }
 
     @Test
+    void boardsIsolatedAsSuspectsOfWrongResultsAreSwitchedOffTheirJobsMovedWithoutSafeMode() {
+        FakeBoard b2 = new FakeBoard("board-02", 2);
+        List<AcceleratorBoard> three = List.of(b0, b1, b2);
+        HardwareSampler samp = new HardwareSampler(power, thermal, three);
+        FaultProtection f = new FaultProtection(FdirConfig.defaults(), samp, three,
+                InlineActuator.of(three, events::add), thermal, SPEC, modes, () -> 16_000,
+                events::add, (id, why) -> isolatedSeen.add(id));
+        for (String id : List.of("board-00", "board-01", "board-02")) {
+            assertThat(f.isolateSuspect(T, id, "3 results failed their checks")).isTrue();
+        }
+        assertThat(f.isolateSuspect(T, "board-00", "again")).as("isolated already").isFalse();
+        assertThat(f.isolateSuspect(T, "board-99", "no such board")).isFalse();
+        samp.tick(T);
+        f.tick(T);
+
+        assertThat(f.isolated()).containsExactlyInAnyOrder("board-00", "board-01", "board-02");
+        assertThat(isolatedSeen).containsExactly("board-00", "board-01", "board-02");
+        assertThat(b0.state).isEqualTo(BoardState.DISABLED);
+        assertThat(events).filteredOn(e -> e.code().equals("BOARD_ISOLATED")).hasSize(3);
+        assertThat(modes.mode()).as("wrong answers do not endanger the satellite").isEqualTo(FlightMode.NOMINAL);
+        assertThat(f.restore(T, "board-00")).isTrue();
+        assertThat(f.isAvailable("board-00")).isTrue();
+    }
+
+    @Test
     void threeIsolationsWithinTheWindowMeanSafeMode() {
         FakeBoard b2 = new FakeBoard("board-02", 2);
         List<AcceleratorBoard> three = List.of(b0, b1, b2);
