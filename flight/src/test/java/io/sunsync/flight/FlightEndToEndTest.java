@@ -2,6 +2,7 @@ package io.sunsync.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +11,6 @@ import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,22 +152,38 @@ class FlightEndToEndTest {
     @Tag("mosquitto")
     void housekeepingReachesMosquittoAndTheForeignMosquittoSubClient(@TempDir Path dir) throws Exception {
         try (MosquittoBroker broker = MosquittoBroker.start()) {
-            Process sub = new ProcessBuilder(MosquittoBroker.tool("mosquitto_sub").toString(), "-V", "mqttv5",
-                    "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "-q", "1",
-                    "-t", "sunsync/sat-001/tm/hk", "-C", "5", "-W", "60")
+            // mosquitto_sub must be subscribed before flight publishes. A retained probe on a topic it
+            // subscribes to after the housekeeping topic reaches it only once both subscriptions are in place.
+            String probeTopic = "sunsync/test/probe";
+            Process pub = new ProcessBuilder(MosquittoBroker.tool("mosquitto_pub").toString(), "-V", "mqttv5",
+                    "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "-q", "1", "-r",
+                    "-t", probeTopic, "-m", "probe")
                     .redirectErrorStream(true).start();
-            // mosquitto_sub must be subscribed before flight publishes; its subscription shows in the broker.
-            Thread.sleep(300);
-            assertEveryFrameArrivedInOrder(runFlightAndCollect(dir, broker));
-            assertThat(sub.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            List<String> lines = new BufferedReader(new InputStreamReader(sub.getInputStream(), StandardCharsets.UTF_8))
-                    .lines().toList();
-            assertThat(sub.exitValue()).as("mosquitto_sub output: %s", lines).isZero();
-            assertThat(lines).hasSize(5);
-            for (String line : lines) {
-                JsonNode frame = JSON.readTree(line);
-                assertThat(frame.path("sat").asText()).isEqualTo("sat-001");
-                assertThat(frame.has("power")).isTrue();
+            assertThat(pub.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(pub.exitValue()).as("mosquitto_pub of the probe").isZero();
+            Path out = dir.resolve("mosquitto_sub.out");
+            Process sub = new ProcessBuilder(MosquittoBroker.tool("mosquitto_sub").toString(), "-V", "mqttv5",
+                    "-h", "127.0.0.1", "-p", String.valueOf(broker.port()), "-q", "1", "-v",
+                    "-t", "sunsync/sat-001/tm/hk", "-t", probeTopic, "-C", "6", "-W", "60")
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            try {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> Files.readString(out).lines().anyMatch(l -> l.startsWith(probeTopic + " ")));
+                assertEveryFrameArrivedInOrder(runFlightAndCollect(dir, broker));
+                assertThat(sub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+                assertThat(sub.exitValue()).as("mosquitto_sub output: %s", lines).isZero();
+                String hkPrefix = "sunsync/sat-001/tm/hk ";
+                List<String> frames = lines.stream().filter(l -> l.startsWith(hkPrefix))
+                        .map(l -> l.substring(hkPrefix.length())).toList();
+                assertThat(frames).as("mosquitto_sub output: %s", lines).hasSize(5);
+                for (String line : frames) {
+                    JsonNode frame = JSON.readTree(line);
+                    assertThat(frame.path("sat").asText()).isEqualTo("sat-001");
+                    assertThat(frame.has("power")).isTrue();
+                }
+            } finally {
+                sub.destroyForcibly();
             }
         }
     }

@@ -182,8 +182,8 @@ class MosquittoSecurityTest {
         token.waitForCompletion(5_000);
         assertThat(token.getReasonCodes()).containsExactly(0x87);
         raw.disconnect().waitForCompletion(5_000);
-        Thread.sleep(500);
-        assertThat(ground.inbox).noneMatch(r -> new String(r.payload(), StandardCharsets.UTF_8).contains("fake"));
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> ground.inbox.stream().noneMatch(r -> new String(r.payload(), StandardCharsets.UTF_8).contains("fake")));
     }
 
     @Test

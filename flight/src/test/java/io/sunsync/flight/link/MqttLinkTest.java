@@ -131,7 +131,7 @@ class MqttLinkTest {
                         link.send(evt(t, i / 20));
                     }
                     if (i % 10 == 0) {
-                        Thread.sleep(2); // a producer at a high but finite rate (~3,000/s)
+                        Thread.sleep(2); // the behaviour, not a synchronisation: a high but finite rate (~3,000/s)
                     }
                 }
             } catch (InterruptedException e) {
@@ -144,7 +144,7 @@ class MqttLinkTest {
             ground.await(() -> ground.stream("tm/hk").size() >= before, Duration.ofSeconds(10));
             proxy.cut(); // the link drops with messages in flight while telemetry keeps coming
             await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
-            Thread.sleep(200);
+            Thread.sleep(200); // not a synchronisation: the outage lasts 200 ms while the producer keeps sending
             proxy.restore();
             await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
         }
@@ -197,8 +197,9 @@ class MqttLinkTest {
         proxy.cut();
         await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
         ground.publish(t.under("tc"), "{\"cmd\":\"ping\"}".getBytes(StandardCharsets.UTF_8));
-        Thread.sleep(300); // the broker has it queued for the absent satellite
-        assertThat(commands).isEmpty();
+        // The QoS 1 publish returned on the broker's PUBACK: it is queued for the absent satellite,
+        // and nothing reaches the satellite while the link is down.
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(commands::isEmpty);
         proxy.restore();
         InboundMessage cmd = commands.poll(15, TimeUnit.SECONDS);
         assertThat(cmd).isNotNull();
