@@ -23,8 +23,10 @@ class ThermalGovernorTest {
     void aRisingTemperatureIsAnticipated() {
         ThermalGovernor g = new ThermalGovernor(ThrottlerConfig.defaults());
         g.limitCapW("a", T, 70, 83, 400, 1000);
-        double limit = g.limitCapW("a", T.plusSeconds(1), 71, 83, 400, 1000); // +1 °C/s smoothed to 0.3 °C/s, 30 s ahead
-        assertThat(limit).isLessThan(1000);
+        double limit = g.limitCapW("a", T.plusSeconds(1), 71, 83, 400, 1000);
+        // +1 °C/s smoothed to 0.3 °C/s, extrapolated 30 s ahead: 71 + 0.3 * 30 = 80 °C, 7 of the 8 °C
+        // between soft (73 °C) and hard (81 °C): 1000 - 600 * 7 / 8 = 475 W. At 71 °C alone it would be 1000 W.
+        assertThat(limit).isCloseTo(475, within(1e-9));
     }
 
     @Test
