@@ -13,6 +13,7 @@ import org.orekit.propagation.SpacecraftState;
 import org.orekit.propagation.analytical.tle.TLE;
 import org.orekit.propagation.analytical.tle.TLEPropagator;
 import org.orekit.propagation.analytical.tle.generation.FixedPointTleGenerationAlgorithm;
+import org.orekit.propagation.analytical.tle.generation.LeastSquaresTleGenerationAlgorithm;
 import org.orekit.propagation.analytical.tle.generation.TleGenerationAlgorithm;
 import org.orekit.propagation.conversion.FiniteDifferencePropagatorConverter;
 import org.orekit.propagation.conversion.TLEPropagatorBuilder;
@@ -35,6 +36,8 @@ public final class TleFit {
     /** Convergence threshold of the least-squares fit, in m of position residual. */
     private static final double THRESHOLD_M = 1e-3;
     private static final int MAX_ITERATIONS = 100;
+    /** Convergence threshold of the retries, in m (far below what the fit's residual is anyway). */
+    private static final double RETRY_THRESHOLD_M = 1.0;
 
     private TleFit() {
     }
@@ -97,22 +100,40 @@ public final class TleFit {
             var inTeme = frame.getTransformTo(teme, pv.getDate()).transformPVCoordinates(pv);
             states.add(new SpacecraftState(new CartesianOrbit(inTeme, teme, Constants.WGS84_EARTH_MU)));
         }
-        TleGenerationAlgorithm algorithm = new FixedPointTleGenerationAlgorithm(
-                FixedPointTleGenerationAlgorithm.EPSILON_DEFAULT, FixedPointTleGenerationAlgorithm.MAX_ITERATIONS_DEFAULT,
-                FixedPointTleGenerationAlgorithm.SCALE_DEFAULT, OrekitData.utc(), teme);
         TLE seed = template != null ? template : new TLE(99999, 'U', 2000, 1, "A", TLE.DEFAULT, 1,
                 states.get(0).getDate(), 0.0011, 0, 0, 0.001, 1.7, 0, 0, 0, 0, 0, OrekitData.utc());
-        try {
-            TLE first = TLE.stateToTLE(states.get(states.size() - 1), seed, algorithm);
-            TLEPropagatorBuilder builder = new TLEPropagatorBuilder(first, PositionAngleType.MEAN, 1.0,
-                    OrekitData.context(), algorithm);
-            FiniteDifferencePropagatorConverter converter = new FiniteDifferencePropagatorConverter(builder, THRESHOLD_M,
-                    MAX_ITERATIONS);
-            TLEPropagator fitted = (TLEPropagator) (fitDrag ? converter.convert(states, positionOnly, TLE.B_STAR)
-                    : converter.convert(states, positionOnly));
-            return new Result(fitted.getTLE(), converter.getRMS(), converter.getEvaluations());
-        } catch (RuntimeException e) {
-            throw new ElementsException(ElementsProblem.PROPAGATION_FAILED, "the fit did not converge: " + e.getMessage(), e);
+        // Orekit's fixed-point mean-element generation (fast) fails to converge for some states of a
+        // drag- and harmonics-perturbed orbit ("unable to compute TLE mean parameters"), and a 1 mm
+        // threshold can outlast the converter's iterations; as a flight-dynamics team would, try again
+        // damped with more iterations and a looser threshold, then by least squares.
+        List<RuntimeException> failures = new ArrayList<>();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            TleGenerationAlgorithm algorithm = switch (attempt) {
+                case 0 -> new FixedPointTleGenerationAlgorithm(FixedPointTleGenerationAlgorithm.EPSILON_DEFAULT,
+                        FixedPointTleGenerationAlgorithm.MAX_ITERATIONS_DEFAULT, FixedPointTleGenerationAlgorithm.SCALE_DEFAULT,
+                        OrekitData.utc(), teme);
+                case 1 -> new FixedPointTleGenerationAlgorithm(FixedPointTleGenerationAlgorithm.EPSILON_DEFAULT, 1000, 0.5,
+                        OrekitData.utc(), teme);
+                default -> new LeastSquaresTleGenerationAlgorithm(1000, OrekitData.utc(), teme);
+            };
+            double thresholdM = attempt == 0 ? THRESHOLD_M : RETRY_THRESHOLD_M;
+            try {
+                TLE first = TLE.stateToTLE(states.get(states.size() - 1), seed, algorithm);
+                TLEPropagatorBuilder builder = new TLEPropagatorBuilder(first, PositionAngleType.MEAN, 1.0,
+                        OrekitData.context(), algorithm);
+                FiniteDifferencePropagatorConverter converter = new FiniteDifferencePropagatorConverter(builder,
+                        thresholdM, MAX_ITERATIONS);
+                TLEPropagator fitted = (TLEPropagator) (fitDrag ? converter.convert(states, positionOnly, TLE.B_STAR)
+                        : converter.convert(states, positionOnly));
+                return new Result(fitted.getTLE(), converter.getRMS(), converter.getEvaluations());
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
         }
+        RuntimeException last = failures.get(failures.size() - 1);
+        ElementsException refused = new ElementsException(ElementsProblem.PROPAGATION_FAILED, "the fit did not converge "
+                + "(fixed point, damped fixed point, least squares): " + last.getMessage(), last);
+        failures.subList(0, failures.size() - 1).forEach(refused::addSuppressed);
+        throw refused;
     }
 }

@@ -123,7 +123,7 @@ public final class GroundScript {
             steps.add(new Step(t, "eclipse ephemeris refresh", this::uplinkEphemeris));
         }
         for (double t = 86_400; t < d; t += 86_400) {
-            steps.add(new Step(t, "orbit elements refresh", now -> uplinkElements(flightDynamics().elements(now))));
+            steps.add(new Step(t, "orbit elements refresh", this::refreshElements));
         }
         steps.add(new Step(1 * h, "orbit-table process job", now -> submit(JobMix.Kind.ORBIT_TABLE, now, true)));
         for (double t = 1.5 * h; t < d; t += 3 * h) {
@@ -265,6 +265,21 @@ public final class GroundScript {
 
     private FlightDynamics flightDynamics() {
         return FlightDynamics.of(plan.scenario());
+    }
+
+    /**
+     * The daily refresh: a fit that flight dynamics cannot make is reported and skipped (the satellite
+     * flies on the elements it has), not the end of the ground session.
+     */
+    private void refreshElements(Instant now) throws Exception {
+        FittedElements fitted;
+        try {
+            fitted = flightDynamics().elements(now);
+        } catch (io.sunsync.orbit.ElementsException e) {
+            say(now, "ground", "flight dynamics: no new elements today: " + e.getMessage());
+            return;
+        }
+        uplinkElements(fitted);
     }
 
     /** Uplinks orbit elements flight dynamics fitted to the truth orbit (a day of it before their epoch). */

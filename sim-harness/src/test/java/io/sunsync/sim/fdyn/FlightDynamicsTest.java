@@ -67,6 +67,18 @@ class FlightDynamicsTest {
     }
 
     @Test
+    void elementsAreFittedAtEpochsWhereOrekitsFixedPointMeanElementsDoNotConverge() {
+        // eclipse-season-depth at +12 h and +60 h: Orekit's fixed-point generation alone failed there
+        // ("unable to compute TLE mean parameters after 101 iterations", "maximal count (100) exceeded").
+        Scenario depth = Scenario.load(java.nio.file.Path.of("scenarios/eclipse-season-depth.yaml"));
+        FlightDynamics fd = FlightDynamics.of(depth);
+        for (long hours : new long[] {12, 60}) {
+            FittedElements el = fd.elements(depth.start().plus(Duration.ofHours(hours)));
+            assertThat(el.fitRmsM()).as("fit residual at +%d h", hours).isLessThan(100);
+        }
+    }
+
+    @Test
     void theOmmCarriesTheSameElementsAndTheOnBoardParserAcceptsBothForms() {
         FittedElements el = FD.elements(SCENARIO.start());
         assertThat(el.omm()).contains("CCSDS_OMM_VERS", "MEAN_ELEMENT_THEORY = SGP/SGP4", "REF_FRAME           = TEME",
