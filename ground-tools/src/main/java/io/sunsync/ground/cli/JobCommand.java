@@ -15,9 +15,11 @@ import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.results.ResultDownload;
 import io.sunsync.ground.results.ResultFile;
 import io.sunsync.ground.tc.CommandSigner;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -261,6 +263,7 @@ public final class JobCommand {
             throw new GroundCommand.UsageException(e.getMessage());
         }
         Map<String, ResultDownload> others = new HashMap<>();
+        Set<String> refused = new HashSet<>();
         if (!download.isComplete()) {
             Progress bar = null;
             try (GroundConnection conn = new GroundConnection(resultsSession(cmd, profile, sat, 7 * 86400))) {
@@ -276,7 +279,7 @@ public final class JobCommand {
                     }
                     String[] parts = r.subtopic().split("/");
                     if (parts.length == 3 && parts[0].equals("results")) {
-                        ResultDownload d = parts[1].equals(job) ? download : others.computeIfAbsent(parts[1], j -> open(out, j));
+                        ResultDownload d = parts[1].equals(job) ? download : other(cmd, out, parts[1], others, refused);
                         if (d != null) {
                             ResultDownload.Outcome o = d.accept(parts[2], r.json());
                             if (d == download && o == ResultDownload.Outcome.INCOMPLETE) {
@@ -335,12 +338,28 @@ public final class JobCommand {
         return exit[0];
     }
 
-    private static ResultDownload open(Path out, String otherJob) {
+    /**
+     * The download of another job's result met on the way (stored too, so that no later fetch has
+     * to ask for it again), or null when it cannot be stored: an id that is not a safe file name,
+     * or a download folder that cannot be read or created. A refusal is said once, with its reason;
+     * the fetch of {@code job} goes on.
+     */
+    private static ResultDownload other(ConnectedCommand cmd, Path out, String otherJob,
+                                        Map<String, ResultDownload> others, Set<String> refused) {
+        ResultDownload d = others.get(otherJob);
+        if (d != null || refused.contains(otherJob)) {
+            return d;
+        }
         try {
-            return new ResultDownload(out, otherJob);
-        } catch (Exception e) {
+            d = new ResultDownload(out, otherJob);
+        } catch (IllegalArgumentException | IOException e) {
+            refused.add(otherJob);
+            cmd.err().println("job result: not storing the result of " + otherJob + " met on the way: " + e.getMessage());
+            cmd.err().flush();
             return null;
         }
+        others.put(otherJob, d);
+        return d;
     }
 
     private static String summary(Map<String, List<Integer>> missing) {
