@@ -85,7 +85,10 @@ public final class IngestWorker implements AutoCloseable {
             loop.run(() -> stop, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception | Error e) {
+        } catch (MqttException | RuntimeException e) {
+            // The broker connection failed, or the writer or listener threw: the worker stops and says why.
+            // An Error (out of memory, a failed assertion) is not caught here: it ends the thread through
+            // its uncaught-exception handler.
             failure.set(e);
         }
     }
@@ -125,7 +128,7 @@ public final class IngestWorker implements AutoCloseable {
         return loop.lastStoreFailure();
     }
 
-    /** What stopped the worker, or null. */
+    /** What stopped the worker (a broker failure, or what the writer or listener threw), or null. */
     public Throwable failure() {
         return failure.get();
     }
