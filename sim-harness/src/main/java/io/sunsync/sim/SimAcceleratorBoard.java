@@ -59,28 +59,28 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
             if (state == BoardState.ENABLED) {
                 if (b.throttled(index)) {
                     reasons = THERMAL;
-                    s.device(FaultCode.DEVICE_THROTTLED, Quality.GOOD, "tempC",
+                    s.flag(FaultCode.DEVICE_THROTTLED, Quality.GOOD, "tempC",
                             "hardware thermal slowdown at " + spec.slowdownTempC() + " °C");
                 } else if (b.capW(index) < spec.maxCapW()) {
                     reasons = POWER_CAP;
                 }
             }
             switch (state) {
-                case HUNG -> s.device(FaultCode.DEVICE_HUNG, Quality.GOOD, "state", "board not responding; reset it");
-                case FAILED -> s.device(FaultCode.DEVICE_ERROR, Quality.GOOD, "state", "board failed; resets do not recover it");
+                case HUNG -> s.flag(FaultCode.DEVICE_HUNG, Quality.GOOD, "state", "board not responding; reset it");
+                case FAILED -> s.flag(FaultCode.DEVICE_ERROR, Quality.GOOD, "state", "board failed; resets do not recover it");
                 case DISABLED -> {
                     if (b.tripped(index)) {
-                        s.device(FaultCode.DEVICE_OFFLINE, Quality.GOOD, "state",
+                        s.flag(FaultCode.DEVICE_OFFLINE, Quality.GOOD, "state",
                                 "thermal shutdown at " + satellite.scenario().boards().shutdownC() + " °C");
                     } else if (b.brownedOut(index)) {
-                        s.device(FaultCode.DEVICE_OFFLINE, Quality.GOOD, "state", "power switched off by bus undervoltage");
+                        s.flag(FaultCode.DEVICE_OFFLINE, Quality.GOOD, "state", "power switched off by bus undervoltage");
                     }
                 }
                 default -> {
                 }
             }
             if (b.ecc(index) > 0) {
-                s.device(FaultCode.DEVICE_ERROR, Quality.GOOD, "eccUncorrected",
+                s.flag(FaultCode.DEVICE_ERROR, Quality.GOOD, "eccUncorrected",
                         b.ecc(index) + " uncorrectable memory errors");
             }
             double util = state == BoardState.ENABLED ? 100.0 : 0.0;

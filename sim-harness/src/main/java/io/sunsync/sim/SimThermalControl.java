@@ -66,7 +66,7 @@ public final class SimThermalControl implements ThermalControl {
                         ls), -200, 200);
                 double flow = ls.check("flowLpm", satellite.sense("thermal." + loop + ".flowLpm", th.flowLpm(l), ls), 0, 500);
                 if (th.pumpOn(l) && th.pumpFailed(l)) {
-                    ls.device(FaultCode.DEVICE_ERROR, io.sunsync.hal.Quality.GOOD, "pump",
+                    ls.flag(FaultCode.DEVICE_ERROR, io.sunsync.hal.Quality.GOOD, "pump",
                             "pump of " + loop + " is on but moves no fluid");
                 }
                 loops.add(new ThermalReading.LoopState(loop, th.pumpOn(l), th.pumpOn(l) && th.pumpFailed(l), flow,
@@ -79,7 +79,7 @@ public final class SimThermalControl implements ThermalControl {
 
     private static void merge(Sensed into, Sensed part) {
         for (HalFault f : part.faults()) {
-            into.device(f.code(), io.sunsync.hal.Quality.GOOD, f.quantity(), f.detail());
+            into.flag(f.code(), io.sunsync.hal.Quality.GOOD, f.quantity(), f.detail());
         }
         // Quality of the whole reading is the worst of its parts.
         if (part.quality() != io.sunsync.hal.Quality.GOOD) {

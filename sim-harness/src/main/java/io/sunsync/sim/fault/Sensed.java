@@ -22,15 +22,19 @@ public final class Sensed {
         this.at = at;
     }
 
-    /** Records a problem with a quantity. */
-    public void flag(FaultCode code, Quality q, String detail) {
+    /**
+     * Records a problem with a quantity of the device: a sensor's reading ({@code tempC},
+     * {@code batterySocPct}, a zone's name) or the device's own state ({@code state}, {@code pump}).
+     *
+     * @param quantity what the fault is about, as the reading record names it
+     * @param detail   free text for people; nothing is read back from it
+     */
+    public void flag(FaultCode code, Quality q, String quantity, String detail) {
         quality = quality.worse(q);
         if (faults == null) {
             faults = new ArrayList<>(2);
         }
-        String quantity = detail.contains(" ") ? detail.substring(0, detail.indexOf(' ')) : detail;
-        int dot = quantity.lastIndexOf('.');
-        faults.add(new HalFault(code, device, dot >= 0 ? quantity.substring(dot + 1) : quantity, detail, at));
+        faults.add(new HalFault(code, device, quantity, detail, at));
     }
 
     /**
@@ -40,22 +44,13 @@ public final class Sensed {
     public double check(String quantity, double value, double lo, double hi) {
         if (Double.isNaN(value)) {
             if (faults == null || faults.stream().noneMatch(f -> f.quantity().equals(quantity))) {
-                flag(FaultCode.SENSOR_NAN, Quality.FAILED, quantity + " reads NaN");
+                flag(FaultCode.SENSOR_NAN, Quality.FAILED, quantity, quantity + " reads NaN");
             }
         } else if (value < lo || value > hi) {
-            flag(FaultCode.SENSOR_OUT_OF_RANGE, Quality.OUT_OF_RANGE, quantity + " = " + value
+            flag(FaultCode.SENSOR_OUT_OF_RANGE, Quality.OUT_OF_RANGE, quantity, quantity + " = " + value
                     + " outside its physical range [" + lo + ", " + hi + "]");
         }
         return value;
-    }
-
-    /** Records a device-level fault (not tied to a sensor). */
-    public void device(FaultCode code, Quality q, String quantity, String detail) {
-        quality = quality.worse(q);
-        if (faults == null) {
-            faults = new ArrayList<>(2);
-        }
-        faults.add(new HalFault(code, device, quantity, detail, at));
     }
 
     /** Lowers the quality to at most {@code q} without a fault of its own (a part's quality). */

@@ -62,12 +62,12 @@ public final class SensorFaults {
         }
         switch (a.kind()) {
             case SENSOR_NAN -> {
-                out.flag(FaultCode.SENSOR_NAN, Quality.FAILED, key + " reads NaN");
+                out.flag(FaultCode.SENSOR_NAN, Quality.FAILED, quantityOf(key), key + " reads NaN");
                 return Double.NaN;
             }
             case SENSOR_STUCK -> {
                 if (tS - a.startS() >= STUCK_DETECT_S) {
-                    out.flag(FaultCode.SENSOR_STUCK, Quality.STALE, key + " has not changed for "
+                    out.flag(FaultCode.SENSOR_STUCK, Quality.STALE, quantityOf(key), key + " has not changed for "
                             + Math.round(tS - a.startS()) + " s");
                 }
                 return a.value();
@@ -84,6 +84,15 @@ public final class SensorFaults {
                 return truth;
             }
         }
+    }
+
+    /**
+     * The quantity a sensor key reads: its last dot-separated part ({@code board-02.tempC} reads
+     * {@code tempC}, {@code thermal.cold-plate-a} reads {@code cold-plate-a}), the name the
+     * device's reading record gives it.
+     */
+    static String quantityOf(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
     }
 
     /** A typical noise level for a sensor key (for randomly drawn noise faults). */

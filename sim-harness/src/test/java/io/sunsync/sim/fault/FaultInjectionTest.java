@@ -83,13 +83,19 @@ class FaultInjectionTest {
         var board = sat.boards().get(3).read();
         assertThat(board.tempC()).isEqualTo(-300.0);
         assertThat(board.quality()).isEqualTo(Quality.OUT_OF_RANGE);
-        assertThat(board.faults()).anySatisfy(f -> assertThat(f.code()).isEqualTo(FaultCode.SENSOR_OUT_OF_RANGE));
+        assertThat(board.faults()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FaultCode.SENSOR_OUT_OF_RANGE);
+            assertThat(f.quantity()).isEqualTo("tempC");
+        });
         double stuckAt = sat.thermal().read().zones().get(0).tempC();
         sat.advanceBy(Duration.ofSeconds(120));
         var th = sat.thermal().read();
         assertThat(th.zones().get(0).tempC()).isEqualTo(stuckAt);
         assertThat(th.zones().get(0).quality()).isEqualTo(Quality.STALE);
-        assertThat(th.faults()).anySatisfy(f -> assertThat(f.code()).isEqualTo(FaultCode.SENSOR_STUCK));
+        assertThat(th.faults()).anySatisfy(f -> {
+            assertThat(f.code()).isEqualTo(FaultCode.SENSOR_STUCK);
+            assertThat(f.quantity()).isEqualTo("cold-plate-a");
+        });
         // NaN and out-of-range faults ended after 100 s.
         assertThat(sat.power().read().quality()).isEqualTo(Quality.GOOD);
         assertThat(sat.boards().get(3).read().quality()).isEqualTo(Quality.GOOD);
