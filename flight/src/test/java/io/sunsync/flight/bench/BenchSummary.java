@@ -198,6 +198,45 @@ public final class BenchSummary {
                         "no peer ran without violations; " + v.path("bestAnyPeer").asText() + " had "
                                 + v.path("bestAnyPeerViolations").asInt() + " violation episodes");
             }
+            economy(n, v, scenario);
+        }
+    }
+
+    /**
+     * The throttler's work in watts and tonnes on one scenario, with its peers' in the note: per kWh
+     * the arrays collected, per kg of satellite and day, and the launch mass (and dollars) the best
+     * clean peer would need to match it. Absent from files written before the economy figures.
+     */
+    private void economy(JsonNode n, JsonNode v, String scenario) {
+        JsonNode throttler = null;
+        List<String> peers = new ArrayList<>();
+        List<String> peersPerKg = new ArrayList<>();
+        for (JsonNode r : n.path("rows")) {
+            if (!r.path("scenario").asText().equals(scenario) || r.path("economy").isMissingNode()) {
+                continue;
+            }
+            if (r.path("role").asText().equals("throttler")) {
+                throttler = r;
+            } else {
+                peers.add(r.path("role").asText() + " " + fmt(r.path("economy").path("workPerKWhCollected").asDouble()));
+                peersPerKg.add(r.path("role").asText() + " " + fmt(r.path("economy").path("workPerKgPerDay").asDouble()));
+            }
+        }
+        if (throttler == null) {
+            return;
+        }
+        JsonNode e = throttler.path("economy");
+        add("throttler", "work per kWh the arrays collected, " + scenario, e.path("workPerKWhCollected").asDouble(Double.NaN),
+                "work units/kWh", "", null, "peers: " + String.join(", ", peers) + "; per kWh the boards drew: "
+                        + fmt(e.path("workPerKWhBoards").asDouble()));
+        add("throttler", "work per kg of satellite per day, " + scenario, e.path("workPerKgPerDay").asDouble(Double.NaN),
+                "work units/kg-day", "", null, "peers: " + String.join(", ", peersPerKg) + "; satellite "
+                        + fmt(v.path("satelliteKg").asDouble()) + " kg");
+        if (v.hasNonNull("bestPeer") && v.has("peerExtraKg")) {
+            add("throttler", "launch mass the best clean peer needs for the throttler's work, " + scenario,
+                    v.path("peerExtraKg").asDouble(Double.NaN), "kg/satellite", "", null, String.format(Locale.ROOT,
+                            "%s; $%s..$%s of launch per satellite", v.path("bestPeer").asText(),
+                            fmt(v.path("peerExtraUsdLow").asDouble()), fmt(v.path("peerExtraUsdHigh").asDouble())));
         }
     }
 

@@ -69,6 +69,38 @@ class BenchSummaryTest {
     }
 
     @Test
+    void theThrottlersWattsAndTonnesAreShownBesideItsPeers() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("bench/out"));
+        Files.writeString(out.resolve("throttler.json"), """
+                {"benchmark":"throttler","targets":{},
+                 "verdicts":[{"scenario":"eclipse-season-day","throttlerRatio":0.99,"throttlerViolations":0,
+                   "bestPeer":"two-level-96x900W/60x500W","bestPeerRatio":0.97,"ratioToBestPeer":1.02,"bestAnyPeer":"greedy",
+                   "bestAnyPeerViolations":2,"ratioToBestAnyPeer":1.0,"satelliteKg":3208.3,"peerExtraKg":64.2,
+                   "peerExtraUsdLow":12833,"peerExtraUsdHigh":174516}],
+                 "rows":[
+                  {"scenario":"eclipse-season-day","controller":"sunsync-throttler","role":"throttler",
+                   "economy":{"workPerKWhCollected":3500.5,"workPerKWhBoards":3700.1,"workPerKgPerDay":2120.4}},
+                  {"scenario":"eclipse-season-day","controller":"static-64x500W","role":"static",
+                   "economy":{"workPerKWhCollected":1600.0,"workPerKWhBoards":4000.0,"workPerKgPerDay":980.0}}]}""");
+        BenchSummary s = new BenchSummary(out, 0);
+
+        s.collect();
+
+        assertThat(s.rows()).filteredOn(r -> r.figure().equals("work per kWh the arrays collected, eclipse-season-day"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(3500.5);
+                    assertThat(r.note()).contains("static 1,600");
+                });
+        assertThat(s.rows()).filteredOn(r -> r.figure().equals("work per kg of satellite per day, eclipse-season-day"))
+                .singleElement().satisfies(r -> assertThat(r.note()).contains("static 980").contains("3,208"));
+        assertThat(s.rows()).filteredOn(r -> r.figure().startsWith("launch mass the best clean peer needs"))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.value()).isEqualTo(64.2);
+                    assertThat(r.note()).contains("two-level").contains("$12,833");
+                });
+    }
+
+    @Test
     void aFileFromAnEarlierInvocationIsNotRunNotAnOldFigure() throws Exception {
         Path out = Files.createDirectories(dir.resolve("bench/out"));
         Path f = out.resolve("sim-speed.json");

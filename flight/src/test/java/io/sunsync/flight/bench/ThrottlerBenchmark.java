@@ -10,6 +10,9 @@ import io.sunsync.sim.control.GreedyController;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.SimController;
 import io.sunsync.sim.control.TwoLevelController;
+import io.sunsync.sim.economy.EnergyBalance;
+import io.sunsync.sim.economy.MassBudget;
+import io.sunsync.sim.economy.WattsAndTonnes;
 import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.OracleResult;
 import io.sunsync.sim.orbit.EclipseEphemeris;
@@ -40,7 +43,11 @@ import picocli.CommandLine.Option;
  *   <li>{@code greedy}: the sim's reactive rule-based controller ({@link GreedyController}).</li>
  * </ul>
  * For each scenario it reports every controller's ratio to the oracle and violations, the best
- * peer with no violation, and the throttler's ratio to it. Writes {@code bench/out/throttler.{json,md}}.
+ * peer with no violation, and the throttler's ratio to it; and in watts and tonnes, for every
+ * controller, its energy balance and its work per kWh collected, per kWh the boards drew, per kg of
+ * satellite and per $ of launch (the scenario's mass and cost model, {@link MassBudget}), and what
+ * the throttler's lead over the best clean peer is worth in launch mass and dollars. Writes
+ * {@code bench/out/throttler.{json,md}}.
  */
 @Command(name = "throttler", mixinStandardHelpOptions = true,
         description = "The throttler vs the oracle and the static, two-level and greedy peers.")
@@ -75,10 +82,16 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     @Option(names = "--control-period-s", description = "the throttler's control period, in s (default: flight's default)")
     Double controlPeriodS;
 
-    /** One controller on one scenario. */
+    /**
+     * One controller on one scenario.
+     *
+     * @param energy  where the energy the arrays collected went
+     * @param economy its work in watts and tonnes (per kWh collected and drawn, per kg, per $ of launch)
+     */
     public record Row(String scenario, String controller, String role, double workUnits, double ratioToOracle,
                       double curtailedKWh, double minSocPct, double maxBoardTempC, double maxLoopC,
-                      int violations, Map<String, Integer> violationsByKind, long modeChanges, double wallS) {
+                      int violations, Map<String, Integer> violationsByKind, long modeChanges, double wallS,
+                      EnergyBalance energy, WattsAndTonnes economy) {
     }
 
     /**
@@ -95,10 +108,16 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
      * @param bestAnyPeerViolations its violations
      * @param ratioToBestAnyPeer the throttler's work over its
      * @param sweepRuns        runs the two-level sweep took
+     * @param satelliteKg      the satellite's mass (its scenario's mass model)
+     * @param peerExtraKg      the launch mass the best clean peer would need, per satellite, to do the throttler's
+     *                         work: satelliteKg × (ratioToBestPeer − 1) (NaN when no peer ran clean)
+     * @param peerExtraUsdLow  that mass at the low end of the launch price range, US$
+     * @param peerExtraUsdHigh at the high end, US$
      */
     public record Verdict(String scenario, double oracleWork, double throttlerRatio, int throttlerViolations,
                           String bestPeer, double bestPeerRatio, double ratioToBestPeer, String bestAnyPeer,
-                          int bestAnyPeerViolations, double ratioToBestAnyPeer, int sweepRuns) {
+                          int bestAnyPeerViolations, double ratioToBestAnyPeer, int sweepRuns, double satelliteKg,
+                          double peerExtraKg, double peerExtraUsdLow, double peerExtraUsdHigh) {
     }
 
     /** Runs one scenario with one controller and grades it against {@code oracle}. */
@@ -115,9 +134,12 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         }
         long modeChanges = controller instanceof FlightController fc && fc.chain() != null
                 ? fc.chain().modes().transitions() : 0;
+        EnergyBalance balance = EnergyBalance.of(t.energy(), scenario.bus().housekeepingW(), t.elapsedS());
+        WattsAndTonnes economy = WattsAndTonnes.of(t.workUnits(), t.elapsedS(), balance, MassBudget.of(scenario),
+                scenario.economy().boardLifeYears());
         return new Row(scenario.name(), controller.name(), role, t.workUnits(), oracle.ratio(t.workUnits()),
                 t.energy().curtailedWh() / 1000, t.minSocPct(), t.maxBoardTempC(), t.maxLoopC(), total, byKind,
-                modeChanges, r.wallS());
+                modeChanges, r.wallS(), balance, economy);
     }
 
     /** The throttler and its peers on {@code s}, with the ground's ephemeris {@code windows}. */
@@ -140,8 +162,8 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         return rows;
     }
 
-    /** The verdict from one scenario's rows (the throttler's first). */
-    public static Verdict verdict(String scenario, double oracleWork, List<Row> rows, int sweepRuns) {
+    /** The verdict from one scenario's rows (the throttler's first), the satellite weighed by {@code mass}. */
+    public static Verdict verdict(String scenario, double oracleWork, List<Row> rows, int sweepRuns, MassBudget mass) {
         Row th = rows.stream().filter(r -> r.role().equals("throttler")).findFirst().orElseThrow();
         Row best = null;
         Row any = null;
@@ -156,10 +178,12 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                 any = r;
             }
         }
+        double toBest = best == null ? Double.NaN : th.workUnits() / best.workUnits();
+        double extraKg = mass.totalKg() * (toBest - 1);
         return new Verdict(scenario, oracleWork, th.ratioToOracle(), th.violations(),
-                best == null ? null : best.controller(), best == null ? Double.NaN : best.ratioToOracle(),
-                best == null ? Double.NaN : th.workUnits() / best.workUnits(),
-                any.controller(), any.violations(), th.workUnits() / any.workUnits(), sweepRuns);
+                best == null ? null : best.controller(), best == null ? Double.NaN : best.ratioToOracle(), toBest,
+                any.controller(), any.violations(), th.workUnits() / any.workUnits(), sweepRuns, mass.totalKg(), extraKg,
+                extraKg * mass.launchLowUsd() / mass.totalKg(), extraKg * mass.launchHighUsd() / mass.totalKg());
     }
 
     @Override
@@ -167,6 +191,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         List<Verdict> verdicts = new ArrayList<>();
         List<Map<String, Object>> oracles = new ArrayList<>();
+        List<Map<String, Object>> satellites = new ArrayList<>();
         List<Path> paths = new ArrayList<>(files);
         if (paths.isEmpty()) {
             names.forEach(n -> paths.add(scenarios.resolve(n + ".yaml")));
@@ -190,9 +215,16 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                         row.controller(), row.ratioToOracle(), row.workUnits(), row.violations(), row.minSocPct(),
                         row.wallS());
             }
-            Verdict v = verdict(s.name(), oracle.workUnits(), scenarioRows, sweepRuns[0]);
+            MassBudget mass = MassBudget.of(s);
+            satellites.add(Map.of("scenario", s.name(), "mass", mass));
+            Verdict v = verdict(s.name(), oracle.workUnits(), scenarioRows, sweepRuns[0], mass);
             System.out.printf(Locale.ROOT, "  -> throttler / best clean peer (%s): %.3f x; / most work of any peer (%s, %d violations): %.3f x%n",
                     v.bestPeer(), v.ratioToBestPeer(), v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer());
+            if (v.bestPeer() != null) {
+                System.out.printf(Locale.ROOT, "  -> the best clean peer needs %+.0f kg of launch per %.0f kg satellite for the "
+                        + "throttler's work ($%,.0f to $%,.0f)%n", v.peerExtraKg(), v.satelliteKg(), v.peerExtraUsdLow(),
+                        v.peerExtraUsdHigh());
+            }
             rows.addAll(scenarioRows);
             verdicts.add(v);
         }
@@ -202,10 +234,11 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         json.put("targets", Map.of("ratioToOracle30d", 0.97, "violations", 0, "ratioToBestPeer", 1.0,
                 "ratioToBestPeerCascadingFaults", 1.15));
         json.put("oracle", oracles);
+        json.put("satellites", satellites);
         json.put("verdicts", verdicts);
         json.put("rows", rows);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("throttler.json").toFile(), json);
-        String md = markdown(rows) + "\n" + verdictTable(verdicts);
+        String md = markdown(rows) + "\n" + verdictTable(verdicts) + "\n" + economyTable(rows);
         Files.writeString(out.resolve("throttler.md"), md);
         System.out.print(md);
         return 0;
@@ -229,17 +262,37 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** Every controller in watts and tonnes: its energy balance and its work per kWh, per kg and per $ of launch. */
+    public static String economyTable(List<Row> rows) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| scenario | controller | collected (kWh) | to compute | to housekeeping | to heaters, pumps | stored "
+                + "| battery losses | curtailed | work / kWh collected | work / kWh boards | work / kg-day | work / $ of launch "
+                + "(high..low price) |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            EnergyBalance e = r.energy();
+            WattsAndTonnes w = r.economy();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f "
+                            + "| %.1f | %.3f..%.2f |%n", r.scenario(), r.controller(), e.collectedKWh(), e.computeKWh(),
+                    e.housekeepingKWh(), e.heatersPumpsKWh(), e.storedKWh(), e.batteryLossKWh(), e.curtailedKWh(),
+                    w.workPerKWhCollected(), w.workPerKWhBoards(), w.workPerKgPerDay(), w.workPerUsdAtHighPrice(),
+                    w.workPerUsdAtLowPrice()));
+        }
+        return sb.toString();
+    }
+
     /** One line per scenario: the throttler against its best clean peer. */
     public static String verdictTable(List<Verdict> verdicts) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | throttler / oracle | throttler violations | best peer with 0 violations | its ratio to oracle | throttler / best clean peer | most work of any peer (violations) | throttler / it |\n");
-        sb.append("|---|---:|---:|---|---:|---:|---|---:|\n");
+        sb.append("| scenario | throttler / oracle | throttler violations | best peer with 0 violations | its ratio to oracle | throttler / best clean peer | most work of any peer (violations) | throttler / it | the best clean peer's extra launch mass for the throttler's work |\n");
+        sb.append("|---|---:|---:|---|---:|---:|---|---:|---|\n");
         for (Verdict v : verdicts) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %d | %s | %s | %s | %s (%d) | %.3f x |%n", v.scenario(),
+            sb.append(String.format(Locale.ROOT, "| %s | %.4f | %d | %s | %s | %s | %s (%d) | %.3f x | %s |%n", v.scenario(),
                     v.throttlerRatio(), v.throttlerViolations(), v.bestPeer() == null ? "none ran clean" : v.bestPeer(),
                     v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%.4f", v.bestPeerRatio()),
                     v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%.3f x", v.ratioToBestPeer()),
-                    v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer()));
+                    v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer(),
+                    v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%+.0f kg per %.0f kg satellite ($%,.0f..$%,.0f)",
+                            v.peerExtraKg(), v.satelliteKg(), v.peerExtraUsdLow(), v.peerExtraUsdHigh())));
         }
         return sb.toString();
     }

@@ -1,7 +1,10 @@
 package io.sunsync.ground.mission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.sim.economy.EnergyBalance;
+import io.sunsync.sim.economy.WattsAndTonnes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * bound; whether the control law beats the peers is graded here, on equal terms.
  */
 public final class GradingRun implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Process process;
     private final Path out;
     private final List<String> command;
@@ -41,9 +45,17 @@ public final class GradingRun implements AutoCloseable {
      * @param ratioToBestPeer    the throttler's work over the best clean peer's (NaN if none)
      * @param peers              every peer's result
      * @param problem            why there is no verdict (null when there is one)
+     * @param throttler          the throttler's own row in the grading run (null when not read)
      */
     public record Grades(String command, double throttlerRatio, int throttlerViolations, String bestPeer,
-                         double bestPeerRatio, double ratioToBestPeer, List<Peer> peers, String problem) {
+                         double bestPeerRatio, double ratioToBestPeer, List<Peer> peers, String problem, Peer throttler) {
+        /** Grades without the throttler's own row. */
+        public Grades(String command, double throttlerRatio, int throttlerViolations, String bestPeer, double bestPeerRatio,
+                      double ratioToBestPeer, List<Peer> peers, String problem) {
+            this(command, throttlerRatio, throttlerViolations, bestPeer, bestPeerRatio, ratioToBestPeer, peers, problem,
+                    null);
+        }
+
         static Grades failed(String command, String problem) {
             return new Grades(command, Double.NaN, -1, null, Double.NaN, Double.NaN, List.of(), problem);
         }
@@ -55,8 +67,16 @@ public final class GradingRun implements AutoCloseable {
      * @param controller    its name
      * @param ratioToOracle its work over the oracle's bound
      * @param violations    its limit-violation episodes
+     * @param energy        where the energy its arrays collected went (null when the grading run did not say)
+     * @param economy       its work in watts and tonnes (null when the grading run did not say)
      */
-    public record Peer(String controller, double ratioToOracle, int violations) {
+    public record Peer(String controller, double ratioToOracle, int violations, EnergyBalance energy,
+                       WattsAndTonnes economy) {
+        /** A peer without its watts and tonnes. */
+        public Peer(String controller, double ratioToOracle, int violations) {
+            this(controller, ratioToOracle, violations, null, null);
+        }
+
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s: %.3f of the oracle, %d violations", controller, ratioToOracle, violations);
@@ -120,15 +140,32 @@ public final class GradingRun implements AutoCloseable {
             return Grades.failed(cmd, "no verdict in the grading run's output");
         }
         List<Peer> peers = new ArrayList<>();
+        Peer throttler = null;
         for (JsonNode r : n.path("rows")) {
-            if (!r.path("role").asText().equals("throttler")) {
-                peers.add(new Peer(r.path("controller").asText(), r.path("ratioToOracle").asDouble(Double.NaN),
-                        r.path("violations").asInt(-1)));
+            Peer p = new Peer(r.path("controller").asText(), r.path("ratioToOracle").asDouble(Double.NaN),
+                    r.path("violations").asInt(-1), optional(r.path("energy"), EnergyBalance.class),
+                    optional(r.path("economy"), WattsAndTonnes.class));
+            if (r.path("role").asText().equals("throttler")) {
+                throttler = p;
+            } else {
+                peers.add(p);
             }
         }
         return new Grades(cmd, v.path("throttlerRatio").asDouble(Double.NaN), v.path("throttlerViolations").asInt(-1),
                 v.hasNonNull("bestPeer") ? v.path("bestPeer").asText() : null, v.path("bestPeerRatio").asDouble(Double.NaN),
-                v.path("ratioToBestPeer").asDouble(Double.NaN), List.copyOf(peers), null);
+                v.path("ratioToBestPeer").asDouble(Double.NaN), List.copyOf(peers), null, throttler);
+    }
+
+    /** {@code n} as a {@code type}, or null when it is missing or does not fit (a grading run from before the figures). */
+    private static <T> T optional(JsonNode n, Class<T> type) {
+        if (n == null || !n.isObject()) {
+            return null;
+        }
+        try {
+            return JSON.treeToValue(n, type);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     @Override

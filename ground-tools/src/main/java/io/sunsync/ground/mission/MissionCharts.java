@@ -45,6 +45,8 @@ public final class MissionCharts {
     private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf), new Color(0x7f7f7f)};
     private static final Color LIMIT = new Color(0xc00000);
+    /** The energy balance plot's file. */
+    static final String ENERGY_BALANCE = "energy-balance.png";
 
     private MissionCharts() {
     }
@@ -62,7 +64,44 @@ public final class MissionCharts {
         out.add(temperatures(d, f, dir.resolve("temperatures.png")));
         out.add(caps(d, dir.resolve("caps.png")));
         out.add(jobs(d, dir.resolve("jobs.png")));
+        if (!f.economy().controllers().isEmpty()) {
+            out.add(energyBalance(f, dir.resolve(ENERGY_BALANCE)));
+        }
         return out;
+    }
+
+    /** Where each controller's collected energy went, as shares of it: one stacked bar per controller. */
+    private static Chart energyBalance(MissionFigures f, Path file) throws IOException {
+        org.jfree.data.category.DefaultCategoryDataset data = new org.jfree.data.category.DefaultCategoryDataset();
+        String[] names = {"to compute", "to housekeeping", "to heaters and pumps", "stored", "battery losses", "curtailed"};
+        for (MissionFigures.ControllerEconomy c : f.economy().controllers()) {
+            var b = c.balance();
+            double[] kwh = {b.computeKWh(), b.housekeepingKWh(), b.heatersPumpsKWh(), b.storedKWh(), b.batteryLossKWh(),
+                b.curtailedKWh()};
+            String label = c.controller() + " (" + c.source() + ")";
+            for (int i = 0; i < names.length; i++) {
+                data.addValue(100 * kwh[i] / b.collectedKWh(), names[i], label);
+            }
+        }
+        JFreeChart chart = org.jfree.chart.ChartFactory.createStackedBarChart("Energy balance: where the collected energy went",
+                null, "% of the energy the arrays collected", data, org.jfree.chart.plot.PlotOrientation.HORIZONTAL, true,
+                false, false);
+        org.jfree.chart.plot.CategoryPlot p = chart.getCategoryPlot();
+        p.setBackgroundPaint(Color.WHITE);
+        p.setRangeGridlinePaint(new Color(0xdddddd));
+        var r = (org.jfree.chart.renderer.category.BarRenderer) p.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int i = 0; i < names.length; i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(new Font("SansSerif", Font.BOLD, 14));
+        int height = Math.max(260, 90 + 48 * f.economy().controllers().size());
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
+        return new Chart(file.getFileName().toString(), "Energy balance of flight in this mission and of every controller "
+                + "flown on its scenario: the shares of the collected energy that went to compute, housekeeping, heaters and "
+                + "pumps, into the battery (its net change; left of zero when it ended lower), battery losses and curtailment.");
     }
 
     private static Chart power(MissionData d, Path file) throws IOException {

@@ -3,6 +3,12 @@ package io.sunsync.ground.mission;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.events.EventRecord;
+import io.sunsync.sim.economy.DesignCheck;
+import io.sunsync.sim.economy.EnergyBalance;
+import io.sunsync.sim.economy.MassBudget;
+import io.sunsync.sim.economy.WattsAndTonnes;
+import io.sunsync.sim.power.EnergyTotals;
+import io.sunsync.sim.scenario.Scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +33,12 @@ import java.util.TreeMap;
  * @param results   results delivered, verified and acknowledged
  * @param jobs      the jobs
  * @param faults    faults that happened and what fault protection did
+ * @param economy   the economy in watts and tonnes: mass, energy balance, work per kWh, per kg, per $
  */
 public record MissionFigures(Run run, Work work, Energy energy, Limits limits, Modes modes, Commands commands,
-                             Telemetry telemetry, Results results, Jobs jobs, Faults faults) {
+                             Telemetry telemetry, Results results, Jobs jobs, Faults faults, Economy economy) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper TOTALS = new com.fasterxml.jackson.databind.ObjectMapper()
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
      * How the rehearsal ran.
@@ -210,12 +219,110 @@ public record MissionFigures(Run run, Work work, Energy energy, Limits limits, M
     public record Faults(Map<String, Integer> counts, Map<String, Integer> fdirEvents, int sensorFaults) {
     }
 
+    /**
+     * The economy in watts and tonnes (docs/mission-run.md, "Watts and tonnes").
+     *
+     * @param satellite      what the satellite weighs, part by part, and costs to launch (its scenario's mass and
+     *                       cost model, docs/sim-harness.md)
+     * @param balance        where the energy the arrays collected went (truth)
+     * @param figures        the mission's work per kWh collected, per kWh the boards drew, per kg and per $ of launch
+     * @param designProblems why the design could not fly (the battery cannot carry housekeeping through the longest
+     *                       eclipse, ...), empty when it can
+     * @param controllers    the same for flight in this mission and for every controller flown on its scenario beside
+     *                       it: the static baseline, and the grading run's throttler and peers
+     */
+    public record Economy(MassBudget satellite, EnergyBalance balance, WattsAndTonnes figures, List<String> designProblems,
+                          List<ControllerEconomy> controllers) {
+    }
+
+    /**
+     * One controller in watts and tonnes.
+     *
+     * @param controller    its name
+     * @param source        where it flew: {@code mission} (flight, job mix and drills), {@code baseline} (in process,
+     *                      beside the mission) or {@code grading} (the grading run: every board always busy)
+     * @param workUnits     its work
+     * @param ratioToOracle its work over the oracle's bound
+     * @param violations    its limit-violation episodes
+     * @param balance       where the energy went
+     * @param figures       its work per kWh, per kg, per $
+     * @param matchKg       the launch mass per satellite it would need to do the work of the throttler it is compared
+     *                      with (the mission's flight for the baseline, the grading run's throttler for its peers):
+     *                      satellite kg × (that work / its work − 1); negative when it did more; NaN for the throttlers
+     * @param matchUsdLow   that mass at the low end of the launch price range, US$
+     * @param matchUsdHigh  at the high end, US$
+     */
+    public record ControllerEconomy(String controller, String source, double workUnits, double ratioToOracle,
+                                    int violations, EnergyBalance balance, WattsAndTonnes figures, double matchKg,
+                                    double matchUsdLow, double matchUsdHigh) {
+    }
+
     // -------------------------------------------------------------------------------------------------
 
     /** Computes the figures of a finished run. */
     public static MissionFigures of(MissionData d, double wallS) {
         return new MissionFigures(run(d, wallS), work(d), energy(d), limits(d), modes(d), commands(d), telemetry(d),
-                results(d), jobs(d), faults(d));
+                results(d), jobs(d), faults(d), economy(d));
+    }
+
+    private static Economy economy(MissionData d) {
+        Scenario s = d.plan().scenario();
+        MassBudget mass = MassBudget.of(s);
+        double life = s.economy().boardLifeYears();
+        List<String> problems = new ArrayList<>(DesignCheck.reasons(s));
+        JsonNode fin = d.truth().last();
+        EnergyBalance balance = null;
+        WattsAndTonnes figures = null;
+        double work = Double.NaN;
+        List<ControllerEconomy> controllers = new ArrayList<>();
+        if (fin != null) {
+            try {
+                EnergyTotals e = TOTALS.treeToValue(fin.path("energy"), EnergyTotals.class);
+                double elapsedS = fin.path("elapsedS").asDouble();
+                work = fin.path("workUnits").asDouble(Double.NaN);
+                balance = EnergyBalance.of(e, s.bus().housekeepingW(), elapsedS);
+                figures = WattsAndTonnes.of(work, elapsedS, balance, mass, life);
+                JsonNode oracle = d.truth().oracle();
+                int violations = 0;
+                for (var it = fin.path("violationCounts").elements(); it.hasNext(); ) {
+                    violations += it.next().asInt();
+                }
+                controllers.add(new ControllerEconomy("flight (sunsync throttler)", "mission", work,
+                        oracle == null ? Double.NaN : work / oracle.path("workUnits").asDouble(Double.NaN), violations,
+                        balance, figures, Double.NaN, Double.NaN, Double.NaN));
+            } catch (java.io.IOException | IllegalArgumentException ex) {
+                problems.add("the truth log's energy totals could not be read: " + ex.getMessage());
+            }
+        }
+        if (d.baseline() != null) {
+            var t = d.baseline().truth();
+            EnergyBalance b = EnergyBalance.of(t.energy(), s.bus().housekeepingW(), t.elapsedS());
+            int violations = t.violationCounts().values().stream().mapToInt(Integer::intValue).sum();
+            JsonNode oracle = d.truth().oracle();
+            controllers.add(controller(d.baseline().controller(), "baseline", t.workUnits(),
+                    oracle == null ? Double.NaN : t.workUnits() / oracle.path("workUnits").asDouble(Double.NaN), violations,
+                    b, WattsAndTonnes.of(t.workUnits(), t.elapsedS(), b, mass, life), work, mass));
+        }
+        GradingRun.Grades g = d.grades();
+        if (g != null && g.problem() == null && g.throttler() != null && g.throttler().economy() != null) {
+            double thWork = g.throttler().economy().workUnits();
+            controllers.add(controller(g.throttler().controller(), "grading", thWork, g.throttler().ratioToOracle(),
+                    g.throttler().violations(), g.throttler().energy(), g.throttler().economy(), Double.NaN, mass));
+            for (GradingRun.Peer p : g.peers()) {
+                if (p.economy() != null) {
+                    controllers.add(controller(p.controller(), "grading", p.economy().workUnits(), p.ratioToOracle(),
+                            p.violations(), p.energy(), p.economy(), thWork, mass));
+                }
+            }
+        }
+        return new Economy(mass, balance, figures, problems, controllers);
+    }
+
+    private static ControllerEconomy controller(String name, String source, double work, double ratio, int violations,
+                                                EnergyBalance b, WattsAndTonnes w, double throttlerWork, MassBudget mass) {
+        double matchKg = mass.totalKg() * (throttlerWork / work - 1);
+        return new ControllerEconomy(name, source, work, ratio, violations, b, w, matchKg,
+                matchKg * mass.launchLowUsd() / mass.totalKg(), matchKg * mass.launchHighUsd() / mass.totalKg());
     }
 
     private static Run run(MissionData d, double wallS) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sunsync.sim.economy.WattsAndTonnes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -99,10 +100,12 @@ public final class MissionReport {
      * @param commands        sent, accepted, rejected (and by reason)
      * @param telemetry       downlink messages produced, delivered, lost (all streams but results)
      * @param results         results delivered (every chunk and file checked with SHA-256), acknowledged
+     * @param wattsAndTonnes    the satellite's mass and W/kg, and the work per kWh collected, per kWh the boards drew,
+     *                          per kg and per $ of launch
      */
     public record Headline(double workUnits, double ratioToOracle, double ratioToBaseline, double curtailedKWh,
                            double curtailedPct, int violations, Map<String, Object> commands,
-                           Map<String, Long> telemetry, Map<String, Object> results) {
+                           Map<String, Long> telemetry, Map<String, Object> results, Map<String, Double> wattsAndTonnes) {
     }
 
     /** The headline figures. */
@@ -145,8 +148,21 @@ public final class MissionReport {
         results.put("badChunks", r.badChunks());
         MissionFigures.Work w = figures.work();
         MissionFigures.Energy e = figures.energy();
+        MissionFigures.Economy ec = figures.economy();
+        Map<String, Double> wt = new java.util.LinkedHashMap<>();
+        wt.put("satelliteKg", ec.satellite().totalKg());
+        wt.put("arrayWPerKg", ec.satellite().arrayWPerKg());
+        wt.put("computeWPerKg", ec.satellite().computeWPerKg());
+        if (ec.figures() != null) {
+            wt.put("workPerKWhCollected", ec.figures().workPerKWhCollected());
+            wt.put("workPerKWhBoards", ec.figures().workPerKWhBoards());
+            wt.put("workPerKg", ec.figures().workPerKg());
+            wt.put("workPerKgPerDay", ec.figures().workPerKgPerDay());
+            wt.put("workPerUsdAtLowPrice", ec.figures().workPerUsdAtLowPrice());
+            wt.put("workPerUsdAtHighPrice", ec.figures().workPerUsdAtHighPrice());
+        }
         return new Headline(w.workUnits(), w.ratioToOracle(), w.ratioToBaseline(), e.curtailedKWh(), e.curtailedPct(),
-                figures.limits().violations(), commands, telemetry, results);
+                figures.limits().violations(), commands, telemetry, results, wt);
     }
 
     // ------------------------------------------------------------------------------------ console
@@ -159,6 +175,12 @@ public final class MissionReport {
         out.printf(Locale.ROOT, "  work done          %s work units (%.3f of the oracle's bound, %.2f x the static baseline)%n",
                 compact(h.workUnits()), h.ratioToOracle(), h.ratioToBaseline());
         out.printf(Locale.ROOT, "  energy curtailed   %.1f kWh (%.1f %% of the array's)%n", h.curtailedKWh(), h.curtailedPct());
+        MissionFigures.Economy ec = figures.economy();
+        if (ec.figures() != null) {
+            out.printf(Locale.ROOT, "  watts and tonnes   %,.0f work units per kWh collected, %,.0f per kg per day; satellite "
+                    + "%,.0f kg (%.1f W/kg)%n", ec.figures().workPerKWhCollected(), ec.figures().workPerKgPerDay(),
+                    ec.satellite().totalKg(), ec.satellite().arrayWPerKg());
+        }
         out.printf(Locale.ROOT, "  limit violations   %d%n", h.violations());
         out.printf(Locale.ROOT, "  commands           %s sent, %s accepted, %s rejected %s%n", h.commands().get("sent"),
                 h.commands().get("accepted"), h.commands().get("rejected"), h.commands().get("rejectedBy"));
@@ -211,6 +233,13 @@ public final class MissionReport {
                 h.ratioToBaseline(), orNone(figures.work().baselineController()), compact(figures.work().baselineWorkUnits()))));
         rows.add(List.of("energy curtailed", String.format(Locale.ROOT, "%.1f kWh, %.1f %% of what the arrays could give "
                 + "(baseline: %.1f kWh)", h.curtailedKWh(), h.curtailedPct(), figures.energy().baselineCurtailedKWh())));
+        MissionFigures.Economy econ = figures.economy();
+        if (econ.figures() != null) {
+            rows.add(List.of("watts and tonnes", String.format(Locale.ROOT, "%,.0f work units per kWh collected, %,.0f per kWh "
+                            + "the boards drew, %,.0f per kg of satellite per day; satellite %,.0f kg, %.1f W/kg",
+                    econ.figures().workPerKWhCollected(), econ.figures().workPerKWhBoards(), econ.figures().workPerKgPerDay(),
+                    econ.satellite().totalKg(), econ.satellite().arrayWPerKg())));
+        }
         rows.add(List.of("limit violations", h.violations() + (h.violations() == 0 ? " (must be 0)"
                 : " " + figures.limits().byKind())));
         rows.add(List.of("commands", String.format(Locale.ROOT, "%s sent, %s accepted, %s rejected %s, %s armed then executed",
@@ -239,6 +268,7 @@ public final class MissionReport {
 
         work(doc);
         energy(doc);
+        economy(doc);
         limits(doc);
         commands(doc);
         telemetry(doc);
@@ -296,6 +326,109 @@ public final class MissionReport {
                 List.of("battery losses", f1(e.batteryLossKWh()))));
         doc.para(String.format(Locale.ROOT, "%d eclipses seen in housekeeping, %.1f h in the Earth's shadow.", e.eclipses(),
                 e.eclipseS() / 3600));
+    }
+
+    private void economy(ReportDocument doc) {
+        MissionFigures.Economy e = figures.economy();
+        var m = e.satellite();
+        doc.heading(1, "Watts and tonnes");
+        doc.para(String.format(Locale.ROOT, "The satellite weighs %,.0f kg by its scenario's mass model (docs/sim-harness.md, "
+                        + "\"Mass and cost model\"): %.1f W of array per kg (SpaceX quotes ~100 kW per tonne), %.1f W of compute "
+                        + "per kg; launching it costs $%,.0f to $%,.0f.", m.totalKg(), m.arrayWPerKg(), m.computeWPerKg(),
+                m.launchLowUsd(), m.launchHighUsd()));
+        doc.table(List.of("part", "kg", "share"), List.of(
+                part("solar array", m.arrayKg(), m), part("battery", m.batteryKg(), m), part("radiators", m.radiatorKg(), m),
+                part("accelerator boards", m.boardsKg(), m), part("pumps and plumbing", m.coolingKg(), m),
+                part("structure, harness and avionics", m.structureKg(), m), part("**satellite**", m.totalKg(), m)));
+        for (String p : e.designProblems()) {
+            doc.para("**The design cannot fly:** " + p);
+        }
+        WattsAndTonnes w = e.figures();
+        if (w == null) {
+            doc.para("No figures: the truth log has no final totals.");
+            return;
+        }
+        doc.table(List.of("work (board-seconds at full cap)", "this mission"), List.of(
+                List.of("per kWh the arrays collected", String.format(Locale.ROOT, "%,.0f", w.workPerKWhCollected())),
+                List.of("per kWh the boards drew", String.format(Locale.ROOT, "%,.0f", w.workPerKWhBoards())),
+                List.of("per kg of satellite", String.format(Locale.ROOT, "%,.0f (%,.0f per day)", w.workPerKg(),
+                        w.workPerKgPerDay())),
+                List.of("per kg over a board's life (" + f1(w.boardLifeYears()) + " years, at this mission's daily rate)",
+                        String.format(Locale.ROOT, "%,.0f", w.lifetimeWorkPerKg())),
+                List.of("per $ of launch", String.format(Locale.ROOT, "%.3f to %.2f (at the high and low price)",
+                        w.workPerUsdAtHighPrice(), w.workPerUsdAtLowPrice())),
+                List.of("per $ of launch over a board's life", String.format(Locale.ROOT, "%,.0f to %,.0f",
+                        w.lifetimeWorkPerUsdAtHighPrice(), w.lifetimeWorkPerUsdAtLowPrice()))));
+        doc.heading(2, "Energy balance");
+        doc.para("Where the energy the arrays collected went (kWh; truth). The mission flew a job mix with drills; the static "
+                + "baseline flew beside it in process; the grading run flew the throttler and its peers with every board "
+                + "always busy. The rows add up to what was collected.");
+        List<String> header = new ArrayList<>(List.of(""));
+        List<MissionFigures.ControllerEconomy> cs = e.controllers();
+        cs.forEach(c -> header.add(c.controller() + " (" + c.source() + ")"));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(balanceRow("collected by the arrays", cs, EnergyBalanceRow.COLLECTED));
+        rows.add(balanceRow("to compute (boards)", cs, EnergyBalanceRow.COMPUTE));
+        rows.add(balanceRow("to housekeeping", cs, EnergyBalanceRow.HOUSEKEEPING));
+        rows.add(balanceRow("to heaters and pumps", cs, EnergyBalanceRow.HEATERS_PUMPS));
+        rows.add(balanceRow("stored (the battery's net change)", cs, EnergyBalanceRow.STORED));
+        rows.add(balanceRow("battery losses", cs, EnergyBalanceRow.LOSSES));
+        rows.add(balanceRow("curtailed", cs, EnergyBalanceRow.CURTAILED));
+        rows.add(balanceRow("unserved (a shortfall)", cs, EnergyBalanceRow.UNSERVED));
+        doc.table(header, rows);
+        doc.para("The plot " + MissionCharts.ENERGY_BALANCE + " (under Plots) draws the same, as shares of what was collected.");
+        doc.heading(2, "Each controller in watts and tonnes");
+        List<List<String>> peers = new ArrayList<>();
+        for (MissionFigures.ControllerEconomy c : cs) {
+            peers.add(List.of(c.controller(), c.source(), fmt3(c.ratioToOracle()), Integer.toString(c.violations()),
+                    String.format(Locale.ROOT, "%,.0f", c.figures().workPerKWhCollected()),
+                    String.format(Locale.ROOT, "%,.0f", c.figures().workPerKWhBoards()),
+                    String.format(Locale.ROOT, "%,.0f", c.figures().workPerKgPerDay()),
+                    Double.isFinite(c.matchKg()) ? String.format(Locale.ROOT, "%+,.0f kg (%s to %s)", c.matchKg(),
+                            usd(c.matchUsdLow()), usd(c.matchUsdHigh())) : "—"));
+        }
+        doc.table(List.of("controller", "flown", "ratio to the oracle", "violations", "work per kWh collected",
+                "per kWh the boards drew", "per kg-day", "launch mass per satellite to match the throttler's work"), peers);
+        doc.para("The last column is what a satellite flown by that controller would have to weigh more (and what the "
+                + "difference costs to launch) to do the work of the throttler it is compared with: the mission's flight "
+                + "for the static baseline, the grading run's throttler for its peers.");
+    }
+
+    /** Dollars with the sign before the symbol: $12,833, -$37,857. */
+    private static String usd(double v) {
+        return (v < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,.0f", Math.abs(v));
+    }
+
+    private static List<String> part(String name, double kg, io.sunsync.sim.economy.MassBudget m) {
+        return List.of(name, String.format(Locale.ROOT, "%,.0f", kg), String.format(Locale.ROOT, "%.0f %%", 100 * kg / m.totalKg()));
+    }
+
+    /** The rows of the energy-balance table. */
+    enum EnergyBalanceRow {
+        COLLECTED, COMPUTE, HOUSEKEEPING, HEATERS_PUMPS, STORED, LOSSES, CURTAILED, UNSERVED;
+
+        double of(io.sunsync.sim.economy.EnergyBalance b) {
+            return switch (this) {
+                case COLLECTED -> b.collectedKWh();
+                case COMPUTE -> b.computeKWh();
+                case HOUSEKEEPING -> b.housekeepingKWh();
+                case HEATERS_PUMPS -> b.heatersPumpsKWh();
+                case STORED -> b.storedKWh();
+                case LOSSES -> b.batteryLossKWh();
+                case CURTAILED -> b.curtailedKWh();
+                case UNSERVED -> b.unservedKWh();
+            };
+        }
+    }
+
+    private static List<String> balanceRow(String name, List<MissionFigures.ControllerEconomy> cs, EnergyBalanceRow row) {
+        List<String> r = new ArrayList<>(List.of(name));
+        for (MissionFigures.ControllerEconomy c : cs) {
+            double kwh = row.of(c.balance());
+            double pct = 100 * kwh / c.balance().collectedKWh();
+            r.add(row == EnergyBalanceRow.COLLECTED ? f1(kwh) : String.format(Locale.ROOT, "%.1f (%.1f %%)", kwh, pct));
+        }
+        return r;
     }
 
     private void limits(ReportDocument doc) {

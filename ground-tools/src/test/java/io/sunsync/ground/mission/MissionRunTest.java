@@ -64,11 +64,31 @@ class MissionRunTest {
         assertThat(h.path("results").path("verified").asInt()).isEqualTo(h.path("results").path("delivered").asInt());
         assertThat(h.path("results").path("badChunks").asLong()).isZero();
         assertThat(s.path("results").path("lost")).isEmpty();
+        // Watts and tonnes: the satellite's mass and the work per kWh and per kg, and an energy balance that closes.
+        JsonNode wt = h.path("wattsAndTonnes");
+        // The reference satellite with 16 boards, by hand (docs/sim-harness.md, mass and cost model): array 300 m² x 2.3,
+        // battery 20 kWh / 128, radiators 120 m² x 5, boards 16 x 8, pumps and plumbing 2 kg/kW x 16 kW, over 0.75.
+        double satelliteKg = (690 + 156.25 + 600 + 16 * 8 + 2 * 16) / 0.75;       // 2141.67 kg
+        assertThat(wt.path("satelliteKg").asDouble()).isCloseTo(satelliteKg, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(wt.path("arrayWPerKg").asDouble()).isCloseTo(104_116.5 / satelliteKg,
+                org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(wt.path("workPerKWhCollected").asDouble()).isPositive();
+        assertThat(wt.path("workPerKgPerDay").asDouble()).isPositive();
+        JsonNode bal = s.path("economy").path("balance");
+        double destinations = bal.path("computeKWh").asDouble() + bal.path("housekeepingKWh").asDouble()
+                + bal.path("heatersPumpsKWh").asDouble() + bal.path("storedKWh").asDouble()
+                + bal.path("batteryLossKWh").asDouble() + bal.path("curtailedKWh").asDouble();
+        assertThat(destinations).isCloseTo(bal.path("collectedKWh").asDouble(),
+                org.assertj.core.api.Assertions.within(1e-6 * bal.path("collectedKWh").asDouble()));
+        assertThat(s.path("economy").path("controllers")).extracting(c -> c.path("source").asText())
+                .containsExactly("mission", "baseline");
+        assertThat(s.path("economy").path("controllers").get(1).path("matchKg").isNumber()).isTrue();
         for (String f : List.of("report.md", "report.html", "power.png", "soc.png", "temperatures.png", "caps.png",
-                "jobs.png", "flight/truth.jsonl", "flight/flight.log", "ground/session.log")) {
+                "jobs.png", "energy-balance.png", "flight/truth.jsonl", "flight/flight.log", "ground/session.log")) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
-        assertThat(Files.readString(out.resolve("report.md"))).contains("**PASSED.**", "![", "BAD_MAC", "| ratio to the oracle |");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("**PASSED.**", "![", "BAD_MAC", "| ratio to the oracle |",
+                "# Watts and tonnes", "| to heaters and pumps |", "per kWh the arrays collected");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<img src=\"power.png\"", "<table>");
         // flight's own files on disk: its job journal and results, its outbox
         assertThat(out.resolve("flight/jobs")).isDirectory();
