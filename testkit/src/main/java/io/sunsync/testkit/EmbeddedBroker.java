@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Stream;
 
 /**
  * HiveMQ Community Edition running in this JVM, listening on a free loopback port, with its
@@ -82,7 +80,7 @@ public final class EmbeddedBroker implements Broker {
                 hivemq.start().join();
             } catch (CompletionException e) {
                 hivemq.close();
-                deleteTree(home);
+                TestFiles.deleteTree(home);
                 throw new IllegalStateException("embedded HiveMQ did not start on port " + port, e.getCause());
             }
             return new EmbeddedBroker(hivemq, home, port);
@@ -115,24 +113,7 @@ public final class EmbeddedBroker implements Broker {
         } catch (Exception e) {
             throw new IllegalStateException("embedded HiveMQ did not stop cleanly", e);
         } finally {
-            deleteTree(home);
-        }
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a temp folder left behind is harmless
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+            TestFiles.deleteTree(home);
         }
     }
 }

@@ -119,7 +119,7 @@ public final class MosquittoBroker implements Broker {
     @Override
     public void close() {
         stop();
-        EmbeddedBroker.deleteTree(home);
+        TestFiles.deleteTree(home);
     }
 
     private void launch() {

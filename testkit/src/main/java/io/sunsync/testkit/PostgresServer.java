@@ -218,7 +218,7 @@ public final class PostgresServer implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the hook runs anyway
             }
-            EmbeddedBroker.deleteTree(home);
+            TestFiles.deleteTree(home);
         }
     }
 

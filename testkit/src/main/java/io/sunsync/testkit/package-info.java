@@ -4,5 +4,7 @@
  * ({@link io.sunsync.testkit.MosquittoBroker}, the production broker, with TLS, a password file and
  * an ACL when asked), and PostgreSQL made with {@code initdb} and run with {@code pg_ctl}
  * ({@link io.sunsync.testkit.PostgresServer}, the fleet archive's database). All stop when closed.
+ * Beside them, the one {@link io.sunsync.testkit.TestFiles#deleteTree} and
+ * {@link io.sunsync.testkit.Digests#sha256Hex} that tests and benchmarks share.
  */
 package io.sunsync.testkit;

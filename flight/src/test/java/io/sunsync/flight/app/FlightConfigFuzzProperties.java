@@ -7,6 +7,7 @@ import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.remote.RemoteSettings;
 import io.sunsync.sim.SimSettings;
 import io.sunsync.testkit.ConfigFuzz;
+import io.sunsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,8 @@ class FlightConfigFuzzProperties {
     }
 
     @AfterContainer
-    static void clean() throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    static void clean() {
+        TestFiles.deleteTree(dir);
     }
 
     @Provide

@@ -9,16 +9,15 @@ import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.flight.icd.IcdSchemas;
 import io.sunsync.testkit.Broker;
+import io.sunsync.testkit.Digests;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,10 +72,6 @@ class CommandingEndToEndTest {
             thread.join(30_000);
             app.close();
         }
-    }
-
-    static String sha256(byte[] b) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
     static void assertEverythingFlightSentMatchesTheIcd(List<GroundClient.Received> received) {
@@ -142,7 +137,7 @@ class CommandingEndToEndTest {
                 // garbage gets an answer too, on tc/ack: an unauthenticated message does not choose the topic
                 byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
                 ground.send(TC, garbage, reply, null, null);
-                String hash = sha256(garbage);
+                String hash = Digests.sha256Hex(garbage);
                 JsonNode rejected = ground.await(r -> r.topic().equals("sunsync/sat-001/tc/ack") && r.body() != null
                         && hash.equals(r.body().path("data").path("payloadSha256").asText()), Duration.ofSeconds(10)).body();
                 assertThat(rejected.path("reason").asText()).isEqualTo("MALFORMED");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.jobs.journal.Journal;
 import io.sunsync.hal.accel.BoardState;
+import io.sunsync.testkit.Digests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -76,12 +77,7 @@ class JobRunnerSyntheticTest {
         });
         assertThat(Files.readString(bundle.filesDir().resolve("result.json")))
                 .isEqualTo("{\"jobId\":\"syn-r\",\"owner\":\"team-s\",\"workUnits\":3.0,\"digest\":\""
-                        + sha256("syn-r:team-s:3.0") + "\"}\n");
-    }
-
-    private static String sha256(String s) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        + Digests.sha256Hex("syn-r:team-s:3.0") + "\"}\n");
     }
 
     @Test

@@ -3,11 +3,9 @@ package io.sunsync.flight.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.flight.events.Event;
-import java.nio.charset.StandardCharsets;
+import io.sunsync.testkit.Digests;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +43,8 @@ class ResultCheckTest {
                 false, new CheckSpec(items, null, new CheckSpec.Sample(fraction)));
     }
 
-    private static String itemOutput(String id, String owner, int i) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest((id + ":" + owner + ":item:" + i).getBytes(StandardCharsets.UTF_8))) + "\n";
+    private static String itemOutput(String id, String owner, int i) {
+        return Digests.sha256Hex(id + ":" + owner + ":item:" + i) + "\n";
     }
 
     private List<Event> events(String code) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.TestFiles;
 import io.sunsync.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,11 +68,7 @@ class MosquittoSecurityTest {
     @AfterAll
     static void stopBroker() {
         broker.close();
-        try (var s = java.nio.file.Files.walk(pkiDir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
-            // temp files
-        }
+        TestFiles.deleteTree(pkiDir);
     }
 
     @AfterEach

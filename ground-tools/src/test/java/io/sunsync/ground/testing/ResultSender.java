@@ -3,11 +3,10 @@ package io.sunsync.ground.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.security.MessageDigest;
+import io.sunsync.testkit.Digests;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +59,7 @@ public final class ResultSender {
 
     private ArrayNode fileList() {
         ArrayNode a = JSON.createArrayNode();
-        files.forEach((name, b) -> a.addObject().put("name", name).put("sizeBytes", b.length).put("sha256", sha(b))
+        files.forEach((name, b) -> a.addObject().put("name", name).put("sizeBytes", b.length).put("sha256", Digests.sha256Hex(b))
                 .put("chunks", (b.length + chunkBytes - 1) / chunkBytes));
         return a;
     }
@@ -74,19 +73,11 @@ public final class ResultSender {
                 byte[] part = Arrays.copyOfRange(b, i * chunkBytes, Math.min(b.length, (i + 1) * chunkBytes));
                 ObjectNode c = JSON.createObjectNode();
                 c.put("sat", sat).put("job", job).put("file", name).put("index", i).put("chunks", n)
-                        .put("offset", (long) i * chunkBytes).put("sizeBytes", part.length).put("sha256", sha(part))
+                        .put("offset", (long) i * chunkBytes).put("sizeBytes", part.length).put("sha256", Digests.sha256Hex(part))
                         .put("data", Base64.getEncoder().encodeToString(part));
                 out.add(c);
             }
         });
         return out;
-    }
-
-    private static String sha(byte[] b) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

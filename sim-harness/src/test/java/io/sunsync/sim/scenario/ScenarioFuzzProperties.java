@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.testkit.ConfigFuzz;
+import io.sunsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +32,8 @@ class ScenarioFuzzProperties {
     }
 
     @AfterContainer
-    static void clean() throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+    static void clean() {
+        TestFiles.deleteTree(dir);
     }
 
     @Provide

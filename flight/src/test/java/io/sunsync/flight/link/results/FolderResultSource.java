@@ -1,14 +1,13 @@
 package io.sunsync.flight.link.results;
 
+import io.sunsync.testkit.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +31,13 @@ final class FolderResultSource implements ResultSource {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(dir.resolve(f.getKey()), f.getValue());
                 list.add(new FinishedResult.ResultFile(f.getKey(), f.getValue().length,
-                        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(f.getValue()))));
+                        Digests.sha256Hex(f.getValue())));
             }
             FinishedResult r = new FinishedResult(job, Instant.parse("2027-06-21T01:00:00Z"), list);
             results.put(job, r);
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,12 +2,11 @@ package io.sunsync.flight.link.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.testkit.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class ResultReceiver {
                     return;
                 }
                 byte[] data = Base64.getDecoder().decode(n.path("data").asText());
-                if (data.length != n.path("sizeBytes").asInt() || !sha256(data).equals(n.path("sha256").asText())) {
+                if (data.length != n.path("sizeBytes").asInt() || !Digests.sha256Hex(data).equals(n.path("sha256").asText())) {
                     badChunks.add(job + "/" + file + "/" + index);
                     return;
                 }
@@ -93,18 +92,10 @@ final class ResultReceiver {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 chunks.getOrDefault(job, Map.of()).getOrDefault(name, Map.of()).values().forEach(out::writeBytes);
                 byte[] bytes = out.toByteArray();
-                return bytes.length == f.path("sizeBytes").asLong() && sha256(bytes).equals(f.path("sha256").asText())
+                return bytes.length == f.path("sizeBytes").asLong() && Digests.sha256Hex(bytes).equals(f.path("sha256").asText())
                         ? bytes : null;
             }
         }
         return null;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
