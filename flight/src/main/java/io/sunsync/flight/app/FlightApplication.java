@@ -7,10 +7,9 @@ import io.sunsync.flight.cmd.Commanding;
 import io.sunsync.flight.cmd.EventDefinition;
 import io.sunsync.flight.cmd.ModeControl;
 import io.sunsync.flight.cmd.builtin.BoardControl;
+import io.sunsync.flight.cmd.builtin.CoreCommands;
 import io.sunsync.flight.cmd.builtin.DownlinkCommands;
 import io.sunsync.flight.cmd.builtin.JobCommands;
-import io.sunsync.hal.CommandResult;
-import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.flight.cmd.param.ParameterSpec;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
@@ -24,8 +23,8 @@ import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.link.LinkEventReporter;
 import io.sunsync.flight.link.LinkEventSink;
 import io.sunsync.flight.link.MqttLink;
-import io.sunsync.flight.protect.PowerProtection;
 import io.sunsync.flight.link.Topics;
+import io.sunsync.flight.link.auth.TelemetryAuthenticator;
 import io.sunsync.flight.link.outbox.Outbox;
 import io.sunsync.flight.link.outbox.OutboxStats;
 import io.sunsync.flight.link.outbox.StreamRouting;
@@ -33,12 +32,16 @@ import io.sunsync.flight.link.results.ResultSource;
 import io.sunsync.flight.link.results.ResultsDownlink;
 import io.sunsync.flight.orbit.ForecastStore;
 import io.sunsync.flight.orbit.OrbitKnowledge;
+import io.sunsync.flight.protect.PowerProtection;
 import io.sunsync.flight.sched.RateGroup;
 import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.flight.sched.Scheduler;
 import io.sunsync.flight.systemd.SystemdNotifier;
 import io.sunsync.flight.systemd.WatchdogKeeper;
 import io.sunsync.flight.throttle.Workload;
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.HardwareAssembly;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,6 +96,15 @@ public final class FlightApplication implements AutoCloseable {
         LinkConfig linkConfig = config.link().resolvedAgainst(configDir);
         Outbox outbox = Outbox.open(linkConfig.outbox(), hardware.timeSource(), new StreamRouting(topics.under("")));
         this.link = new MqttLink(linkConfig, topics, "sunsync-" + sat, this::presence, outbox);
+        TelemetryAuthenticator telemetryAuth = null;
+        if (linkConfig.telemetryKeyFile() != null) {
+            telemetryAuth = TelemetryAuthenticator.load(Path.of(linkConfig.telemetryKeyFile()),
+                    linkConfig.outbox().dir().resolve("tm-keys-state.json"), sat);
+            link.authenticateWith(telemetryAuth);
+        } else {
+            LOG.warn("no link.telemetryKeyFile in the config: telemetry goes down unsigned, and a ground that "
+                    + "verifies telemetry refuses all of it");
+        }
         EventSink down = new LinkEventSink(link, topics);
         // Every on-board event goes down the link and to the event-action table (stored sequences).
         this.events = event -> {
@@ -167,6 +179,15 @@ public final class FlightApplication implements AutoCloseable {
             this.commanding = new Commanding(config.commanding(), configDir, sat, "sunsync-flight " + VERSION,
                     hardware.timeSource(), link, topics, modeControl, events);
             eventActions = commanding.sequences();
+            if (telemetryAuth != null) {
+                if (telemetryAuth.keys().sharesAKeyWith(commanding.keys())) {
+                    throw new ConfigException(TelemetryAuthenticator.CONFIG_KEY,
+                            "holds a key that is also a command key: telemetry keys must be distinct");
+                }
+                commanding.registry().register(CoreCommands.keyRotation("telemetry.key.rotate",
+                        "Activates a pre-loaded telemetry key and revokes the active one for good (messages sent from "
+                                + "then on, resends included, carry the new key's MAC)", telemetryAuth.keys()));
+            }
             if (jobs != null) {
                 commanding.registry().registerAll(JobCommands.all(jobs));
             }

@@ -28,10 +28,22 @@ import java.nio.file.Path;
  * @param reconnectMaxMs   longest delay between attempts, in ms (&gt;= reconnectMinMs, default 10,000);
  *                         delays double from the first to this, with ±20 % jitter
  * @param results          how finished results are cut and paced (chunk size, window, eof repeat)
+ * @param telemetryKeyFile the telemetry key file (JSON, the command key file's format, other keys):
+ *                         every message published is signed with its active key
+ *                         (docs/icd/downlink.md); relative to the config file; null: unsigned
  */
 public record LinkConfig(String broker, String username, String password, Long sessionExpiryS, Integer queueLimit,
                          OutboxConfig outbox, TlsConfig tls, Integer maxInflight, Integer keepAliveS,
-                         Integer ackTimeoutS, Long reconnectMinMs, Long reconnectMaxMs, ResultsConfig results) {
+                         Integer ackTimeoutS, Long reconnectMinMs, Long reconnectMaxMs, ResultsConfig results,
+                         String telemetryKeyFile) {
+    /** The settings without telemetry authentication. */
+    public LinkConfig(String broker, String username, String password, Long sessionExpiryS, Integer queueLimit,
+                      OutboxConfig outbox, TlsConfig tls, Integer maxInflight, Integer keepAliveS,
+                      Integer ackTimeoutS, Long reconnectMinMs, Long reconnectMaxMs, ResultsConfig results) {
+        this(broker, username, password, sessionExpiryS, queueLimit, outbox, tls, maxInflight, keepAliveS, ackTimeoutS,
+                reconnectMinMs, reconnectMaxMs, results, null);
+    }
+
     public LinkConfig {
         ConfigException.require(broker, "broker");
         URI uri;
@@ -85,6 +97,9 @@ public record LinkConfig(String broker, String username, String password, Long s
             throw new ConfigException("reconnectMaxMs", "must be in [reconnectMinMs, 3600000] ms, was " + reconnectMaxMs);
         }
         results = results == null ? ResultsConfig.defaults() : results;
+        if (telemetryKeyFile != null && telemetryKeyFile.isBlank()) {
+            throw new ConfigException("telemetryKeyFile", "is empty");
+        }
     }
 
     /** The settings of the walking skeleton; everything else at its default. */
@@ -102,31 +117,37 @@ public record LinkConfig(String broker, String username, String password, Long s
     public LinkConfig resolvedAgainst(Path base) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox.resolvedAgainst(base),
                 tls == null ? null : tls.resolvedAgainst(base), maxInflight, keepAliveS, ackTimeoutS, reconnectMinMs,
-                reconnectMaxMs, results);
+                reconnectMaxMs, results, telemetryKeyFile == null ? null : base.resolve(telemetryKeyFile).toString());
     }
 
     /** A copy with another outbox. */
     public LinkConfig withOutbox(OutboxConfig outbox) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results);
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results, telemetryKeyFile);
     }
 
     /** A copy with credentials. */
     public LinkConfig withCredentials(String username, String password) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results);
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results, telemetryKeyFile);
     }
 
     /** A copy with TLS settings. */
     public LinkConfig withTls(TlsConfig tls) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results);
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results, telemetryKeyFile);
     }
 
     /** A copy with other reconnect delays, in ms. */
     public LinkConfig withReconnect(long minMs, long maxMs) {
         return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
-                ackTimeoutS, minMs, maxMs, results);
+                ackTimeoutS, minMs, maxMs, results, telemetryKeyFile);
+    }
+
+    /** A copy that signs telemetry with the keys in {@code keyFile} (relative to the config file). */
+    public LinkConfig withTelemetryKeyFile(String keyFile) {
+        return new LinkConfig(broker, username, password, sessionExpiryS, null, outbox, tls, maxInflight, keepAliveS,
+                ackTimeoutS, reconnectMinMs, reconnectMaxMs, results, keyFile);
     }
 
     /** Hides the password in logs. */
@@ -134,6 +155,6 @@ public record LinkConfig(String broker, String username, String password, Long s
     public String toString() {
         return "LinkConfig[broker=" + broker + ", username=" + username + ", password=" + (password == null ? "none" : "***")
                 + ", sessionExpiryS=" + sessionExpiryS + ", outbox=" + outbox + ", tls=" + tls
-                + ", maxInflight=" + maxInflight + "]";
+                + ", maxInflight=" + maxInflight + ", telemetryKeyFile=" + telemetryKeyFile + "]";
     }
 }

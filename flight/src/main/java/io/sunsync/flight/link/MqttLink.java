@@ -1,5 +1,7 @@
 package io.sunsync.flight.link;
 
+import io.sunsync.flight.cmd.store.DurableFile;
+import io.sunsync.flight.link.auth.TelemetryAuthenticator;
 import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
 import io.sunsync.flight.link.outbox.MessageProperties;
@@ -96,6 +98,12 @@ public final class MqttLink implements Downlink, Lifecycle {
      * ({@link InboundDrop#QOS0_QUEUE_FULL}). QoS 0 deliveries bypass the broker's flow control.
      */
     public static final int MAX_QUEUED_QOS0 = 64;
+    /**
+     * The stream of the presence messages on {@code sunsync/{sat}/birth}: connection {@code n}
+     * (counted on disk across restarts) is announced {@code online} with {@code seq} 2n, and its
+     * {@code offline} (the last will, or the clean stop) has {@code seq} 2n+1.
+     */
+    public static final String PRESENCE_STREAM = "birth";
     /** Least time between two reports of inbound drops ({@link LinkListener#onInboundDropped}), in ms. */
     static final long INBOUND_DROP_REPORT_MS = 10_000;
     private volatile long inboundDropReportMs = INBOUND_DROP_REPORT_MS;
@@ -140,6 +148,10 @@ public final class MqttLink implements Downlink, Lifecycle {
     private final LinkListener listener = new Fanout();
     private Thread sender;
     private volatile int maxInboundPacketBytes = DEFAULT_MAX_INBOUND_PACKET_BYTES;
+    private volatile TelemetryAuthenticator authenticator;
+    // Presence numbering: the connection count, persisted before each CONNECT (sender thread; read at stop).
+    private final DurableFile presenceFile;
+    private volatile long connection = -1;
 
     /**
      * A link over {@code outbox}, which it owns from now on (it closes it on {@link #stop()}).
@@ -170,6 +182,7 @@ public final class MqttLink implements Downlink, Lifecycle {
         this.outbox = outbox != null ? outbox : Outbox.open(config.outbox().resolvedAgainst(temporaryOutbox),
                 new SystemTimeSource(), new StreamRouting(topics.under("")));
         this.socketFactory = config.tls() == null ? null : PemSslContext.socketFactory(config.tls());
+        this.presenceFile = new DurableFile(this.outbox.config().dir().resolve("presence.json"));
         for (InboundDrop d : InboundDrop.values()) {
             inboundDropped.put(d, new AtomicLong());
             inboundDropsReported.put(d, 0L);
@@ -317,6 +330,15 @@ public final class MqttLink implements Downlink, Lifecycle {
         return maxPayloadBytes + 65_536;
     }
 
+    /**
+     * Signs every message this link publishes (outbox messages, birth and will) with the telemetry
+     * keys: user properties {@code kid} and {@code mac} (docs/icd/downlink.md). Without it messages
+     * go unsigned. Call before {@link #start()}.
+     */
+    public void authenticateWith(TelemetryAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
     /** The Maximum Packet Size this link announces, in bytes. */
     public int maxInboundPacketBytes() {
         return maxInboundPacketBytes;
@@ -367,7 +389,7 @@ public final class MqttLink implements Downlink, Lifecycle {
         if (c != null && c.isConnected()) {
             try {
                 // A clean stop says so itself; the last will is for unclean ends.
-                c.publish(topics.birth(), presencePayload("offline"), 1, true).waitForCompletion(2_000);
+                c.publish(topics.birth(), presenceMessage("offline", 2 * connection + 1)).waitForCompletion(2_000);
                 c.disconnect().waitForCompletion(2_000);
             } catch (MqttException e) {
                 LOG.warn("link: clean disconnect failed: {}", e.getMessage());
@@ -557,6 +579,13 @@ public final class MqttLink implements Downlink, Lifecycle {
         for (Map.Entry<String, String> e : d.userProperties()) {
             user.add(new UserProperty(e.getKey(), e.getValue()));
         }
+        TelemetryAuthenticator auth = authenticator;
+        if (auth != null) {
+            // Signed as it is sent: a message sent again after a key rotation carries the new key's MAC.
+            TelemetryAuthenticator.Signed sig = auth.sign(r.topic(), r.stream(), r.seq(), r.payload());
+            user.add(new UserProperty(TelemetryAuthenticator.KID, Integer.toString(sig.kid())));
+            user.add(new UserProperty(TelemetryAuthenticator.MAC, sig.macHex()));
+        }
         p.setUserProperties(user);
         if (r.correlationData() != null) {
             p.setCorrelationData(r.correlationData());
@@ -681,7 +710,10 @@ public final class MqttLink implements Downlink, Lifecycle {
         options.setAutomaticReconnect(false); // the sender loop owns reconnection
         options.setKeepAliveInterval(config.keepAliveS());
         options.setConnectionTimeout(CONNECT_TIMEOUT_S);
-        options.setWill(topics.birth(), willMessage());
+        long n = nextConnection();
+        MqttMessage will = presenceMessage("offline", 2 * n + 1);
+        options.setWill(topics.birth(), will);
+        options.setWillMessageProperties(will.getProperties());
         // Bounds what the outside world can make us hold: no packet over the limit (announced in
         // CONNECT by InboundLimitOptions), no more than RECEIVE_MAXIMUM unacknowledged QoS 1
         // messages (we acknowledge after handling).
@@ -726,7 +758,7 @@ public final class MqttLink implements Downlink, Lifecycle {
                     listener.onSubscriptionRefused(sub.filter(), refusal);
                 }
             }
-            c.publish(topics.birth(), presencePayload("online"), 1, true);
+            c.publish(topics.birth(), presenceMessage("online", 2 * n));
             connects.incrementAndGet();
             lastFailure = null;
             up = true;
@@ -805,11 +837,55 @@ public final class MqttLink implements Downlink, Lifecycle {
                 responseTopic, correlation, expiry, user);
     }
 
-    private MqttMessage willMessage() {
-        MqttMessage will = new MqttMessage(presencePayload("offline"));
-        will.setQos(1);
-        will.setRetained(true);
-        return will;
+    /**
+     * A presence message (QoS 1, retained) of stream {@link #PRESENCE_STREAM} with its {@code seq}
+     * and, with telemetry authentication, its MAC. The will is made at CONNECT: its MAC shows that
+     * flight wrote it then, not that the satellite is gone nor when the broker published it.
+     */
+    private MqttMessage presenceMessage(String state, long seq) {
+        byte[] payload = presencePayload(state);
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        m.setRetained(true);
+        List<UserProperty> user = new ArrayList<>();
+        user.add(new UserProperty("stream", PRESENCE_STREAM));
+        user.add(new UserProperty("seq", Long.toString(seq)));
+        TelemetryAuthenticator auth = authenticator;
+        if (auth != null) {
+            TelemetryAuthenticator.Signed sig = auth.sign(topics.birth(), PRESENCE_STREAM, seq, payload);
+            user.add(new UserProperty(TelemetryAuthenticator.KID, Integer.toString(sig.kid())));
+            user.add(new UserProperty(TelemetryAuthenticator.MAC, sig.macHex()));
+        }
+        MqttProperties p = new MqttProperties();
+        p.setUserProperties(user);
+        m.setProperties(p);
+        return m;
+    }
+
+    /**
+     * Counts one more connection and persists the count before CONNECT, so no two connections,
+     * across restarts and crashes, announce presence with the same sequence numbers. A count that
+     * cannot be written (a full disk) is used anyway: the ground may then see a number again.
+     */
+    private long nextConnection() {
+        long n = connection;
+        if (n < 0) {
+            try {
+                n = presenceFile.read().map(b -> Long.parseLong(new String(b, StandardCharsets.US_ASCII).trim()))
+                        .orElse(-1L);
+            } catch (IOException | NumberFormatException e) {
+                LOG.warn("link: presence count unreadable ({}); presence numbering starts again", e.getMessage());
+                n = -1;
+            }
+        }
+        n++;
+        try {
+            presenceFile.write(Long.toString(n).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            LOG.warn("link: cannot persist the presence count: {}", e.getMessage());
+        }
+        connection = n;
+        return n;
     }
 
     private byte[] presencePayload(String state) {

@@ -3,6 +3,7 @@ package io.sunsync.flight.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.flight.cmd.TestSigner;
+import io.sunsync.flight.link.MqttLink;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -204,8 +205,8 @@ final class CampaignGround implements AutoCloseable {
                 }
             }
         }
-        if (stream == null || seq < 0) {
-            return; // birth and presence: not outbox messages
+        if (stream == null || seq < 0 || stream.equals(MqttLink.PRESENCE_STREAM)) {
+            return; // birth and presence: not outbox messages (numbered by connection, with gaps)
         }
         // A retained delivery counts too (de-duplicated by seq like any other): housekeeping is
         // published retained, and a frame queued for the ground while it was away (a broker

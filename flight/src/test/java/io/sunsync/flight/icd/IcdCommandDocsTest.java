@@ -35,10 +35,12 @@ class IcdCommandDocsTest {
     static Commanding commandingOfASimBuild(Path dir) throws Exception {
         Files.writeString(dir.resolve("keys.json"), "{\"sat\":\"sat-001\",\"keys\":[{\"id\":1,\"hex\":\""
                 + "ab".repeat(32) + "\"}]}");
+        Files.writeString(dir.resolve("tm-keys.json"), "{\"sat\":\"sat-001\",\"keys\":[{\"id\":1,\"hex\":\""
+                + "cd".repeat(32) + "\"}]}");
         Path file = dir.resolve("sat.yaml");
         Files.writeString(file, """
                 satellite: {id: sat-001}
-                link: {broker: "tcp://127.0.0.1:1"}
+                link: {broker: "tcp://127.0.0.1:1", telemetryKeyFile: tm-keys.json}
                 commanding: {keyFile: keys.json, stateDir: state}
                 jobs: {dataDir: jobs}
                 hardware:

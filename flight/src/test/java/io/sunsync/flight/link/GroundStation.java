@@ -28,7 +28,8 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * de-duplicates by them as the ICD tells ground tools to.
  */
 public final class GroundStation implements AutoCloseable {
-    public record Received(String topic, String stream, long seq, byte[] payload, boolean retained, boolean duplicate) {
+    public record Received(String topic, String stream, long seq, byte[] payload, boolean retained, boolean duplicate,
+                           Map<String, String> properties) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -59,9 +60,11 @@ public final class GroundStation implements AutoCloseable {
             public void messageArrived(String topic, MqttMessage m) {
                 String stream = null;
                 long seq = -1;
+                Map<String, String> props = new java.util.LinkedHashMap<>();
                 MqttProperties p = m.getProperties();
                 if (p != null && p.getUserProperties() != null) {
                     for (UserProperty u : p.getUserProperties()) {
+                        props.put(u.getKey(), u.getValue());
                         if (u.getKey().equals("stream")) {
                             stream = u.getValue();
                         } else if (u.getKey().equals("seq")) {
@@ -69,7 +72,7 @@ public final class GroundStation implements AutoCloseable {
                         }
                     }
                 }
-                Received r = new Received(topic, stream, seq, m.getPayload(), m.isRetained(), m.isDuplicate());
+                Received r = new Received(topic, stream, seq, m.getPayload(), m.isRetained(), m.isDuplicate(), props);
                 inbox.add(r);
                 onMessage.accept(r);
             }

@@ -155,6 +155,7 @@ public final class ArchiveCommand {
                     .withClientId(profile.profile().broker().clientIdPrefix() + "-archive-" + writer)
                     .persistent(sessionExpiryS);
             long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+            FrameCheck check = new FrameCheck(verifier(profile).forArchive());
             ArchiveStore store = sqlite ? StoreUrl.sqlite(root.resolve("archive.db")).open(StoreOptions.defaults().withClock(clock))
                     : db.open(profile, environ, clock, 2);
             try (StopSignal stop = StopSignal.onShutdown("archive"); ArchiveStore closeStore = store;
@@ -164,7 +165,7 @@ public final class ArchiveCommand {
                 err().printf("archive: recording %s to %s as writer '%s'%n", String.join(" ", filters),
                         String.join(" and ", destinations(root, store)), writer);
                 err().flush();
-                IngestLoop loop = new IngestLoop(conn, new FrameCheck(), TeeWriter.of(files, store), null, clock, ingest);
+                IngestLoop loop = new IngestLoop(conn, check, TeeWriter.of(files, store), null, clock, ingest);
                 if (count != null) {
                     loop.limitStored(count);
                 }
@@ -177,7 +178,7 @@ public final class ArchiveCommand {
                 });
                 report(loop, files);
             }
-            return ExitCode.OK;
+            return unlessRefused(ExitCode.OK);
         }
 
         private static List<String> destinations(Path root, ArchiveStore store) {

@@ -10,6 +10,7 @@ import io.sunsync.ground.console.auth.UsersFile;
 import io.sunsync.ground.console.live.TelemetryGate;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.store.ArchiveStore;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.InputStreamReader;
@@ -150,8 +151,8 @@ public final class ConsoleCommand extends ConnectedCommand {
 
     private GroundConsole start(ConsoleSettings s, LoadedProfile profile, ArchiveStore archive) throws java.io.IOException {
         try {
-            return GroundConsole.start(s, profile, purpose -> settings(profile, purpose), TelemetryGate.unauthenticated(),
-                    archive, record, clock);
+            return GroundConsole.start(s, profile, purpose -> settings(profile, purpose),
+                    TelemetryGate.verifying(TelemetryKeys.fromProfile(profile)), archive, record, clock);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (RuntimeException e) {

@@ -93,6 +93,7 @@ public final class EventsCommand extends ConnectedCommand {
             }
         }
         EventFilter live = new EventFilter(minSeverity, sources, codes, null);
+        verifier(profile);
         try (GroundConnection conn = connect(profile, "events")) {
             List<String> filters = new ArrayList<>();
             for (String s : sats.isEmpty() ? List.of("+") : sats) {
@@ -107,7 +108,7 @@ public final class EventsCommand extends ConnectedCommand {
             long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
             while (System.nanoTime() < end && (count == null || shown < count)) {
                 GroundConnection.Received r = conn.poll(100);
-                if (r == null) {
+                if (r == null || !authentic(profile, r)) {
                     continue;
                 }
                 EventRecord e;
@@ -123,7 +124,7 @@ public final class EventsCommand extends ConnectedCommand {
                 }
             }
         }
-        return ExitCode.OK;
+        return unlessRefused(ExitCode.OK);
     }
 
     private void print(EventRecord e, Highlighter hl) {

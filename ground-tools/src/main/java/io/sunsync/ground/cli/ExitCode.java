@@ -19,6 +19,11 @@ public enum ExitCode {
     STALE(5, "a satellite is offline or its housekeeping is stale"),
     /** A telemetry point is outside its alarm limits. */
     LIMIT_ALARM(6, "a telemetry point is outside its alarm limits"),
+    /**
+     * Telemetry failed authentication: messages on a satellite's topics were forged, altered,
+     * replayed, unsigned or had no key to check them; they were not shown as its state.
+     */
+    UNAUTHENTIC(8, "telemetry failed authentication (forged, replayed, unsigned or no key): not shown as the satellite's state"),
     /** The archive database could not be reached, refused the login, or its schema is not usable. */
     DATABASE(7, "archive database unreachable, refused the login, or its schema is unusable"),
     /** A command was refused on the ground before sending (bad argument, range, unknown command, no key). */

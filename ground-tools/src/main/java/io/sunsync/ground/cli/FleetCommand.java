@@ -7,20 +7,23 @@ import io.sunsync.ground.fleet.FleetTable;
 import io.sunsync.ground.fleet.IngestWorker;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
+import io.sunsync.ground.ingest.FrameCheck;
 import io.sunsync.ground.ingest.IngestSettings;
 import io.sunsync.ground.ingest.TeeWriter;
-import io.sunsync.ground.store.ArchiveStore;
-import java.time.Duration;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.status.ConstellationState;
 import io.sunsync.ground.status.SatelliteStatus;
 import io.sunsync.ground.status.StatusJson;
+import io.sunsync.ground.store.ArchiveStore;
 import io.sunsync.ground.telemetry.Highlighter;
 import io.sunsync.ground.telemetry.Level;
 import io.sunsync.ground.telemetry.PointCatalog;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,7 +75,7 @@ public final class FleetCommand extends ConnectedCommand {
     protected ExitCode run(LoadedProfile profile) throws Exception {
         PointCatalog catalog = PointCatalog.builtIn().withLimits(profile.profile().limits());
         Highlighter hl = highlighter();
-        ConstellationState state = new ConstellationState();
+        ConstellationState state = new ConstellationState(verifier(profile));
         try (GroundConnection conn = connect(profile, "fleet")) {
             conn.subscribe("sunsync/+/birth", "sunsync/+/tm/hk", "sunsync/+/dict");
             long end = System.nanoTime() + (long) (timeoutS * 1e9);
@@ -94,13 +97,13 @@ public final class FleetCommand extends ConnectedCommand {
             }
             if (state.satellites().isEmpty()) {
                 err().println("fleet: no satellite heard on " + profile.profile().broker().url());
-                return ExitCode.NO_DATA;
+                return unlessRefused(ExitCode.NO_DATA);
             }
             List<SatelliteStatus> all = state.all(clock.instant(), catalog, timeoutS);
             if (all.stream().anyMatch(SatelliteStatus::stale)) {
-                return ExitCode.STALE;
+                return unlessRefused(ExitCode.STALE);
             }
-            return all.stream().anyMatch(s -> s.level() == Level.ALARM) ? ExitCode.LIMIT_ALARM : ExitCode.OK;
+            return unlessRefused(all.stream().anyMatch(s -> s.level() == Level.ALARM) ? ExitCode.LIMIT_ALARM : ExitCode.OK);
         }
     }
 
@@ -170,6 +173,11 @@ public final class FleetCommand extends ConnectedCommand {
         @Option(names = "--events", description = "Ingest events too ($share/GROUP/sunsync/+/evt).")
         boolean events;
 
+        @Option(names = "--telemetry-keys", paramLabel = "DIR",
+                description = "Also trust the telemetry key files in DIR (*.tm-keys.json, one per satellite), besides the "
+                        + "profile's satellites.ID.telemetryKeyFile. Frames that fail authentication are quarantined.")
+        Path telemetryKeys;
+
         @Option(names = "--batch", defaultValue = "500", description = "Most frames stored per transaction (default ${DEFAULT-VALUE}).")
         int batch;
 
@@ -187,8 +195,13 @@ public final class FleetCommand extends ConnectedCommand {
         @Option(names = "--report-every-s", defaultValue = "10", description = "Counters on stderr every S seconds (default ${DEFAULT-VALUE}).")
         double reportEveryS;
 
+        private TelemetryKeys keys(LoadedProfile profile) {
+            return keysWithFolder(profile, telemetryKeys);
+        }
+
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
+            keys(profile); // a bad key file is a usage error before anything starts
             Path root = dir != null ? dir : db.given(profile) ? null : ArchiveCommand.archiveDirOrNull(null, profile);
             ConnectSettings cs = settings(profile, "ingest")
                     .withClientId(profile.profile().broker().clientIdPrefix() + "-ingest-" + worker)
@@ -208,7 +221,8 @@ public final class FleetCommand extends ConnectedCommand {
             try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock, 2);
                  StopSignal stop = StopSignal.onShutdown("ingest");
                  IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events),
-                         TeeWriter.of(files, store), null, clock, ingest).start()) {
+                         new FrameCheck(new TelemetryVerifier(keys(profile)).forArchive()), TeeWriter.of(files, store),
+                         null, clock, ingest).start()) {
                 err().printf("fleet ingest: worker %s in group %s%s%s%n", worker, group,
                         root == null ? "" : ", archive " + root, store == null ? "" : ", database " + store.location());
                 err().flush();
@@ -236,6 +250,19 @@ public final class FleetCommand extends ConnectedCommand {
                         w.duplicates(), w.quarantined());
             }
             return ExitCode.OK;
+        }
+    }
+
+    /** The profile's telemetry keys, and those in {@code dir} if given. */
+    static TelemetryKeys keysWithFolder(LoadedProfile profile, Path dir) {
+        TelemetryKeys keys = TelemetryKeys.fromProfile(profile);
+        if (dir == null) {
+            return keys;
+        }
+        try {
+            return keys.plus(TelemetryKeys.readFolder(dir));
+        } catch (java.io.IOException e) {
+            throw new UsageException("--telemetry-keys " + dir + ": " + e.getMessage());
         }
     }
 
@@ -273,6 +300,12 @@ public final class FleetCommand extends ConnectedCommand {
         @Option(names = "--first-seq", defaultValue = "0", description = "Number of the first frame (default ${DEFAULT-VALUE}).")
         long firstSeq;
 
+        @Option(names = "--telemetry-keys", paramLabel = "DIR",
+                description = "Sign every frame as flight does with each satellite's telemetry key in DIR/SAT.tm-keys.json "
+                        + "(made there, two keys, when missing); give the same DIR to fleet ingest. Without it frames "
+                        + "go unsigned and a verifying ground refuses them.")
+        Path telemetryKeys;
+
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
             List<String> fleet;
@@ -285,6 +318,21 @@ public final class FleetCommand extends ConnectedCommand {
             }
             if (connections < 1 || connections > 64) {
                 throw new UsageException("--connections must be 1-64");
+            }
+            TelemetryKeys signing = null;
+            if (telemetryKeys != null) {
+                try {
+                    java.nio.file.Files.createDirectories(telemetryKeys);
+                    for (String sat : fleet) {
+                        Path f = telemetryKeys.resolve(sat + ".tm-keys.json");
+                        if (!java.nio.file.Files.exists(f)) {
+                            io.sunsync.ground.tc.CommandKeyFile.generate(f, sat, 2);
+                        }
+                    }
+                    signing = TelemetryKeys.readFolder(telemetryKeys);
+                } catch (java.io.IOException e) {
+                    throw new UsageException("--telemetry-keys " + telemetryKeys + ": " + e.getMessage());
+                }
             }
             ConnectSettings cs = settings(profile, "fleetsim");
             String url = cs.brokerUrl();
@@ -306,6 +354,9 @@ public final class FleetCommand extends ConnectedCommand {
                 err().printf(Locale.ROOT, "fleet simulate: %d satellites (%s … %s) on %s%n", satellites, fleet.get(0),
                         fleet.get(fleet.size() - 1), url);
                 err().flush();
+                if (signing != null) {
+                    pub.signedWith(signing, 1);
+                }
                 try {
                     n = frames != null ? pub.runAsFastAsPossible(frames, firstSeq, clock.instant())
                             : pub.runAtRate(rateHz, Duration.ofMillis((long) (durationS * 1000)), firstSeq, clock, stop::raised);

@@ -15,6 +15,8 @@ import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.results.ResultDownload;
 import io.sunsync.ground.results.ResultFile;
 import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +63,7 @@ public final class JobCommand {
                                       ObjectNode args, ExitCode[] exit, java.util.function.Consumer<String> say)
             throws Exception {
         try (GroundConnection conn = cmd.connect(p, "job")) {
-            CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), cmd.clock);
+            CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), cmd.clock, TelemetryKeys.fromProfile(p));
             CommandSigner signer;
             try {
                 session.check(name, args);
@@ -131,7 +133,7 @@ public final class JobCommand {
                 long end = System.nanoTime() + (long) (followTimeoutS * 1e9);
                 while (System.nanoTime() < end) {
                     GroundConnection.Received m = events.poll(200);
-                    if (m == null) {
+                    if (m == null || !authentic(profile, m)) {
                         continue;
                     }
                     EventRecord e;
@@ -272,13 +274,20 @@ public final class JobCommand {
                 cmd.err().flush();
                 long end = System.nanoTime() + (long) (timeoutS * 1e9);
                 String lastMissing = "";
+                TelemetryVerifier verifier = new TelemetryVerifier(TelemetryKeys.fromProfile(profile));
                 while (!download.isComplete() && System.nanoTime() < end) {
                     GroundConnection.Received r = conn.poll(200);
                     if (r == null) {
                         continue;
                     }
+                    TelemetryVerifier.Check check = verifier.check(r);
+                    if (check.verdict().refused()) {
+                        cmd.err().println("job result: REFUSED a message on " + r.topic() + ": " + check.verdict() + " ("
+                                + check.detail() + "); not used");
+                        cmd.err().flush();
+                    }
                     String[] parts = r.subtopic().split("/");
-                    if (parts.length == 3 && parts[0].equals("results")) {
+                    if (check.shown() && parts.length == 3 && parts[0].equals("results")) {
                         ResultDownload d = parts[1].equals(job) ? download : other(cmd, out, parts[1], others, refused);
                         if (d != null) {
                             ResultDownload.Outcome o = d.accept(parts[2], r.json());

@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
         description = {"Shows each satellite's presence, mode, power budget, battery, temperatures, boards, jobs, "
                 + "link state and staleness, with values outside their limits highlighted.",
                 "Listens for --timeout-s: a satellite that sends no live frame in that time is STALE (the frame shown "
-                        + "is then the broker's retained copy)."},
+                        + "is then the broker's retained copy).",
+                "Only telemetry whose MAC verifies under the satellite's telemetry key (satellites.ID.telemetryKeyFile "
+                        + "in the profile) is shown; forged, replayed, unsigned or uncheckable messages are counted, "
+                        + "flagged, and make the exit code 8."},
         footer = {"", "Examples:",
                 "  sunsync ground status --sat sat-001",
                 "  sunsync ground status                       # every satellite heard",
@@ -44,7 +47,7 @@ public final class StatusCommand extends ConnectedCommand {
         if (!(timeoutS > 0)) {
             throw new UsageException("--timeout-s must be > 0");
         }
-        ConstellationState state = new ConstellationState();
+        ConstellationState state = new ConstellationState(verifier(profile));
         try (GroundConnection conn = connect(profile, "status")) {
             List<String> filters = new ArrayList<>();
             for (String s : sats.isEmpty() ? List.of("+") : sats) {
@@ -82,6 +85,14 @@ public final class StatusCommand extends ConnectedCommand {
             }
         }
         out().flush();
+        List<SatelliteStatus> refused = statuses.stream().filter(s -> s.refusedTotal() > 0).toList();
+        if (!refused.isEmpty()) {
+            for (SatelliteStatus s : refused) {
+                err().println("status: " + s.sat() + ": " + s.refusedTotal() + " message(s) failed telemetry authentication "
+                        + s.refused() + " and were not shown" + (s.lastRefusal() == null ? "" : "; last: " + s.lastRefusal()));
+            }
+            return ExitCode.UNAUTHENTIC;
+        }
         if (statuses.isEmpty() || statuses.stream().anyMatch(s -> s.hk() == null)) {
             err().println("status: " + (statuses.isEmpty() ? "no satellite heard" : "no housekeeping from "
                     + statuses.stream().filter(s -> s.hk() == null).map(SatelliteStatus::sat).toList())

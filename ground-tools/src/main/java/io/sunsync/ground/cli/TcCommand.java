@@ -9,6 +9,7 @@ import io.sunsync.ground.command.RefusedException;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +108,8 @@ public final class TcCommand {
         protected ExitCode run(LoadedProfile profile) throws Exception {
             String sat = commanding.sat(profile);
             try (GroundConnection conn = connect(profile, "tc")) {
-                CommandSession session = CommandSession.open(conn, sat, Duration.ofMillis((long) (dictTimeoutS * 1000)), clock);
+                CommandSession session = CommandSession.open(conn, sat, Duration.ofMillis((long) (dictTimeoutS * 1000)), clock,
+                        TelemetryKeys.fromProfile(profile));
                 ObjectNode args;
                 try {
                     if (session.context().dictionary() == null) {
@@ -147,7 +149,7 @@ public final class TcCommand {
         protected ExitCode run(LoadedProfile profile) throws Exception {
             String sat = commanding.sat(profile);
             try (GroundConnection conn = connect(profile, "tc")) {
-                CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), clock);
+                CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), clock, TelemetryKeys.fromProfile(profile));
                 if (session.context().dictionary() == null) {
                     err().println("tc list: no dictionary from " + sat);
                     return ExitCode.NO_DATA;
@@ -178,7 +180,7 @@ public final class TcCommand {
         protected ExitCode run(LoadedProfile profile) throws Exception {
             String sat = commanding.sat(profile);
             try (GroundConnection conn = connect(profile, "tc")) {
-                CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), clock);
+                CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), clock, TelemetryKeys.fromProfile(profile));
                 if (session.context().dictionary() == null) {
                     err().println("tc describe: no dictionary from " + sat);
                     return ExitCode.NO_DATA;

@@ -68,6 +68,7 @@ public final class TmCommand {
             long rows = 0;
             Level last = Level.NOMINAL;
             boolean any = false;
+            verifier(profile);
             try (GroundConnection conn = connect(profile, "tm")) {
                 conn.subscribe("sunsync/" + sat + "/dict", "sunsync/" + sat + "/tm/hk");
                 long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
@@ -78,9 +79,13 @@ public final class TmCommand {
                         if (System.nanoTime() - quietSince > timeoutS * 1e9) {
                             out().flush();
                             ExitCode code = any ? ExitCode.STALE : ExitCode.NO_DATA;
-                            fail(code, "no housekeeping from " + sat + " for " + timeoutS + " s");
-                            return code;
+                            fail(code, "no " + (any ? "" : "authenticated ") + "housekeeping from " + sat + " for "
+                                    + timeoutS + " s");
+                            return unlessRefused(code);
                         }
+                        continue;
+                    }
+                    if (!authentic(profile, r)) {
                         continue;
                     }
                     quietSince = System.nanoTime();
@@ -102,7 +107,7 @@ public final class TmCommand {
                     }
                 }
             }
-            return last == Level.ALARM ? ExitCode.LIMIT_ALARM : ExitCode.OK;
+            return unlessRefused(last == Level.ALARM ? ExitCode.LIMIT_ALARM : ExitCode.OK);
         }
     }
 
@@ -125,9 +130,9 @@ public final class TmCommand {
                 try (GroundConnection conn = connect(profile, "tm")) {
                     conn.subscribe("sunsync/" + sat + "/dict");
                     GroundConnection.Received r = conn.poll((long) (timeoutS * 1000));
-                    if (r == null) {
-                        err().println("tm points: no dictionary from " + sat + " (retained on sunsync/" + sat
-                                + "/dict); showing built-in knowledge");
+                    if (r == null || !authentic(profile, r)) {
+                        err().println("tm points: no " + (r == null ? "" : "authenticated ") + "dictionary from " + sat
+                                + " (retained on sunsync/" + sat + "/dict); showing built-in knowledge");
                     } else {
                         catalog = catalog.withDictionary(r.json());
                     }
@@ -141,7 +146,7 @@ public final class TmCommand {
                         p.description());
             }
             out().flush();
-            return ExitCode.OK;
+            return unlessRefused(ExitCode.OK);
         }
     }
 }

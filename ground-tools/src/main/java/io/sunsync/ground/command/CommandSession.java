@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,7 @@ public final class CommandSession {
     private final String sat;
     private final String responseTopic;
     private final Clock clock;
+    private final TelemetryVerifier verifier;
     private CommandDictionary dictionary;
     private JsonNode hk;
 
@@ -58,11 +61,13 @@ public final class CommandSession {
         }
     }
 
-    private CommandSession(GroundConnection conn, String sat, String responseTopic, Clock clock) {
+    private CommandSession(GroundConnection conn, String sat, String responseTopic, Clock clock,
+                           TelemetryVerifier verifier) {
         this.conn = conn;
         this.sat = sat;
         this.responseTopic = responseTopic;
         this.clock = clock;
+        this.verifier = verifier;
     }
 
     /**
@@ -70,11 +75,15 @@ public final class CommandSession {
      * ({@code sunsync/SAT/tc/ack/CLIENTID}) and {@code sunsync/SAT/tc/ack} (where refusals of
      * commands whose MAC did not verify go: flight honours a response topic only after the MAC),
      * and waits up to {@code wait} for the retained dictionary and housekeeping. Reports are
-     * matched to commands by correlation data.
+     * matched to commands by correlation data. Everything it reads passes telemetry authentication
+     * first (a verifier of its own, with {@code keys}: a new connection is delivered the retained
+     * dictionary and frame again): a dictionary, frame or verification report that fails it is
+     * never taken, so a forged {@code COMPLETED} cannot end a command.
      */
-    public static CommandSession open(GroundConnection conn, String sat, Duration wait, Clock clock)
-            throws MqttException, InterruptedException {
-        CommandSession s = new CommandSession(conn, sat, "sunsync/" + sat + "/tc/ack/" + conn.settings().clientId(), clock);
+    public static CommandSession open(GroundConnection conn, String sat, Duration wait, Clock clock,
+                                      TelemetryKeys keys) throws MqttException, InterruptedException {
+        CommandSession s = new CommandSession(conn, sat, "sunsync/" + sat + "/tc/ack/" + conn.settings().clientId(), clock,
+                new TelemetryVerifier(keys));
         conn.subscribe("sunsync/" + sat + "/dict", "sunsync/" + sat + "/tm/hk", s.responseTopic,
                 "sunsync/" + sat + "/tc/ack");
         long end = System.nanoTime() + wait.toNanos();
@@ -88,6 +97,9 @@ public final class CommandSession {
     }
 
     private VerificationReport take(GroundConnection.Received r) {
+        if (!verifier.check(r).shown()) {
+            return null;
+        }
         switch (r.subtopic()) {
             case "dict" -> dictionary = CommandDictionary.of(r.json());
             case "tm/hk" -> hk = r.json();

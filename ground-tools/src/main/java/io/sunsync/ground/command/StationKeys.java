@@ -28,7 +28,7 @@ public final class StationKeys {
     public static CommandSigner signer(LoadedProfile p, String sat, Path keyFile, Integer keyId, SatelliteContext ctx)
             throws RefusedException {
         SatelliteProfile sp = p.profile().satellites().get(sat);
-        Path file = keyFile != null ? keyFile : sp == null ? null : p.resolve(sp.keyFile());
+        Path file = keyFile != null ? keyFile : sp == null || sp.keyFile() == null ? null : p.resolve(sp.keyFile());
         if (file == null) {
             throw new RefusedException(Refusal.NO_KEY, "no command key for " + sat
                     + ": add satellites." + sat + ".keyFile to the profile, or pass --command-keys FILE");

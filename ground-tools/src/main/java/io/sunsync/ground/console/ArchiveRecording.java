@@ -29,15 +29,20 @@ final class ArchiveRecording implements AutoCloseable {
 
     private final ConnectSettings settings;
     private final ArchiveWriter writer;
+    private final FrameCheck.Verifier verifier;
     private final Clock clock;
     private final Thread thread;
     private volatile boolean stop;
     private volatile IngestLoop loop;
 
-    /** @param settings a persistent session with manual acks (fixed client id) */
-    ArchiveRecording(ConnectSettings settings, ArchiveWriter writer, Clock clock) {
+    /**
+     * @param settings a persistent session with manual acks (fixed client id)
+     * @param verifier each frame's origin check (telemetry authentication), or null for none
+     */
+    ArchiveRecording(ConnectSettings settings, ArchiveWriter writer, FrameCheck.Verifier verifier, Clock clock) {
         this.settings = settings;
         this.writer = writer;
+        this.verifier = verifier;
         this.clock = clock;
         this.thread = new Thread(this::run, "console-archive");
         this.thread.setDaemon(true);
@@ -53,7 +58,7 @@ final class ArchiveRecording implements AutoCloseable {
             try (GroundConnection conn = new GroundConnection(settings)) {
                 conn.subscribe(FILTERS);
                 backoffMs = 500;
-                IngestLoop l = new IngestLoop(conn, new FrameCheck(), writer, null, clock, IngestSettings.defaults());
+                IngestLoop l = new IngestLoop(conn, new FrameCheck(verifier), writer, null, clock, IngestSettings.defaults());
                 loop = l;
                 l.run(() -> stop || !conn.isConnected(), null);
             } catch (MqttException e) {

@@ -5,8 +5,8 @@ import io.sunsync.ground.console.auth.LoginThrottle;
 import io.sunsync.ground.console.auth.SessionStore;
 import io.sunsync.ground.console.auth.UsersFile;
 import io.sunsync.ground.console.command.AuditLog;
-import io.sunsync.ground.console.command.CommandDesk;
 import io.sunsync.ground.console.command.CommandBoard;
+import io.sunsync.ground.console.command.CommandDesk;
 import io.sunsync.ground.console.jobs.JobBoard;
 import io.sunsync.ground.console.jobs.ResultShelf;
 import io.sunsync.ground.console.live.AlarmBook;
@@ -69,7 +69,8 @@ public final class GroundConsole implements AutoCloseable {
                 fleet, recent, events, alarms, history, jobs, results, desk, audit, ingest, archive), clock);
         if (archive != null && record) {
             ArchiveRecording recording = new ArchiveRecording(connections.apply("console-archive")
-                    .withClientId(prefix + "-console-archive").persistent(Duration.ofDays(1).toSeconds()), archive, clock);
+                    .withClientId(prefix + "-console-archive").persistent(Duration.ofDays(1).toSeconds()), archive,
+                    gate.archiveVerifier(), clock);
             recording.start();
             parts.add(recording);
         }

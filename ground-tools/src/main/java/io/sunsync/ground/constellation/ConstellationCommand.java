@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code sunsync constellation}: N flight processes against one embedded broker with the ground's
@@ -76,7 +76,8 @@ public final class ConstellationCommand implements Callable<Integer> {
         }
         try {
             var summary = new ConstellationRun(settings, System.out).run();
-            return summary.path("allExitedCleanly").asBoolean() && summary.path("allCommandsCompleted").asBoolean() ? 0 : 1;
+            return summary.path("allExitedCleanly").asBoolean() && summary.path("allCommandsCompleted").asBoolean()
+                    && summary.path("telemetryRefused").asLong() == 0 ? 0 : 1;
         } catch (MissionException e) {
             spec.commandLine().getErr().println("sunsync constellation: " + e.error() + ": " + e.getMessage());
             return 2;

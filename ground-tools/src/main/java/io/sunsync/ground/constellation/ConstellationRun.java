@@ -18,6 +18,9 @@ import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.status.ConstellationState;
 import io.sunsync.ground.telemetry.Highlighter;
 import io.sunsync.ground.telemetry.PointCatalog;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
+import io.sunsync.ground.tmauth.Verdict;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -113,7 +116,8 @@ public final class ConstellationRun {
             List<FlightProcess> flights = new ArrayList<>();
             Map<String, List<ProcessSample>> samples = new LinkedHashMap<>();
             Map<String, long[]> counts = new LinkedHashMap<>();
-            ConstellationState fleet = new ConstellationState();
+            List<Path> telemetryKeys = new ArrayList<>();
+            ConstellationState fleet = null;
             try (GroundConnection ground = new GroundConnection(ConnectSettings.transientSession(url,
                     GroundConnection.randomClientId("ground-fleet")))) {
                 ground.subscribe("sunsync/+/tm/hk", "sunsync/+/evt", "sunsync/+/birth", "sunsync/+/dict");
@@ -124,6 +128,7 @@ public final class ConstellationRun {
                     MissionSettings s = withSat(t, root, sat, plan, i);
                     MissionFolder folder = MissionFolder.prepare(s.out());
                     Path config = folder.writeFlight(s, MissionPlan.of(s), url);
+                    telemetryKeys.add(folder.groundTelemetryKeys(sat));
                     FlightProcess f = FlightProcess.start(s.flightCommand(), config, plan.durationS(), folder.flightLog());
                     flights.add(f);
                     samples.put(sat, new ArrayList<>());
@@ -131,6 +136,8 @@ public final class ConstellationRun {
                     out.printf("  %s   flight pid %d%n", sat, f.pid());
                 }
                 out.flush();
+                // The fleet view shows what verifies under each satellite's telemetry keys, nothing else.
+                fleet = new ConstellationState(new TelemetryVerifier(TelemetryKeys.read(telemetryKeys)));
                 // Each satellite gets its ephemeris and a job load over its own command session, in parallel,
                 // while this thread keeps reading the fleet's telemetry.
                 List<FleetLoad> loads = new ArrayList<>();
@@ -201,7 +208,10 @@ public final class ConstellationRun {
                 }
                 out.printf("%nThe ground's fleet view at the end:%n");
                 view(fleet);
-                JsonNode summary = summary(plan, sats, wallS, loadAtStart);
+                ObjectNode summary = summary(plan, sats, wallS, loadAtStart);
+                summary.put("telemetryVerified", fleet.verifier().counts().values().stream()
+                        .mapToLong(m -> m.getOrDefault(Verdict.AUTHENTIC, 0L)).sum());
+                summary.put("telemetryRefused", fleet.verifier().refused());
                 write(root, summary, sats);
                 print(summary, sats);
                 return summary;
@@ -280,7 +290,7 @@ public final class ConstellationRun {
                 load.sent(), load.completed(), load.failure());
     }
 
-    private JsonNode summary(MissionPlan plan, List<Satellite> sats, double wallS, LoadAverage loadAtStart) {
+    private ObjectNode summary(MissionPlan plan, List<Satellite> sats, double wallS, LoadAverage loadAtStart) {
         ObjectNode s = JSON.createObjectNode();
         s.put("satellites", sats.size());
         s.put("scenario", plan.scenario().name());
@@ -325,7 +335,11 @@ public final class ConstellationRun {
                         + "behind, nothing was dropped)" : "")),
                 List.of("every command completed (ephemeris, job submissions)",
                         summary.path("allCommandsCompleted").asBoolean() ? "yes" : "**no**"),
-                List.of("every flight exited cleanly", summary.path("allExitedCleanly").asBoolean() ? "yes" : "**no**")));
+                List.of("every flight exited cleanly", summary.path("allExitedCleanly").asBoolean() ? "yes" : "**no**"),
+                List.of("telemetry authentication (HMAC, each satellite's telemetry key)",
+                        summary.path("telemetryVerified").asLong() + " messages verified, "
+                        + (summary.path("telemetryRefused").asLong() == 0 ? "none refused"
+                        : "**" + summary.path("telemetryRefused").asLong() + " refused**"))));
         List<List<String>> rows = new ArrayList<>();
         for (Satellite s : sats) {
             rows.add(List.of(s.sat(), String.valueOf(s.exit()), s.commandsCompleted() + "/" + s.commandsSent()
@@ -352,9 +366,10 @@ public final class ConstellationRun {
             }
         }
         out.printf(Locale.ROOT, "%ntotal: %d messages, %.0f msgs/s through the broker to the ground; %d of %d housekeeping "
-                        + "frames; report in %s%n", summary.path("messages").asLong(), summary.path("messagesPerS").asDouble(),
-                summary.path("hkFrames").asLong(), summary.path("hkFramesExpected").asLong(),
-                settings.template().out().resolve("report.html"));
+                        + "frames; %d verified by their MAC, %d refused; report in %s%n", summary.path("messages").asLong(),
+                summary.path("messagesPerS").asDouble(), summary.path("hkFrames").asLong(),
+                summary.path("hkFramesExpected").asLong(), summary.path("telemetryVerified").asLong(),
+                summary.path("telemetryRefused").asLong(), settings.template().out().resolve("report.html"));
         out.flush();
     }
 

@@ -49,7 +49,8 @@ final class FleetLoad implements Runnable {
     public void run() {
         try (GroundConnection conn = new GroundConnection(ConnectSettings.transientSession(brokerUrl,
                 GroundConnection.randomClientId("ground-ops")))) {
-            CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(60), Clock.systemUTC());
+            CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(60), Clock.systemUTC(),
+                    folder.telemetryKeys(sat));
             if (session.context().dictionary() == null || session.context().hk() == null) {
                 failure = "no dictionary or housekeeping from " + sat + " within 60 s";
                 return;

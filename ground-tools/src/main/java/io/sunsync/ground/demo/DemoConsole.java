@@ -14,6 +14,7 @@ import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.profile.ProfileReader;
 import io.sunsync.ground.store.ArchiveStore;
 import io.sunsync.ground.store.StoreUrl;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +51,9 @@ final class DemoConsole implements AutoCloseable {
         Files.writeString(profileFile, """
                 broker: {url: "%s", clientIdPrefix: demo-console}
                 satellites:
-                  %s: {keyFile: %s}
-                """.formatted(brokerUrl, sat, folder.groundKeys(sat).toAbsolutePath()));
+                  %s: {keyFile: %s, telemetryKeyFile: %s}
+                """.formatted(brokerUrl, sat, folder.groundKeys(sat).toAbsolutePath(),
+                folder.groundTelemetryKeys(sat).toAbsolutePath()));
         LoadedProfile profile = new LoadedProfile(ProfileReader.read(profileFile), profileFile);
         ConsoleSettings s = new ConsoleSettings("127.0.0.1", port, null, null, users, dir.resolve("audit.jsonl"),
                 folder.groundState(), dir.resolve("results"), 10, Duration.ofHours(12), Duration.ofHours(12),
@@ -59,7 +61,8 @@ final class DemoConsole implements AutoCloseable {
         ArchiveStore archive = StoreUrl.sqlite(dir.resolve("archive.db")).open();
         try {
             GroundConsole console = GroundConsole.start(s, profile, purpose -> ConnectSettings.transientSession(brokerUrl,
-                    GroundConnection.randomClientId("demo-" + purpose)), TelemetryGate.unauthenticated(), archive, true,
+                    GroundConnection.randomClientId("demo-" + purpose)), TelemetryGate.verifying(TelemetryKeys.fromProfile(profile)),
+                    archive, true,
                     Clock.systemUTC());
             out.printf("  console   %s  (log in as %s, password %s; audit log %s)%n", console.url(), USER,
                     new String(password), dir.resolve("audit.jsonl"));

@@ -27,7 +27,9 @@ public final class FleetTable {
         int stale = 0;
         int alarms = 0;
         int warnings = 0;
+        int refused = 0;
         for (SatelliteStatus s : statuses) {
+            refused += s.refusedTotal() > 0 ? 1 : 0;
             JsonNode hk = s.hk();
             online += "online".equals(s.presence()) ? 1 : 0;
             stale += s.stale() ? 1 : 0;
@@ -39,7 +41,11 @@ public final class FleetTable {
             String boards = hk == null ? "-" : hk.path("boards").path("enabled").asInt() + "/" + hk.path("boards").path("count").asInt();
             String fresh = s.lastLiveRx() != null ? String.format(Locale.ROOT, "%.1f s ago", s.liveAgeS(now))
                     : hk == null ? "never" : "retained";
-            List<String> out = new java.util.ArrayList<>(s.alarms());
+            List<String> out = new java.util.ArrayList<>();
+            if (s.refusedTotal() > 0) {
+                out.add(hl.paint("REFUSED " + s.refusedTotal() + " unauthenticated " + s.refused(), Level.ALARM));
+            }
+            out.addAll(s.alarms());
             out.addAll(s.warnings());
             sb.append(String.format(Locale.ROOT, "%-12s ", s.sat()));
             sb.append(hl.paintLeft(s.presence(), "online".equals(s.presence()) ? Level.NOMINAL : Level.WARNING, 8)).append(' ');
@@ -52,8 +58,9 @@ public final class FleetTable {
             sb.append(String.join(",", out));
             sb.append(System.lineSeparator());
         }
-        sb.append(String.format(Locale.ROOT, "%d satellites: %d online, %d stale, %d in alarm, %d with warnings%n",
-                statuses.size(), online, stale, alarms, warnings));
+        sb.append(String.format(Locale.ROOT, "%d satellites: %d online, %d stale, %d in alarm, %d with warnings%s%n",
+                statuses.size(), online, stale, alarms, warnings, refused == 0 ? ""
+                        : String.format(Locale.ROOT, ", %d with telemetry that failed authentication (not shown)", refused)));
         return sb.toString();
     }
 }

@@ -41,25 +41,28 @@ public final class IngestWorker implements AutoCloseable {
      * @param name     worker name (thread name)
      * @param settings connection settings (a persistent session with manual acks is advised)
      * @param filters  topic filters, typically {@link #sharedFilters}
+     * @param check    how each frame is judged: with telemetry authentication
+     *                 ({@code new FrameCheck(verifier.forArchive())}), a frame that fails it is quarantined
      * @param writer   where batches go, or null to only ingest
      * @param listener told of each new frame after it is stored, on the worker's thread (may be null)
      * @param clock    the ground's clock
      * @param ingest   batching and retry
      */
-    public IngestWorker(String name, ConnectSettings settings, List<String> filters, ArchiveWriter writer,
-                        Consumer<ArchiveRecord> listener, Clock clock, IngestSettings ingest) throws MqttException {
+    public IngestWorker(String name, ConnectSettings settings, List<String> filters, FrameCheck check,
+                        ArchiveWriter writer, Consumer<ArchiveRecord> listener, Clock clock, IngestSettings ingest)
+            throws MqttException {
         this.name = name;
         this.connection = new GroundConnection(settings);
         connection.subscribe(filters);
-        this.loop = new IngestLoop(connection, new FrameCheck(), writer, listener, clock, ingest);
+        this.loop = new IngestLoop(connection, check, writer, listener, clock, ingest);
         this.thread = new Thread(this::loop, "ingest-" + name);
         thread.setDaemon(true);
     }
 
     /** A worker with {@link IngestSettings#defaults()}. */
-    public IngestWorker(String name, ConnectSettings settings, List<String> filters, ArchiveWriter writer,
-                        Consumer<ArchiveRecord> listener, Clock clock) throws MqttException {
-        this(name, settings, filters, writer, listener, clock, IngestSettings.defaults());
+    public IngestWorker(String name, ConnectSettings settings, List<String> filters, FrameCheck check,
+                        ArchiveWriter writer, Consumer<ArchiveRecord> listener, Clock clock) throws MqttException {
+        this(name, settings, filters, check, writer, listener, clock, IngestSettings.defaults());
     }
 
     /**

@@ -179,7 +179,8 @@ public final class GroundScript {
         awaitOnline(flight);
         try (GroundConnection conn = new GroundConnection(io.sunsync.ground.mqtt.ConnectSettings.transientSession(brokerUrl,
                 GroundConnection.randomClientId("ground-ops")))) {
-            session = CommandSession.open(conn, settings.sat(), Duration.ofSeconds(30), Clock.systemUTC());
+            session = CommandSession.open(conn, settings.sat(), Duration.ofSeconds(30), Clock.systemUTC(),
+                    folder.telemetryKeys(settings.sat()));
             if (session.context().dictionary() == null || session.context().hk() == null) {
                 throw new MissionException(MissionError.GROUND_SESSION, "no dictionary or housekeeping from "
                         + settings.sat() + " within 30 s of it coming online");

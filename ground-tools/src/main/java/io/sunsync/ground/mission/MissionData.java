@@ -36,6 +36,8 @@ import java.util.Map;
  * @param jobs              the jobs as the ground saw them
  * @param archiveDuplicates redelivered telemetry the archive dropped
  * @param grades            the throttler against the peers on this scenario (null: not graded)
+ * @param authentication    messages the ground's telemetry authentication judged, by verdict
+ *                          ({@code AUTHENTIC}, {@code DUPLICATE}, {@code BAD_MAC}, …)
  */
 public record MissionData(MissionSettings settings, MissionPlan plan, MissionFolder folder, String brokerUrl,
                           List<String> flightCommand, Integer flightExit, double flightWallS, LoadAverage loadAtStart,
@@ -44,5 +46,5 @@ public record MissionData(MissionSettings settings, MissionPlan plan, MissionFol
                           List<ResultCollector.Verified> results, Map<String, Long> incompleteResults,
                           List<String> acknowledged, int jobsSubmitted, Map<String, StreamLedger.StreamStats> streams,
                           long badChunks, long duplicateChunks, JobBook jobs, long archiveDuplicates,
-                          GradingRun.Grades grades) {
+                          GradingRun.Grades grades, Map<String, Long> authentication) {
 }

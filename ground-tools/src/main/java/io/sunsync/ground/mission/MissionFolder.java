@@ -1,6 +1,7 @@
 package io.sunsync.ground.mission;
 
 import io.sunsync.ground.tc.CommandKeyFile;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.sim.fdyn.FlightDynamics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +21,14 @@ import java.util.stream.Stream;
  * <pre>
  * OUT/flight/flight.yaml     the satellite config flight runs with
  * OUT/flight/scenario.yaml   the scenario (a copy)
- * OUT/flight/keys/           the satellite's command keys
+ * OUT/flight/keys/           the satellite's command and telemetry keys
  * OUT/flight/outbox/ state/ jobs/   flight's on-disk outbox, commanding state, job journal and results
  * OUT/flight/flight.log      flight's log
  * OUT/flight/truth.jsonl     what physically happened (the sim's truth log)
  * OUT/ground/archive/        the ground's telemetry and event archive (JSON lines)
  * OUT/ground/results/        results downloaded and verified
  * OUT/ground/state/          the ground station's state (command sequence numbers)
- * OUT/ground/keys/           the ground's copy of the command keys
+ * OUT/ground/keys/           the ground's copy of the command and telemetry keys
  * OUT/ground/session.log     what the ground session did
  * OUT/report.md, report.html, summary.json, *.png   the mission report
  * </pre>
@@ -72,6 +73,21 @@ public record MissionFolder(Path root) {
 
     public Path groundKeys(String sat) {
         return groundDir().resolve("keys").resolve(sat + ".keys.json");
+    }
+
+    /** The ground's copy of the satellite's telemetry keys (other keys than the command keys). */
+    public Path groundTelemetryKeys(String sat) {
+        return groundDir().resolve("keys").resolve(sat + ".tm-keys.json");
+    }
+
+    /** The ground's telemetry keys of {@code sat} (written by {@link #writeFlight}). */
+    public TelemetryKeys telemetryKeys(String sat) throws MissionException {
+        try {
+            return TelemetryKeys.read(java.util.List.of(groundTelemetryKeys(sat)));
+        } catch (IOException e) {
+            throw new MissionException(MissionError.OUT_FOLDER, "cannot read the telemetry keys of " + sat + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public Path sessionLog() {
@@ -127,8 +143,8 @@ public record MissionFolder(Path root) {
     }
 
     /**
-     * Writes the command keys (the ground's copy and the satellite's), the scenario copy and the
-     * flight config.
+     * Writes the command keys and the telemetry keys (the ground's copy and the satellite's of
+     * each), the scenario copy and the flight config.
      *
      * @return the flight config file
      */
@@ -140,6 +156,10 @@ public record MissionFolder(Path root) {
             Files.createDirectories(flightKeys.getParent());
             Files.copy(groundKeys(s.sat()), flightKeys, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(flightKeys, PosixFilePermissions.fromString("rw-------"));
+            CommandKeyFile.generate(groundTelemetryKeys(s.sat()), s.sat(), 2);
+            Path flightTmKeys = flightDir().resolve("keys").resolve(s.sat() + ".tm-keys.json");
+            Files.copy(groundTelemetryKeys(s.sat()), flightTmKeys, StandardCopyOption.REPLACE_EXISTING);
+            Files.setPosixFilePermissions(flightTmKeys, PosixFilePermissions.fromString("rw-------"));
             Files.copy(s.scenarioFile(), flightDir().resolve("scenario.yaml"), StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(flightConfig(), flightYaml(s, plan, brokerUrl));
             return flightConfig();
@@ -161,6 +181,7 @@ public record MissionFolder(Path root) {
                 link:
                   broker: %s
                   outbox: {dir: outbox}
+                  telemetryKeyFile: keys/%s.tm-keys.json   # every message signed (docs/icd/downlink.md)
                 telemetry:
                   housekeepingPeriodS: %s
                 commanding:
@@ -192,7 +213,7 @@ public record MissionFolder(Path root) {
                       boards: %d
                       truthLog: truth.jsonl   # what physically happened, and the oracle's bound at exit
                       truthSampleS: 60
-                """, MARKER, "the mission rehearsal, docs/mission-run.md", s.sat(), brokerUrl, num(s.hkPeriodS()), s.sat(),
+                """, MARKER, "the mission rehearsal, docs/mission-run.md", s.sat(), brokerUrl, s.sat(), num(s.hkPeriodS()), s.sat(),
                 num(s.speed()), num(s.controlPeriodS()), num(Math.max(5, 2 * s.controlPeriodS())),
                 FlightDynamics.DEFAULT_SATELLITE_NUMBER, num(revPerDay(orbit.altitudeKm() + 100)),
                 num(revPerDay(orbit.altitudeKm() - 100)), num(Math.rint(orbit.inclinationDeg() * 100) / 100 - 2),

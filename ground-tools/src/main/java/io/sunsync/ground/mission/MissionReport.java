@@ -136,6 +136,10 @@ public final class MissionReport {
         telemetry.put("delivered", delivered);
         telemetry.put("lost", lost);
         telemetry.put("lostReportedByFlight", figures.telemetry().lostExplained());
+        telemetry.put("authenticated", data.authentication().getOrDefault("AUTHENTIC", 0L));
+        telemetry.put("refused", data.authentication().entrySet().stream()
+                .filter(e -> !e.getKey().equals("AUTHENTIC") && !e.getKey().equals("DUPLICATE"))
+                .mapToLong(Map.Entry::getValue).sum());
         MissionFigures.Results r = figures.results();
         Map<String, Object> results = new java.util.LinkedHashMap<>();
         results.put("jobsSucceeded", r.jobsSucceeded());
@@ -184,8 +188,9 @@ public final class MissionReport {
         out.printf(Locale.ROOT, "  limit violations   %d%n", h.violations());
         out.printf(Locale.ROOT, "  commands           %s sent, %s accepted, %s rejected %s%n", h.commands().get("sent"),
                 h.commands().get("accepted"), h.commands().get("rejected"), h.commands().get("rejectedBy"));
-        out.printf(Locale.ROOT, "  telemetry          %d produced, %d delivered, %d lost%n", h.telemetry().get("produced"),
-                h.telemetry().get("delivered"), h.telemetry().get("lost"));
+        out.printf(Locale.ROOT, "  telemetry          %d produced, %d delivered, %d lost; %d verified (HMAC), %d refused%n",
+                h.telemetry().get("produced"), h.telemetry().get("delivered"), h.telemetry().get("lost"),
+                h.telemetry().get("authenticated"), h.telemetry().get("refused"));
         out.printf(Locale.ROOT, "  results            %s delivered and verified (SHA-256), %s acknowledged%n",
                 h.results().get("delivered"), h.results().get("acknowledged"));
         out.printf(Locale.ROOT, "  wall time          %.0f s (flight %.0f s: %.0f x real time)%n", run.wallS(),
@@ -246,8 +251,10 @@ public final class MissionReport {
                 h.commands().get("sent"), h.commands().get("accepted"), h.commands().get("rejected"),
                 h.commands().get("rejectedBy"), h.commands().get("armedAndExecuted"))));
         rows.add(List.of("telemetry", String.format(Locale.ROOT, "%d messages produced, %d delivered, %d lost "
-                + "(%d of them reported dropped by flight)", h.telemetry().get("produced"), h.telemetry().get("delivered"),
-                h.telemetry().get("lost"), h.telemetry().get("lostReportedByFlight"))));
+                + "(%d of them reported dropped by flight); %d verified by their MAC (telemetry key), %d refused",
+                h.telemetry().get("produced"), h.telemetry().get("delivered"), h.telemetry().get("lost"),
+                h.telemetry().get("lostReportedByFlight"), h.telemetry().get("authenticated"),
+                h.telemetry().get("refused"))));
         rows.add(List.of("results", String.format(Locale.ROOT, "%s delivered, every chunk and file verified (SHA-256), "
                 + "%s acknowledged, %s still on board at the end", h.results().get("delivered"),
                 h.results().get("acknowledged"), h.results().get("pendingAtEnd"))));
@@ -483,6 +490,8 @@ public final class MissionReport {
         doc.para(String.format(Locale.ROOT, "Housekeeping: %d frames archived of %d expected; %d records in the ground's "
                 + "archive, %d redelivered copies dropped; flight gave up on %d messages; %d link outages scripted.",
                 t.hkFrames(), t.hkExpected(), t.archiveRecords(), t.duplicatesDropped(), t.flightDropped(), t.linkOutages()));
+        doc.para("Telemetry authentication (every message's MAC checked under the satellite's telemetry key, "
+                + "its sequence number against those already seen), by verdict: " + data.authentication() + ".");
     }
 
     private void results(ReportDocument doc) {

@@ -3,6 +3,8 @@ package io.sunsync.ground.mission;
 import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.events.EventRecord;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
+import io.sunsync.ground.tmauth.Verdict;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,16 +88,19 @@ public final class MissionRun {
             GradingRun grading = GradingRun.start(settings, plan, folder);
             onGroundReady.ready(url, folder);
             StreamLedger ledger = new StreamLedger();
+            // One verifier for the ground's two sessions (their streams do not overlap).
+            TelemetryVerifier verifier = new TelemetryVerifier(folder.telemetryKeys(settings.sat()));
             LiveView live = new LiveView();
             JobBook jobs = new JobBook();
             CommandLog commands = new CommandLog();
             boolean bar = settings.progress() && Console.isTerminal();
             try (Console console = new Console(out, bar, Math.round(plan.durationS()));
-                 ResultCollector results = ResultCollector.open(url, settings.sat(), folder.results(), ledger, live)) {
+                 ResultCollector results = ResultCollector.open(url, settings.sat(), folder.results(), ledger, live,
+                         verifier)) {
                 GroundScript script = new GroundScript(settings, plan, folder, url, live, jobs, results, commands, console,
                         sessionLog);
                 try (TelemetryRecorder recorder = TelemetryRecorder.open(url, settings.sat(), folder.archive(), ledger, live,
-                        jobs, script::onEvent)) {
+                        jobs, script::onEvent, verifier)) {
                     Thread recorderThread = start(recorder, "ground-recorder");
                     Thread resultsThread = start(results, "ground-results");
                     long flightT0 = System.nanoTime();
@@ -127,7 +133,7 @@ public final class MissionRun {
                             TruthLog.read(folder.truthLog()), baseline(baseline), commands.entries(), results.all(),
                             results.incomplete(), script.acknowledged(), script.submitted(), ledger.snapshot(),
                             results.badChunks(), results.duplicateChunks(), jobs, recorder.duplicates(),
-                            grades(grading));
+                            grades(grading), verdicts(verifier.counts(settings.sat())));
                     MissionReport report = MissionReport.build(data, (System.nanoTime() - t0) / 1e9);
                     report.write();
                     return report;
@@ -235,5 +241,14 @@ public final class MissionRun {
             }
         }
         return out;
+    }
+
+    /** Verdict counts by name, every verdict present. */
+    private static Map<String, Long> verdicts(Map<Verdict, Long> counts) {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (Verdict v : Verdict.values()) {
+            m.put(v.name(), counts.getOrDefault(v, 0L));
+        }
+        return m;
     }
 }

@@ -33,6 +33,11 @@ public record MissionVerdict(List<Check> checks) {
         HOUSEKEEPING,
         /** No downlink message was lost that flight did not report dropping. */
         TELEMETRY_GAPS,
+        /**
+         * Every message the ground took in passed telemetry authentication (its MAC verified under
+         * the satellite's telemetry key); none was refused as forged, replayed or unsigned.
+         */
+        TELEMETRY_AUTH,
         /** Every result of a job finished before the last minutes was delivered, verified and acknowledged. */
         RESULTS,
         /**
@@ -109,6 +114,14 @@ public record MissionVerdict(List<Check> checks) {
         c.add(new Check(Code.TELEMETRY_GAPS, unexplained == 0, unexplained == 0
                 ? f.telemetry().lost() + " lost, " + f.telemetry().lostExplained() + " of them reported dropped by flight"
                 : unexplained + " messages missing that flight never reported dropping: " + gaps(f)));
+        long authentic = d.authentication().getOrDefault("AUTHENTIC", 0L);
+        long refused = d.authentication().entrySet().stream()
+                .filter(e -> !e.getKey().equals("AUTHENTIC") && !e.getKey().equals("DUPLICATE"))
+                .mapToLong(Map.Entry::getValue).sum();
+        c.add(new Check(Code.TELEMETRY_AUTH, authentic > 0 && refused == 0, refused == 0
+                ? authentic + " messages verified (HMAC-SHA256, telemetry key), " + d.authentication().get("DUPLICATE")
+                + " redelivered copies, none refused"
+                : refused + " messages refused by telemetry authentication " + d.authentication()));
         MissionFigures.Results r = f.results();
         boolean resultsOk = r.lost().isEmpty() && r.delivered() > 0 && r.badChunks() == 0
                 && r.acknowledged() >= r.delivered() - afterCutoff(d) - late(d);

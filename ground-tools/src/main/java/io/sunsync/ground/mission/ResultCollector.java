@@ -4,6 +4,7 @@ import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.results.ResultDownload;
 import io.sunsync.ground.results.ResultFile;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class ResultCollector implements Runnable, AutoCloseable {
     private final String sat;
     private final GroundConnection conn;
     private final Path dir;
+    private final TelemetryVerifier verifier;
     private final StreamLedger ledger;
     private final LiveView live;
     private final Map<String, ResultDownload> downloads = new HashMap<>();
@@ -48,7 +50,9 @@ public final class ResultCollector implements Runnable, AutoCloseable {
     public record Verified(String job, List<ResultFile> files, long bytes, Instant missionAt, Path directory) {
     }
 
-    private ResultCollector(String sat, GroundConnection conn, Path dir, StreamLedger ledger, LiveView live) {
+    private ResultCollector(String sat, GroundConnection conn, Path dir, StreamLedger ledger, LiveView live,
+                            TelemetryVerifier verifier) {
+        this.verifier = verifier;
         this.sat = sat;
         this.conn = conn;
         this.dir = dir;
@@ -57,13 +61,13 @@ public final class ResultCollector implements Runnable, AutoCloseable {
     }
 
     /** Opens the station's results session ({@code ground-results}) and subscribes. */
-    public static ResultCollector open(String brokerUrl, String sat, Path dir, StreamLedger ledger, LiveView live)
-            throws MissionException {
+    public static ResultCollector open(String brokerUrl, String sat, Path dir, StreamLedger ledger, LiveView live,
+                                      TelemetryVerifier verifier) throws MissionException {
         try {
             GroundConnection conn = new GroundConnection(
                     ConnectSettings.transientSession(brokerUrl, "ground-results-" + sat).persistent(7 * 86_400));
             conn.subscribe("sunsync/" + sat + "/results/+/#");
-            return new ResultCollector(sat, conn, dir, ledger, live);
+            return new ResultCollector(sat, conn, dir, ledger, live, verifier);
         } catch (Exception e) {
             throw new MissionException(MissionError.GROUND_SESSION, "the results session cannot start: " + e.getMessage(), e);
         }
@@ -78,6 +82,10 @@ public final class ResultCollector implements Runnable, AutoCloseable {
                     if (finishing) {
                         return;
                     }
+                    continue;
+                }
+                if (verifier.check(r).verdict().refused()) {
+                    conn.ack(r); // not the satellite's: counted by the verifier, never assembled
                     continue;
                 }
                 String[] parts = r.subtopic().split("/");

@@ -42,9 +42,12 @@ public final class StreamLedger {
         }
     }
 
-    /** Records message {@code seq} of {@code stream}. */
+    /**
+     * Records message {@code seq} of {@code stream}. Presence ({@code birth}: numbered by
+     * connection, with gaps by design, not an outbox stream) is not counted.
+     */
     public synchronized void record(String stream, long seq) {
-        if (stream == null || seq < 0 || seq > Integer.MAX_VALUE) {
+        if (stream == null || seq < 0 || seq > Integer.MAX_VALUE || "birth".equals(stream)) {
             return;
         }
         Stream s = streams.computeIfAbsent(stream, k -> new Stream());

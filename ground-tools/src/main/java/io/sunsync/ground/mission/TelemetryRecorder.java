@@ -5,6 +5,7 @@ import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.events.EventRecord;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * The ground station's recorder for the rehearsal: a persistent MQTT session (so nothing is lost
  * while it is busy) subscribed to the satellite's housekeeping, events, presence, command reports
- * and dictionary; each message is written to the archive before it is acknowledged to the
+ * and dictionary; each message passes telemetry authentication ({@link TelemetryVerifier}: a
+ * refused one is counted there and goes no further), then is written to the archive before it is acknowledged to the
  * broker, counted in the {@link StreamLedger}, and passed on to the {@link LiveView} and the
  * {@link JobBook}.
  *
@@ -29,13 +31,15 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
     private final LiveView live;
     private final JobBook jobs;
     private final Consumer<EventRecord> onEvent;
+    private final TelemetryVerifier verifier;
     private final AtomicLong events = new AtomicLong();
     private volatile boolean finishing;
     private volatile long quietSinceNanos = -1;
     private volatile Throwable failure;
 
     private TelemetryRecorder(String sat, GroundConnection conn, Archive archive, StreamLedger ledger, LiveView live,
-                              JobBook jobs, Consumer<EventRecord> onEvent) {
+                              JobBook jobs, Consumer<EventRecord> onEvent, TelemetryVerifier verifier) {
+        this.verifier = verifier;
         this.sat = sat;
         this.conn = conn;
         this.archive = archive;
@@ -48,18 +52,19 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
     /**
      * Connects and subscribes; nothing is read until {@link #run()}.
      *
-     * @param onEvent told of every event after it is archived (on the recorder thread; must not block)
+     * @param onEvent  told of every event after it is archived (on the recorder thread; must not block)
+     * @param verifier judges each message first: one that fails telemetry authentication is counted and dropped
      */
     public static TelemetryRecorder open(String brokerUrl, String sat, Path archiveDir, StreamLedger ledger,
-                                         LiveView live, JobBook jobs, Consumer<EventRecord> onEvent)
-            throws MissionException {
+                                         LiveView live, JobBook jobs, Consumer<EventRecord> onEvent,
+                                         TelemetryVerifier verifier) throws MissionException {
         try {
             GroundConnection conn = new GroundConnection(
                     ConnectSettings.transientSession(brokerUrl, "ground-archive").persistent(86_400));
             conn.subscribe("sunsync/" + sat + "/tm/hk", "sunsync/" + sat + "/evt", "sunsync/" + sat + "/birth",
                     "sunsync/" + sat + "/tc/ack/#", "sunsync/" + sat + "/dict");
             Archive archive = new Archive(ArchiveSettings.defaults(archiveDir, "ground"), Clock.systemUTC());
-            return new TelemetryRecorder(sat, conn, archive, ledger, live, jobs, onEvent);
+            return new TelemetryRecorder(sat, conn, archive, ledger, live, jobs, onEvent, verifier);
         } catch (Exception e) {
             throw new MissionException(MissionError.GROUND_SESSION, "the ground recorder cannot start: " + e.getMessage(), e);
         }
@@ -80,6 +85,10 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
                     continue;
                 }
                 quietSinceNanos = -1;
+                if (verifier.check(r).verdict().refused()) {
+                    conn.ack(r); // not the satellite's: counted by the verifier, never archived nor shown
+                    continue;
+                }
                 archive.accept(r);
                 conn.ack(r);
                 if (!r.retained()) {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  *   password: {file: ~/.config/sunsync/broker.pw}     # or {env: SUNSYNC_BROKER_PASSWORD}
  *   tls: {caFile: ca.pem, certFile: ground.pem, keyFile: ground.key}
  * satellites:
- *   sat-001: {keyFile: keys/sat-001.key}
+ *   sat-001: {keyFile: keys/sat-001.key, telemetryKeyFile: keys/sat-001.tm-keys.json}
  * archive:
  *   dir: ~/sunsync-archive
  * limits:                                              # the operator's own limits, over built-in ones
@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * </pre>
  *
  * @param broker     the broker (defaults: {@value BrokerProfile#DEFAULT_URL}, anonymous)
- * @param satellites per-satellite command keys, by satellite id
+ * @param satellites per-satellite command and telemetry keys, by satellite id
  * @param archive    the archive folder, or null
  * @param limits     telemetry limits by dotted point path, laid over the built-in and dictionary limits
  */

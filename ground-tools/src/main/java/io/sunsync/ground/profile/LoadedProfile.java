@@ -97,12 +97,19 @@ public record LoadedProfile(GroundProfile profile, Path file) {
         if (!profile.satellites().isEmpty()) {
             sb.append("satellites:\n");
             profile.satellites().forEach((id, s) -> {
-                Path key = resolve(s.keyFile());
                 sb.append("  ").append(id).append(":\n");
-                sb.append("    keyFile: ").append(key).append("   # ")
-                        .append(Files.isReadable(key) ? "readable" : "NOT READABLE").append(", contents never shown\n");
+                if (s.keyFile() != null) {
+                    Path key = resolve(s.keyFile());
+                    sb.append("    keyFile: ").append(key).append("   # ")
+                            .append(Files.isReadable(key) ? "readable" : "NOT READABLE").append(", contents never shown\n");
+                }
                 if (s.keyId() != null) {
                     sb.append("    keyId: ").append(s.keyId()).append('\n');
+                }
+                if (s.telemetryKeyFile() != null) {
+                    Path key = resolve(s.telemetryKeyFile());
+                    sb.append("    telemetryKeyFile: ").append(key).append("   # ")
+                            .append(Files.isReadable(key) ? "readable" : "NOT READABLE").append(", contents never shown\n");
                 }
             });
         }

@@ -5,6 +5,7 @@ import io.sunsync.ground.mqtt.GroundConnection.Received;
 import io.sunsync.ground.telemetry.JsonPaths;
 import io.sunsync.ground.telemetry.Level;
 import io.sunsync.ground.telemetry.PointCatalog;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,14 +16,29 @@ import java.util.TreeSet;
 
 /**
  * The latest presence, housekeeping and dictionary of every satellite heard, fed from
- * {@code sunsync/+/birth}, {@code sunsync/+/tm/hk} and {@code sunsync/+/dict}. A frame
- * delivered as the broker's retained value tells what the satellite last said, not that it is
- * alive: only live frames keep a satellite fresh.
+ * {@code sunsync/+/birth}, {@code sunsync/+/tm/hk} and {@code sunsync/+/dict}. Every message
+ * passes the {@link TelemetryVerifier} first: only an authentic one becomes a satellite's state;
+ * a forged, replayed, unsigned or uncheckable one is counted against the satellite of its topic
+ * and shown as a refusal, never as its state. A frame delivered as the broker's retained value
+ * tells what the satellite last said, not that it is alive: only live frames keep a satellite
+ * fresh.
  *
  * <p>Threading: owned by one thread (the command's consumer loop); not thread safe.
  */
 public final class ConstellationState {
     private final Map<String, Sat> sats = new HashMap<>();
+    private final TelemetryVerifier verifier;
+    private final Map<String, String> lastRefusal = new HashMap<>();
+
+    /** @param verifier judges every message before it is taken in */
+    public ConstellationState(TelemetryVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    /** The verifier (its counts, for reports). */
+    public TelemetryVerifier verifier() {
+        return verifier;
+    }
 
     private static final class Sat {
         JsonNode birth;
@@ -41,6 +57,14 @@ public final class ConstellationState {
     public boolean accept(Received r, Instant now) {
         String sat = r.sat();
         if (sat == null) {
+            return false;
+        }
+        TelemetryVerifier.Check check = verifier.check(r);
+        if (!check.shown() || !check.newest()) {
+            if (check.verdict().refused() && (sats.containsKey(sat) || lastRefusal.containsKey(sat)
+                    || lastRefusal.size() < TelemetryVerifier.MAX_UNKNOWN_SATELLITES)) {
+                lastRefusal.put(sat, check.verdict() + " on " + r.subtopic() + ": " + check.detail());
+            }
             return false;
         }
         switch (r.subtopic()) {
@@ -67,9 +91,11 @@ public final class ConstellationState {
         return sats.computeIfAbsent(id, k -> new Sat());
     }
 
-    /** Every satellite heard, sorted. */
+    /** Every satellite heard, sorted: those with authentic messages and those whose messages were refused. */
     public SortedSet<String> satellites() {
-        return new TreeSet<>(sats.keySet());
+        TreeSet<String> all = new TreeSet<>(sats.keySet());
+        all.addAll(lastRefusal.keySet());
+        return all;
     }
 
     /** True if a live frame of {@code sat} has arrived. */
@@ -116,8 +142,14 @@ public final class ConstellationState {
         }
         boolean stale = "offline".equals(presence) || s.lastLiveRx == null
                 || (now.toEpochMilli() - s.lastLiveRx.toEpochMilli()) > staleAfterS * 1000;
+        Map<String, Long> refused = new java.util.TreeMap<>();
+        verifier.counts(sat).forEach((v, n) -> {
+            if (v.refused()) {
+                refused.put(v.name(), n);
+            }
+        });
         return new SatelliteStatus(sat, presence, s.birth, s.hk, s.lastRx, s.lastLiveRx, s.liveFrames, stale, level,
-                warnings, alarms);
+                warnings, alarms, refused, lastRefusal.get(sat));
     }
 
     /** The status of every satellite heard, sorted by id. */

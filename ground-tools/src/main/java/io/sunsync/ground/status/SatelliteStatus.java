@@ -3,7 +3,10 @@ package io.sunsync.ground.status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sunsync.ground.telemetry.Level;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the ground knows of one satellite at one moment.
@@ -19,13 +22,29 @@ import java.util.List;
  * @param level      the worst level of any point in the frame
  * @param warnings   dotted paths of points outside their warning limits
  * @param alarms     dotted paths of points outside their alarm limits
+ * @param refused    messages on its topics that failed telemetry authentication, by verdict
+ *                   ({@code BAD_MAC}, {@code UNSIGNED}, {@code NO_KEY}, {@code UNKNOWN_KEY}, {@code REPLAYED}):
+ *                   never shown as its state
+ * @param lastRefusal what the last of those was, or null
  */
 public record SatelliteStatus(String sat, String presence, JsonNode birth, JsonNode hk, Instant lastRx,
                               Instant lastLiveRx, long liveFrames, boolean stale, Level level, List<String> warnings,
-                              List<String> alarms) {
+                              List<String> alarms, Map<String, Long> refused, String lastRefusal) {
     public SatelliteStatus {
         warnings = List.copyOf(warnings);
         alarms = List.copyOf(alarms);
+        refused = refused == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(refused));
+    }
+
+    /** A status with no authentication refusals. */
+    public SatelliteStatus(String sat, String presence, JsonNode birth, JsonNode hk, Instant lastRx, Instant lastLiveRx,
+                           long liveFrames, boolean stale, Level level, List<String> warnings, List<String> alarms) {
+        this(sat, presence, birth, hk, lastRx, lastLiveRx, liveFrames, stale, level, warnings, alarms, Map.of(), null);
+    }
+
+    /** Messages refused by telemetry authentication, all verdicts together. */
+    public long refusedTotal() {
+        return refused.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Seconds since the last frame arrived (live or retained), or NaN if none did. */

@@ -30,6 +30,13 @@ public final class StatusJson {
             s.alarms().forEach(o.putArray("alarms")::add);
             s.warnings().forEach(o.putArray("warnings")::add);
             o.put("liveFrames", s.liveFrames());
+            ObjectNode auth = o.putObject("authentication");
+            auth.put("refused", s.refusedTotal());
+            ObjectNode by = auth.putObject("refusedBy");
+            s.refused().forEach(by::put);
+            if (s.lastRefusal() != null) {
+                auth.put("lastRefusal", s.lastRefusal());
+            }
             putNumber(o, "rxAgeS", s.rxAgeS(now));
             putNumber(o, "liveAgeS", s.liveAgeS(now));
             o.set("hk", s.hk());

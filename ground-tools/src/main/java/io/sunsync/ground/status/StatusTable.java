@@ -34,6 +34,18 @@ public final class StatusTable {
         String presence = st.presence() + (st.birth() == null ? " (no birth message)"
                 : "  (" + st.birth().path("software").asText("") + ")");
         row(sb, "presence", hl.paint(presence, "online".equals(st.presence()) ? Level.NOMINAL : Level.WARNING));
+        if (!st.refused().isEmpty()) {
+            StringBuilder why = new StringBuilder("REFUSED ").append(st.refusedTotal())
+                    .append(" message(s) that failed telemetry authentication, never shown as its state (");
+            st.refused().forEach((v, n) -> why.append(why.charAt(why.length() - 1) == '(' ? "" : ", ").append(v).append(' ').append(n));
+            why.append(')');
+            if (st.lastRefusal() != null) {
+                why.append("; last: ").append(st.lastRefusal());
+            }
+            row(sb, "authentication", hl.paint(why.toString(), Level.ALARM));
+        } else if (hk != null) {
+            row(sb, "authentication", "every message shown verified (telemetry MAC)");
+        }
         if (hk == null) {
             row(sb, "housekeeping", hl.paint("none received", Level.WARNING));
             return sb.toString();

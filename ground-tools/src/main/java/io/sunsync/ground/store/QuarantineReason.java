@@ -15,5 +15,15 @@ public enum QuarantineReason {
     /** The payload holds what the database cannot store (a NUL character). */
     UNSTORABLE,
     /** The database refused the frame when stored on its own (see the detail). */
-    STORE_REJECTED
+    STORE_REJECTED,
+    /** Telemetry authentication: the frame carries no MAC ({@code kid}, {@code mac}, {@code stream}, {@code seq}). */
+    UNSIGNED,
+    /** Telemetry authentication: the profile has no telemetry key for the frame's satellite. */
+    NO_KEY,
+    /** Telemetry authentication: signed with a key id the satellite's telemetry key file does not hold. */
+    UNKNOWN_KEY,
+    /** Telemetry authentication: the MAC does not verify (forged or altered). */
+    BAD_MAC,
+    /** Telemetry authentication: an authentic frame whose sequence number is too old on its stream (a replay). */
+    REPLAYED
 }

@@ -77,6 +77,29 @@ public final class CommandKeyFile {
         return sat;
     }
 
+    /** The key ids in the file. */
+    public java.util.Set<Integer> keyIds() {
+        return java.util.Collections.unmodifiableSet(keys.keySet());
+    }
+
+    /**
+     * True when {@code mac} is the HMAC-SHA256 of {@code data} under key {@code id} (compared in
+     * constant time); false when the file has no such key. The key bytes stay inside.
+     */
+    public boolean verifies(int id, byte[] data, byte[] mac) {
+        byte[] key = keys.get(id);
+        return key != null && java.security.MessageDigest.isEqual(CommandSigner.hmac(key, data), mac);
+    }
+
+    /** HMAC-SHA256 of {@code data} under key {@code id} (for signing test telemetry); the file must have the key. */
+    public byte[] mac(int id, byte[] data) {
+        byte[] key = keys.get(id);
+        if (key == null) {
+            throw new IllegalArgumentException("no key " + id + " in the key file for " + sat);
+        }
+        return CommandSigner.hmac(key, data);
+    }
+
     /** A signer with key {@code id}. */
     public CommandSigner signer(int id) {
         byte[] key = keys.get(id);

@@ -3,12 +3,14 @@ package io.sunsync.ground.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.sunsync.ground.mqtt.GroundConnection;
-import io.sunsync.ground.testing.ChildJvm;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
-import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.testing.ChildJvm;
+import io.sunsync.ground.testing.FleetKeys;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.testkit.Broker;
+import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +53,16 @@ class ArchiveCrashTest {
     private void killAndRestartWhilePublishing(Broker broker) throws Exception {
         Path root = dir.resolve("archive");
         Path log = dir.resolve("recorder.log");
-        String[] args = {"archive", "record", "-b", broker.url(), "--dir", root.toString(), "--writer", "crash",
+        // The fleet's frames are signed as flight signs them; the recorder trusts their keys through its profile.
+        TelemetryKeys fleetKeys = FleetKeys.generate(dir.resolve("keys"), SATS);
+        StringBuilder yaml = new StringBuilder("satellites:\n");
+        for (String sat : SATS) {
+            yaml.append("  ").append(sat).append(": {telemetryKeyFile: ").append(dir.resolve("keys").resolve(sat + ".tm-keys.json"))
+                    .append("}\n");
+        }
+        Path profile = Files.writeString(dir.resolve("ground.yaml"), yaml);
+        String[] args = {"archive", "record", "--profile", profile.toString(), "-b", broker.url(), "--dir", root.toString(),
+                "--writer", "crash",
                 "--report-every-s", "0", "--sat", SATS.get(0), "--sat", SATS.get(1), "--session-expiry-s", "600"};
         Process first = ChildJvm.ground(log, args);
         AtomicReference<Throwable> publishFailure = new AtomicReference<>();
@@ -59,7 +70,8 @@ class ArchiveCrashTest {
             // A bystander subscriber: HiveMQ answers PUBACK "no matching subscribers" while the recorder is down, and
             // Paho v5 1.2.5 then leaks in-flight slots until publishing fails (32202); flight has a subscriber in practice.
             try (GroundConnection bystander = GroundConnection.open(broker.url());
-                 FleetPublisher pub = new FleetPublisher(broker.url(), "crash-test-fleet", SATS, new SimulatedHousekeeping(8), 1)) {
+                 FleetPublisher pub = new FleetPublisher(broker.url(), "crash-test-fleet", SATS, new SimulatedHousekeeping(8), 1)
+                         .signedWith(fleetKeys, 1)) {
                 bystander.subscribe("sunsync/+/tm/hk");
                 // Wait for the recorder's persistent session to exist, so nothing published is before it.
                 await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("recording"));

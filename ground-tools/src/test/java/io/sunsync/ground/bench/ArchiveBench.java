@@ -9,6 +9,7 @@ import io.sunsync.ground.archive.RecordKey;
 import io.sunsync.ground.fleet.IngestWorker;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
+import io.sunsync.ground.ingest.FrameCheck;
 import io.sunsync.ground.ingest.IngestSettings;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.store.ArchiveStore;
@@ -375,7 +376,8 @@ public final class ArchiveBench {
         try {
             for (int w = 0; w < workerCount; w++) {
                 workers.add(new IngestWorker("w" + w, ConnectSettings.transientSession(broker.url(), group + "-w" + w)
-                        .persistent(120), IngestWorker.sharedFilters(group, false), store, null, Clock.systemUTC(),
+                        .persistent(120), IngestWorker.sharedFilters(group, false), new FrameCheck(), store, null,
+                        Clock.systemUTC(),
                         IngestSettings.defaults()).start());
             }
             long total = (long) sats * frames;

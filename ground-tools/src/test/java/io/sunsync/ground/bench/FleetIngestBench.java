@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.ground.archive.Archive;
 import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.fleet.IngestWorker;
-import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
+import io.sunsync.ground.ingest.FrameCheck;
+import io.sunsync.ground.mqtt.ConnectSettings;
+import io.sunsync.ground.testing.FleetKeys;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +121,7 @@ public final class FleetIngestBench {
     }
 
     private static List<IngestWorker> workers(MosquittoBroker broker, String group, int n, Path archiveRoot,
-                                              List<Archive> archives) throws Exception {
+                                              List<Archive> archives, TelemetryKeys keys) throws Exception {
         List<IngestWorker> workers = new ArrayList<>();
         for (int w = 0; w < n; w++) {
             ConnectSettings cs = ConnectSettings.transientSession(broker.url(), group + "-w" + w).persistent(120);
@@ -126,8 +130,9 @@ public final class FleetIngestBench {
             if (archive != null) {
                 archives.add(archive);
             }
-            workers.add(new IngestWorker("w" + w, cs, IngestWorker.sharedFilters(group, false), archive, null,
-                    Clock.systemUTC()).start());
+            // Each worker checks every frame's MAC, as fleet ingest does.
+            workers.add(new IngestWorker("w" + w, cs, IngestWorker.sharedFilters(group, false),
+                    new FrameCheck(new TelemetryVerifier(keys).forArchive()), archive, null, Clock.systemUTC()).start());
         }
         return workers;
     }
@@ -136,7 +141,9 @@ public final class FleetIngestBench {
                               Path archiveRoot, boolean backlog) throws Exception {
         String group = "bench-" + UUID.randomUUID().toString().substring(0, 6);
         List<Archive> archives = new ArrayList<>();
-        List<IngestWorker> workers = workers(broker, group, workerCount, archiveRoot, archives);
+        List<String> fleet = SimulatedHousekeeping.fleet(sats);
+        TelemetryKeys keys = FleetKeys.generate(Files.createTempDirectory("fleet-keys-"), fleet);
+        List<IngestWorker> workers = workers(broker, group, workerCount, archiveRoot, archives, keys);
         if (backlog) {
             // The sessions and their shared subscriptions stay at the broker while the workers are away.
             for (IngestWorker w : workers) {
@@ -147,18 +154,17 @@ public final class FleetIngestBench {
             }
             archives.clear();
         }
-        List<String> fleet = SimulatedHousekeeping.fleet(sats);
         long total = (long) sats * frames;
         long start = System.nanoTime();
         try (FleetPublisher pub = new FleetPublisher(broker.url(), group + "-pub", fleet, SimulatedHousekeeping.reference(),
                 publishers)) {
-            pub.runAsFastAsPossible(frames, 0, Instant.parse("2027-06-21T00:00:00Z"));
+            pub.signedWith(keys, 1).runAsFastAsPossible(frames, 0, Instant.parse("2027-06-21T00:00:00Z"));
         }
         long published = System.nanoTime();
         long ingestStart = start;
         if (backlog) {
             ingestStart = System.nanoTime();
-            workers = workers(broker, group, workerCount, archiveRoot, archives);
+            workers = workers(broker, group, workerCount, archiveRoot, archives, keys);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (workers.stream().mapToLong(IngestWorker::ingested).sum() < total) {

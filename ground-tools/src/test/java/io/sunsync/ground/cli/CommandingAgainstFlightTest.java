@@ -39,8 +39,8 @@ class CommandingAgainstFlightTest {
         Files.writeString(profile, """
                 broker: {url: "%s"}
                 satellites:
-                  %s: {keyFile: %s}
-                """.formatted(broker.url(), SAT, work.resolve("keys.json")));
+                  %s: {keyFile: %s, telemetryKeyFile: %s}
+                """.formatted(broker.url(), SAT, work.resolve("keys.json"), FlyingSatellite.telemetryKeyFile(dir, SAT)));
         state = dir.resolve("ground-state");
     }
 

@@ -9,8 +9,10 @@ import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
 import io.sunsync.ground.testing.Messages;
+import io.sunsync.ground.testing.SignedTelemetry;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -39,26 +41,35 @@ class EventsCommandTest {
     }
 
     @Test
-    void followsLiveEventsAtOrAboveTheChosenSeverity() throws Exception {
-        CompletableFuture<Cli.Run> run = CompletableFuture.supplyAsync(() -> Cli.run("events", "-b", broker.url(),
-                "--sat", "sat-evt-1", "--min-severity", "medium", "--count", "4", "--duration-s", "20", "--json"));
+    void followsLiveEventsAtOrAboveTheChosenSeverityAndNeverShowsAForgedOne() throws Exception {
+        SignedTelemetry sat1 = SignedTelemetry.generate(dir.resolve("sat-evt-1.tm-keys.json"), "sat-evt-1");
+        Path profile = dir.resolve("ground.yaml");
+        Files.writeString(profile, "satellites:\n  sat-evt-1: {telemetryKeyFile: " + dir.resolve("sat-evt-1.tm-keys.json")
+                + "}\n");
+        CompletableFuture<Cli.Run> run = CompletableFuture.supplyAsync(() -> Cli.run("events", "--profile",
+                profile.toString(), "-b", broker.url(), "--sat", "sat-evt-1", "--min-severity", "medium", "--count", "4",
+                "--duration-s", "20", "--json"));
         String[] severities = {"INFO", "LOW", "MEDIUM", "HIGH"};
         try (GroundConnection sat = GroundConnection.open(broker.url())) {
             // Events are not retained: publish until the follower, subscribed at some point, has seen four.
             for (int i = 0; !run.isDone() && i < 2000; i++) {
                 String sev = severities[i % 4];
-                sat.publish("sunsync/sat-evt-1/evt", event(i, sev, "CODE_" + sev).getBytes(StandardCharsets.UTF_8), 1, false, null);
+                sat1.publish(sat, "evt", i, event(i, sev, "CODE_" + sev), false);
+                // A forged HIGH event for the same satellite from anyone on the broker: no MAC.
+                sat.publish("sunsync/sat-evt-1/evt", event(i, "HIGH", "FORGED").getBytes(StandardCharsets.UTF_8), 1, false, null);
                 sat.publish("sunsync/sat-evt-2/evt", event(i, "HIGH", "OTHER_SAT").getBytes(StandardCharsets.UTF_8), 1, false, null);
                 TimeUnit.MILLISECONDS.sleep(10);
             }
         }
         Cli.Run r = run.get(30, TimeUnit.SECONDS);
-        assertThat(r.exit()).isZero();
+        assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.UNAUTHENTIC.code());
+        assertThat(r.err()).contains("REFUSED").contains("UNSIGNED");
         List<JsonNode> shown = r.out().lines().map(EventsCommandTest::json).toList();
         assertThat(shown).hasSize(4);
         assertThat(shown).allSatisfy(e -> {
             assertThat(e.path("sat").asText()).isEqualTo("sat-evt-1");
             assertThat(e.path("severity").asText()).isIn("MEDIUM", "HIGH");
+            assertThat(e.path("code").asText()).startsWith("CODE_");
             assertThat(e.path("data").path("board").asText()).startsWith("board-0");
         });
     }

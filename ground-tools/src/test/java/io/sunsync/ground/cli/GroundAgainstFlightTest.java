@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
 import io.sunsync.ground.testing.FlyingSatellite;
+import io.sunsync.ground.testing.Messages;
+import io.sunsync.ground.testing.SignedTelemetry;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.FreePort;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,10 +42,10 @@ class GroundAgainstFlightTest {
 
     @Test
     void showsALiveSatellitesTableWithItsBudgetAndExitsByItsLevel() throws Exception {
-        Cli.Run table = Cli.run("status", "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "10", "--color", "never");
+        Cli.Run table = Cli.run("status", "--profile", sat1.profile().toString(), "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "10", "--color", "never");
         assertThat(table.out()).contains("sat-001").contains("online").contains("live, last frame received")
                 .contains("power budget").contains("battery").contains("boards").contains("link");
-        Cli.Run json = Cli.run("status", "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "10", "--json");
+        Cli.Run json = Cli.run("status", "--profile", sat1.profile().toString(), "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "10", "--json");
         JsonNode sat = JSON.readTree(json.out()).path("satellites").get(0);
         assertThat(sat.path("sat").asText()).isEqualTo("sat-001");
         assertThat(sat.path("stale").asBoolean()).isFalse();
@@ -49,6 +53,61 @@ class GroundAgainstFlightTest {
         assertThat(sat.path("hk").path("control").path("budgetW").isNumber()).isTrue();
         int expected = "ALARM".equals(sat.path("level").asText()) ? ExitCode.LIMIT_ALARM.code() : ExitCode.OK.code();
         assertThat(json.exit()).isEqualTo(expected);
+    }
+
+    @Test
+    void forgedTelemetryForARealSatelliteAndAMadeUpOneIsRefusedFlaggedAndNeverShown() throws Exception {
+        String forgedHk = Messages.hk("sat-001", 99_999, "2027-06-21T00:00:01Z", 3.0).replace("NOMINAL", "SAFE");
+        SignedTelemetry wrongKey = SignedTelemetry.generate(dir.resolve("wrong-keys.json"), "sat-001");
+        try (GroundConnection forger = GroundConnection.open(broker.url())) {
+            try {
+                // A made-up satellite, retained, as a foreign client can publish it.
+                forger.publish("sunsync/sat-fake/birth", "{\"sat\":\"sat-fake\",\"state\":\"online\"}"
+                        .getBytes(StandardCharsets.UTF_8), 1, true, null);
+                forger.publish("sunsync/sat-fake/tm/hk", Messages.hk("sat-fake", 1, "2027-06-21T00:00:01Z", 50.0)
+                        .getBytes(StandardCharsets.UTF_8), 1, true, null);
+                // Forged frames for the real satellite while status listens: unsigned, and under another key.
+                java.util.concurrent.CompletableFuture<Cli.Run> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> Cli.run("status", "--profile", sat1.profile().toString(), "-b", broker.url(),
+                                "--timeout-s", "3", "--json"));
+                for (int i = 0; !run.isDone() && i < 400; i++) {
+                    forger.publish("sunsync/sat-001/tm/hk", forgedHk.getBytes(StandardCharsets.UTF_8), 1, false, null);
+                    wrongKey.publish(forger, "tm/hk", 99_998, forgedHk, false);
+                    java.util.concurrent.TimeUnit.MILLISECONDS.sleep(20);
+                }
+                Cli.Run json = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(json.exit()).as(json.err()).isEqualTo(ExitCode.UNAUTHENTIC.code());
+                assertThat(json.err()).contains("sat-fake").contains("failed telemetry authentication");
+                JsonNode sats = JSON.readTree(json.out()).path("satellites");
+                JsonNode fake = find(sats, "sat-fake");
+                assertThat(fake.path("hk").isMissingNode() || fake.path("hk").isNull()).isTrue();
+                assertThat(fake.path("presence").asText()).isEqualTo("unknown");
+                assertThat(fake.path("authentication").path("refusedBy").path("NO_KEY").asLong()).isEqualTo(2);
+                JsonNode real = find(sats, "sat-001");
+                assertThat(real.path("authentication").path("refusedBy").path("UNSIGNED").asLong()).isPositive();
+                assertThat(real.path("authentication").path("refusedBy").path("BAD_MAC").asLong()).isPositive();
+                assertThat(real.path("hk").path("mode").asText()).isNotEqualTo("SAFE");
+                assertThat(real.path("hk").path("seq").asLong()).isLessThan(99_998);
+                Cli.Run table = Cli.run("status", "--profile", sat1.profile().toString(), "-b", broker.url(), "--sat",
+                        "sat-fake", "--timeout-s", "1", "--color", "never");
+                assertThat(table.exit()).isEqualTo(ExitCode.UNAUTHENTIC.code());
+                assertThat(table.out()).contains("authentication").contains("REFUSED 2").contains("NO_KEY")
+                        .contains("housekeeping").contains("none received").doesNotContain("50.0");
+            } finally {
+                for (String t : List.of("sunsync/sat-fake/birth", "sunsync/sat-fake/tm/hk")) {
+                    forger.publish(t, new byte[0], 1, true, null); // retained forgeries cleared for the other tests
+                }
+            }
+        }
+    }
+
+    private static JsonNode find(JsonNode sats, String sat) {
+        for (JsonNode s : sats) {
+            if (s.path("sat").asText().equals(sat)) {
+                return s;
+            }
+        }
+        throw new AssertionError(sat + " not in " + sats);
     }
 
     @Test
@@ -61,10 +120,10 @@ class GroundAgainstFlightTest {
     @Test
     void aSatelliteThatStoppedIsStale() throws Exception {
         try (FlyingSatellite sat2 = FlyingSatellite.start(dir, "sat-002", broker.url(), 10)) {
-            Cli.Run live = Cli.run("status", "-b", broker.url(), "--sat", "sat-002", "--timeout-s", "10");
+            Cli.Run live = Cli.run("status", "--profile", dir.resolve("sat-002").resolve("ground.yaml").toString(), "-b", broker.url(), "--sat", "sat-002", "--timeout-s", "10");
             assertThat(live.out()).contains("online");
         }
-        Cli.Run r = Cli.run("status", "-b", broker.url(), "--sat", "sat-002", "--timeout-s", "1", "--color", "never");
+        Cli.Run r = Cli.run("status", "--profile", dir.resolve("sat-002").resolve("ground.yaml").toString(), "-b", broker.url(), "--sat", "sat-002", "--timeout-s", "1", "--color", "never");
         assertThat(r.exit()).isEqualTo(ExitCode.STALE.code());
         assertThat(r.out()).contains("offline").contains("STALE").contains("retained");
     }
@@ -98,7 +157,7 @@ class GroundAgainstFlightTest {
 
     @Test
     void tmWatchShowsChosenPointsWithUnitsOnePerLiveFrame() {
-        Cli.Run r = Cli.run("tm", "watch", "-b", broker.url(), "--sat", "sat-001", "--count", "3",
+        Cli.Run r = Cli.run("tm", "watch", "--profile", sat1.profile().toString(), "-b", broker.url(), "--sat", "sat-001", "--count", "3",
                 "--points", "power.socPct,control.budgetW,boards.enabled,thermal.maxZoneC", "--color", "never");
         assertThat(r.exit()).as(r.err()).isIn(ExitCode.OK.code(), ExitCode.LIMIT_ALARM.code());
         List<String> lines = r.out().lines().toList();
@@ -112,7 +171,8 @@ class GroundAgainstFlightTest {
     @Test
     void tmWatchHighlightsAPointOutsideTheOperatorsLimitsAndExitsWithLimitAlarm() throws Exception {
         Path p = dir.resolve("limits.yaml");
-        Files.writeString(p, "limits:\n  power.socPct: {alarmLow: 101}\n  power.busV: {warnHigh: 1}\n");
+        Files.writeString(p, Files.readString(sat1.profile())
+                + "limits:\n  power.socPct: {alarmLow: 101}\n  power.busV: {warnHigh: 1}\n");
         Cli.Run plain = Cli.run("tm", "watch", "--profile", p.toString(), "-b", broker.url(), "--sat", "sat-001",
                 "--count", "1", "--points", "power.socPct,power.busV,boards.count", "--color", "never");
         assertThat(plain.exit()).as(plain.err()).isEqualTo(ExitCode.LIMIT_ALARM.code());
@@ -126,7 +186,7 @@ class GroundAgainstFlightTest {
 
     @Test
     void tmPointsListsUnitsAndLimits() {
-        Cli.Run r = Cli.run("tm", "points", "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "0.5");
+        Cli.Run r = Cli.run("tm", "points", "--profile", sat1.profile().toString(), "-b", broker.url(), "--sat", "sat-001", "--timeout-s", "0.5");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).containsPattern("power\\.socPct\\s+%\\s+alarm <35, warn <40");
     }
@@ -134,7 +194,7 @@ class GroundAgainstFlightTest {
     @Test
     void recordsFlightsTelemetryThenPlotsAndExportsIt() throws Exception {
         Path root = dir.resolve("archive");
-        Cli.Run rec = Cli.run("archive", "record", "-b", broker.url(), "--dir", root.toString(), "--sat", "sat-001",
+        Cli.Run rec = Cli.run("archive", "record", "--profile", sat1.profile().toString(), "-b", broker.url(), "--dir", root.toString(), "--sat", "sat-001",
                 "--writer", "e2e", "--count", "30", "--duration-s", "30", "--sqlite");
         assertThat(rec.exit()).as(rec.err()).isZero();
         assertThat(rec.err()).contains("30 stored");

@@ -17,6 +17,7 @@ import io.sunsync.ground.tc.CommandSigner;
 import io.sunsync.ground.testing.ConsoleFixture;
 import io.sunsync.ground.testing.Messages;
 import io.sunsync.ground.testing.MutableClock;
+import io.sunsync.ground.testing.SignedTelemetry;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -70,18 +71,21 @@ class ConsoleApiTest {
         Path keys = dir.resolve("sat-api.keys.json");
         CommandKeyFile.generate(keys, SAT, 1);
         keyHex = JSON.readTree(keys.toFile()).path("keys").get(0).path("hex").asText();
+        // The satellite's dictionary and frame as flight sends them: signed with its telemetry key, which the
+        // command desk checks before it uses them.
+        Path tmKeys = dir.resolve("sat-api.tm-keys.json");
+        SignedTelemetry tm = SignedTelemetry.generate(tmKeys, SAT);
         try (GroundConnection sat = GroundConnection.open(broker.url())) {
-            sat.publish("sunsync/" + SAT + "/dict", DICT.getBytes(StandardCharsets.UTF_8), 1, true, null);
-            sat.publish("sunsync/" + SAT + "/tm/hk", Messages.hk(SAT, 1, "2027-06-21T00:00:01Z", 80.0)
-                    .replace("\"control\":{", "\"commanding\":{\"activeKeyId\":1,\"lastSeq\":0},\"control\":{")
-                    .getBytes(StandardCharsets.UTF_8), 1, true, null);
+            tm.publish(sat, "dict", 0, DICT, true);
+            tm.publish(sat, "tm/hk", 1, Messages.hk(SAT, 1, "2027-06-21T00:00:01Z", 80.0)
+                    .replace("\"control\":{", "\"commanding\":{\"activeKeyId\":1,\"lastSeq\":0},\"control\":{"), true);
         }
         archive = StoreUrl.sqlite(dir.resolve("archive.db")).open();
         console = ConsoleFixture.start(dir.resolve("console"), """
                 broker: {url: "%s", clientIdPrefix: api}
                 satellites:
-                  %s: {keyFile: %s}
-                """.formatted(broker.url(), SAT, keys), clock, Duration.ofMinutes(30), archive);
+                  %s: {keyFile: %s, telemetryKeyFile: %s}
+                """.formatted(broker.url(), SAT, keys, tmKeys), clock, Duration.ofMinutes(30), archive);
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/sats/" + SAT, login(ConsoleFixture.OPERATOR)).statusCode() == 200
                 && JSON.readTree(get("/api/sats/" + SAT, login(ConsoleFixture.OPERATOR)).body()).path("commands").size() == 2);
     }

@@ -3,19 +3,18 @@ package io.sunsync.ground.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import org.awaitility.Awaitility;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.ground.console.push.ClientFeed;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.mqtt.GroundConnection;
-import io.sunsync.ground.tc.CommandKeyFile;
-import io.sunsync.ground.tc.CommandSigner;
 import io.sunsync.ground.store.ArchiveStore;
 import io.sunsync.ground.store.StoreUrl;
+import io.sunsync.ground.tc.CommandKeyFile;
+import io.sunsync.ground.tc.CommandSigner;
 import io.sunsync.ground.testing.ConsoleFixture;
 import io.sunsync.ground.testing.FlightChild;
+import io.sunsync.ground.testing.FlyingSatellite;
 import io.sunsync.ground.testing.HeadlessChromium;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.TcpProxy;
@@ -31,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -78,8 +78,9 @@ class ConsoleInBrowserTest {
         console = ConsoleFixture.start(dir.resolve("console"), """
                 broker: {url: "%s", clientIdPrefix: web}
                 satellites:
-                  %s: {keyFile: %s}
-                """.formatted(link.url(), SAT, flight.keys()), Clock.systemUTC(), Duration.ofMinutes(30), archive);
+                  %s: {keyFile: %s, telemetryKeyFile: %s}
+                """.formatted(link.url(), SAT, flight.keys(), FlyingSatellite.telemetryKeyFile(dir, SAT)), Clock.systemUTC(),
+                Duration.ofMinutes(30), archive);
         browser = HeadlessChromium.start(dir.resolve("chromium-a"), 1600, 1000);
         web = browser.driver();
         // The pages re-render lists as updates come; an element found a moment ago may be gone: look again.

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sunsync.ground.cli.ExitCode;
+import io.sunsync.ground.fleet.sim.FleetPublisher;
+import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
+import io.sunsync.ground.ingest.FrameCheck;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
-import io.sunsync.ground.fleet.sim.FleetPublisher;
-import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
+import io.sunsync.ground.testing.FleetKeys;
 import io.sunsync.ground.testing.Messages;
-import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.ground.testing.SignedTelemetry;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryVerifier;
 import io.sunsync.testkit.Broker;
+import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -23,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A simulated fleet (200 satellites publishing housekeeping from one test process) ingested by
@@ -51,14 +59,17 @@ class FleetIngestTest {
     private static void ingestWithTwoWorkers(Broker broker, boolean bothShare) throws Exception {
         String group = "g" + UUID.randomUUID().toString().substring(0, 8);
         List<String> fleet = SimulatedHousekeeping.fleet(SATS);
+        TelemetryKeys keys = FleetKeys.generate(Files.createTempDirectory("fleet-keys-"), fleet);
         ConcurrentLinkedQueue<String> byA = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> byB = new ConcurrentLinkedQueue<>();
-        try (IngestWorker a = worker(broker, group, "a", byA); IngestWorker b = worker(broker, group, "b", byB);
+        try (IngestWorker a = worker(broker, group, "a", byA, keys); IngestWorker b = worker(broker, group, "b", byB, keys);
              FleetPublisher pub = new FleetPublisher(broker.url(), "fleet-sim-" + group, fleet, new SimulatedHousekeeping(8), 1)) {
-            pub.runAsFastAsPossible(FRAMES, 0, java.time.Instant.parse("2027-06-21T00:00:00Z"));
+            pub.signedWith(keys, 1).runAsFastAsPossible(FRAMES, 0, java.time.Instant.parse("2027-06-21T00:00:00Z"));
             long expected = (long) SATS * FRAMES;
             await().atMost(Duration.ofSeconds(60)).untilAsserted(
                     () -> assertThat(a.ingested() + b.ingested()).isEqualTo(expected));
+            // The listener hears of a batch after it is counted: wait for it too.
+            await().atMost(Duration.ofSeconds(10)).until(() -> byA.size() + byB.size() >= expected);
             assertThat(a.failure()).isNull();
             assertThat(b.failure()).isNull();
             if (bothShare) {
@@ -83,35 +94,49 @@ class FleetIngestTest {
                 }
             }
             assertThat(a.received() + b.received()).isEqualTo(expected);
+            // A frame of a real satellite from anyone else (no MAC) is quarantined, never ingested.
+            try (GroundConnection forger = GroundConnection.open(broker.url())) {
+                forger.publish("sunsync/" + fleet.get(0) + "/tm/hk", Messages.hk(fleet.get(0), 999,
+                        "2027-06-21T01:00:00Z", 3.0).getBytes(StandardCharsets.UTF_8), 1, false, null);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.quarantined() + b.quarantined() == 1);
+            assertThat(a.ingested() + b.ingested()).isEqualTo(expected);
         }
     }
 
-    private static IngestWorker worker(Broker broker, String group, String name, ConcurrentLinkedQueue<String> keys)
-            throws Exception {
+    private static IngestWorker worker(Broker broker, String group, String name, ConcurrentLinkedQueue<String> seen,
+                                       TelemetryKeys keys) throws Exception {
         ConnectSettings cs = ConnectSettings.transientSession(broker.url(), group + "-" + name).persistent(60);
-        return new IngestWorker(name, cs, IngestWorker.sharedFilters(group, false), null,
-                r -> keys.add(r.sat() + "#" + r.key().seq()), Clock.systemUTC()).start();
+        return new IngestWorker(name, cs, IngestWorker.sharedFilters(group, false),
+                new FrameCheck(new TelemetryVerifier(keys).forArchive()), null,
+                r -> seen.add(r.sat() + "#" + r.key().seq()), Clock.systemUTC()).start();
     }
 
     @Test
-    void theFleetViewShowsOneLinePerSatelliteAndFlagsTheOneInAlarm() throws Exception {
+    void theFleetViewShowsOneLinePerSatelliteAndFlagsTheOneInAlarm(@TempDir Path dir) throws Exception {
+        StringBuilder profile = new StringBuilder("satellites:\n");
         try (GroundConnection sats = GroundConnection.open(EmbeddedBroker.shared().url())) {
             for (int i = 1; i <= 3; i++) {
                 String id = "sat-fv-" + i;
+                Path keyFile = dir.resolve(id + ".tm-keys.json");
+                SignedTelemetry tm = SignedTelemetry.generate(keyFile, id);
+                profile.append("  ").append(id).append(": {telemetryKeyFile: ").append(keyFile).append("}\n");
                 String hk = Messages.hk(id, 7, "2027-06-21T00:00:07Z", i == 2 ? 30.0 : 80.0);
-                sats.publish("sunsync/" + id + "/birth", ("{\"sat\":\"" + id + "\",\"state\":\"online\"}")
-                        .getBytes(StandardCharsets.UTF_8), 1, true, null);
-                sats.publish("sunsync/" + id + "/tm/hk", hk.getBytes(StandardCharsets.UTF_8), 1, true, null);
+                tm.publish(sats, "birth", 0, "{\"sat\":\"" + id + "\",\"state\":\"online\"}", true);
+                tm.publish(sats, "tm/hk", 7, hk, true);
             }
         }
-        Cli.Run r = Cli.run("fleet", "-b", EmbeddedBroker.shared().url(), "--timeout-s", "1", "--color", "never",
-                "--sort", "level");
+        Files.writeString(dir.resolve("ground.yaml"), profile);
+        Cli.Run r = Cli.run("fleet", "--profile", dir.resolve("ground.yaml").toString(), "-b",
+                EmbeddedBroker.shared().url(), "--timeout-s", "1", "--color", "never", "--sort", "level");
         List<String> lines = r.out().lines().filter(l -> l.startsWith("sat-fv-")).toList();
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("sat-fv-2").contains("ALARM").contains("30.0!!").contains("power.socPct");
         assertThat(lines.get(1)).startsWith("sat-fv-1").contains("online").contains("80.0").contains("8/8").contains("retained");
-        // Retained frames only: nothing proves the satellites are alive.
-        assertThat(r.exit()).isEqualTo(ExitCode.STALE.code());
+        // Retained frames only: nothing proves the satellites are alive. Other tests' satellites on the shared
+        // broker, whose keys this profile lacks, are flagged, and make the exit code UNAUTHENTIC.
+        assertThat(lines).noneMatch(l -> l.contains("REFUSED"));
+        assertThat(r.exit()).isEqualTo(r.out().contains("REFUSED") ? ExitCode.UNAUTHENTIC.code() : ExitCode.STALE.code());
         assertThat(r.out()).containsPattern("\\d+ satellites: \\d+ online, \\d+ stale, \\d+ in alarm");
     }
 }

@@ -13,6 +13,8 @@ import io.sunsync.ground.store.ArchiveWriter;
 import io.sunsync.ground.store.StoreOptions;
 import io.sunsync.ground.store.StoreUrl;
 import io.sunsync.ground.testing.ChildJvm;
+import io.sunsync.ground.testing.FleetKeys;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.PostgresServer;
 import java.nio.file.Files;
@@ -94,7 +96,9 @@ class FleetArchiveIngestTest {
 
     private static IngestWorker worker(MosquittoBroker broker, String group, String name, ArchiveWriter writer) throws Exception {
         ConnectSettings cs = ConnectSettings.transientSession(broker.url(), group + "-" + name).persistent(600);
-        return new IngestWorker(name, cs, IngestWorker.sharedFilters(group, false), writer, null, Clock.systemUTC(),
+        // The ingest machinery under test; telemetry authentication has its own tests (FleetIngestTest signs and verifies).
+        return new IngestWorker(name, cs, IngestWorker.sharedFilters(group, false), new FrameCheck(), writer, null,
+                Clock.systemUTC(),
                 IngestSettings.defaults().withBatch(100, Duration.ofMillis(20))).start();
     }
 
@@ -144,15 +148,18 @@ class FleetArchiveIngestTest {
         int sats = 50;
         int frames = 120;
         Path log = dir.resolve("worker.log");
+        // Frames signed as flight signs them; the worker trusts the fleet's telemetry keys (--telemetry-keys).
+        TelemetryKeys keys = FleetKeys.generate(dir.resolve("tm-keys"), SimulatedHousekeeping.fleet(sats));
         try (MosquittoBroker broker = MosquittoBroker.start()) {
             String[] args = {"fleet", "ingest", "-b", broker.url(), "--db", url, "--group", "g2", "--worker", "k",
-                    "--batch", "200", "--linger-ms", "100", "--session-expiry-s", "600", "--report-every-s", "1"};
+                    "--batch", "200", "--linger-ms", "100", "--session-expiry-s", "600", "--report-every-s", "1",
+                    "--telemetry-keys", dir.resolve("tm-keys").toString()};
             Process first = ChildJvm.ground(log, args);
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("worker k in group g2"));
             AtomicReference<Throwable> publishFailure = new AtomicReference<>();
             Thread publisher = new Thread(() -> {
                 try (FleetPublisher pub = new FleetPublisher(broker.url(), "fleet-g2", SimulatedHousekeeping.fleet(sats),
-                        new SimulatedHousekeeping(8), 1)) {
+                        new SimulatedHousekeeping(8), 1).signedWith(keys, 1)) {
                     for (int k = 0; k < frames; k++) {
                         for (int i = 0; i < sats; i++) {
                             pub.publish(i, k, T0.plusSeconds(k));

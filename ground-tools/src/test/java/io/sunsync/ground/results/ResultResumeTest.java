@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.ChildJvm;
 import io.sunsync.ground.testing.ResultSender;
+import io.sunsync.ground.testing.SignedTelemetry;
 import io.sunsync.testkit.EmbeddedBroker;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +37,12 @@ class ResultResumeTest {
         List<ObjectNode> chunks = result.chunks();
         Path out = dir.resolve("results");
         Path log = dir.resolve("result.log");
-        String[] args = {"job", "result", JOB, "--sat", SAT, "-b", broker.url(), "--out", out.toString(), "--no-ack",
-            "--no-progress", "--wait-s", "60"};
+        Path tmKeys = dir.resolve(SAT + ".tm-keys.json");
+        tm = SignedTelemetry.generate(tmKeys, SAT);
+        Path profile = Files.writeString(dir.resolve("ground.yaml"), "satellites:\n  " + SAT + ": {telemetryKeyFile: "
+                + tmKeys + "}\n");
+        String[] args = {"job", "result", JOB, "--sat", SAT, "--profile", profile.toString(), "-b", broker.url(),
+            "--out", out.toString(), "--no-ack", "--no-progress", "--wait-s", "60"};
         Process first = ChildJvm.ground(log, args);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for"));
         try (GroundConnection sat = GroundConnection.open(broker.url())) {
@@ -64,8 +68,11 @@ class ResultResumeTest {
         assertThat(out.resolve(JOB).resolve(".partial")).doesNotExist();
     }
 
-    private static void publish(GroundConnection sat, String kind, ObjectNode body) throws Exception {
-        sat.publish("sunsync/" + SAT + "/results/" + JOB + "/" + kind, body.toString().getBytes(StandardCharsets.UTF_8), 1,
-                false, null);
+    private SignedTelemetry tm;
+    private long seq;
+
+    /** Publishes as flight does: stream {@code results}, numbered, signed with the satellite's telemetry key. */
+    private void publish(GroundConnection sat, String kind, ObjectNode body) throws Exception {
+        tm.publish(sat, "sunsync/" + SAT + "/results/" + JOB + "/" + kind, "results", seq++, body.toString(), false);
     }
 }

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The satellite's command keys: pre-loaded 256-bit keys with ids, read from the key file (as
- * SDLS keys are loaded before launch), of which exactly one is active. A rotation activates
- * another loaded key and revokes the old one for good; the active id and the revoked set are
- * persisted in the state folder so a restart keeps them.
+ * A set of the satellite's keys (the command keys, or the telemetry keys): pre-loaded 256-bit keys
+ * with ids, read from a key file (as SDLS keys are loaded before launch), of which exactly one is
+ * active. A rotation activates another loaded key and revokes the old one for good; the active id
+ * and the revoked set are persisted in the state folder so a restart keeps them.
  *
  * <p>Key file (JSON, readable by the flight user only):
  * <pre>{"sat": "sat-001", "keys": [{"id": 1, "hex": "64 hex digits"}, {"id": 2, "hex": "..."}]}</pre>
@@ -37,13 +37,24 @@ public final class KeyRing {
     private record State(@JsonProperty("active") int active, @JsonProperty("revoked") List<Integer> revoked) {
     }
 
+    /**
+     * A MAC made with the active key.
+     *
+     * @param kid the key's id
+     * @param mac the 32-byte HMAC-SHA256
+     */
+    public record Signature(int kid, byte[] mac) {
+    }
+
     private final Map<Integer, byte[]> keys;
+    private final String key;
     private final DurableFile stateFile;
     private int active;
     private final Set<Integer> revoked = new TreeSet<>();
 
-    private KeyRing(Map<Integer, byte[]> keys, DurableFile stateFile, int active, Set<Integer> revoked) {
+    private KeyRing(Map<Integer, byte[]> keys, String key, DurableFile stateFile, int active, Set<Integer> revoked) {
         this.keys = keys;
+        this.key = key;
         this.stateFile = stateFile;
         this.active = active;
         this.revoked.addAll(revoked);
@@ -86,7 +97,7 @@ public final class KeyRing {
         if (keys.isEmpty()) {
             throw new ConfigException(key, "key file " + keyFile + " holds no keys");
         }
-        warnIfOthersCanRead(keyFile);
+        warnIfOthersCanRead(keyFile, key);
         DurableFile state = new DurableFile(stateFile);
         int active = keys.keySet().iterator().next();
         Set<Integer> revoked = new TreeSet<>();
@@ -103,15 +114,15 @@ public final class KeyRing {
         if (!keys.containsKey(active)) {
             throw new ConfigException(key, "key state says key " + active + " is active, but the key file lacks it");
         }
-        LOG.info("command keys: {} loaded, key {} active, revoked {}", keys.size(), active, revoked);
-        return new KeyRing(keys, state, active, revoked);
+        LOG.info("keys of {}: {} loaded, key {} active, revoked {}", key, keys.size(), active, revoked);
+        return new KeyRing(keys, key, state, active, revoked);
     }
 
-    private static void warnIfOthersCanRead(Path keyFile) {
+    private static void warnIfOthersCanRead(Path keyFile, String key) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keyFile);
             if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-                LOG.warn("command key file {} is readable by group or others; chmod 600 it", keyFile);
+                LOG.warn("key file {} ({}) is readable by group or others; chmod 600 it", keyFile, key);
             }
         } catch (IOException | UnsupportedOperationException e) {
             // not a POSIX file system: nothing to check
@@ -131,6 +142,29 @@ public final class KeyRing {
             key = keys.get(active);
         }
         return CommandMac.verify(key, signed, mac) ? KeyCheck.OK : KeyCheck.BAD_MAC;
+    }
+
+    /** HMAC-SHA256 of {@code data} under the active key, with its id. */
+    public Signature sign(byte[] data) {
+        int kid;
+        byte[] k;
+        synchronized (this) {
+            kid = active;
+            k = keys.get(active);
+        }
+        return new Signature(kid, CommandMac.compute(k, data));
+    }
+
+    /** True when any key of this ring has the same bytes as a key of {@code other} (keys must not be shared). */
+    public boolean sharesAKeyWith(KeyRing other) {
+        for (byte[] mine : keys.values()) {
+            for (byte[] theirs : other.keys.values()) {
+                if (java.util.Arrays.equals(mine, theirs)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The active key's id. */
@@ -168,13 +202,13 @@ public final class KeyRing {
         Set<Integer> newRevoked = new TreeSet<>(revoked);
         newRevoked.add(active);
         stateFile.write(JSON.writeValueAsBytes(new State(kid, List.copyOf(newRevoked))));
-        LOG.info("command key rotated: key {} active, key {} revoked", kid, active);
+        LOG.info("{}: key rotated, key {} active, key {} revoked", key, kid, active);
         revoked.add(active);
         active = kid;
     }
 
     @Override
     public synchronized String toString() {
-        return "KeyRing[loaded=" + keys.keySet() + ", active=" + active + ", revoked=" + revoked + "]";
+        return "KeyRing[" + key + ", loaded=" + keys.keySet() + ", active=" + active + ", revoked=" + revoked + "]";
     }
 }

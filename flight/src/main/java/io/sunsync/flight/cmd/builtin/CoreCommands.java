@@ -60,31 +60,7 @@ public final class CoreCommands {
                             data.put("expires", token.expires().toString());
                             return Outcome.completed(data);
                         }).build(),
-                CommandSpec.builder("key.rotate")
-                        .description("Activates a pre-loaded command key and revokes the active one for good")
-                        .arg(ArgSpec.integer("keyId", "id of a loaded, never used key", 1, 65535))
-                        .critical()
-                        .check(args -> {
-                            int kid = args.path("keyId").asInt();
-                            if (!keys.loadedKeyIds().contains(kid)) {
-                                return "key " + kid + " is not loaded on board";
-                            }
-                            if (keys.revokedKeyIds().contains(kid)) {
-                                return "key " + kid + " was revoked";
-                            }
-                            return kid == keys.activeKeyId() ? "key " + kid + " is already active" : null;
-                        })
-                        .handler(inv -> {
-                            int previous = keys.activeKeyId();
-                            try {
-                                keys.rotateTo((int) inv.integer("keyId"));
-                            } catch (IllegalArgumentException e) {
-                                throw new CommandFailure(FailReason.INVALID_STATE, e.getMessage());
-                            } catch (IOException e) {
-                                throw new CommandFailure(FailReason.INTERNAL_ERROR, "key state not persisted: " + e.getMessage());
-                            }
-                            return Outcome.completed(Map.of("activeKeyId", keys.activeKeyId(), "revokedKeyId", previous));
-                        }).build(),
+                keyRotation("key.rotate", "Activates a pre-loaded command key and revokes the active one for good", keys),
                 CommandSpec.builder("mode.set")
                         .description("Changes the flight mode; a commanded mode holds until the next mode command (clears every arm token)")
                         .arg(ArgSpec.oneOf("mode", "the new mode", modes.modes()))
@@ -130,5 +106,38 @@ public final class CoreCommands {
         }
         Optional<Rejection> problem = registry.checkArgs(target.get(), targetArgs);
         return problem.map(Rejection::message).orElse(null);
+    }
+
+    /**
+     * A critical command {@code name} {keyId} that activates a loaded key of {@code keys} and revokes
+     * the active one for good (the command keys' {@code key.rotate}, the telemetry keys'
+     * {@code telemetry.key.rotate}); COMPLETED carries {@code activeKeyId} and {@code revokedKeyId}.
+     */
+    public static CommandSpec keyRotation(String name, String description, KeyRing keys) {
+        return CommandSpec.builder(name)
+                .description(description)
+                .arg(ArgSpec.integer("keyId", "id of a loaded, never used key", 1, 65535))
+                .critical()
+                .check(args -> {
+                    int kid = args.path("keyId").asInt();
+                    if (!keys.loadedKeyIds().contains(kid)) {
+                        return "key " + kid + " is not loaded on board";
+                    }
+                    if (keys.revokedKeyIds().contains(kid)) {
+                        return "key " + kid + " was revoked";
+                    }
+                    return kid == keys.activeKeyId() ? "key " + kid + " is already active" : null;
+                })
+                .handler(inv -> {
+                    int previous = keys.activeKeyId();
+                    try {
+                        keys.rotateTo((int) inv.integer("keyId"));
+                    } catch (IllegalArgumentException e) {
+                        throw new CommandFailure(FailReason.INVALID_STATE, e.getMessage());
+                    } catch (IOException e) {
+                        throw new CommandFailure(FailReason.INTERNAL_ERROR, "key state not persisted: " + e.getMessage());
+                    }
+                    return Outcome.completed(Map.of("activeKeyId", keys.activeKeyId(), "revokedKeyId", previous));
+                }).build();
     }
 }

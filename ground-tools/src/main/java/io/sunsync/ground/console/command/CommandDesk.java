@@ -15,6 +15,7 @@ import io.sunsync.ground.console.live.SatelliteSnapshot;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class CommandDesk implements AutoCloseable {
 
     private final Supplier<ConnectSettings> connections;
     private final LoadedProfile profile;
+    private final TelemetryKeys telemetryKeys;
     private final SequenceCounter seqs;
     private final CommandBoard history;
     private final AuditLog audit;
@@ -100,6 +102,7 @@ public final class CommandDesk implements AutoCloseable {
                        CommandBoard history, AuditLog audit, FleetState fleet, Clock clock, Timing timing) {
         this.connections = connections;
         this.profile = profile;
+        this.telemetryKeys = TelemetryKeys.fromProfile(profile);
         this.seqs = seqs;
         this.history = history;
         this.audit = audit;
@@ -357,7 +360,7 @@ public final class CommandDesk implements AutoCloseable {
     }
 
     private SatelliteLine line(String sat) {
-        return lines.computeIfAbsent(sat, s -> new SatelliteLine(s, connections, timing.dictWait(), clock));
+        return lines.computeIfAbsent(sat, s -> new SatelliteLine(s, connections, timing.dictWait(), clock, telemetryKeys));
     }
 
     private Sent await(CompletableFuture<Sent> sent) throws DeskException {

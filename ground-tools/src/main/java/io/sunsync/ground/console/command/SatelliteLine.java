@@ -3,6 +3,7 @@ package io.sunsync.ground.console.command;
 import io.sunsync.ground.command.CommandSession;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -27,12 +28,15 @@ final class SatelliteLine implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService thread;
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+    private final TelemetryKeys keys;
     private GroundConnection conn;
     private CommandSession session;
     private volatile long lastUseMs;
 
-    SatelliteLine(String sat, Supplier<ConnectSettings> settings, Duration dictWait, Clock clock) {
+    /** @param keys the satellite's telemetry keys: each session checks what it reads with a verifier of its own */
+    SatelliteLine(String sat, Supplier<ConnectSettings> settings, Duration dictWait, Clock clock, TelemetryKeys keys) {
         this.sat = sat;
+        this.keys = keys;
         this.settings = settings;
         this.dictWait = dictWait;
         this.clock = clock;
@@ -55,7 +59,7 @@ final class SatelliteLine implements AutoCloseable {
         if (session == null || !conn.isConnected()) {
             closeConnection();
             conn = new GroundConnection(settings.get());
-            session = CommandSession.open(conn, sat, dictWait, clock);
+            session = CommandSession.open(conn, sat, dictWait, clock, keys);
         }
         session.drain();
         lastUseMs = clock.millis();

@@ -131,8 +131,11 @@ public final class ResultShelf implements AutoCloseable {
     }
 
     private void take(GroundConnection.Received r) throws IOException {
-        if (gate.refuse(r) != null) {
-            refused.incrementAndGet();
+        String why = gate.refuse(r);
+        if (why != null) {
+            if (!TelemetryGate.DUPLICATE.equals(why)) {
+                refused.incrementAndGet();
+            }
             return;
         }
         String sat = r.sat();

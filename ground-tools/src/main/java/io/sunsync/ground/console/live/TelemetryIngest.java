@@ -49,6 +49,7 @@ public final class TelemetryIngest implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final Map<String, Long> refused = new TreeMap<>();
     private volatile boolean stop;
@@ -111,6 +112,10 @@ public final class TelemetryIngest implements AutoCloseable {
     void take(GroundConnection.Received r) {
         messages.incrementAndGet();
         String why = gate.refuse(r);
+        if (TelemetryGate.DUPLICATE.equals(why)) {
+            duplicates.incrementAndGet();
+            return;
+        }
         if (why != null) {
             synchronized (refused) {
                 refused.merge(why, 1L, Long::sum);
@@ -163,6 +168,7 @@ public final class TelemetryIngest implements AutoCloseable {
         o.put("malformed", malformed.get());
         o.put("failed", failed.get());
         o.put("gate", gate.name());
+        o.put("duplicates", duplicates.get());
         synchronized (refused) {
             o.set("refused", JSON.valueToTree(refused));
         }

@@ -1,11 +1,15 @@
 package io.sunsync.ground.fleet.sim;
 
+import io.sunsync.ground.tc.CommandKeyFile;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.ground.tmauth.TelemetryMac;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -56,6 +60,8 @@ public final class FleetPublisher implements AutoCloseable {
     private final AtomicLong acked = new AtomicLong();
     private final AtomicLong maxLateNanos = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile TelemetryKeys signing;
+    private volatile int signingKid;
 
     /** One MQTT connection and its window of unacknowledged publishes (64, or the broker's receive maximum if less). */
     private final class Link {
@@ -222,6 +228,16 @@ public final class FleetPublisher implements AutoCloseable {
         publish(links.get(index % links.size()), index, seq, t);
     }
 
+    /**
+     * Signs every frame from now on as flight does (user properties {@code kid} and {@code mac},
+     * docs/icd/downlink.md) with key {@code kid} of each satellite's telemetry keys in {@code keys}.
+     */
+    public FleetPublisher signedWith(TelemetryKeys keys, int kid) {
+        this.signingKid = kid;
+        this.signing = keys;
+        return this;
+    }
+
     /** Waits until the broker acknowledged every frame published so far. */
     public void flush() throws InterruptedException {
         for (Link l : links) {
@@ -238,10 +254,20 @@ public final class FleetPublisher implements AutoCloseable {
         }
         String sat = sats.get(index);
         byte[] payload = frames.frame(sat, index, seq, t).getBytes(StandardCharsets.UTF_8);
+        String topic = "sunsync/" + sat + "/tm/hk";
         MqttProperties p = new MqttProperties();
-        p.setUserProperties(List.of(new UserProperty("stream", "tm/hk"), new UserProperty("seq", Long.toString(seq))));
+        List<UserProperty> user = new ArrayList<>(List.of(new UserProperty("stream", "tm/hk"),
+                new UserProperty("seq", Long.toString(seq))));
+        TelemetryKeys keys = signing;
+        if (keys != null) {
+            CommandKeyFile k = keys.of(sat).orElseThrow(() -> new IllegalStateException("no telemetry key for " + sat));
+            user.add(new UserProperty("kid", Integer.toString(signingKid)));
+            user.add(new UserProperty("mac", HexFormat.of().formatHex(k.mac(signingKid,
+                    TelemetryMac.input(topic, "tm/hk", seq, payload)))));
+        }
+        p.setUserProperties(user);
         link.window.acquire();
-        link.client.publish("sunsync/" + sat + "/tm/hk", new MqttMessage(payload, 1, false, p), null, link.onAck);
+        link.client.publish(topic, new MqttMessage(payload, 1, false, p), null, link.onAck);
         published.incrementAndGet();
     }
 

@@ -13,11 +13,16 @@ import io.sunsync.ground.telemetry.Level;
 import io.sunsync.ground.telemetry.PointCatalog;
 import io.sunsync.ground.testing.Messages;
 import io.sunsync.ground.testing.MutableClock;
+import io.sunsync.ground.testing.SignedTelemetry;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one way telemetry comes into the console, message by message (no broker: the ingest's own step). */
 class TelemetryIngestTest {
@@ -90,6 +95,37 @@ class TelemetryIngestTest {
         assertThat(in.status().path("refused").path("BAD_MAC").asLong()).isEqualTo(1);
         assertThat(in.status().path("gate").asText()).isEqualTo("test-hmac");
         assertThat(alarms.list()).as("a forged low state of charge raises nothing").isEmpty();
+    }
+
+    @Test
+    void theVerifyingGateLetsOnlyTheSatellitesSignedFramesBecomeStateAndDropsCopiesQuietly(@TempDir Path dir)
+            throws Exception {
+        SignedTelemetry sat1 = SignedTelemetry.generate(dir.resolve("sat-001.tm-keys.json"), "sat-001");
+        TelemetryIngest in = ingest(TelemetryGate.verifying(TelemetryKeys.read(List.of(dir.resolve("sat-001.tm-keys.json")))));
+        String topic = "sunsync/sat-001/tm/hk";
+        byte[] good = Messages.hk("sat-001", 1, "2027-06-21T00:00:01Z", 80.0).getBytes(StandardCharsets.UTF_8);
+        GroundConnection.Received signed = new GroundConnection.Received(topic, good, false, 1, 1, false,
+                props(sat1.properties(topic, "tm/hk", 1, good)), null);
+
+        in.take(signed);
+        in.take(signed); // a QoS 1 redelivery
+        in.take(msg(topic, Messages.hk("sat-001", 2, "2027-06-21T00:00:02Z", 10.0), false)); // anyone, unsigned
+        in.take(msg("sunsync/sat-999/tm/hk", Messages.hk("sat-999", 1, "2027-06-21T00:00:02Z", 50.0), true));
+
+        assertThat(fleet.get("sat-001").orElseThrow().hk().path("seq").asLong()).isEqualTo(1);
+        assertThat(fleet.get("sat-999")).isEmpty();
+        assertThat(in.status().path("gate").asText()).isEqualTo("hmac");
+        assertThat(in.status().path("refused").path("UNSIGNED").asLong()).isEqualTo(1);
+        assertThat(in.status().path("refused").path("NO_KEY").asLong()).isEqualTo(1);
+        assertThat(in.status().path("refused").has("DUPLICATE")).isFalse();
+        assertThat(in.status().path("duplicates").asLong()).isEqualTo(1);
+        assertThat(alarms.list()).as("a forged low state of charge raises nothing").isEmpty();
+    }
+
+    private static Map<String, String> props(org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        p.getUserProperties().forEach(u -> m.put(u.getKey(), u.getValue()));
+        return m;
     }
 
     @Test
