@@ -1,12 +1,11 @@
 package io.sunsync.flight.jobs;
 
 import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.files.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -53,7 +52,8 @@ final class SyntheticResult {
         String input = s.id() + ":" + s.owner() + ":" + s.expectedWorkUnits();
         // With items the items carry the job's work (and its exposure to corruption); the digest is
         // then the runner's own, as it was before boards had a kernel.
-        byte[] digest = n != null || boards.isEmpty() ? sha256(input) : kernel(boards.get(0), input, s.expectedWorkUnits());
+        byte[] digest = n != null || boards.isEmpty() ? Sha256.digest(input.getBytes(StandardCharsets.UTF_8))
+                : kernel(boards.get(0), input, s.expectedWorkUnits());
         String body = "{\"jobId\":\"" + s.id() + "\",\"owner\":\"" + s.owner() + "\",\"workUnits\":" + s.expectedWorkUnits()
                 + ",\"digest\":\"" + HexFormat.of().formatHex(digest) + "\"}\n";
         Files.writeString(dir.resolve("result.json"), body, StandardCharsets.UTF_8);
@@ -61,18 +61,6 @@ final class SyntheticResult {
 
     private static byte[] kernel(AcceleratorBoard board, String input, double workUnits) {
         byte[] in = input.getBytes(StandardCharsets.UTF_8);
-        return board.runSyntheticKernel(in, workUnits).orElseGet(() -> sha256(in));
-    }
-
-    static byte[] sha256(String s) {
-        return sha256(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] sha256(byte[] in) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(in);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return board.runSyntheticKernel(in, workUnits).orElseGet(() -> Sha256.digest(in));
     }
 }

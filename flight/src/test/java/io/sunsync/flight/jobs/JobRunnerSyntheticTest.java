@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.jobs.journal.Journal;
 import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.files.Sha256;
 import io.sunsync.testkit.Digests;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ class JobRunnerSyntheticTest {
         assertThat(bundle.files()).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo("result.json");
             // Same spec, same bytes, same checksum on every run.
-            assertThat(f.sha256()).isEqualTo(io.sunsync.flight.jobs.results.ResultStore.sha256(bundle.pathOf(f)));
+            assertThat(f.sha256()).isEqualTo(Sha256.hex(bundle.pathOf(f)));
         });
         assertThat(Files.readString(bundle.filesDir().resolve("result.json")))
                 .isEqualTo("{\"jobId\":\"syn-r\",\"owner\":\"team-s\",\"workUnits\":3.0,\"digest\":\""

@@ -1,8 +1,7 @@
 package io.sunsync.sim.fault;
 
+import io.sunsync.hal.files.Sha256;
 import io.sunsync.sim.scenario.Scenario;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -117,7 +116,7 @@ public final class CorruptionModel {
      * @param tS        now, in s after the start (for the truth record)
      */
     public byte[] compute(int board, byte[] input, double workUnits, double tS) {
-        byte[] out = sha256(input);
+        byte[] out = Sha256.digest(input);
         computed[board]++;
         double p = -Math.expm1(-perWorkUnit * susceptibility[board] * Math.max(0, workUnits) * factor[board]);
         if (rng.nextDouble() < p) {
@@ -160,13 +159,5 @@ public final class CorruptionModel {
     /** The wrong outputs so far, oldest first (the first {@value #KEPT}). */
     public List<Corruption> corruptions() {
         return List.copyOf(truth);
-    }
-
-    private static byte[] sha256(byte[] input) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sunsync.flight.jobs.journal.Journal;
+import io.sunsync.hal.files.FileTrees;
+import io.sunsync.hal.files.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -16,11 +17,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -217,7 +215,7 @@ public final class ResultStore {
                 long size = Files.size(p);
                 if (size != f.sizeBytes()) {
                     problems.add(f.path() + ": size " + size + " != " + f.sizeBytes());
-                } else if (!sha256(p).equals(f.sha256())) {
+                } else if (!Sha256.hex(p).equals(f.sha256())) {
                     problems.add(f.path() + ": SHA-256 mismatch");
                 }
             } catch (IOException e) {
@@ -276,33 +274,12 @@ public final class ResultStore {
         }
     }
 
-    /** Lower-case hex SHA-256 of a file. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
     private static String sha256AndForce(Path file) throws IOException {
-        String sum = sha256(file);
+        String sum = Sha256.hex(file);
         try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
             c.force(true); // the job wrote it; make it durable before we call it a result
         }
         return sum;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** Regular files under {@code dir}, depth first; anything else is refused. */
@@ -343,27 +320,12 @@ public final class ResultStore {
         }
     }
 
-    /** Deletes a file tree without following links; missing is fine. */
+    /**
+     * Deletes a file tree without following links; missing is fine. The same as
+     * {@link FileTrees#deleteTree}, kept here for the job runner's callers.
+     */
     public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        FileTrees.deleteTree(dir);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -15,6 +15,7 @@ import io.sunsync.flight.link.outbox.Outbox;
 import io.sunsync.flight.link.outbox.Priority;
 import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.flight.sched.Lifecycle;
+import io.sunsync.hal.files.Sha256;
 import io.sunsync.hal.time.TimeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -508,7 +508,7 @@ public final class ResultsDownlink implements Lifecycle {
         n.put("chunks", t.chunks(f));
         n.put("offset", offset);
         n.put("sizeBytes", size);
-        n.put("sha256", sha256(data));
+        n.put("sha256", Sha256.hex(data));
         n.put("data", Base64.getEncoder().encodeToString(data));
         return Json.encode(n);
     }
@@ -524,7 +524,7 @@ public final class ResultsDownlink implements Lifecycle {
                 fail(t, "RESULT_UNSENDABLE", "file name '" + rf.name() + "' is not allowed");
                 return false;
             }
-            MessageDigest md = digest();
+            MessageDigest md = Sha256.newDigest();
             long size = 0;
             try (SeekableByteChannel ch = source.open(t.jobId, rf.name())) {
                 ByteBuffer b = ByteBuffer.allocate(64 * 1024);
@@ -556,18 +556,6 @@ public final class ResultsDownlink implements Lifecycle {
         LOG.error("results: {} {}", t.jobId, t.failure);
         events.emit(new Event(time.now(), Severity.HIGH, SOURCE, code, "result " + t.jobId + ": " + why,
                 Map.of("job", t.jobId)));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
-    static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(digest().digest(data));
     }
 
     // ---------------------------------------------------------------- persistence
