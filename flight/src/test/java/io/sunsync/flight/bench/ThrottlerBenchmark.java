@@ -222,8 +222,8 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                     v.bestPeer(), v.ratioToBestPeer(), v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer());
             if (v.bestPeer() != null) {
                 System.out.printf(Locale.ROOT, "  -> the best clean peer needs %+.0f kg of launch per %.0f kg satellite for the "
-                        + "throttler's work ($%,.0f to $%,.0f)%n", v.peerExtraKg(), v.satelliteKg(), v.peerExtraUsdLow(),
-                        v.peerExtraUsdHigh());
+                        + "throttler's work (%s to %s)%n", v.peerExtraKg(), v.satelliteKg(), usd(v.peerExtraUsdLow()),
+                        usd(v.peerExtraUsdHigh()));
             }
             rows.addAll(scenarioRows);
             verdicts.add(v);
@@ -280,6 +280,11 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         return sb.toString();
     }
 
+    /** Dollars with the sign before the symbol: $12,833, -$11,745. */
+    private static String usd(double v) {
+        return (v < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,.0f", Math.abs(v));
+    }
+
     /** One line per scenario: the throttler against its best clean peer. */
     public static String verdictTable(List<Verdict> verdicts) {
         StringBuilder sb = new StringBuilder();
@@ -291,8 +296,8 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                     v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%.4f", v.bestPeerRatio()),
                     v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%.3f x", v.ratioToBestPeer()),
                     v.bestAnyPeer(), v.bestAnyPeerViolations(), v.ratioToBestAnyPeer(),
-                    v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%+.0f kg per %.0f kg satellite ($%,.0f..$%,.0f)",
-                            v.peerExtraKg(), v.satelliteKg(), v.peerExtraUsdLow(), v.peerExtraUsdHigh())));
+                    v.bestPeer() == null ? "—" : String.format(Locale.ROOT, "%+.0f kg per %.0f kg satellite (%s..%s)",
+                            v.peerExtraKg(), v.satelliteKg(), usd(v.peerExtraUsdLow()), usd(v.peerExtraUsdHigh()))));
         }
         return sb.toString();
     }

@@ -26,13 +26,13 @@ import java.util.Locale;
  */
 public record MeasuredRatio(double eclipseSeason, double noEclipse, String source) {
     /**
-     * The throttler's ratio to the oracle as docs/throttler.md records it ("Graded against the oracle",
-     * {@code ./sunsync bench throttler} measured 2026-11-25: eclipse-season-day 0.9941, nominal-day
-     * 1.0000; every board busy, 96 boards).
+     * Measured with {@code ./sunsync bench throttler --scenarios eclipse-season-day,nominal-day} on
+     * 2026-12-04 (main at c363464, the sim battery with internal resistance and a CC-CV charger):
+     * the throttler's ratio to the oracle, every board busy, 96 boards.
      */
-    public static final MeasuredRatio DEFAULT = new MeasuredRatio(0.9941, 1.0,
-            "default: ./sunsync bench throttler as docs/throttler.md records it (2026-11-25: eclipse-season-day 0.9941, "
-                    + "nominal-day 1.0000)");
+    public static final MeasuredRatio DEFAULT = new MeasuredRatio(0.9551, 0.9734,
+            "default: ./sunsync bench throttler --scenarios eclipse-season-day,nominal-day, measured 2026-12-04 "
+                    + "(eclipse-season-day 0.9551, nominal-day 0.9734)");
 
     public MeasuredRatio {
         check("eclipseSeason", eclipseSeason);
