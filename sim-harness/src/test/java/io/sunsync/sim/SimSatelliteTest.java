@@ -11,6 +11,7 @@ import io.sunsync.sim.control.StaticCapController;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.Truth;
 import io.sunsync.sim.truth.ViolationKind;
+import io.sunsync.testkit.Digests;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class SimSatelliteTest {
         int wrong = 0;
         for (int k = 0; k < 300; k++) {
             byte[] input = ("job:owner:item:" + k).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            byte[] right = java.security.MessageDigest.getInstance("SHA-256").digest(input);
+            byte[] right = Digests.sha256(input);
             assertThat(sat.boards().get(1 - weak).runSyntheticKernel(input, 1.0)).contains(right);
             wrong += java.util.Arrays.equals(sat.boards().get(weak).runSyntheticKernel(input, 1.0).orElseThrow(), right) ? 0 : 1;
         }

@@ -13,13 +13,18 @@ public final class Digests {
     private Digests() {
     }
 
-    /** SHA-256 of {@code data}, as 64 lower-case hex digits. */
-    public static String sha256Hex(byte[] data) {
+    /** The 32-byte SHA-256 of {@code data}. */
+    public static byte[] sha256(byte[] data) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /** SHA-256 of {@code data}, as 64 lower-case hex digits. */
+    public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(sha256(data));
     }
 
     /** SHA-256 of {@code text} in UTF-8, as 64 lower-case hex digits. */

@@ -3,6 +3,7 @@ package io.sunsync.flight.cmd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +35,7 @@ class CommandAuthenticationProperties {
 
     @AfterContainer
     static void clean() throws Exception {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TestFiles.deleteTree(dir);
     }
 
     private static List<JsonNode> reportsAfter(int before) {

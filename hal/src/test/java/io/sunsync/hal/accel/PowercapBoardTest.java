@@ -12,6 +12,7 @@ import io.sunsync.hal.sysfs.ManualTimeSource;
 import io.sunsync.hal.sysfs.SysfsRef;
 import io.sunsync.hal.sysfs.SysfsSensor;
 import io.sunsync.hal.sysfs.SysfsTree;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Path;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -168,9 +169,7 @@ class PowercapBoardTest {
                 assertThat(r.powerW()).isBetween(0.0, 1e5);
             }
         } finally {
-            try (var s = java.nio.file.Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TestFiles.deleteTree(dir);
         }
     }
 

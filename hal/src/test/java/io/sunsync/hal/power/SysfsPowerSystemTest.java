@@ -13,6 +13,7 @@ import io.sunsync.hal.sysfs.FakeSysfs;
 import io.sunsync.hal.sysfs.ManualTimeSource;
 import io.sunsync.hal.sysfs.SysfsTree;
 import io.sunsync.hal.sysfs.YamlOptions;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Path;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -199,9 +200,7 @@ class SysfsPowerSystemTest {
                 assertThat(r.faults()).isEmpty();
             }
         } finally {
-            try (var s = java.nio.file.Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TestFiles.deleteTree(dir);
         }
     }
 

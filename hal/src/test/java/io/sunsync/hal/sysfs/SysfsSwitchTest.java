@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.FaultCode;
 import io.sunsync.hal.config.ConfigException;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -83,9 +84,7 @@ class SysfsSwitchTest {
                 assertThat(st.fault()).isIn(FaultCode.SENSOR_UNPARSABLE, FaultCode.SENSOR_NAN);
             }
         } finally {
-            try (var s = java.nio.file.Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TestFiles.deleteTree(dir);
         }
     }
 

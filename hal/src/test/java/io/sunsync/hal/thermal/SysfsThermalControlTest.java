@@ -12,6 +12,7 @@ import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.sysfs.FakeSysfs;
 import io.sunsync.hal.sysfs.ManualTimeSource;
 import io.sunsync.hal.sysfs.YamlOptions;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Path;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -179,9 +180,7 @@ class SysfsThermalControlTest {
                 assertThat(z.quality()).isIn(Quality.GOOD, Quality.OUT_OF_RANGE);
             }
         } finally {
-            try (var s = java.nio.file.Files.walk(dir)) {
-                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TestFiles.deleteTree(dir);
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.testkit.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,8 @@ class CorruptionModelTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] sha(String s) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(in(s));
+    private static byte[] sha(String s) {
+        return Digests.sha256(in(s));
     }
 
     /** Fraction of {@code n} one-unit items board {@code b} gets wrong in an environment of factor {@code env}. */
