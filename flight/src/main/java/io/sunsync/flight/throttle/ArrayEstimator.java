@@ -45,6 +45,8 @@ final class ArrayEstimator {
     static final double JUDGE_SHARE = 0.75;
     /** A test step the load has not followed in this long is undone, in s. */
     static final double TEST_TIMEOUT_S = 10;
+    /** The probe's step grows to at most this many times {@code arrayProbeStepW}. */
+    static final double MAX_STEP_GROWTH = 8;
 
     private final ThrottlerConfig config;
     private double estimateW = Double.NaN;
@@ -60,6 +62,8 @@ final class ArrayEstimator {
     private double testAgeS;
     private double testFromW;
     private boolean probedUp;
+    /** The probe's step now: doubled after each step up the array followed, back to the base at a limit. */
+    private double probeStepW = Double.NaN;
 
     ArrayEstimator(ThrottlerConfig config) {
         this.config = config;
@@ -89,6 +93,7 @@ final class ArrayEstimator {
             refLoadW = Double.NaN;
             testStepW = 0;
             arrayLimited = false;
+            probeStepW = Double.NaN;
             basis = "ECLIPSE";
             return 0;
         }
@@ -125,12 +130,16 @@ final class ArrayEstimator {
             return estimateW;
         }
         double step = config.arrayProbeStepW();
+        if (!Double.isFinite(probeStepW)) {
+            probeStepW = step;
+        }
         double loadW = sensed - batteryW;
         if (batteryW < -tol) {
             // Drawing on the battery in sunlight: the array gives all it can. Rest before probing again.
             arrayLimited = true;
             testStepW = 0;
             probedUp = false;
+            probeStepW = step;
             probeHoldS = PROBE_HOLD_S;
             refLoadW = loadW;
             refBatteryW = batteryW;
@@ -154,6 +163,9 @@ final class ArrayEstimator {
             }
             if (probedUp && limited) {
                 probeHoldS = PROBE_HOLD_S; // the probe found the limit: rest before trying again
+            }
+            if (limited || testStepW > 0) {
+                probeStepW = step; // at a limit (or testing for one) the probe starts small again
             }
             testStepW = 0;
             probedUp = false;
@@ -184,8 +196,13 @@ final class ArrayEstimator {
                 refBatteryW = batteryW;
                 basis = "PROBE";
             } else if (batteryW >= plannedChargeW - tol && wantMore) {
-                // The battery gets its plan and the boards would take more: try for it.
-                estimateW += step;
+                // The battery gets its plan and the boards would take more: try for it. Each step up
+                // in a row is twice the last (to MAX_STEP_GROWTH times the base): after sunrise the
+                // boards climb from the eclipse level to the array's limit in a few ticks whatever the
+                // control period, not a base step a tick (15 min at 10 s). An overshoot shows at
+                // once as the battery taking the difference, and the estimate falls back to what flows.
+                estimateW += probeStepW;
+                probeStepW = Math.min(MAX_STEP_GROWTH * step, 2 * probeStepW);
                 probedUp = true;
                 refLoadW = loadW;
                 refBatteryW = batteryW;

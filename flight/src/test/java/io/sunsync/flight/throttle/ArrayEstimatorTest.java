@@ -53,6 +53,15 @@ class ArrayEstimatorTest {
     }
 
     @Test
+    void afterAnEclipseTheProbeClimbsInStepsThatDoubleSoAFewTicksReachTheArray() {
+        // Base step 2 kW: 2, 4, 8, 16, 16, 16 kW - six ticks take the boards from 20 kW past 75 kW (a base
+        // step a tick would be at 32 kW; at a 10 s control period that was 15 minutes of every sunrise).
+        Run r = run(6, t -> 95_000, 10_000, 10_000, 20_000);
+        assertThat(r.boardsW()).isGreaterThan(75_000);
+        assertThat(r.minBoardsW()).isGreaterThanOrEqualTo(20_000);
+    }
+
+    @Test
     void afterAnEclipseTheProbeFindsTheCurtailedArrayWithinAMinute() {
         // The boards come out of the eclipse at 20 kW, the battery takes its 10 kW; the array could give 95 kW.
         Run r = run(60, t -> 95_000, 10_000, 10_000, 20_000);
