@@ -135,12 +135,15 @@ final class ArrayEstimator {
         }
         double loadW = sensed - batteryW;
         if (batteryW < -tol) {
-            // Drawing on the battery in sunlight: the array gives all it can. Rest before probing again.
+            // Drawing on the battery in sunlight: the array gives all it can. After a step up of the probe
+            // that is the limit found: rest before probing again. Otherwise (the array still coming up
+            // after the eclipse, or a string lost) probe again as soon as the battery gets its plan: a
+            // rest here kept the boards off for the first minute of every sunrise.
+            probeHoldS = probedUp ? PROBE_HOLD_S : 0;
             arrayLimited = true;
             testStepW = 0;
             probedUp = false;
             probeStepW = step;
-            probeHoldS = PROBE_HOLD_S;
             refLoadW = loadW;
             refBatteryW = batteryW;
             estimateW = sensed;
