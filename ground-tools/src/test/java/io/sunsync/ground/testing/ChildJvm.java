@@ -5,8 +5,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts {@code sunsync ground …} as a separate JVM on the test class path, so a test can kill it for real. */
+/**
+ * Starts {@code sunsync ground …} as a separate JVM on the test class path, so a test can kill it
+ * for real. A child still running when the test JVM exits (a test that failed before stopping it)
+ * is killed then, so no worker outlives the build. Thread safe.
+ */
 public final class ChildJvm {
+    private static final List<Process> STARTED = new ArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (STARTED) {
+                STARTED.forEach(Process::destroyForcibly);
+            }
+        }, "child-jvm-reaper"));
+    }
+
     private ChildJvm() {
     }
 
@@ -16,7 +30,12 @@ public final class ChildJvm {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", cp, "io.sunsync.ground.cli.GroundMain"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        synchronized (STARTED) {
+            STARTED.removeIf(c -> !c.isAlive());
+            STARTED.add(p);
+        }
+        return p;
     }
 }
