@@ -123,32 +123,37 @@ class MqttLinkTest {
         MqttLink link = started(link(proxy.url(), sat, dir.resolve("outbox")));
         await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
         int n = 4000;
-        Thread producer = new Thread(() -> {
-            try {
-                for (int i = 0; i < n; i++) {
-                    link.send(hk(t, i));
-                    if (i % 20 == 0) {
-                        link.send(evt(t, i / 20));
-                    }
-                    if (i % 10 == 0) {
-                        Thread.sleep(2); // the behaviour, not a synchronisation: a high but finite rate (~3,000/s)
-                    }
+        // A high but finite rate while the link drops and comes back: 10 frames every 3 ms (~3,300/s).
+        java.util.concurrent.ScheduledExecutorService producer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch allSent = new java.util.concurrent.CountDownLatch(1);
+        producer.scheduleAtFixedRate(() -> {
+            for (int k = 0; k < 10 && next.get() < n; k++) {
+                int i = next.getAndIncrement();
+                link.send(hk(t, i));
+                if (i % 20 == 0) {
+                    link.send(evt(t, i / 20));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
-        });
-        producer.start();
-        for (int outage = 1; outage <= 2; outage++) {
-            long before = outage * 1000L;
-            ground.await(() -> ground.stream("tm/hk").size() >= before, Duration.ofSeconds(10));
-            proxy.cut(); // the link drops with messages in flight while telemetry keeps coming
-            await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
-            Thread.sleep(200); // not a synchronisation: the outage lasts 200 ms while the producer keeps sending
-            proxy.restore();
-            await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+            if (next.get() >= n) {
+                allSent.countDown();
+            }
+        }, 0, 3, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            for (int outage = 1; outage <= 2; outage++) {
+                long before = outage * 1000L;
+                ground.await(() -> ground.stream("tm/hk").size() >= before, Duration.ofSeconds(10));
+                proxy.cut(); // the link drops with messages in flight while telemetry keeps coming
+                await().atMost(Duration.ofSeconds(10)).until(() -> !link.stats().connected());
+                // The outage lasts 200 ms while the producer keeps sending; the link stays down throughout.
+                await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !link.stats().connected());
+                proxy.restore();
+                await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+            }
+            assertThat(allSent.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the producer sent all %d frames", n).isTrue();
+        } finally {
+            producer.shutdownNow();
         }
-        producer.join(30_000);
         ground.awaitDistinct("tm/hk", n, Duration.ofSeconds(30));
         ground.awaitDistinct("evt", n / 20, Duration.ofSeconds(30));
         ground.assertCompleteInOrder("tm/hk", n);
