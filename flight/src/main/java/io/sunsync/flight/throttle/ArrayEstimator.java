@@ -18,15 +18,26 @@ package io.sunsync.flight.throttle;
  *   <li>a backend that has ever reported an available power above what flows sees the maximum power
  *       point: its reading is the estimate;</li>
  *   <li>the battery discharging in sunlight: the array gives all it can, the estimate is what flows;</li>
- *   <li>the array at its limit: the estimate is what flows (smoothed);</li>
- *   <li>the array curtailed: it gives at least what flows, and the estimate holds.</li>
+ *   <li>the array at its limit and the battery short of its plan: the estimate is what flows
+ *       (smoothed; a jump of a probe step or more is a change, not noise, and is taken at once);</li>
+ *   <li>the array at its limit and the battery getting its plan, or the array curtailed: it gives at
+ *       least what flows, and the estimate holds. Following the flow down here was a ratchet: boards
+ *       draw a little under their caps, so what flows fell a little every tick of a rest.</li>
  * </ul>
  * And it perturbs to observe: while the boards would take more and the battery gets what was
  * planned, the estimate steps up by {@code arrayProbeStepW} (a maximum-power-point probe); while
  * the battery gets less than planned and the array is not known to be the limit, it steps down
  * once to test — the battery taking the step back shows the array was short; the flow falling
  * instead shows the battery was (its taper), and the step is undone. After a probe finds the limit,
- * or a test finds the battery, the probe rests {@link #PROBE_HOLD_S}.
+ * or a test finds the battery, the probe rests {@link #PROBE_HOLD_S}, unless the battery takes more
+ * than planned: that is power the plan left over, and the rest ends.
+ *
+ * <p>At sunrise it starts from what flows, but it remembers the most the array gave over the last
+ * sunlit arc (per string online; the array comes out of the shadow colder, so it gives more): while
+ * no limit has been found the probe climbs half the way to that level a tick, so the boards are back
+ * at full power a few ticks after the penumbra, whatever the control period. Through the penumbra
+ * itself (at most {@link #SUNRISE_CARRY_S}) the battery goes on carrying the load it carried out of
+ * the eclipse rather than the boards being shed at the first dim reading.
  * Lost strings scale the estimate at once; it never exceeds the array's rating for the strings
  * online. A planner that asks the battery for more than it takes (a misjudged taper) therefore
  * costs curtailed power, never a ratchet: lowering the boards moves only the flow, which the
@@ -47,6 +58,12 @@ final class ArrayEstimator {
     static final double TEST_TIMEOUT_S = 10;
     /** The probe's step grows to at most this many times {@code arrayProbeStepW}. */
     static final double MAX_STEP_GROWTH = 8;
+    /**
+     * For this long after sunrise the battery may go on carrying the load it carried out of the eclipse
+     * while the array comes up through the penumbra (seconds in low orbit), in s: shedding the boards at
+     * the first penumbral reading only to bring them back a few seconds later preempts their jobs.
+     */
+    static final double SUNRISE_CARRY_S = 30;
 
     private final ThrottlerConfig config;
     private double estimateW = Double.NaN;
@@ -64,6 +81,19 @@ final class ArrayEstimator {
     private boolean probedUp;
     /** The probe's step now: doubled after each step up the array followed, back to the base at a limit. */
     private double probeStepW = Double.NaN;
+    /** The most the array was judged to give over this sunlit arc, in W per string online (NaN: none yet). */
+    private double arcPeakPerStringW = Double.NaN;
+    /** The same over the last arc before the eclipse (NaN: none yet). */
+    private double lastSunlitPerStringW = Double.NaN;
+    /**
+     * After an eclipse, what the array gave before it, in W: the probe climbs toward it in steps of half
+     * the way (NaN once a limit is found, or without one).
+     */
+    private double recoveryW = Double.NaN;
+    /** The load the battery carried out of the eclipse, in W (NaN: none). */
+    private double sunriseLoadW = Double.NaN;
+    /** Time in sunlight since the eclipse, in s. */
+    private double sinceSunriseS;
 
     ArrayEstimator(ThrottlerConfig config) {
         this.config = config;
@@ -87,7 +117,17 @@ final class ArrayEstimator {
     double update(boolean sunlit, double availableW, double deliveredW, double batteryW, double plannedChargeW,
                   boolean wantMore, int stringsOnline, int stringsTotal, double ratedW, double dtS) {
         if (!sunlit) {
-            // In the shadow the array gives nothing; it comes out cold and different: start afresh.
+            // In the shadow the array gives nothing; it comes out cold and different: start afresh, but
+            // remember what it gave (a cold array gives more, so that is a floor for the climb at sunrise).
+            if (Double.isFinite(arcPeakPerStringW)) {
+                lastSunlitPerStringW = arcPeakPerStringW;
+            }
+            arcPeakPerStringW = Double.NaN;
+            recoveryW = Double.NaN;
+            sunriseLoadW = Double.NaN;
+            sinceSunriseS = 0;
+            probedUp = false;
+            probeHoldS = 0;
             estimateW = Double.NaN;
             smoothedW = Double.NaN;
             refLoadW = Double.NaN;
@@ -119,17 +159,27 @@ final class ArrayEstimator {
             basis = "SENSOR";
             return estimateW;
         }
-        smoothedW = Double.isFinite(smoothedW) ? smoothedW + SMOOTHING * (sensed - smoothedW) : sensed;
+        double step = config.arrayProbeStepW();
+        // Smooth the sensor's noise, not a change: a jump of a probe step or more (the array coming up at
+        // sunrise, the boards moving) is taken at once.
+        smoothedW = Double.isFinite(smoothedW) && Math.abs(sensed - smoothedW) < step
+                ? smoothedW + SMOOTHING * (sensed - smoothedW) : sensed;
         probeHoldS = Math.max(0, probeHoldS - dtS);
         if (!Double.isFinite(estimateW)) {
             estimateW = sensed;
+            sinceSunriseS = 0;
+            if (Double.isFinite(lastSunlitPerStringW)) {
+                recoveryW = lastSunlitPerStringW * stringsOnline;
+                sunriseLoadW = Double.isFinite(batteryW) ? sensed - batteryW : Double.NaN;
+            }
+        } else {
+            sinceSunriseS += dtS;
         }
         if (!Double.isFinite(batteryW)) {
             estimateW = Math.min(ceiling, Math.max(smoothedW, estimateW)); // the battery cannot tell: hold
             basis = "HELD";
             return estimateW;
         }
-        double step = config.arrayProbeStepW();
         if (!Double.isFinite(probeStepW)) {
             probeStepW = step;
         }
@@ -140,6 +190,9 @@ final class ArrayEstimator {
             // after the eclipse, or a string lost) probe again as soon as the battery gets its plan: a
             // rest here kept the boards off for the first minute of every sunrise.
             probeHoldS = probedUp ? PROBE_HOLD_S : 0;
+            if (probedUp) {
+                recoveryW = Double.NaN;
+            }
             arrayLimited = true;
             testStepW = 0;
             probedUp = false;
@@ -147,6 +200,9 @@ final class ArrayEstimator {
             refLoadW = loadW;
             refBatteryW = batteryW;
             estimateW = sensed;
+            if (Double.isFinite(recoveryW) && Double.isFinite(sunriseLoadW) && sinceSunriseS < SUNRISE_CARRY_S) {
+                estimateW = Math.max(sensed, sunriseLoadW); // the penumbra: the battery carries what it did
+            }
             smoothedW = sensed;
             basis = "ARRAY_LIMITED";
             return Math.min(ceiling, estimateW);
@@ -166,6 +222,7 @@ final class ArrayEstimator {
             }
             if (probedUp && limited) {
                 probeHoldS = PROBE_HOLD_S; // the probe found the limit: rest before trying again
+                recoveryW = Double.NaN;
             }
             if (limited || testStepW > 0) {
                 probeStepW = step; // at a limit (or testing for one) the probe starts small again
@@ -179,8 +236,14 @@ final class ArrayEstimator {
             estimateW = testFromW; // the load never moved (nothing to take off): undo the test
             testStepW = 0;
         }
-        if (arrayLimited) {
-            estimateW = smoothedW;
+        if (batteryW > plannedChargeW + tol) {
+            probeHoldS = 0; // the battery takes more than planned: the array has more to give, no rest
+        }
+        if (arrayLimited && batteryW < plannedChargeW - tol) {
+            estimateW = smoothedW; // the array is short of the plan: it gives what flows
+            basis = "ARRAY_LIMITED";
+        } else if (arrayLimited) {
+            estimateW = Math.max(smoothedW, estimateW); // the plan is met: hold, never follow the boards down
             basis = "ARRAY_LIMITED";
         } else {
             estimateW = Math.max(smoothedW, estimateW);
@@ -204,7 +267,11 @@ final class ArrayEstimator {
                 // boards climb from the eclipse level to the array's limit in a few ticks whatever the
                 // control period, not a base step a tick (15 min at 10 s). An overshoot shows at
                 // once as the battery taking the difference, and the estimate falls back to what flows.
-                estimateW += probeStepW;
+                double toRecoveryW = Double.isFinite(recoveryW) ? (recoveryW - estimateW) / 2 : 0;
+                if (toRecoveryW <= probeStepW) {
+                    recoveryW = Double.NaN;
+                }
+                estimateW += Math.max(probeStepW, toRecoveryW);
                 probeStepW = Math.min(MAX_STEP_GROWTH * step, 2 * probeStepW);
                 probedUp = true;
                 refLoadW = loadW;
@@ -213,6 +280,10 @@ final class ArrayEstimator {
             }
         }
         estimateW = Math.min(ceiling, estimateW);
+        if (!basis.equals("PROBE") && stringsOnline > 0) {
+            double perString = estimateW / stringsOnline;
+            arcPeakPerStringW = Double.isFinite(arcPeakPerStringW) ? Math.max(arcPeakPerStringW, perString) : perString;
+        }
         return estimateW;
     }
 

@@ -246,11 +246,17 @@ public final class EclipseForecaster {
                 && t.isBefore(onboardUntil);
     }
 
-    /** The first window of {@code list} not over by {@code t} (its band counted), with the source's floor applied. */
+    /**
+     * The first window of {@code list} not over by {@code t} (its band counted), with the source's floor
+     * applied. A window the satellite has been seen to leave (the last exit observed falls after its
+     * earliest start) is over, whatever its band says: its late edge would otherwise hold the boards at
+     * the eclipse plan for the band's width after every sunrise.
+     */
     private EclipseWindow first(List<EclipseWindow> list, ForecastSource source, Instant t) {
         for (EclipseWindow w : list) {
             EclipseWindow b = banded(w, source);
-            if (b.latestEnd().isAfter(t)) {
+            boolean flown = lastExit != null && !lastExit.isAfter(t) && lastExit.isAfter(b.earliestStart());
+            if (b.latestEnd().isAfter(t) && !flown) {
                 return b;
             }
         }

@@ -112,4 +112,54 @@ class ArrayEstimatorTest {
         assertThat(w).isLessThanOrEqualTo(ArrayEstimator.RATING_HEADROOM * RATED / 2);
         assertThat(est.update(false, 5, 5, -40_000, 0, true, 20, 40, RATED, 1.0)).isZero();
     }
+    @Test
+    void boardsDrawingUnderTheirCapsDoNotRatchetTheEstimateDownThroughARest() {
+        // The boards draw 1 % under what they are given; the battery would take 10 kW and is asked 9.5 kW.
+        // Following what flows down while the plan is met lowered the boards a little every tick of the
+        // probe's rest; the array's surplus must instead reach the boards.
+        double arrayW = 100_000;
+        double boardsW = 80_000;
+        double battery = 9_500;
+        double flow = boardsW + battery;
+        double curtailedWs = 0;
+        for (int t = 0; t < 600; t++) {
+            double e = est.update(true, flow, flow, battery, 9_500, true, 40, 40, RATED, 1.0);
+            boardsW = 0.99 * Math.max(0, e - 9_500);
+            double surplus = arrayW - boardsW;
+            battery = surplus >= 0 ? Math.min(10_000, surplus) : surplus;
+            flow = boardsW + battery;
+            if (t >= 60) {
+                curtailedWs += arrayW - flow;
+            }
+        }
+        assertThat(curtailedWs / 540).isLessThan(1_000);
+    }
+
+    @Test
+    void atSunriseTheProbeClimbsHalfWayToWhatTheArrayGaveBeforeTheEclipseEachTick() {
+        // An arc at 95 kW, an eclipse, then the array back at 97 kW (colder): from the 20 kW the boards came
+        // out of the eclipse with, doubling steps need six ticks to pass 75 kW; half the way to the last
+        // arc's level a tick needs three.
+        run(120, t -> 95_000, 10_000, 10_000, 80_000);
+        for (int t = 0; t < 30; t++) {
+            assertThat(est.update(false, 0, 0, -30_000, 0, true, 40, 40, RATED, 1.0)).isZero();
+        }
+        Run r = run(3, t -> 97_000, 10_000, 10_000, 20_000);
+        assertThat(r.boardsW()).isGreaterThan(75_000);
+        assertThat(r.minBoardsW()).isGreaterThanOrEqualTo(20_000);
+    }
+
+    @Test
+    void throughThePenumbraTheBatteryCarriesTheLoadItCarriedOutOfTheEclipse() {
+        run(120, t -> 95_000, 10_000, 10_000, 80_000);
+        est.update(false, 0, 0, -30_000, 0, true, 40, 40, RATED, 1.0);
+        // The first sunlit reading: 2 kW from the array, the battery still giving 28 kW to a 30 kW load.
+        assertThat(est.update(true, 2_000, 2_000, -28_000, 0, true, 40, 40, RATED, 1.0)).isEqualTo(30_000);
+        // Half a minute on the array still gives less than the load: it is the array's limit, not the penumbra.
+        double w = 0;
+        for (int t = 0; t < 31; t++) {
+            w = est.update(true, 5_000, 5_000, -25_000, 0, true, 40, 40, RATED, 1.0);
+        }
+        assertThat(w).isEqualTo(5_000);
+    }
 }

@@ -66,6 +66,24 @@ class EclipseForecasterTest {
         assertThat(f.nextOrCurrent(T0.plusSeconds(3 * PERIOD_S + 100)).orElseThrow().durationS()).isEqualTo(1000);
     }
 
+    @Test
+    void anEclipseTheSatelliteHasBeenSeenToLeaveIsOverThoughItsBandIsNot() {
+        // A window with a 120 s band: before the sunrise its late edge is still ahead, and until the
+        // satellite is seen to leave the shadow it is the eclipse in progress. Once it has left, the band's
+        // late edge must not hold the boards at the eclipse plan: the next window is the one ahead.
+        EclipseForecaster f = new EclipseForecaster();
+        Instant first = T0.plusSeconds(1000);
+        Instant second = first.plusSeconds(PERIOD_S);
+        f.uplink(List.of(window(first, 1200, 120, ForecastSource.GROUND), window(second, 1200, 120, ForecastSource.GROUND)));
+        for (long s = 0; s <= 2210; s += 10) {
+            f.observe(T0.plusSeconds(s), s < 1000 || s >= 2200);
+            if (s == 2190) {
+                assertThat(f.nextOrCurrent(T0.plusSeconds(s)).orElseThrow().start()).isEqualTo(first);
+            }
+        }
+        assertThat(f.nextOrCurrent(T0.plusSeconds(2210)).orElseThrow().start()).isEqualTo(second);
+    }
+
     private static EclipseWindow window(Instant start, long durationS, double bandS, ForecastSource source) {
         return new EclipseWindow(start, start.plusSeconds(durationS), start.plusSeconds(10),
                 start.plusSeconds(durationS - 10), bandS, source);
