@@ -18,7 +18,10 @@ import java.util.Set;
  * The {@code sim} accelerator board: a view of one board of the {@link SimSatellite}. The
  * synthetic workload always has work, so an enabled board draws its cap (or less while the
  * hardware slows it for temperature) and its {@code workUnits} grow at the throughput curve's
- * rate. Thread safe (locks the model).
+ * rate. A command is checked when given (range, a hung or failed board, one too hot to enable) and
+ * answered at once, but comes into force when the scenario's actuation brings it (the backend's
+ * latency and serialisation, {@code Scenario.Actuation}); until then readings show the cap and state
+ * in force. Thread safe (locks the model).
  */
 public final class SimAcceleratorBoard implements AcceleratorBoard {
     private static final Set<ThrottleReason> THERMAL = Set.of(ThrottleReason.HW_THERMAL, ThrottleReason.HW_SLOWDOWN);
@@ -103,7 +106,7 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
             if (state == BoardState.FAILED) {
                 return fail(FaultCode.DEVICE_OFFLINE, "setCap", "board failed");
             }
-            satellite.boardBank().setCap(index, capW);
+            satellite.boardBank().setCap(index, capW, satellite.tS());
             return CommandResult.success();
         }
     }
@@ -114,7 +117,7 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
             if (enabled && satellite.boardBank().state(index) == BoardState.HUNG) {
                 return fail(FaultCode.DEVICE_HUNG, "setEnabled", "board not responding; reset it or switch it off first");
             }
-            return switch (satellite.boardBank().setEnabled(index, enabled)) {
+            return switch (satellite.boardBank().setEnabled(index, enabled, satellite.tS())) {
                 case OK -> CommandResult.success();
                 case FAILED_BOARD -> fail(FaultCode.DEVICE_OFFLINE, "setEnabled", "board failed");
                 case TOO_HOT -> fail(FaultCode.COMMAND_REJECTED, "setEnabled",
@@ -130,6 +133,17 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
                 return fail(FaultCode.COMMAND_REJECTED, "reset", "board failed; resets do not recover it");
             }
             return CommandResult.success();
+        }
+    }
+
+    /**
+     * Truth, for tests and benches (a controller must not see it): when the last command given to
+     * this board comes into force, or null when none waits.
+     */
+    public Instant pendingUntil() {
+        synchronized (satellite) {
+            double s = satellite.boardBank().commands().pendingUntilS(index);
+            return Double.isFinite(s) ? satellite.scenario().start().plusNanos(Math.round(s * 1e9)) : null;
         }
     }
 

@@ -39,7 +39,8 @@ import java.util.List;
  * <p>Each step of {@code stepS} (shorter at the end of an {@link #advanceTo} call) applies the
  * faults due, places the satellite on its orbit, balances the bus (brown-out when the battery
  * cannot carry the load), then advances boards, loops and array temperature. Commands from the
- * device views take effect from the next step.
+ * device views come into force when the scenario's actuation says (at once when ideal: from the
+ * next step), at their own instant within a step.
  *
  * <p>Threading: every public method is synchronized on this object, so the flight scheduler
  * (through {@link SimTimeSource}) and a HIL server's client threads may share one model.
@@ -135,8 +136,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         this.monitor = new ViolationMonitor(scenario.start());
         this.eps = new ElectricalPowerSystem(scenario.battery(), scenario.bus().nominalV());
         this.thermal = new ThermalNetwork(scenario.thermal(), monitor);
-        this.boards = new BoardBank(scenario.boards(), scenario.thermal().loops(), scenario.thermal().initialTempC(),
-                monitor);
+        this.boards = new BoardBank(scenario.boards(), scenario.actuation(), scenario.thermal().loops(),
+                scenario.thermal().initialTempC(), monitor);
         this.sensors = new SensorFaults(scenario.seed());
         this.sensorModel = new SensorModel(scenario.seed(), scenario.sensors());
         this.gauge = new BatteryGauge(scenario.sensors().gauge(), sensorModel, eps.capacityWh(), eps.energyWh());
@@ -224,7 +225,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
         double ageYears = scenario.array().yearsInOrbit() + tS / YEAR_S;
         double availW = array.availableW(irradiance, arrayTempC, ageYears, stringsOnline);
         double essentialW = housekeepingW + thermal.electricalW();
-        double boardsW = boards.demandW(tS);
+        double boardsW = boards.demandW(tS, dtS);
         double storedBeforeWh = eps.energyWh();
         ElectricalPowerSystem.BusOutcome outcome = eps.step(dtS, availW, essentialW, boardsW);
         gauge.step(dtS, eps.energyWh() - storedBeforeWh, eps.endedAtFull());

@@ -120,7 +120,8 @@ class SimSatelliteTest {
     void workUnitsAreTheIntegralOfThroughputAtTheCap() {
         Scenario sc = new Scenario("work", null, Instant.parse("2027-03-21T00:00:00Z"), 600.0, null, 1L, null, null,
                 null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
-                new Scenario.Radiation(0.0, null, null, null), null, null, null);
+                new Scenario.Radiation(0.0, null, null, null), null, null, null)
+                .withActuation(Scenario.Actuation.ideal()); // the caps in force at once, no lag from 1000 W
         SimSatellite sat = new SimSatellite(sc);
         sat.boards().get(0).setCap(700);
         sat.boards().get(1).setCap(1000);

@@ -4,13 +4,23 @@ import io.sunsync.hal.accel.BoardState;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.ViolationKind;
 import io.sunsync.sim.truth.ViolationMonitor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The state of every accelerator board, in arrays for speed: state, cap, die temperature,
  * throttling, work done. Boards always have work (a synthetic training load), so an enabled
  * board draws its cap, or {@code throttleFactor} of it while the hardware slows it down for
- * temperature; a hung or resetting board draws idle power and does no work; a disabled or
- * failed board draws nothing. The die is one thermal node on its loop's cold plate, stepped
+ * temperature; a hung or resetting board draws idle power and does no work; a board switched off
+ * by command draws its idle power where the driver cannot power it off
+ * ({@link Scenario.Actuation#disabledDrawsIdle()}), else nothing; a failed board, one whose power
+ * the undervoltage protection cut and one shut down for temperature draw nothing.
+ *
+ * <p>Commands come into force when the backend's command path says ({@link CommandQueue}), within a
+ * step at their own instant; the draw follows what the board should draw as a first-order lag
+ * ({@link Scenario.Actuation#capTimeConstantS()}), integrated exactly over each piece of a step
+ * (a board that loses its power drops at once). Work is the throughput at each piece's mean draw.
+ * The die is one thermal node on its loop's cold plate, stepped
  * exactly (exponential) for a constant plate temperature over the step; the heat it passes to
  * the plate is returned per loop so the loop's energy balance closes.
  *
@@ -39,6 +49,17 @@ public final class BoardBank {
     private final double[] cachedDrawW;
     private final double[] cachedRel;
     private final int[] slowdownChannel;
+    private final double[] levelW;
+    private final double[] workStep;
+    private final double[] doneS;
+    private final double[] doneJ;
+    private final CommandQueue commands;
+    private final List<CommandQueue.Pending> due = new ArrayList<>();
+    private final double tauS;
+    private final boolean disabledDrawsIdle;
+    private double lagDtS = -1;
+    private double lagEnd;
+    private double lagMean;
     private final ViolationMonitor monitor;
     private double decayDtS = -1;
     private double decay;
@@ -54,6 +75,16 @@ public final class BoardBank {
      * @param initialTempC temperature of every board at the start, in °C
      */
     public BoardBank(Scenario.Boards spec, int loops, double initialTempC, ViolationMonitor monitor) {
+        this(spec, Scenario.Actuation.ideal(), loops, initialTempC, monitor);
+    }
+
+    /**
+     * @param actuation    how commands reach the boards and how the boards follow them
+     * @param loops        cooling loops; board i is on loop {@code i * loops / count} (contiguous groups)
+     * @param initialTempC temperature of every board at the start, in °C
+     */
+    public BoardBank(Scenario.Boards spec, Scenario.Actuation actuation, int loops, double initialTempC,
+                     ViolationMonitor monitor) {
         this.spec = spec;
         this.curve = spec.curve();
         this.count = spec.count();
@@ -74,6 +105,13 @@ public final class BoardBank {
         cachedDrawW = new double[count];
         cachedRel = new double[count];
         slowdownChannel = new int[count];
+        levelW = new double[count];
+        workStep = new double[count];
+        doneS = new double[count];
+        doneJ = new double[count];
+        commands = new CommandQueue(actuation, count);
+        tauS = actuation.capTimeConstantS();
+        disabledDrawsIdle = actuation.disabledDrawsIdle();
         for (int i = 0; i < count; i++) {
             ids[i] = Scenario.boardId(i);
             loopOf[i] = (int) ((long) i * loops / count);
@@ -81,36 +119,116 @@ public final class BoardBank {
             capW[i] = spec.maxCapW();
             tempC[i] = initialTempC;
             cachedDrawW[i] = -1;
+            levelW[i] = spec.maxCapW();
             slowdownChannel[i] = monitor.channel(ViolationKind.BOARD_THERMAL_SLOWDOWN, ids[i], spec.slowdownC(), true);
         }
     }
 
-    /** Finishes resets due by {@code tS} and returns the boards' total demand for the coming step, in W. */
-    public double demandW(double tS) {
-        double sum = 0;
-        double idle = spec.idleW();
-        double factor = spec.throttleFactor();
-        for (int i = 0; i < count; i++) {
-            BoardState s = state[i];
-            double d;
-            if (s == BoardState.ENABLED) {
-                d = throttled[i] ? Math.max(idle, capW[i] * factor) : capW[i];
-            } else if (s == BoardState.RESETTING) {
-                if (tS >= resetDoneS[i]) {
-                    state[i] = BoardState.ENABLED;
-                    d = throttled[i] ? Math.max(idle, capW[i] * factor) : capW[i];
-                } else {
-                    d = idle;
-                }
-            } else if (s == BoardState.HUNG) {
-                d = idle;
+    /**
+     * What board {@code i} draws when settled in its present state, in W; negative when it has no
+     * power at all (it drops to nothing at once, no lag).
+     */
+    private double targetW(int i, double tS) {
+        BoardState s = state[i];
+        if (s == BoardState.RESETTING && tS >= resetDoneS[i]) {
+            state[i] = BoardState.ENABLED;
+            s = BoardState.ENABLED;
+        }
+        return switch (s) {
+            case ENABLED -> throttled[i] ? Math.max(spec.idleW(), capW[i] * spec.throttleFactor()) : capW[i];
+            case RESETTING, HUNG -> spec.idleW();
+            case DISABLED -> disabledDrawsIdle && !tripped[i] && !brownedOut[i] ? spec.idleW() : -1;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Integrates board {@code i}'s draw from {@code fromS} over {@code dtS} s towards what it should
+     * draw now: adds the energy (J) and, while enabled, the work to the step's accumulators.
+     */
+    private void integrate(int i, double fromS, double dtS) {
+        if (dtS <= 0) {
+            return;
+        }
+        double target = targetW(i, fromS);
+        double level = levelW[i];
+        double meanW;
+        if (target < 0) {
+            level = 0;
+            meanW = 0;
+        } else if (tauS == 0 || Math.abs(level - target) < 1e-9) {
+            level = target;
+            meanW = target;
+        } else {
+            double end;
+            double mean;
+            if (dtS == lagDtS) {
+                end = lagEnd;
+                mean = lagMean;
             } else {
-                d = 0;
+                end = Math.exp(-dtS / tauS);
+                mean = tauS / dtS * (1 - end);
+                lagDtS = dtS; // most pieces are whole steps: the next board reuses the factors
+                lagEnd = end;
+                lagMean = mean;
             }
+            meanW = target + (level - target) * mean;
+            level = target + (level - target) * end;
+        }
+        levelW[i] = level;
+        doneJ[i] += meanW * dtS;
+        doneS[i] += dtS;
+        if (state[i] == BoardState.ENABLED && meanW > 0) {
+            double rel;
+            if (meanW == cachedDrawW[i]) {
+                rel = cachedRel[i];
+            } else {
+                rel = curve.relativeAt(meanW);
+                cachedDrawW[i] = meanW;
+                cachedRel[i] = rel;
+            }
+            workStep[i] += rel * dtS;
+        }
+    }
+
+    /**
+     * Brings the commands in force during [tS, tS + dtS) into force at their instants, finishes
+     * resets due, and returns the boards' mean demand over the step, in W.
+     */
+    public double demandW(double tS, double dtS) {
+        java.util.Arrays.fill(doneS, 0.0);
+        java.util.Arrays.fill(doneJ, 0.0);
+        java.util.Arrays.fill(workStep, 0.0);
+        if (commands.size() > 0 && commands.nextEffectS() < tS + dtS) {
+            for (CommandQueue.Pending p : commands.pollDue(tS + dtS, due)) {
+                int i = p.board();
+                double at = Math.max(tS, p.effectS());
+                integrate(i, tS + doneS[i], at - (tS + doneS[i]));
+                apply(p, at);
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            integrate(i, tS + doneS[i], dtS - doneS[i]);
+            double d = doneJ[i] / dtS;
             drawW[i] = d;
             sum += d;
         }
         return sum;
+    }
+
+    /** A command comes into force at {@code atS}. */
+    private void apply(CommandQueue.Pending p, double atS) {
+        int i = p.board();
+        switch (p.kind()) {
+            case CAP -> {
+                if (state[i] != BoardState.FAILED && state[i] != BoardState.HUNG) {
+                    capW[i] = p.value();
+                }
+            }
+            case ENABLE -> setEnabledNow(i, p.value() != 0);
+            case RESET -> resetNow(i, atS);
+        }
     }
 
     /** Undervoltage protection opened every board's power switch: all draw nothing from now on. */
@@ -123,6 +241,8 @@ public final class BoardBank {
                 }
             }
             drawW[i] = 0;
+            levelW[i] = 0;
+            workStep[i] = 0;
         }
     }
 
@@ -145,16 +265,8 @@ public final class BoardBank {
         double shutdown = spec.shutdownC();
         for (int i = 0; i < count; i++) {
             double d = drawW[i];
-            if (state[i] == BoardState.ENABLED && d > 0) {
-                double rel;
-                if (d == cachedDrawW[i]) {
-                    rel = cachedRel[i];
-                } else {
-                    rel = curve.relativeAt(d);
-                    cachedDrawW[i] = d;
-                    cachedRel[i] = rel;
-                }
-                double w = rel * dtS;
+            double w = workStep[i];
+            if (w > 0) {
                 work[i] += w;
                 totalWork += w;
             }
@@ -186,7 +298,19 @@ public final class BoardBank {
 
     // ---- commands (from the hal view) ----
 
-    /** Sets a board's cap (already range-checked), in W. */
+    /**
+     * Sets a board's cap (already range-checked), in W, at {@code tS}: in force at once, or when the
+     * backend's command path brings it.
+     */
+    public void setCap(int i, double w, double tS) {
+        if (commands.immediate()) {
+            capW[i] = w;
+        } else {
+            commands.submit(i, CommandQueue.Kind.CAP, w, tS);
+        }
+    }
+
+    /** Sets a board's cap at once (already range-checked), in W. */
     public void setCap(int i, double w) {
         capW[i] = w;
     }
@@ -194,37 +318,79 @@ public final class BoardBank {
     /** Result of an enable command. */
     public enum EnableResult { OK, FAILED_BOARD, TOO_HOT }
 
-    /** Enables or disables board {@code i}. A tripped board stays off until it cools below slowdown. */
-    public EnableResult setEnabled(int i, boolean on) {
+    /**
+     * Enables or disables board {@code i} at {@code tS}: checked now (a tripped board stays off until
+     * it cools below slowdown), in force at once or when the backend's command path brings it.
+     */
+    public EnableResult setEnabled(int i, boolean on, double tS) {
         if (state[i] == BoardState.FAILED) {
             return EnableResult.FAILED_BOARD;
         }
-        if (!on) {
-            state[i] = BoardState.DISABLED;
-            return EnableResult.OK;
+        if (on && state[i] == BoardState.DISABLED && tempC[i] >= spec.slowdownC()) {
+            return EnableResult.TOO_HOT;
         }
-        if (state[i] == BoardState.DISABLED) {
-            if (tempC[i] >= spec.slowdownC()) {
-                return EnableResult.TOO_HOT;
-            }
-            state[i] = BoardState.ENABLED;
-            tripped[i] = false;
-            brownedOut[i] = false;
+        if (commands.immediate()) {
+            setEnabledNow(i, on);
+        } else {
+            commands.submit(i, CommandQueue.Kind.ENABLE, on ? 1 : 0, tS);
         }
         return EnableResult.OK;
     }
 
-    /** Starts a reset of board {@code i} at {@code tS}; false for a failed board. */
+    /** Enables or disables board {@code i} at once. A tripped board stays off until it cools below slowdown. */
+    public EnableResult setEnabled(int i, boolean on) {
+        if (state[i] == BoardState.FAILED) {
+            return EnableResult.FAILED_BOARD;
+        }
+        if (on && state[i] == BoardState.DISABLED && tempC[i] >= spec.slowdownC()) {
+            return EnableResult.TOO_HOT;
+        }
+        setEnabledNow(i, on);
+        return EnableResult.OK;
+    }
+
+    private void setEnabledNow(int i, boolean on) {
+        if (state[i] == BoardState.FAILED) {
+            return;
+        }
+        if (!on) {
+            state[i] = BoardState.DISABLED;
+            return;
+        }
+        if (state[i] == BoardState.DISABLED && tempC[i] < spec.slowdownC()) {
+            state[i] = BoardState.ENABLED;
+            tripped[i] = false;
+            brownedOut[i] = false;
+        }
+    }
+
+    /** Starts a reset of board {@code i} given at {@code tS} (in force when its command is); false for a failed board. */
     public boolean reset(int i, double tS) {
         if (state[i] == BoardState.FAILED) {
             return false;
+        }
+        if (commands.immediate()) {
+            resetNow(i, tS);
+        } else {
+            commands.submit(i, CommandQueue.Kind.RESET, 0, tS);
+        }
+        return true;
+    }
+
+    private void resetNow(int i, double tS) {
+        if (state[i] == BoardState.FAILED) {
+            return;
         }
         state[i] = BoardState.RESETTING;
         resetDoneS[i] = tS + spec.resetS();
         tripped[i] = false;
         brownedOut[i] = false;
         resets++;
-        return true;
+    }
+
+    /** The command path (what waits, what has waited). */
+    public CommandQueue commands() {
+        return commands;
     }
 
     // ---- faults ----
@@ -293,7 +459,7 @@ public final class BoardBank {
         return tempC[i];
     }
 
-    /** Power drawn in the last step, in W. */
+    /** Power drawn in the last step (its mean), in W. */
     public double drawW(int i) {
         return drawW[i];
     }

@@ -110,11 +110,24 @@ public final class ThroughputCurve {
      * oracle: with boards time-shared between off and a cap, this is what a fleet can reach.
      */
     public double[][] envelopeWithOff() {
-        // Upper hull of (0,0) and the points on [minCap, maxCap].
+        return envelopeWithOff(0);
+    }
+
+    /**
+     * The same for a board that draws {@code offW} when switched off (its idle power, where the
+     * driver cannot power it off): breakpoints starting at ({@code offW}, 0).
+     *
+     * @param offW what an off board draws, in W, in [0, minCapW)
+     */
+    public double[][] envelopeWithOff(double offW) {
+        if (!(offW >= 0 && offW < powerW[1])) {
+            throw new IllegalArgumentException("offW must be in [0, minCapW), was " + offW);
+        }
+        // Upper hull of (offW, 0) and the points on [minCap, maxCap].
         int n = powerW.length - 1;
         double[] xs = new double[n + 1];
         double[] ys = new double[n + 1];
-        xs[0] = 0;
+        xs[0] = offW;
         ys[0] = 0;
         for (int i = 1; i <= n; i++) {
             xs[i] = powerW[i];

@@ -16,7 +16,8 @@ import java.util.List;
  * carries them and the housekeeping load through the longest eclipse of the year, orbit after
  * orbit, without going below its floor (its recharge in the sunlit rest of the orbit, taper and
  * losses included, worked out with the battery's own model). The cap is the one with the best work per watt; as
- * many boards run as the eclipse energy allows. Nothing changes afterwards.
+ * many boards run as the eclipse energy allows, the boards left off drawing their idle power where the
+ * driver cannot switch them off (the scenario's {@code actuation.disabledDrawsIdle}). Nothing changes afterwards.
  */
 public final class FixedFleetController implements SimController {
     private final int boardsOn;
@@ -41,7 +42,9 @@ public final class FixedFleetController implements SimController {
         double boardsW = worstEclipseH > 0 ? carriedW(s, season.longestEclipseS(), sunlitS) - essentialW
                 : Double.POSITIVE_INFINITY;
         double bestCap = bestWorkPerWattCapW(s);
-        int n = (int) Math.min(s.boards().count(), Math.floor(boardsW / bestCap));
+        // The boards left off still draw their idle power where the driver cannot switch them off.
+        double offW = s.actuation().disabledDrawsIdle() ? s.boards().idleW() : 0;
+        int n = (int) Math.min(s.boards().count(), Math.floor((boardsW - s.boards().count() * offW) / (bestCap - offW)));
         if (n == s.boards().count()) {
             // Eclipse energy to spare: raise the common cap as far as it allows.
             bestCap = Math.min(s.boards().maxCapW(), boardsW / n);

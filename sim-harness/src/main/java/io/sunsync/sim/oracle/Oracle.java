@@ -22,7 +22,8 @@ import org.ojalgo.optimisation.Variable;
  * <li>bus: ΣB + essential + C − D ≤ mean array output (the rest is curtailed);</li>
  * <li>battery: E_k = E_{k−1} + (η_c C − D/η_d) Δt, floor ≤ E ≤ capacity, C ≤ max charge, D ≤ max discharge;</li>
  * <li>work: W ≤ a_j B + b_j n for every line j of the concave envelope of a board's throughput
- *     that may also be switched off (boards time-shared between off and a cap), B ≤ n·maxCap;</li>
+ *     that may also be switched off (boards time-shared between off and a cap), n·offW ≤ B ≤ n·maxCap
+ *     (an off board draws {@link Plant#offW()}: its idle power where the driver cannot power it off);</li>
  * <li>a loop whose pump has failed: the heat it stores, S_k = S_{k−1} + (B + pump − R) Δt with
  *     R ≤ what the residual conductance can pass, may not exceed its heat capacity times the
  *     span from its coolest operating point to its limit.</li>
@@ -30,7 +31,9 @@ import org.ojalgo.optimisation.Variable;
  * Every simplification relaxes the real problem, so the result stays an upper bound: inputs
  * averaged over a segment (segments never mix sunlight and eclipse), the envelope (fractional
  * boards), the array temperature taken at full extraction (the coolest it can be, so its most
- * output), random faults ignored, and the horizon cut into windows of about a day, each after
+ * output), random faults ignored, commands in force at once and the boards' draw following them
+ * without lag (the scenario's actuation latency and time constant: any schedule with them is one
+ * without them), and the horizon cut into windows of about a day, each after
  * the first starting from any battery state and coupled to the next only by a price on the energy
  * at the boundary (a Lagrangian relaxation; the programs stay small). Static; thread safe.
  */
@@ -114,8 +117,8 @@ public final class Oracle {
      * efficiency to boards at their most efficient operating point, in work units per Wh.
      */
     public static double storedEnergyValue(Plant plant) {
-        double[][] env = plant.curve().envelopeWithOff();
-        double bestSlope = env[1][1] / env[0][1]; // work units per W·s at the best cap
+        double[][] env = plant.envelope();
+        double bestSlope = (env[1][1] - env[1][0]) / (env[0][1] - env[0][0]); // work units per W·s at the margin
         return bestSlope * 3600.0 * plant.dischargeEfficiency();
     }
 
@@ -125,8 +128,8 @@ public final class Oracle {
      * units per J.
      */
     static double heatHeadroomValue(Plant plant) {
-        double[][] env = plant.curve().envelopeWithOff();
-        return env[1][1] / env[0][1];
+        double[][] env = plant.envelope();
+        return (env[1][1] - env[1][0]) / (env[0][1] - env[0][0]);
     }
 
     /**
@@ -172,7 +175,7 @@ public final class Oracle {
         if (segments.isEmpty()) {
             return new Solution(0, 0, 0, 0);
         }
-        double[][] env = plant.curve().envelopeWithOff();
+        double[][] env = plant.envelope();
         int lines = env[0].length - 1;
         double[] slope = new double[lines];
         double[] intercept = new double[lines];
@@ -208,7 +211,9 @@ public final class Oracle {
                     .level(seg.arrayW() - seg.essentialW());
             for (int g = 0; g < loops; g++) {
                 int n = seg.boardsPerLoop()[g];
-                Variable b = model.addVariable().lower(0).upper(n * maxCap);
+                // Every board draws at least what it draws switched off (its idle power where the driver
+                // cannot power it off).
+                Variable b = model.addVariable().lower(n * plant.offW()).upper(n * maxCap);
                 Variable w = model.addVariable().lower(0);
                 for (int j = 0; j < lines; j++) {
                     model.addExpression().set(w, 1).set(b, -slope[j]).upper(intercept[j] * n);
@@ -462,7 +467,7 @@ public final class Oracle {
 
     /** Test hook: the lines of the envelope as {slope, intercept} pairs. */
     static double[][] envelopeLines(Plant plant) {
-        double[][] env = plant.curve().envelopeWithOff();
+        double[][] env = plant.envelope();
         double[][] lines = new double[env[0].length - 1][2];
         for (int j = 0; j < lines.length; j++) {
             lines[j][0] = (env[1][j + 1] - env[1][j]) / (env[0][j + 1] - env[0][j]);

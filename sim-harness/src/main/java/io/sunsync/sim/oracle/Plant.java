@@ -22,18 +22,25 @@ import io.sunsync.sim.scenario.Scenario;
  * @param nominalV             the bus's nominal voltage, the battery's open-circuit voltage at full, in V
  * @param taperStartPct        state of charge where the charger's constant-voltage taper starts, in % (100: none)
  * @param terminationC         the charger's termination current, as a C-rate
+ * @param offW                 what a board switched off draws, in W: its idle power where the driver cannot
+ *                             power it off (the scenario's {@code actuation.disabledDrawsIdle}), else 0
  */
 public record Plant(double initialEnergyWh, double floorPct, double chargeEfficiency, double dischargeEfficiency,
                     double maxChargeW, double maxDischargeW, ThroughputCurve curve, double pumpW,
                     double loopHeatCapacityJPerK, double loopStoreK, double pumpOffRejectW, double resistanceOhm,
-                    double nominalV, double taperStartPct, double terminationC) {
+                    double nominalV, double taperStartPct, double terminationC, double offW) {
 
     /** A plant whose battery has no internal resistance and no charge taper. */
     public Plant(double initialEnergyWh, double floorPct, double chargeEfficiency, double dischargeEfficiency,
                  double maxChargeW, double maxDischargeW, ThroughputCurve curve, double pumpW,
                  double loopHeatCapacityJPerK, double loopStoreK, double pumpOffRejectW) {
         this(initialEnergyWh, floorPct, chargeEfficiency, dischargeEfficiency, maxChargeW, maxDischargeW, curve, pumpW,
-                loopHeatCapacityJPerK, loopStoreK, pumpOffRejectW, 0, 1, 100, 0);
+                loopHeatCapacityJPerK, loopStoreK, pumpOffRejectW, 0, 1, 100, 0, 0);
+    }
+
+    /** A board's concave envelope with boards that may be switched off (to {@link #offW()}), as {@link ThroughputCurve#envelopeWithOff(double)}. */
+    public double[][] envelope() {
+        return curve.envelopeWithOff(offW);
     }
 
     /** The plant of {@code scenario}. */
@@ -51,6 +58,7 @@ public record Plant(double initialEnergyWh, double floorPct, double chargeEffici
         double offReject = t.pumpOffConductanceWPerK() * (t.loopMaxC() - (t.sinkTempK() - 273.15));
         return new Plant(b.capacityWh() * b.initialSocPct() / 100.0, b.floorPct(), b.chargeEfficiency(),
                 b.dischargeEfficiency(), b.maxChargeW(), b.maxDischargeW(), bd.curve(), t.pumpW(), capacity, storeK,
-                offReject, b.internalResistanceOhm(), scenario.bus().nominalV(), b.taperStartPct(), b.terminationC());
+                offReject, b.internalResistanceOhm(), scenario.bus().nominalV(), b.taperStartPct(), b.terminationC(),
+                scenario.actuation().disabledDrawsIdle() ? bd.idleW() : 0);
     }
 }

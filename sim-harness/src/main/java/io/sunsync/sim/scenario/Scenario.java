@@ -41,11 +41,14 @@ import java.util.List;
  * @param sensors      what the sensors get wrong (noise, bias); every effect on unless switched off
  * @param economy      what the satellite weighs and what launching it costs (the mass and cost model of
  *                     {@code io.sunsync.sim.economy}); no effect on the physics
+ * @param actuation    how commands reach the boards and how the boards follow them (the backend's
+ *                     latency and serialisation, the cap's time constant, the idle power of a disabled
+ *                     board); every effect on unless switched off
  */
 public record Scenario(String name, String description, Instant start, Double durationS, Double stepS, Long seed,
                        Orbit orbit, Array array, Battery battery, Bus bus, Thermal thermal, Boards boards,
                        Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors,
-                       Economy economy) {
+                       Economy economy, Actuation actuation) {
 
     public Scenario {
         name = name == null || name.isBlank() ? "reference" : name;
@@ -71,6 +74,7 @@ public record Scenario(String name, String description, Instant start, Double du
         faults = faults == null ? List.of() : List.copyOf(faults);
         sensors = sensors == null ? new Sensors(null, null, null, null, null) : sensors;
         economy = economy == null ? Economy.reference() : economy;
+        actuation = actuation == null ? new Actuation(null, null, null, null, null, null) : actuation;
         for (String key : sensors.gainPct().keySet()) {
             if (!sensorKeys(boards.count(), thermal.loops()).contains(key)) {
                 throw new ConfigException("sensors.gainPct." + key, "must be a sensor key (e.g. power.arrayPowerW, "
@@ -95,28 +99,44 @@ public record Scenario(String name, String description, Instant start, Double du
                     Orbit orbit, Array array, Battery battery, Bus bus, Thermal thermal, Boards boards,
                     Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors) {
         this(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards, radiation,
-                randomFaults, faults, sensors, null);
+                randomFaults, faults, sensors, null, null);
+    }
+
+    /** A scenario with the default actuation ({@code actuation} at its defaults). */
+    public Scenario(String name, String description, Instant start, Double durationS, Double stepS, Long seed,
+                    Orbit orbit, Array array, Battery battery, Bus bus, Thermal thermal, Boards boards,
+                    Radiation radiation, RandomFaults randomFaults, List<Fault> faults, Sensors sensors,
+                    Economy economy) {
+        this(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards, radiation,
+                randomFaults, faults, sensors, economy, null);
     }
 
     /** The reference scenario: every default. */
     public static Scenario reference() {
         return new Scenario(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /**
      * This scenario with every realism effect of the sensors, the actuators and the battery
-     * switched off: the readings are the truth. For tests that check analytic results.
+     * switched off: the readings are the truth, commands take effect at once. For tests that check
+     * analytic results.
      */
     public Scenario idealised() {
         return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery.idealised(), bus,
-                thermal, boards, radiation, randomFaults, faults, Sensors.ideal(), economy);
+                thermal, boards, radiation, randomFaults, faults, Sensors.ideal(), economy, Actuation.ideal());
+    }
+
+    /** This scenario with {@code a} for its actuation. */
+    public Scenario withActuation(Actuation a) {
+        return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards,
+                radiation, randomFaults, faults, sensors, economy, a);
     }
 
     /** This scenario with {@code s} for its sensors. */
     public Scenario withSensors(Sensors s) {
         return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal, boards,
-                radiation, randomFaults, faults, s, economy);
+                radiation, randomFaults, faults, s, economy, actuation);
     }
 
     /** Reads a scenario file (YAML or JSON); errors name the dotted key and the line. */
@@ -137,7 +157,7 @@ public record Scenario(String name, String description, Instant start, Double du
         Orbit o = altitudeKm == null ? orbit : orbit.withAltitudeKm(altitudeKm);
         return new Scenario(name, description, newStart == null ? start : newStart, durationS, stepS,
                 newSeed == null ? seed : newSeed, o, array, battery, bus, thermal, b, radiation, randomFaults, faults,
-                sensors, economy);
+                sensors, economy, actuation);
     }
 
     /**
@@ -153,7 +173,7 @@ public record Scenario(String name, String description, Instant start, Double du
     /** This scenario with {@code newOrbit}. */
     public Scenario withOrbit(Orbit newOrbit) {
         return new Scenario(name, description, start, durationS, stepS, seed, newOrbit, array, battery, bus, thermal,
-                boards, radiation, randomFaults, faults, sensors, economy);
+                boards, radiation, randomFaults, faults, sensors, economy, actuation);
     }
 
     /**
@@ -167,25 +187,25 @@ public record Scenario(String name, String description, Instant start, Double du
     /** This scenario run for {@code seconds} instead. */
     public Scenario withDuration(double seconds) {
         return new Scenario(name, description, start, seconds, stepS, seed, orbit, array, battery, bus, thermal, boards,
-                radiation, randomFaults, faults, sensors, economy);
+                radiation, randomFaults, faults, sensors, economy, actuation);
     }
 
     /** This scenario with {@code r} for its radiation environment. */
     public Scenario withRadiation(Radiation r) {
         return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal,
-                boards, r, randomFaults, faults, sensors);
+                boards, r, randomFaults, faults, sensors, economy, actuation);
     }
 
     /** This scenario with physics step {@code seconds}. */
     public Scenario withStep(double seconds) {
         return new Scenario(name, description, start, durationS, seconds, seed, orbit, array, battery, bus, thermal,
-                boards, radiation, randomFaults, faults, sensors, economy);
+                boards, radiation, randomFaults, faults, sensors, economy, actuation);
     }
 
     /** This scenario with {@code newEconomy} for its mass and cost model. */
     public Scenario withEconomy(Economy newEconomy) {
         return new Scenario(name, description, start, durationS, stepS, seed, orbit, array, battery, bus, thermal,
-                boards, radiation, randomFaults, faults, sensors, newEconomy);
+                boards, radiation, randomFaults, faults, sensors, newEconomy, actuation);
     }
 
     /**
@@ -822,6 +842,78 @@ public record Scenario(String name, String description, Instant start, Double du
         /** True when the gauge reports the energy stored exactly. */
         public boolean perfect() {
             return !drift && capacityErrorPct == 0 && startErrorPct == 0;
+        }
+    }
+
+    /**
+     * How commands reach the boards and how the boards follow them, in simulated time (the sources
+     * of each figure are in {@code docs/sim-harness.md#actuation}). Each effect is on unless switched
+     * off here; {@link #ideal()} applies every command at once, exactly.
+     *
+     * <p>Presets by {@code backend}, from what was measured on an NVIDIA H200 (driver 580; docs/hal.md):
+     * <ul>
+     *   <li>{@code nvml} (the default; the backend a satellite flies): a set-limit with its read-back
+     *       keeps the board's lane 0.1 ms and takes effect at its end; commands to different boards run
+     *       at once;</li>
+     *   <li>{@code nvidia-smi}: a command is {@code nvidia-smi -pl} (one 30.5 ms process, after which
+     *       the limit is in force) and a verifying query (another 30.5 ms), 61 ms in all, and the one
+     *       tool runs one process at a time for every board;</li>
+     *   <li>{@code ideal}: no latency, no time constant, a disabled board draws nothing.</li>
+     * </ul>
+     * Explicit values override the preset's.
+     *
+     * @param backend           the preset: {@code nvml}, {@code nvidia-smi} or {@code ideal} (default {@code nvml})
+     * @param commandMs         how long one command keeps the backend busy (a board's lane, or the whole
+     *                          tool when {@code serial}), in ms of simulated time
+     * @param effectMs          when, after a command starts, the setting is in force, in ms (at most
+     *                          {@code commandMs})
+     * @param serial            true: one command at a time across every board of the backend (one tool);
+     *                          false: commands to different boards overlap, each board's in order
+     * @param capTimeConstantS  the board's draw follows a new cap (or a new state) as a first-order lag
+     *                          with this time constant, in s (0: at once; default 0.1 for the GPU presets)
+     * @param disabledDrawsIdle a board switched off by command still draws its idle power: the GPU driver
+     *                          cannot power a GPU off, "disabled" is the lowest cap with no work admitted
+     *                          (default false: switch it on; flight's throttler does not budget it yet)
+     */
+    public record Actuation(String backend, Double commandMs, Double effectMs, Boolean serial,
+                            Double capTimeConstantS, Boolean disabledDrawsIdle) {
+        /** The GPU presets' time constant of the draw following a new cap, in s. */
+        public static final double GPU_CAP_TIME_CONSTANT_S = 0.1;
+
+        public Actuation {
+            backend = backend == null ? "nvml" : backend.trim().toLowerCase(java.util.Locale.ROOT);
+            double[] preset = switch (backend) {
+                // disabledDrawsIdle is off by default: flight's throttler does not budget the idle
+                // power of the boards it switches off yet (docs/sim-harness.md#actuation).
+                case "nvml" -> new double[] {0.1, 0.1, 0, GPU_CAP_TIME_CONSTANT_S, 0};
+                case "nvidia-smi" -> new double[] {61.0, 30.5, 1, GPU_CAP_TIME_CONSTANT_S, 0};
+                case "ideal" -> new double[] {0, 0, 0, 0, 0};
+                default -> throw new ConfigException("backend", "unknown actuation backend '" + backend
+                        + "'; available: nvml, nvidia-smi, ideal");
+            };
+            commandMs = between("commandMs", commandMs, preset[0], 0, 60_000);
+            effectMs = between("effectMs", effectMs, Math.min(preset[1], commandMs), 0, 60_000);
+            if (effectMs > commandMs) {
+                throw new ConfigException("effectMs", "must be at most commandMs (" + commandMs + " ms), was " + effectMs);
+            }
+            serial = serial == null ? preset[2] != 0 : serial;
+            capTimeConstantS = between("capTimeConstantS", capTimeConstantS, preset[3], 0, 60);
+            disabledDrawsIdle = disabledDrawsIdle == null ? preset[4] != 0 : disabledDrawsIdle;
+        }
+
+        /** Every command in force the moment it is given; a disabled board draws nothing. */
+        public static Actuation ideal() {
+            return new Actuation("ideal", null, null, null, null, null);
+        }
+
+        /** The preset of {@code backend} ({@code nvml}, {@code nvidia-smi}, {@code ideal}). */
+        public static Actuation preset(String backend) {
+            return new Actuation(backend, null, null, null, null, null);
+        }
+
+        /** True when commands take effect at once and exactly. */
+        public boolean instant() {
+            return commandMs == 0 && capTimeConstantS == 0;
         }
     }
 

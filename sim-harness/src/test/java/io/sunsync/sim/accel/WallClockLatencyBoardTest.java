@@ -166,7 +166,7 @@ class WallClockLatencyBoardTest {
     }
 
     @Test
-    void theSimBackendWrapsItsBoardsWhenTheConfigAsksForALatencyModel() {
+    void theSimBackendWrapsItsBoardsWhenTheConfigAsksForALatencyModel() throws InterruptedException {
         var settings = ConfigReader.jsonMapper().createObjectNode().put("boards", 3);
         settings.putObject("wallLatency").put("model", "nvml");
         HardwareConfig hw = new HardwareConfig(DeviceConfig.of("sim"), DeviceConfig.of("sim"), DeviceConfig.of("sim"),
@@ -174,6 +174,9 @@ class WallClockLatencyBoardTest {
         HardwareAssembly a = HardwareAssembly.build(hw, Path.of("."), "hardware", List.of(new SimBackendProvider()));
         assertThat(a.boards()).hasSize(3).allMatch(b -> b instanceof WallClockLatencyBoard);
         assertThat(a.boards().get(0).setCap(600).ok()).isTrue();
+        // In force 0.1 ms of simulated time later (the default actuation: NVML's command latency).
+        assertThat(a.boards().get(0).read().capW()).isEqualTo(1000);
+        a.timeSource().awaitUntil(a.timeSource().now().plusMillis(1));
         assertThat(a.boards().get(0).read().capW()).isEqualTo(600);
 
         var bad = ConfigReader.jsonMapper().createObjectNode();

@@ -36,7 +36,8 @@ class HilServerTest {
                 null, null, null, new Scenario.Boards(4, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, null, null, null), null,
                 List.of(new Scenario.Fault(0.0, FaultKind.SENSOR_NAN, "board-02.tempC", null, null, null)), null);
-        return new SimSatellite(sc);
+        // Commands in force at once: the test reads the model right after commanding it over the socket.
+        return new SimSatellite(sc.withActuation(Scenario.Actuation.ideal()));
     }
 
     /** Flight's side: hal devices assembled from a config naming the remote backend (clock: the system's). */

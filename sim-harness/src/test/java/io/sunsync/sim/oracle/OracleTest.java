@@ -67,6 +67,19 @@ class OracleTest {
     }
 
     @Test
+    void boardsSwitchedOffDrawingTheirIdlePowerLowerTheBoundAsTheEnvelopeFromIdleSays() {
+        // One hour of eclipse, 100 W essential, 800 Wh stored of which 600 Wh above the floor: at 90 %
+        // the bus gets 540 W, 440 W of it for the 2 boards. Off at 0 W the envelope's first line runs
+        // from (0, 0) to (600 W, 0.66) (0.0011 per W; 400 W gives only 0.43/400); off at the 80 W idle
+        // it runs from (80 W, 0) to (400 W, 0.43) and both boards draw at least 80 W, so the work is
+        // 0.43/320 x (440 - 160) per second.
+        List<Segment> dark = List.of(seg(3600, 0));
+        Plant idle = new Plant(800, 20, 0.9, 0.9, 500, 1500, CURVE, 0, 1, 0, 0, 0, 1, 100, 0, 80);
+        assertThat(Oracle.solve(dark, plant(800), 800).workUnits()).isCloseTo(0.66 / 600 * 440 * 3600, within(1e-6));
+        assertThat(Oracle.solve(dark, idle, 800).workUnits()).isCloseTo(0.43 / 320 * 280 * 3600, within(1e-6));
+    }
+
+    @Test
     void boundIsAtLeastTheBestAControllerCanDoAndCloseToItOnTinyCases() {
         List<List<Segment>> cases = List.of(
                 List.of(seg(600, 2500), seg(1200, 0), seg(600, 2500)),
@@ -123,7 +136,9 @@ class OracleTest {
         // idealised orbit: the last check (the unpriced windows are looser) depends on where the window
         // boundary falls in this scenario's eclipses; on the truth orbit the unpriced bound happens to be
         // 1.5e-4 below the priced one here, and both stay above the single window, as any prices must.
-        Scenario sc = Scenario.load(Path.of("scenarios/cascading-faults.yaml")).withDuration(12 * 3600).idealisedOrbit();
+        // Ideal actuation (boards off at 0 W); the GPUs' idle power when off is checked below.
+        Scenario sc = Scenario.load(Path.of("scenarios/cascading-faults.yaml")).withDuration(12 * 3600).idealisedOrbit()
+                .withActuation(Scenario.Actuation.ideal());
         OracleResult windowed = Oracle.bound(sc);
         OracleResult single = Oracle.bound(sc, new Oracle.Options(600, 3600, 1e9, 0));
         assertThat(windowed.windows()).isGreaterThan(1);
@@ -134,5 +149,13 @@ class OracleTest {
         // Without the prices each window would start with a full battery and a cold loop.
         OracleResult unpriced = Oracle.bound(sc, new Oracle.Options(600, 3600, 6 * 3600, 0));
         assertThat(unpriced.workUnits()).isGreaterThan(windowed.workUnits());
+        // Boards off at their idle power: energy priced at the marginal work per joule above idle,
+        // still an upper bound and as close.
+        Scenario idle = sc.withActuation(new Scenario.Actuation("nvml", null, null, null, null, true));
+        OracleResult idleWindowed = Oracle.bound(idle);
+        OracleResult idleSingle = Oracle.bound(idle, new Oracle.Options(600, 3600, 1e9, 0));
+        assertThat(idleWindowed.workUnits()).isGreaterThanOrEqualTo(idleSingle.workUnits() * (1 - 1e-9));
+        assertThat(idleWindowed.workUnits()).isLessThan(idleSingle.workUnits() * 1.002);
+        assertThat(idleSingle.workUnits()).isLessThan(single.workUnits());
     }
 }

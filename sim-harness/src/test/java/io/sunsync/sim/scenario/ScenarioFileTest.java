@@ -113,6 +113,24 @@ class ScenarioFileTest {
     }
 
     @Test
+    void actuationIsReadFromItsSectionAndBadValuesNameTheField() {
+        Scenario sc = ConfigReader.parse("actuation: {backend: nvidia-smi, capTimeConstantS: 0, disabledDrawsIdle: true}\n", false,
+                Scenario.class, "a.yaml");
+        assertThat(sc.actuation().commandMs()).isEqualTo(61.0);
+        assertThat(sc.actuation().effectMs()).isEqualTo(30.5);
+        assertThat(sc.actuation().serial()).isTrue();
+        assertThat(sc.actuation().capTimeConstantS()).isZero();
+        assertThat(sc.actuation().disabledDrawsIdle()).isTrue();
+        Scenario off = ConfigReader.parse("actuation: {commandMs: 0, capTimeConstantS: 0, disabledDrawsIdle: false}\n",
+                false, Scenario.class, "a.yaml");
+        assertThat(off.actuation().instant()).isTrue();
+        assertThat(off.actuation().disabledDrawsIdle()).isFalse();
+        assertThat(refused("actuation: {backend: nvapi}\n").key()).isEqualTo("actuation.backend");
+        assertThat(refused("actuation: {capTimeConstantS: -1}\n").key()).isEqualTo("actuation.capTimeConstantS");
+        assertThat(refused("actuation: {commandMs: 10, effectMs: 20}\n").key()).isEqualTo("actuation.effectMs");
+    }
+
+    @Test
     void badFaultsAreRefusedNamingTheEntry() {
         ConfigException e = refused("faults:\n  - {atS: 10, kind: PUMP_FAILURE, target: loop-q}\n");
         assertThat(e.key()).isEqualTo("faults[0].target");
