@@ -1,37 +1,21 @@
 package io.sunsync.flight.link.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.hal.time.TimeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * (at-least-once), a torn last record is cut off and reported, damaged stretches are skipped and
  * reported ({@link #recovery()}). Format and policies: {@code docs/link.md}.
  *
+ * <p>The outbox is the facade and owns the lock; its parts: {@link SegmentStore} (segment files,
+ * lanes, what is live and what is unsynced), {@link StorageBudget} (eviction),
+ * {@link GroupCommitFlusher} (the fsync thread), {@link StateFile} (the state file, a Jackson
+ * record), {@link OutboxRecovery} (opening) and {@link DropLedger} (drops while the disk is full).
+ * The delivery cursor (what is pending, in flight, done; the epoch that voids acknowledgements
+ * from before a {@link #rewind()}) is here.
+ *
  * <p>Threading: {@link #append} may be called from any thread and never waits on the network;
  * {@link #next()}, {@link #delivered}, {@link #refused} and {@link #rewind()} are meant for one
  * sender thread. One internal lock guards the state; fsync runs on the outbox's own flush thread
@@ -57,10 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
-    private static final Pattern SEGMENT_NAME = Pattern.compile("(high|normal|low)-([0-9a-f]{16})\\.seg");
-    private static final String STATE_FILE = "outbox-state.json";
-    private static final long STATE_SAVE_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutboxConfig config;
     private final TimeSource time;
@@ -68,44 +55,48 @@ public final class Outbox implements AutoCloseable {
     private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
-    private final Lane[] lanes = new Lane[Priority.values().length];
     private final Map<String, StreamState> streams = new TreeMap<>();
-    private final Set<Segment> unsynced = new LinkedHashSet<>();
-    private final RecoveryReport recovery;
-    private long nextSegmentId;
-    private long diskBytes;
-    private long liveMessages;
-    private long liveBytes;
-    private long epoch;
-    private boolean syncUrgent;
-    private boolean dirDirty;
-    private long firstUnsyncedNs;
-    private boolean stateDirty;
-    private long lastStateSaveNs = System.nanoTime();
-    private boolean closed;
-    private volatile OutboxListener listener = OutboxListener.NONE;
-    /** Segments done with whose files stay until the state that covers them is durable. */
-    private final List<Path> unlinkAfterSave = new ArrayList<>();
-    private boolean stateSaveFailing;
-    /** Messages that could not be written (I/O error, disk full) since the last report, per stream. */
-    private final Map<String, long[]> ioLoss = new LinkedHashMap<>();
     /** Drops made while the disk is full, recorded in space allocated beforehand. */
     private final DropLedger ledger;
-    private final Thread flusher;
+    private final StateFile state;
+    private final SegmentStore store;
+    private final StorageBudget budget;
+    private final RecoveryReport recovery;
+    private final GroupCommitFlusher flusher;
+    private long epoch;
+    private boolean closed;
+    private volatile OutboxListener listener = OutboxListener.NONE;
+    /** Messages that could not be written (I/O error, disk full) since the last report, per stream. */
+    private final Map<String, long[]> ioLoss = new LinkedHashMap<>();
 
     private Outbox(OutboxConfig config, TimeSource time, StreamRouting routing) throws IOException {
         this.config = config;
         this.time = time;
         this.routing = routing;
         this.dir = config.dir();
-        for (Priority p : Priority.values()) {
-            lanes[p.ordinal()] = new Lane(p);
-        }
         Files.createDirectories(dir);
         this.ledger = new DropLedger(dir);
-        this.recovery = recover();
-        this.flusher = new Thread(this::flushLoop, "outbox-flush");
-        flusher.setDaemon(true);
+        this.state = new StateFile(dir, ledger);
+        this.store = new SegmentStore(config, state);
+        this.budget = new StorageBudget(config, store, () -> saveState(true));
+        this.recovery = new OutboxRecovery(dir, store, state, ledger, routing, streams, this::stream,
+                () -> saveState(true)).recover();
+        this.flusher = new GroupCommitFlusher(lock, wake, store, state, config, new GroupCommitFlusher.Host() {
+            @Override
+            public boolean closed() {
+                return closed;
+            }
+
+            @Override
+            public boolean saveState(boolean durable) {
+                return Outbox.this.saveState(durable);
+            }
+
+            @Override
+            public void sendable() {
+                listener.onSendable();
+            }
+        });
         flusher.start();
     }
 
@@ -163,7 +154,7 @@ public final class Outbox implements AutoCloseable {
             StreamState s = stream(route.stream());
             s.priority = route.priority();
             long seq = s.nextSeq++;
-            stateDirty = true;
+            state.markDirty();
             if (closed) {
                 reports.add(single(DropReason.CLOSED, s, seq, payload.length));
                 return new AppendResult(s.name, seq, route.priority(), DropReason.CLOSED);
@@ -171,42 +162,22 @@ public final class Outbox implements AutoCloseable {
             OutboxRecord record = new OutboxRecord(s.name, seq, route.priority(), now, topic, qos, retained,
                     p.correlationData(), p.messageExpiryS(), p.responseTopic(), p.contentType(), p.userProperties(),
                     payload);
-            byte[] frame;
-            try {
-                frame = RecordCodec.encode(record);
-            } catch (IllegalArgumentException tooBig) {
-                frame = null;
-            }
+            byte[] frame = encodeOrNull(record);
             if (frame == null || frame.length > config.segmentBytes() - RecordCodec.SEGMENT_HEADER_BYTES) {
                 long size = frame == null ? payload.length : frame.length;
                 reports.add(single(DropReason.OVERSIZE, s, seq, size));
                 return new AppendResult(s.name, seq, route.priority(), DropReason.OVERSIZE);
             }
-            Lane lane = lanes[route.priority().ordinal()];
-            if (!makeRoom(lane, frame.length, reports)) {
+            Lane lane = store.lane(route.priority());
+            if (!budget.makeRoom(lane, frame.length, reports)) {
                 reports.add(single(DropReason.STORAGE_FULL, s, seq, frame.length));
                 return new AppendResult(s.name, seq, route.priority(), DropReason.STORAGE_FULL);
             }
             try {
-                Entry e = write(lane, frame, s, seq);
-                lane.pending.addLast(e);
+                store.append(lane, frame, s, seq);
                 s.queued++;
-                liveMessages++;
-                liveBytes += frame.length;
             } catch (IOException io) {
-                // Disk full or failing: counted now, reported in one go per stream once a write
-                // succeeds again (a report written now would be lost the same way).
-                if (ioLoss.isEmpty()) {
-                    LOG.warn("outbox: cannot write to {}: {}; dropping messages until it can (reported then)", dir,
-                            io.getMessage());
-                }
-                s.dropped++;
-                s.droppedBytes += frame.length;
-                long[] l = ioLoss.computeIfAbsent(s.name, k -> new long[] {0, 0, seq, seq});
-                l[0]++;
-                l[1] += frame.length;
-                l[3] = seq;
-                ledger.record(ledgerTotals());
+                ioLost(s, seq, frame.length, io);
                 return new AppendResult(s.name, seq, route.priority(), DropReason.IO_ERROR);
             }
             if (!ioLoss.isEmpty()) {
@@ -221,7 +192,7 @@ public final class Outbox implements AutoCloseable {
                 sendable = true;
             } else {
                 if (config.fsync() == FsyncPolicy.ALWAYS || route.priority() == Priority.HIGH) {
-                    syncUrgent = true;
+                    store.urgent();
                 }
                 wake.signalAll();
             }
@@ -238,159 +209,40 @@ public final class Outbox implements AutoCloseable {
         return result;
     }
 
-    private Map<String, DropLedger.Totals> ledgerTotals() {
-        Map<String, DropLedger.Totals> out = new LinkedHashMap<>();
-        streams.forEach((k, st) -> out.put(k, new DropLedger.Totals(st.dropped, st.nextSeq)));
-        return out;
+    /** The record's frame, or null when it cannot be framed (too big for the codec). */
+    private static byte[] encodeOrNull(OutboxRecord record) {
+        try {
+            return RecordCodec.encode(record);
+        } catch (IllegalArgumentException tooBig) {
+            return null;
+        }
+    }
+
+    /**
+     * A message could not be written (disk full or failing): counted now, reported in one go per
+     * stream once a write succeeds again (a report written now would be lost the same way), and
+     * recorded in the drop ledger's preallocated space.
+     */
+    private void ioLost(StreamState s, long seq, int frameBytes, IOException io) {
+        if (ioLoss.isEmpty()) {
+            LOG.warn("outbox: cannot write to {}: {}; dropping messages until it can (reported then)", dir,
+                    io.getMessage());
+        }
+        s.dropped++;
+        s.droppedBytes += frameBytes;
+        long[] l = ioLoss.computeIfAbsent(s.name, k -> new long[] {0, 0, seq, seq});
+        l[0]++;
+        l[1] += frameBytes;
+        l[3] = seq;
+        Map<String, DropLedger.Totals> totals = new LinkedHashMap<>();
+        streams.forEach((k, st) -> totals.put(k, new DropLedger.Totals(st.dropped, st.nextSeq)));
+        ledger.record(totals);
     }
 
     private static DropReport single(DropReason reason, StreamState s, long seq, long bytes) {
         s.dropped++;
         s.droppedBytes += bytes;
         return new DropReport(reason, Map.of(s.name, new DropReport.Loss(1, bytes, seq, seq)));
-    }
-
-    /** Evicts whole segments, lowest priority and oldest first, until {@code frameBytes} more fit. */
-    private boolean makeRoom(Lane target, int frameBytes, List<DropReport> reports) throws IllegalStateException {
-        while (true) {
-            long needed = frameBytes + (needsNewSegment(target, frameBytes) ? RecordCodec.SEGMENT_HEADER_BYTES : 0);
-            if (diskBytes + needed <= config.maxBytes() && liveMessages + 1 <= config.maxMessages()) {
-                return true;
-            }
-            Segment victim = victim(target.priority);
-            if (victim == null) {
-                return false;
-            }
-            DropReport report = evict(victim);
-            if (report != null) {
-                reports.add(report);
-            }
-        }
-    }
-
-    private boolean needsNewSegment(Lane lane, int frameBytes) {
-        return lane.active == null || lane.active.size + frameBytes > config.segmentBytes();
-    }
-
-    private Segment victim(Priority incoming) {
-        // First a segment whose messages are all done (an active one): reclaiming it loses nothing.
-        for (Lane lane : lanes) {
-            for (Segment seg : lane.segments) {
-                if (seg.live == 0 && seg.inflight == 0 && seg.size > RecordCodec.SEGMENT_HEADER_BYTES) {
-                    return seg;
-                }
-            }
-        }
-        for (int p = Priority.values().length - 1; p >= incoming.ordinal(); p--) {
-            for (Segment seg : lanes[p].segments) {
-                if (seg.inflight == 0 && seg.live > 0) {
-                    return seg;
-                }
-            }
-        }
-        return null;
-    }
-
-    private DropReport evict(Segment seg) {
-        Lane lane = lanes[seg.lane.ordinal()];
-        Map<String, long[]> lost = new LinkedHashMap<>();
-        for (Iterator<Entry> it = lane.pending.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.seg != seg) {
-                continue;
-            }
-            it.remove();
-            e.done = true;
-            StreamState s = e.stream;
-            s.queued--;
-            s.dropped++;
-            s.droppedBytes += e.length;
-            liveMessages--;
-            liveBytes -= e.length;
-            long[] l = lost.computeIfAbsent(s.name, k -> new long[] {0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
-            l[0]++;
-            l[1] += e.length;
-            l[2] = Math.min(l[2], e.seq);
-            l[3] = Math.max(l[3], e.seq);
-        }
-        seg.live = 0;
-        if (!lost.isEmpty()) {
-            LOG.warn("outbox: full ({} of {} bytes), dropped segment {} with {} messages", diskBytes, config.maxBytes(),
-                    seg.path.getFileName(), lost.values().stream().mapToLong(l -> l[0]).sum());
-        }
-        // The sequence numbers in it are in the state file before its file goes, so they are never reused.
-        deleteSegment(seg, saveState(true));
-        if (lost.isEmpty()) {
-            return null;
-        }
-        Map<String, DropReport.Loss> byStream = new LinkedHashMap<>();
-        lost.forEach((k, l) -> byStream.put(k, new DropReport.Loss(l[0], l[1], l[2], l[3])));
-        return new DropReport(DropReason.STORAGE_FULL, byStream);
-    }
-
-    private Entry write(Lane lane, byte[] frame, StreamState s, long seq) throws IOException {
-        if (needsNewSegment(lane, frame.length)) {
-            if (lane.active != null) {
-                lane.active.sealed = true;
-            }
-            lane.active = createSegment(lane.priority);
-        }
-        Segment seg = lane.active;
-        long offset = seg.size;
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        try {
-            while (b.hasRemaining()) {
-                seg.channel.write(b, offset + b.position());
-            }
-        } catch (IOException e) {
-            try {
-                seg.channel.truncate(offset);
-            } catch (IOException ignored) {
-                // the partial record is cut off at the next recovery
-            }
-            throw e;
-        }
-        seg.size += frame.length;
-        diskBytes += frame.length;
-        seg.live++;
-        if (config.fsync() == FsyncPolicy.NONE) {
-            seg.durable = seg.size;
-        } else {
-            if (unsynced.isEmpty()) {
-                firstUnsyncedNs = System.nanoTime();
-            }
-            unsynced.add(seg);
-        }
-        return new Entry(seg, offset, frame.length, s, seq);
-    }
-
-    private Segment createSegment(Priority priority) throws IOException {
-        long id = nextSegmentId++;
-        Path path = dir.resolve(String.format("%s-%016x.seg", priority.fileTag(), id));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        byte[] header = RecordCodec.segmentHeader();
-        try {
-            ByteBuffer b = ByteBuffer.wrap(header);
-            while (b.hasRemaining()) {
-                ch.write(b, b.position());
-            }
-        } catch (IOException e) {
-            // Disk full: leave no headerless file behind (it would read as damage at recovery).
-            ch.close();
-            Files.deleteIfExists(path);
-            throw e;
-        }
-        Segment seg = new Segment(id, priority, path, ch);
-        seg.size = header.length;
-        diskBytes += header.length;
-        lanes[priority.ordinal()].segments.addLast(seg);
-        dirDirty = true;
-        stateDirty = true;
-        if (config.fsync() == FsyncPolicy.NONE) {
-            seg.durable = seg.size;
-        }
-        return seg;
     }
 
     // ---------------------------------------------------------------- sending
@@ -402,13 +254,13 @@ public final class Outbox implements AutoCloseable {
      */
     public Delivery next() {
         while (true) {
-            Entry e;
+            QueuedMessage e;
             long ep;
             lock.lock();
             try {
                 e = null;
-                for (Lane lane : lanes) {
-                    Entry head = lane.pending.peekFirst();
+                for (Lane lane : store.lanes()) {
+                    QueuedMessage head = lane.pending.peekFirst();
                     if (head != null && head.offset + head.length <= head.seg.durable) {
                         lane.pending.pollFirst();
                         head.inflight = true;
@@ -425,7 +277,7 @@ public final class Outbox implements AutoCloseable {
             if (e == null) {
                 return null;
             }
-            OutboxRecord record = read(e);
+            OutboxRecord record = store.read(e);
             Delivery d = new Delivery(e, ep, record);
             if (record == null) {
                 finish(d, DropReason.UNREADABLE);
@@ -433,7 +285,7 @@ public final class Outbox implements AutoCloseable {
             }
             Long expiryS = record.messageExpiryS();
             if (expiryS != null) {
-                long ageS = java.time.Duration.between(record.enqueuedAt(), time.now()).toSeconds();
+                long ageS = Duration.between(record.enqueuedAt(), time.now()).toSeconds();
                 if (ageS >= expiryS) {
                     finish(d, DropReason.EXPIRED);
                     continue;
@@ -444,38 +296,18 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    private OutboxRecord read(Entry e) {
-        byte[] frame = new byte[e.length];
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        try {
-            while (b.hasRemaining()) {
-                if (e.seg.channel.read(b, e.offset + b.position()) < 0) {
-                    return null;
-                }
-            }
-        } catch (IOException io) {
-            LOG.warn("outbox: cannot read {} at {}: {}", e.seg.path.getFileName(), e.offset, io.getMessage());
-            return null;
-        }
-        RecordCodec.Decoded d = RecordCodec.decode(frame, 0, frame.length);
-        if (!d.ok()) {
-            LOG.warn("outbox: record in {} at {} unreadable: {}", e.seg.path.getFileName(), e.offset, d.problem());
-        }
-        return d.record();
-    }
-
     /**
      * {@code d} was not sent after all (the client refused it before it went out): it goes back to
      * the head of its queue, to be the next one taken. Only for the delivery taken last.
      */
     public void release(Delivery d) {
-        Entry e = d.entry;
+        QueuedMessage e = d.entry;
         lock.lock();
         try {
             if (d.epoch != epoch || e.done || !e.inflight) {
                 return;
             }
-            Lane lane = lanes[e.seg.lane.ordinal()];
+            Lane lane = store.lane(e.seg.lane);
             lane.inflight.removeLastOccurrence(e);
             e.inflight = false;
             e.seg.inflight--;
@@ -499,7 +331,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void finish(Delivery d, DropReason reason) {
-        Entry e = d.entry;
+        QueuedMessage e = d.entry;
         DropReport report = null;
         lock.lock();
         try {
@@ -510,8 +342,7 @@ public final class Outbox implements AutoCloseable {
             e.inflight = false;
             StreamState s = e.stream;
             s.queued--;
-            liveMessages--;
-            liveBytes -= e.length;
+            store.forget(e);
             if (reason == null) {
                 s.sent++;
             } else {
@@ -522,16 +353,16 @@ public final class Outbox implements AutoCloseable {
                 }
                 report = new DropReport(reason, Map.of(s.name, new DropReport.Loss(1, e.length, e.seq, e.seq)));
             }
-            stateDirty = true;
+            state.markDirty();
             Segment seg = e.seg;
             seg.inflight--;
             seg.live--;
-            Lane lane = lanes[seg.lane.ordinal()];
+            Lane lane = store.lane(seg.lane);
             while (!lane.inflight.isEmpty() && lane.inflight.peekFirst().done) {
                 lane.inflight.pollFirst();
             }
             if (seg.live == 0 && seg != lane.active && !seg.deleted) {
-                deleteSegment(seg, saveState(true));
+                store.delete(seg, saveState(true));
             }
         } finally {
             lock.unlock();
@@ -550,9 +381,9 @@ public final class Outbox implements AutoCloseable {
         lock.lock();
         try {
             epoch++;
-            for (Lane lane : lanes) {
-                for (Iterator<Entry> it = lane.inflight.descendingIterator(); it.hasNext(); ) {
-                    Entry e = it.next();
+            for (Lane lane : store.lanes()) {
+                for (Iterator<QueuedMessage> it = lane.inflight.descendingIterator(); it.hasNext(); ) {
+                    QueuedMessage e = it.next();
                     if (!e.done) {
                         e.inflight = false;
                         e.seg.inflight--;
@@ -570,7 +401,7 @@ public final class Outbox implements AutoCloseable {
     public boolean isEmpty() {
         lock.lock();
         try {
-            return liveMessages == 0;
+            return store.liveMessages == 0;
         } finally {
             lock.unlock();
         }
@@ -580,12 +411,7 @@ public final class Outbox implements AutoCloseable {
     public long queued(Priority priority) {
         lock.lock();
         try {
-            Lane lane = lanes[priority.ordinal()];
-            long n = lane.pending.size();
-            for (Entry e : lane.inflight) {
-                n += e.done ? 0 : 1;
-            }
-            return n;
+            return store.lane(priority).queued();
         } finally {
             lock.unlock();
         }
@@ -595,15 +421,7 @@ public final class Outbox implements AutoCloseable {
     public long queuedBytes(Priority priority) {
         lock.lock();
         try {
-            Lane lane = lanes[priority.ordinal()];
-            long n = 0;
-            for (Entry e : lane.pending) {
-                n += e.length;
-            }
-            for (Entry e : lane.inflight) {
-                n += e.done ? 0 : e.length;
-            }
-            return n;
+            return store.lane(priority).queuedBytes();
         } finally {
             lock.unlock();
         }
@@ -622,417 +440,15 @@ public final class Outbox implements AutoCloseable {
                 sent += s.sent;
                 dropped += s.dropped;
             }
-            return new OutboxStats(liveMessages, liveBytes, diskBytes, config.maxBytes(), sent, dropped, m);
+            return new OutboxStats(store.liveMessages, store.liveBytes, store.diskBytes, config.maxBytes(), sent, dropped, m);
         } finally {
             lock.unlock();
         }
     }
 
-    // ---------------------------------------------------------------- durability
-
-    private void flushLoop() {
-        while (true) {
-            List<Segment> toSync;
-            List<Long> sizes;
-            boolean syncDir;
-            boolean saveState;
-            lock.lock();
-            try {
-                while (!closed && !syncDue() && !stateSaveDue()) {
-                    long waitNs = Math.min(TimeUnit.MILLISECONDS.toNanos(config.groupCommitMs()), STATE_SAVE_INTERVAL_NS);
-                    wake.awaitNanos(waitNs);
-                }
-                if (closed) {
-                    return;
-                }
-                toSync = new ArrayList<>();
-                sizes = new ArrayList<>();
-                if (syncDue()) {
-                    for (Segment s : unsynced) {
-                        toSync.add(s);
-                        sizes.add(s.size);
-                    }
-                    unsynced.clear();
-                    syncUrgent = false;
-                }
-                syncDir = dirDirty && !toSync.isEmpty();
-                if (syncDir) {
-                    dirDirty = false;
-                }
-                saveState = stateSaveDue();
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                force(toSync, syncDir);
-            } catch (IOException e) {
-                LOG.warn("outbox: fsync failed: {}", e.getMessage());
-            }
-            boolean any = false;
-            lock.lock();
-            try {
-                for (int i = 0; i < toSync.size(); i++) {
-                    Segment s = toSync.get(i);
-                    if (sizes.get(i) > s.durable) {
-                        s.durable = sizes.get(i);
-                        any = true;
-                    }
-                }
-                if (saveState) {
-                    boolean unlink = !unlinkAfterSave.isEmpty();
-                    if (saveState(unlink) && unlink) {
-                        for (Path p : unlinkAfterSave) {
-                            unlink(p);
-                        }
-                        unlinkAfterSave.clear();
-                    }
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (any) {
-                listener.onSendable();
-            }
-        }
-    }
-
-    private boolean syncDue() {
-        if (unsynced.isEmpty()) {
-            return false;
-        }
-        return syncUrgent || System.nanoTime() - firstUnsyncedNs >= TimeUnit.MILLISECONDS.toNanos(config.groupCommitMs());
-    }
-
-    private boolean stateSaveDue() {
-        return (stateDirty || !unlinkAfterSave.isEmpty()) && System.nanoTime() - lastStateSaveNs >= STATE_SAVE_INTERVAL_NS;
-    }
-
-    private void force(List<Segment> segments, boolean syncDir) throws IOException {
-        if (syncDir) {
-            forceDir();
-        }
-        for (Segment s : segments) {
-            try {
-                s.channel.force(false);
-            } catch (ClosedChannelException deleted) {
-                // delivered or evicted meanwhile
-            }
-        }
-    }
-
-    private void forceDir() {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            LOG.debug("outbox: cannot fsync folder {}: {}", dir, e.getMessage());
-        }
-    }
-
-    /**
-     * Forgets {@code seg}; its file is deleted now when {@code unlinkNow}, else once the state
-     * file has been saved durably (a sequence number must never be found only in a deleted file).
-     */
-    private void deleteSegment(Segment seg, boolean unlinkNow) {
-        seg.deleted = true;
-        Lane lane = lanes[seg.lane.ordinal()];
-        lane.segments.remove(seg);
-        if (lane.active == seg) {
-            lane.active = null;
-        }
-        unsynced.remove(seg);
-        diskBytes -= seg.size;
-        try {
-            seg.channel.close();
-        } catch (IOException ignored) {
-            // deleting it anyway
-        }
-        if (unlinkNow) {
-            unlink(seg.path);
-        } else {
-            unlinkAfterSave.add(seg.path);
-        }
-    }
-
-    private static void unlink(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("outbox: cannot delete {}: {}", path, e.getMessage());
-        }
-    }
-
-    // ---------------------------------------------------------------- state file
-
-    /**
-     * Writes the state file: per-stream next sequence number and counters, and per lane the first
-     * message not yet done. Written to a temporary file and renamed; fsynced when {@code durable}
-     * (always before a segment is deleted, so sequence numbers in it are never reused).
-     */
+    /** Saves the state file (under the lock); see {@link StateFile}. */
     private boolean saveState(boolean durable) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("version", 1);
-        root.put("nextSegmentId", nextSegmentId);
-        ObjectNode cursors = root.putObject("lanes");
-        for (Lane lane : lanes) {
-            Entry first = lane.firstLive();
-            ObjectNode c = cursors.putObject(lane.priority.name());
-            if (first != null) {
-                c.put("segment", first.seg.id);
-                c.put("offset", first.offset);
-            } else {
-                // everything so far is done
-                c.put("segment", nextSegmentId);
-                c.put("offset", 0);
-            }
-        }
-        ObjectNode ss = root.putObject("streams");
-        for (StreamState s : streams.values()) {
-            ObjectNode n = ss.putObject(s.name);
-            n.put("nextSeq", s.nextSeq);
-            n.put("sent", s.sent);
-            n.put("dropped", s.dropped);
-            n.put("droppedBytes", s.droppedBytes);
-            n.put("expired", s.expired);
-        }
-        Path tmp = dir.resolve(STATE_FILE + ".tmp");
-        try {
-            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                if (durable) {
-                    ch.force(true);
-                }
-            }
-            try {
-                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (durable) {
-                forceDir();
-            }
-            stateDirty = false;
-            lastStateSaveNs = System.nanoTime();
-            ledger.allocate();
-            if (stateSaveFailing) {
-                stateSaveFailing = false;
-                LOG.info("outbox: state saved again in {}", dir);
-            }
-            return true;
-        } catch (IOException e) {
-            lastStateSaveNs = System.nanoTime(); // try again after the interval, not in a tight loop
-            if (!stateSaveFailing) {
-                stateSaveFailing = true;
-                LOG.warn("outbox: cannot save state in {}: {} (retrying every {} ms)", dir, e.getMessage(),
-                        TimeUnit.NANOSECONDS.toMillis(STATE_SAVE_INTERVAL_NS));
-            }
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // a partial temporary file is overwritten next time
-            }
-            return false;
-        }
-    }
-
-    // ---------------------------------------------------------------- recovery
-
-    private RecoveryReport recover() throws IOException {
-        long started = System.nanoTime();
-        String stateProblem = null;
-        Map<Priority, long[]> cursors = new LinkedHashMap<>();
-        // Next sequence numbers as last saved; null when the state file could not be used.
-        Map<String, Long> savedNext = new LinkedHashMap<>();
-        boolean stateUsable = true;
-        Path stateFile = dir.resolve(STATE_FILE);
-        try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(stateFile));
-            if (root == null || root.path("version").asInt() != 1) {
-                throw new IOException("unknown state file version");
-            }
-            nextSegmentId = root.path("nextSegmentId").asLong(0);
-            for (Priority p : Priority.values()) {
-                JsonNode c = root.path("lanes").path(p.name());
-                if (c.isObject()) {
-                    cursors.put(p, new long[] {c.path("segment").asLong(), c.path("offset").asLong()});
-                }
-            }
-            root.path("streams").fields().forEachRemaining(f -> {
-                StreamState s = stream(f.getKey());
-                JsonNode n = f.getValue();
-                s.nextSeq = Math.max(s.nextSeq, n.path("nextSeq").asLong(0));
-                s.sent = n.path("sent").asLong(0);
-                s.dropped = n.path("dropped").asLong(0);
-                s.droppedBytes = n.path("droppedBytes").asLong(0);
-                s.expired = n.path("expired").asLong(0);
-                savedNext.put(f.getKey(), s.nextSeq);
-            });
-        } catch (NoSuchFileException fresh) {
-            // a new outbox, or one that never saved its state: the segments tell us everything
-            if (hasSegments()) {
-                stateProblem = "state file missing";
-            }
-            stateUsable = false;
-        } catch (IOException | RuntimeException e) {
-            stateProblem = "state file unreadable: " + e.getMessage();
-            cursors.clear();
-            stateUsable = false;
-        }
-        // Drops recorded while the disk was full and never reported (flight stopped first).
-        List<DropReport> unrecorded = new ArrayList<>();
-        for (Map.Entry<String, DropLedger.Totals> e : ledger.read().entrySet()) {
-            StreamState s = stream(e.getKey());
-            DropLedger.Totals t = e.getValue();
-            if (stateUsable && t.dropped() > s.dropped) {
-                long first = savedNext.getOrDefault(e.getKey(), 0L);
-                unrecorded.add(new DropReport(DropReason.IO_ERROR, Map.of(e.getKey(),
-                        new DropReport.Loss(t.dropped() - s.dropped, 0, first, Math.max(first, t.nextSeq() - 1)))));
-            }
-            s.dropped = Math.max(s.dropped, t.dropped());
-            s.nextSeq = Math.max(s.nextSeq, t.nextSeq());
-            if (stateUsable) {
-                savedNext.merge(e.getKey(), t.nextSeq(), Math::max);
-            }
-        }
-        // Sequence numbers at or above the saved next one that are on disk, per stream.
-        Map<String, java.util.TreeSet<Long>> afterSave = new TreeMap<>();
-        TreeMap<Long, Path> files = new TreeMap<>();
-        Map<Long, Priority> fileLane = new LinkedHashMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
-            for (Path p : ds) {
-                Matcher m = SEGMENT_NAME.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    long id = Long.parseUnsignedLong(m.group(2), 16);
-                    files.put(id, p);
-                    fileLane.put(id, Priority.valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT)));
-                }
-            }
-        }
-        List<Damage> damage = new ArrayList<>();
-        long pending = 0;
-        long skipped = 0;
-        List<Segment> empty = new ArrayList<>();
-        for (Map.Entry<Long, Path> f : files.entrySet()) {
-            long id = f.getKey();
-            Path path = f.getValue();
-            Priority lanePriority = fileLane.get(id);
-            nextSegmentId = Math.max(nextSegmentId, id + 1);
-            byte[] bytes = Files.readAllBytes(path);
-            if (bytes.length == 0) {
-                Files.delete(path); // created, header never written (crash or full disk): nothing lost
-                continue;
-            }
-            RecordCodec.Scan scan = RecordCodec.scan(path.getFileName().toString(), bytes);
-            damage.addAll(scan.damage());
-            boolean tornTail = !scan.damage().isEmpty()
-                    && scan.damage().get(scan.damage().size() - 1).kind() == Damage.Kind.TORN_TAIL;
-            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (tornTail) {
-                ch.truncate(scan.validEnd());
-                ch.force(true);
-            }
-            Segment seg = new Segment(id, lanePriority, path, ch);
-            seg.size = tornTail ? scan.validEnd() : bytes.length;
-            seg.durable = seg.size;
-            seg.sealed = true;
-            diskBytes += seg.size;
-            long[] cursor = cursors.get(lanePriority);
-            Lane lane = lanes[lanePriority.ordinal()];
-            lane.segments.addLast(seg);
-            for (RecordCodec.Located r : scan.records()) {
-                OutboxRecord rec = r.record();
-                StreamState s = stream(rec.stream());
-                s.nextSeq = Math.max(s.nextSeq, rec.seq() + 1);
-                if (stateUsable && rec.seq() >= savedNext.getOrDefault(rec.stream(), 0L)) {
-                    afterSave.computeIfAbsent(rec.stream(), k -> new java.util.TreeSet<>()).add(rec.seq());
-                }
-                if (cursor != null && (id < cursor[0] || (id == cursor[0] && r.offset() < cursor[1]))) {
-                    skipped++;
-                    continue;
-                }
-                if (s.priority == null) {
-                    s.priority = rec.priority();
-                }
-                Entry e = new Entry(seg, r.offset(), r.frameBytes(), s, rec.seq());
-                lane.pending.addLast(e);
-                seg.live++;
-                s.queued++;
-                liveMessages++;
-                liveBytes += r.frameBytes();
-                pending++;
-            }
-            if (seg.live == 0) {
-                empty.add(seg);
-            }
-        }
-        for (StreamState s : streams.values()) {
-            if (s.priority == null) {
-                s.priority = routing.priorityOf(s.name);
-            }
-        }
-        // Numbers handed out after the last save that no segment holds were dropped, and the crash
-        // took the record of it: count and report them now, so the ground can account for every gap.
-        if (stateUsable) {
-            for (Map.Entry<String, java.util.TreeSet<Long>> e : afterSave.entrySet()) {
-                StreamState s = stream(e.getKey());
-                long expect = savedNext.getOrDefault(e.getKey(), 0L);
-                for (long seq : e.getValue()) {
-                    if (seq > expect) {
-                        long n = seq - expect;
-                        s.dropped += n;
-                        unrecorded.add(new DropReport(DropReason.UNRECORDED,
-                                Map.of(e.getKey(), new DropReport.Loss(n, 0, expect, seq - 1))));
-                    }
-                    expect = seq + 1;
-                }
-            }
-            if (!unrecorded.isEmpty()) {
-                LOG.warn("outbox: {} messages numbered before the crash are in no segment (dropped unrecorded): {}",
-                        unrecorded.stream().mapToLong(DropReport::count).sum(), unrecorded);
-            }
-        }
-        // Streams an older build made that this routing folds into another one (one per response
-        // topic under tc/ack/) are forgotten once nothing of theirs is queued: otherwise forged
-        // response topics would keep growing the state file across restarts.
-        int retired = 0;
-        for (var it = streams.values().iterator(); it.hasNext(); ) {
-            StreamState s = it.next();
-            if (s.queued == 0 && !routing.makes(s.name)) {
-                it.remove();
-                retired++;
-            }
-        }
-        if (retired > 0) {
-            LOG.info("outbox: forgot {} streams this build no longer makes (nothing of theirs queued)", retired);
-        }
-        // Sequence numbers seen in the segments are now in the state before any segment goes.
-        boolean saved = saveState(true);
-        for (Segment seg : empty) {
-            deleteSegment(seg, saved);
-        }
-        ledger.allocate();
-        RecoveryReport report = new RecoveryReport(files.size(), pending, skipped, damage, stateProblem,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), unrecorded);
-        if (!report.clean()) {
-            LOG.warn("outbox: recovered {} messages from {} segments with damage {} ({})", pending, files.size(),
-                    damage, stateProblem);
-        } else if (files.size() > 0) {
-            LOG.info("outbox: recovered {} messages to send from {} segments", pending, files.size());
-        }
-        return report;
-    }
-
-    private boolean hasSegments() throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.seg")) {
-            return ds.iterator().hasNext();
-        }
+        return state.save(StateFile.snapshot(store, streams), durable);
     }
 
     private StreamState stream(String name) {
@@ -1066,39 +482,29 @@ public final class Outbox implements AutoCloseable {
         try {
             if (config.fsync() != FsyncPolicy.NONE) {
                 try {
-                    force(new ArrayList<>(unsynced), dirDirty);
+                    store.forceAll();
                 } catch (IOException e) {
                     LOG.warn("outbox: final fsync failed: {}", e.getMessage());
                 }
             }
-            unsynced.clear();
+            store.dropUnsynced();
             // In-flight messages count as not done: they are sent again next time.
             saveState(config.fsync() != FsyncPolicy.NONE);
-            for (Lane lane : lanes) {
-                for (Segment s : lane.segments) {
-                    try {
-                        s.channel.close();
-                    } catch (IOException ignored) {
-                        // closing anyway
-                    }
-                }
-            }
+            store.closeAll();
             ledger.close();
         } finally {
             lock.unlock();
         }
     }
 
-    // ---------------------------------------------------------------- internals
-
     /** A message handed to the sender; report its fate with {@link #delivered} or {@link #refused}. */
     public static final class Delivery {
-        private final Entry entry;
+        private final QueuedMessage entry;
         private final long epoch;
         private final OutboxRecord record;
         private Long remainingExpiryS;
 
-        private Delivery(Entry entry, long epoch, OutboxRecord record) {
+        private Delivery(QueuedMessage entry, long epoch, OutboxRecord record) {
             this.entry = entry;
             this.epoch = epoch;
             this.record = record;
@@ -1120,81 +526,6 @@ public final class Outbox implements AutoCloseable {
             l.add(new AbstractMap.SimpleImmutableEntry<>("stream", record.stream()));
             l.add(new AbstractMap.SimpleImmutableEntry<>("seq", Long.toString(record.seq())));
             return l;
-        }
-    }
-
-    private static final class StreamState {
-        final String name;
-        Priority priority;
-        long nextSeq;
-        long queued;
-        long sent;
-        long dropped;
-        long droppedBytes;
-        long expired;
-
-        StreamState(String name) {
-            this.name = name;
-        }
-    }
-
-    private static final class Segment {
-        final long id;
-        final Priority lane;
-        final Path path;
-        final FileChannel channel;
-        long size;
-        volatile long durable;
-        int live;
-        int inflight;
-        boolean sealed;
-        boolean deleted;
-
-        Segment(long id, Priority lane, Path path, FileChannel channel) {
-            this.id = id;
-            this.lane = lane;
-            this.path = path;
-            this.channel = channel;
-        }
-    }
-
-    private static final class Entry {
-        final Segment seg;
-        final long offset;
-        final int length;
-        final StreamState stream;
-        final long seq;
-        boolean done;
-        boolean inflight;
-
-        Entry(Segment seg, long offset, int length, StreamState stream, long seq) {
-            this.seg = seg;
-            this.offset = offset;
-            this.length = length;
-            this.stream = stream;
-            this.seq = seq;
-        }
-    }
-
-    private static final class Lane {
-        final Priority priority;
-        final ArrayDeque<Segment> segments = new ArrayDeque<>();
-        final ArrayDeque<Entry> pending = new ArrayDeque<>();
-        final ArrayDeque<Entry> inflight = new ArrayDeque<>();
-        Segment active;
-
-        Lane(Priority priority) {
-            this.priority = priority;
-        }
-
-        /** The first message of this lane not yet done, in file order. */
-        Entry firstLive() {
-            for (Entry e : inflight) {
-                if (!e.done) {
-                    return e;
-                }
-            }
-            return pending.peekFirst();
         }
     }
 }
