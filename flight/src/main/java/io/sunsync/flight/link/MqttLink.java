@@ -1,6 +1,5 @@
 package io.sunsync.flight.link;
 
-import io.sunsync.flight.cmd.store.DurableFile;
 import io.sunsync.flight.link.auth.TelemetryAuthenticator;
 import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
@@ -10,40 +9,26 @@ import io.sunsync.flight.link.outbox.OutboxListener;
 import io.sunsync.flight.link.outbox.OutboxRecord;
 import io.sunsync.flight.link.outbox.OutboxStats;
 import io.sunsync.flight.link.outbox.StreamRouting;
-import io.sunsync.flight.logging.RateLimitedLog;
 import io.sunsync.flight.sched.Lifecycle;
+import io.sunsync.hal.files.FileTrees;
 import io.sunsync.hal.time.SystemTimeSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -56,7 +41,6 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +61,11 @@ import org.slf4j.LoggerFactory;
  * inbound thread; a message beyond these bounds is dropped, counted ({@link Stats#inboundDropped()})
  * and reported ({@link LinkListener#onInboundDropped}), never queued without limit.
  *
+ * <p>Parts: {@link InboundDispatcher} (subscriptions, the inbound thread and its bounds),
+ * {@link PahoConnections} (CONNECT options, failure classification), {@link PahoMessages}
+ * (messages to and from Paho, signing), {@link PresenceCounter} (presence numbering) and
+ * {@link ListenerFanout}; the sender thread (connect, pump, acknowledgements) is here.
+ *
  * <p>Threading: {@link #send} and {@link #stats()} are thread safe. Paho callbacks never block:
  * acknowledgements go to the sender thread through a queue, received messages to the link's
  * single inbound thread. Inbound QoS 1 messages are acknowledged to the broker after their
@@ -85,7 +74,6 @@ import org.slf4j.LoggerFactory;
 public final class MqttLink implements Downlink, Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final Object WAKE = new Object();
-    private static final int CONNECT_TIMEOUT_S = 10;
     /**
      * Largest packet the broker may send us, in bytes, unless {@link #limitInboundPackets} says
      * otherwise: 64 KiB of properties and topic on top of the default command payload limit.
@@ -106,7 +94,6 @@ public final class MqttLink implements Downlink, Lifecycle {
     public static final String PRESENCE_STREAM = "birth";
     /** Least time between two reports of inbound drops ({@link LinkListener#onInboundDropped}), in ms. */
     static final long INBOUND_DROP_REPORT_MS = 10_000;
-    private volatile long inboundDropReportMs = INBOUND_DROP_REPORT_MS;
 
     private final LinkConfig config;
     private final Topics topics;
@@ -119,22 +106,7 @@ public final class MqttLink implements Downlink, Lifecycle {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
-    // Inbound messages are handled here, one at a time in arrival order, never on Paho's thread. The
-    // queue holds what the broker may send unacknowledged (QoS 1) plus the QoS 0 allowance; nothing more.
-    private final ThreadPoolExecutor inbound = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(RECEIVE_MAXIMUM + MAX_QUEUED_QOS0), r -> {
-                Thread t = new Thread(r, "mqtt-inbound");
-                t.setDaemon(true);
-                return t;
-            });
-    private final AtomicInteger queuedQos0 = new AtomicInteger();
-    private final AtomicLong inboundReceived = new AtomicLong();
-    private final Map<InboundDrop, AtomicLong> inboundDropped = new EnumMap<>(InboundDrop.class);
-    private final RateLimitedLog inboundDropLog = RateLimitedLog.warn(LOG);
-    // Sender-thread state: inbound drops already reported, and when.
-    private final Map<InboundDrop, Long> inboundDropsReported = new EnumMap<>(InboundDrop.class);
-    private long inboundDropReportNs;
+    private final InboundDispatcher inbound = new InboundDispatcher();
     // Sender-thread state.
     private final LinkedHashMap<Outbox.Delivery, Long> inflight = new LinkedHashMap<>();
     private long generation;
@@ -145,13 +117,12 @@ public final class MqttLink implements Downlink, Lifecycle {
     private volatile MqttAsyncClient client;
     private volatile ConnectFailure lastFailure;
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
-    private final LinkListener listener = new Fanout();
+    private final LinkListener listener = new ListenerFanout(listeners);
     private Thread sender;
     private volatile int maxInboundPacketBytes = DEFAULT_MAX_INBOUND_PACKET_BYTES;
     private volatile TelemetryAuthenticator authenticator;
     // Presence numbering: the connection count, persisted before each CONNECT (sender thread; read at stop).
-    private final DurableFile presenceFile;
-    private volatile long connection = -1;
+    private final PresenceCounter presenceCount;
 
     /**
      * A link over {@code outbox}, which it owns from now on (it closes it on {@link #stop()}).
@@ -182,11 +153,7 @@ public final class MqttLink implements Downlink, Lifecycle {
         this.outbox = outbox != null ? outbox : Outbox.open(config.outbox().resolvedAgainst(temporaryOutbox),
                 new SystemTimeSource(), new StreamRouting(topics.under("")));
         this.socketFactory = config.tls() == null ? null : PemSslContext.socketFactory(config.tls());
-        this.presenceFile = new DurableFile(this.outbox.config().dir().resolve("presence.json"));
-        for (InboundDrop d : InboundDrop.values()) {
-            inboundDropped.put(d, new AtomicLong());
-            inboundDropsReported.put(d, 0L);
-        }
+        this.presenceCount = new PresenceCounter(this.outbox.config().dir().resolve("presence.json"));
         this.outbox.setListener(new OutboxListener() {
             @Override
             public void onSendable() {
@@ -221,54 +188,6 @@ public final class MqttLink implements Downlink, Lifecycle {
         }
     }
 
-    /** Calls every listener; one that throws does not keep the others from hearing. */
-    private final class Fanout implements LinkListener {
-        private void each(Consumer<LinkListener> call) {
-            for (LinkListener l : listeners) {
-                try {
-                    call.accept(l);
-                } catch (RuntimeException e) {
-                    LOG.error("link: listener {} failed", l, e);
-                }
-            }
-        }
-
-        @Override
-        public void onConnected(boolean sessionPresent, int attempts, long outageMs) {
-            each(l -> l.onConnected(sessionPresent, attempts, outageMs));
-        }
-
-        @Override
-        public void onDisconnected(String reason) {
-            each(l -> l.onDisconnected(reason));
-        }
-
-        @Override
-        public void onConnectFailed(ConnectFailure failure, String detail) {
-            each(l -> l.onConnectFailed(failure, detail));
-        }
-
-        @Override
-        public void onSubscriptionRefused(String filter, int reasonCode) {
-            each(l -> l.onSubscriptionRefused(filter, reasonCode));
-        }
-
-        @Override
-        public void onDrop(DropReport report) {
-            each(l -> l.onDrop(report));
-        }
-
-        @Override
-        public void onRecovered(io.sunsync.flight.link.outbox.RecoveryReport report) {
-            each(l -> l.onRecovered(report));
-        }
-
-        @Override
-        public void onInboundDropped(InboundDrop reason, long count, long total) {
-            each(l -> l.onInboundDropped(reason, count, total));
-        }
-    }
-
     /** The outbox this link drains. */
     public Outbox outbox() {
         return outbox;
@@ -292,16 +211,13 @@ public final class MqttLink implements Downlink, Lifecycle {
         }
     }
 
-    private record Subscription(String filter, int qos, Consumer<InboundMessage> handler) {
-    }
-
     /**
      * Subscribes {@code handler} to {@code filter} (re-subscribed after every connect). The
      * handler runs on the link's single inbound thread, in arrival order; it may block briefly
      * but must not wait on the link itself. Call before {@link #start()}.
      */
     public void subscribe(String filter, int qos, Consumer<InboundMessage> handler) {
-        subscriptions.add(new Subscription(filter, qos, handler));
+        inbound.subscribe(filter, qos, handler);
     }
 
     /**
@@ -378,24 +294,19 @@ public final class MqttLink implements Downlink, Lifecycle {
             }
         }
         inbound.shutdown();
-        try {
-            inbound.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         MqttAsyncClient c = client;
         client = null;
         up = false;
         if (c != null && c.isConnected()) {
             try {
                 // A clean stop says so itself; the last will is for unclean ends.
-                c.publish(topics.birth(), presenceMessage("offline", 2 * connection + 1)).waitForCompletion(2_000);
+                c.publish(topics.birth(), presenceMessage("offline", 2 * presenceCount.current() + 1)).waitForCompletion(2_000);
                 c.disconnect().waitForCompletion(2_000);
             } catch (MqttException e) {
                 LOG.warn("link: clean disconnect failed: {}", e.getMessage());
             }
         }
-        discard(c);
+        PahoConnections.discard(c);
         outbox.close();
         if (temporaryOutbox != null) {
             deleteTree(temporaryOutbox);
@@ -406,25 +317,17 @@ public final class MqttLink implements Downlink, Lifecycle {
     public Stats stats() {
         OutboxStats o = outbox.stats();
         return new Stats(up, (int) Math.min(Integer.MAX_VALUE, o.queued()), sent.get(), o.dropped(), connects.get(),
-                lastFailure, o.diskBytes(), inboundReceived.get(), inboundDropped());
-    }
-
-    private long inboundDropped() {
-        long n = 0;
-        for (AtomicLong c : inboundDropped.values()) {
-            n += c.get();
-        }
-        return n;
+                lastFailure, o.diskBytes(), inbound.received(), inbound.dropped());
     }
 
     /** Reports inbound drops at most every {@code ms} instead of every 10 s (tests). */
     void reportInboundDropsEvery(long ms) {
-        inboundDropReportMs = ms;
+        inbound.reportEvery(ms);
     }
 
     /** Received messages dropped for {@code reason} since start. */
     public long inboundDropped(InboundDrop reason) {
-        return inboundDropped.get(reason).get();
+        return inbound.dropped(reason);
     }
 
     /** The outbox's counters, per stream (sequence numbers, drops, sent; cumulative across restarts). */
@@ -460,7 +363,7 @@ public final class MqttLink implements Downlink, Lifecycle {
         ConnectFailure reported = null;
         while (running) {
             try {
-                reportInboundDrops();
+                inbound.reportDrops(listener);
                 if (!up) {
                     attempts++;
                     ConnectResult r = connect();
@@ -496,31 +399,6 @@ public final class MqttLink implements Downlink, Lifecycle {
                 connectionLost("sender error: " + e);
                 downSinceNs = System.nanoTime();
             }
-        }
-    }
-
-    /**
-     * Tells the listeners of inbound drops since the last report: at once for the first, then at
-     * most every {@link #INBOUND_DROP_REPORT_MS}, so a flood makes a few reports, each with its count.
-     */
-    private void reportInboundDrops() {
-        inboundDropLog.flush();
-        long now = System.nanoTime();
-        if (inboundDropReportNs != 0 && now - inboundDropReportNs < TimeUnit.MILLISECONDS.toNanos(inboundDropReportMs)) {
-            return;
-        }
-        boolean reported = false;
-        for (InboundDrop reason : InboundDrop.values()) {
-            long total = inboundDropped.get(reason).get();
-            long before = inboundDropsReported.get(reason);
-            if (total > before) {
-                inboundDropsReported.put(reason, total);
-                listener.onInboundDropped(reason, total - before, total);
-                reported = true;
-            }
-        }
-        if (reported) {
-            inboundDropReportNs = now;
         }
     }
 
@@ -570,39 +448,10 @@ public final class MqttLink implements Downlink, Lifecycle {
     }
 
     private void publish(MqttAsyncClient c, Outbox.Delivery d) throws MqttException {
-        OutboxRecord r = d.record();
-        MqttMessage m = new MqttMessage(r.payload());
-        m.setQos(r.qos());
-        m.setRetained(r.retained());
-        MqttProperties p = new MqttProperties();
-        List<UserProperty> user = new ArrayList<>();
-        for (Map.Entry<String, String> e : d.userProperties()) {
-            user.add(new UserProperty(e.getKey(), e.getValue()));
-        }
-        TelemetryAuthenticator auth = authenticator;
-        if (auth != null) {
-            // Signed as it is sent: a message sent again after a key rotation carries the new key's MAC.
-            TelemetryAuthenticator.Signed sig = auth.sign(r.topic(), r.stream(), r.seq(), r.payload());
-            user.add(new UserProperty(TelemetryAuthenticator.KID, Integer.toString(sig.kid())));
-            user.add(new UserProperty(TelemetryAuthenticator.MAC, sig.macHex()));
-        }
-        p.setUserProperties(user);
-        if (r.correlationData() != null) {
-            p.setCorrelationData(r.correlationData());
-        }
-        if (d.remainingExpiryS() != null) {
-            p.setMessageExpiryInterval(d.remainingExpiryS());
-        }
-        if (r.responseTopic() != null) {
-            p.setResponseTopic(r.responseTopic());
-        }
-        if (r.contentType() != null) {
-            p.setContentType(r.contentType());
-        }
-        m.setProperties(p);
+        MqttMessage m = PahoMessages.outbound(d, authenticator);
         long gen = generation;
         inflight.put(d, System.nanoTime());
-        c.publish(r.topic(), m, null, new MqttActionListener() {
+        c.publish(d.record().topic(), m, null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
                 signals.add(new Completion(gen, d, token.getReasonCodes(), null));
@@ -636,7 +485,7 @@ public final class MqttLink implements Downlink, Lifecycle {
             if (c.failure != null) {
                 return "publish failed: " + c.failure.getMessage();
             }
-            int refusal = refusal(c.reasonCodes);
+            int refusal = PahoMessages.refusal(c.reasonCodes);
             if (refusal >= 0) {
                 OutboxRecord r = c.delivery.record();
                 LOG.warn("link: broker refused {} #{} on {} with reason 0x{}", r.stream(), r.seq(), r.topic(),
@@ -650,17 +499,6 @@ public final class MqttLink implements Downlink, Lifecycle {
         return null;
     }
 
-    private static int refusal(int[] codes) {
-        if (codes != null) {
-            for (int code : codes) {
-                if (code >= 0x80) {
-                    return code;
-                }
-            }
-        }
-        return -1;
-    }
-
     private void connectionLost(String reason) {
         boolean wasUp = up;
         up = false;
@@ -669,7 +507,7 @@ public final class MqttLink implements Downlink, Lifecycle {
         outbox.rewind();
         MqttAsyncClient c = client;
         client = null;
-        discard(c);
+        PahoConnections.discard(c);
         if (wasUp) {
             LOG.warn("link: connection lost ({}), reconnecting", reason);
             listener.onDisconnected(reason);
@@ -679,57 +517,10 @@ public final class MqttLink implements Downlink, Lifecycle {
     private record ConnectResult(ConnectFailure failure, String detail, boolean sessionPresent) {
     }
 
-    /**
-     * Announces our Maximum Packet Size in CONNECT without telling Paho about it. Paho 1.2.5 swaps
-     * the two limits ({@code ClientState.getOutgoingMaximumPacketSize()} returns the incoming one):
-     * set through {@link MqttConnectionOptions#setMaximumPacketSize}, our inbound limit would be
-     * applied to what we send, and every message over 80 KiB (a result chunk, the dictionary) would
-     * fail with "Outgoing packet too large" and drop the connection (seen in the mission
-     * rehearsal). The broker enforces the announced limit on what it sends us; it enforces its own
-     * on what we send.
-     */
-    private static final class InboundLimitOptions extends MqttConnectionOptions {
-        private final long maxInboundPacketBytes;
-
-        InboundLimitOptions(long maxInboundPacketBytes) {
-            this.maxInboundPacketBytes = maxInboundPacketBytes;
-        }
-
-        @Override
-        public MqttProperties getConnectionProperties() {
-            MqttProperties p = super.getConnectionProperties();
-            p.setMaximumPacketSize(maxInboundPacketBytes);
-            return p;
-        }
-    }
-
     private ConnectResult connect() {
-        MqttConnectionOptions options = new InboundLimitOptions(maxInboundPacketBytes);
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(config.sessionExpiryS());
-        options.setAutomaticReconnect(false); // the sender loop owns reconnection
-        options.setKeepAliveInterval(config.keepAliveS());
-        options.setConnectionTimeout(CONNECT_TIMEOUT_S);
-        long n = nextConnection();
-        MqttMessage will = presenceMessage("offline", 2 * n + 1);
-        options.setWill(topics.birth(), will);
-        options.setWillMessageProperties(will.getProperties());
-        // Bounds what the outside world can make us hold: no packet over the limit (announced in
-        // CONNECT by InboundLimitOptions), no more than RECEIVE_MAXIMUM unacknowledged QoS 1
-        // messages (we acknowledge after handling).
-        options.setReceiveMaximum(RECEIVE_MAXIMUM);
-        if (config.username() != null) {
-            options.setUserName(config.username());
-        }
-        if (config.password() != null) {
-            options.setPassword(config.password().getBytes(StandardCharsets.UTF_8));
-        }
-        if (socketFactory != null) {
-            options.setSocketFactory(NoDelaySockets.tls(socketFactory));
-            options.setHttpsHostnameVerificationEnabled(config.tls().verifyHostname());
-        } else if (config.broker().startsWith("tcp://")) {
-            options.setSocketFactory(NoDelaySockets.plain()); // commands and their reports are latency-bound
-        }
+        long n = presenceCount.next();
+        MqttConnectionOptions options = PahoConnections.options(config, topics.birth(), presenceMessage("offline", 2 * n + 1),
+                maxInboundPacketBytes, socketFactory);
         long gen = ++generationCounter;
         MqttAsyncClient c;
         try {
@@ -741,17 +532,17 @@ public final class MqttLink implements Downlink, Lifecycle {
         c.setManualAcks(true);
         try {
             IMqttToken connected = c.connect(options);
-            connected.waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S + 2));
+            connected.waitForCompletion(TimeUnit.SECONDS.toMillis(PahoConnections.CONNECT_TIMEOUT_S + 2));
             MqttProperties response = connected.getResponseProperties();
             Integer receiveMaximum = response == null ? null : response.getReceiveMaximum();
             // One place of the broker's receive maximum stays free for the presence messages.
             window = Math.max(1, Math.min(config.maxInflight(), (receiveMaximum == null ? 65_535 : receiveMaximum) - 1));
             generation = gen;
             client = c;
-            for (Subscription sub : subscriptions) {
+            for (InboundDispatcher.Subscription sub : inbound.subscriptions()) {
                 IMqttToken t = c.subscribe(new MqttSubscription(sub.filter(), sub.qos()));
-                t.waitForCompletion(TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_S));
-                int refusal = refusal(t.getReasonCodes());
+                t.waitForCompletion(TimeUnit.SECONDS.toMillis(PahoConnections.CONNECT_TIMEOUT_S));
+                int refusal = PahoMessages.refusal(t.getReasonCodes());
                 if (refusal >= 0) {
                     LOG.error("link: broker refused subscription to {} with reason 0x{}", sub.filter(),
                             Integer.toHexString(refusal));
@@ -766,75 +557,14 @@ public final class MqttLink implements Downlink, Lifecycle {
                     connected.getSessionPresent() ? "resumed" : "new", window);
             return new ConnectResult(null, null, connected.getSessionPresent());
         } catch (MqttException e) {
-            ConnectFailure failure = classify(e);
+            ConnectFailure failure = PahoConnections.classify(e);
             lastFailure = failure;
             client = null;
-            discard(c);
+            PahoConnections.discard(c);
             String detail = e.getMessage() + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "");
             LOG.warn("link: cannot connect to {}: {} {}", config.broker(), failure, detail);
             return new ConnectResult(failure, detail, false);
         }
-    }
-
-    static ConnectFailure classify(MqttException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return ConnectFailure.TLS_HANDSHAKE;
-            }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException
-                    || t instanceof UnknownHostException) {
-                return ConnectFailure.UNREACHABLE;
-            }
-            if (t instanceof SocketTimeoutException) {
-                return ConnectFailure.TIMEOUT;
-            }
-        }
-        return switch (e.getReasonCode()) {
-            case 0x86, 0x04 -> ConnectFailure.BAD_CREDENTIALS;
-            case 0x87, 0x85, 0x8A, 0x05 -> ConnectFailure.NOT_AUTHORIZED;
-            case org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CLIENT_TIMEOUT -> ConnectFailure.TIMEOUT;
-            case org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_SERVER_CONNECT_ERROR,
-                 org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_CONNECTION_LOST -> ConnectFailure.UNREACHABLE;
-            default -> ConnectFailure.REFUSED;
-        };
-    }
-
-    private static void discard(MqttAsyncClient c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnectForcibly(0, 1_000, false);
-            }
-        } catch (MqttException e) {
-            LOG.debug("link: forced disconnect failed: {}", e.getMessage());
-        }
-        try {
-            c.close(true);
-        } catch (MqttException e) {
-            LOG.debug("link: close failed: {}", e.getMessage());
-        }
-    }
-
-    private static InboundMessage copyOf(String topic, MqttMessage m) {
-        MqttProperties p = m.getProperties();
-        Map<String, String> user = new LinkedHashMap<>();
-        String responseTopic = null;
-        byte[] correlation = null;
-        Long expiry = null;
-        if (p != null) {
-            responseTopic = p.getResponseTopic();
-            correlation = p.getCorrelationData();
-            expiry = p.getMessageExpiryInterval();
-            if (p.getUserProperties() != null) {
-                for (UserProperty u : p.getUserProperties()) {
-                    user.put(u.getKey(), u.getValue());
-                }
-            }
-        }
-        return new InboundMessage(topic, m.getPayload().clone(), m.getQos(), m.isRetained(), m.isDuplicate(),
-                responseTopic, correlation, expiry, user);
     }
 
     /**
@@ -843,49 +573,7 @@ public final class MqttLink implements Downlink, Lifecycle {
      * flight wrote it then, not that the satellite is gone nor when the broker published it.
      */
     private MqttMessage presenceMessage(String state, long seq) {
-        byte[] payload = presencePayload(state);
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(1);
-        m.setRetained(true);
-        List<UserProperty> user = new ArrayList<>();
-        user.add(new UserProperty("stream", PRESENCE_STREAM));
-        user.add(new UserProperty("seq", Long.toString(seq)));
-        TelemetryAuthenticator auth = authenticator;
-        if (auth != null) {
-            TelemetryAuthenticator.Signed sig = auth.sign(topics.birth(), PRESENCE_STREAM, seq, payload);
-            user.add(new UserProperty(TelemetryAuthenticator.KID, Integer.toString(sig.kid())));
-            user.add(new UserProperty(TelemetryAuthenticator.MAC, sig.macHex()));
-        }
-        MqttProperties p = new MqttProperties();
-        p.setUserProperties(user);
-        m.setProperties(p);
-        return m;
-    }
-
-    /**
-     * Counts one more connection and persists the count before CONNECT, so no two connections,
-     * across restarts and crashes, announce presence with the same sequence numbers. A count that
-     * cannot be written (a full disk) is used anyway: the ground may then see a number again.
-     */
-    private long nextConnection() {
-        long n = connection;
-        if (n < 0) {
-            try {
-                n = presenceFile.read().map(b -> Long.parseLong(new String(b, StandardCharsets.US_ASCII).trim()))
-                        .orElse(-1L);
-            } catch (IOException | NumberFormatException e) {
-                LOG.warn("link: presence count unreadable ({}); presence numbering starts again", e.getMessage());
-                n = -1;
-            }
-        }
-        n++;
-        try {
-            presenceFile.write(Long.toString(n).getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            LOG.warn("link: cannot persist the presence count: {}", e.getMessage());
-        }
-        connection = n;
-        return n;
+        return PahoMessages.presence(topics.birth(), PRESENCE_STREAM, seq, presencePayload(state), authenticator);
     }
 
     private byte[] presencePayload(String state) {
@@ -895,16 +583,10 @@ public final class MqttLink implements Downlink, Lifecycle {
     }
 
     private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
+        try {
+            FileTrees.deleteTree(root);
+        } catch (IOException e) {
+            LOG.debug("link: temporary outbox {} not fully deleted: {}", root, e.getMessage());
         }
     }
 
@@ -930,79 +612,23 @@ public final class MqttLink implements Downlink, Lifecycle {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Never block in a Paho callback: copy the message out and hand it to the inbound thread,
-            // which acknowledges it to the broker once its handlers are done. What does not fit the
-            // bounded queue is dropped and counted here.
-            inboundReceived.incrementAndGet();
-            int id = message.getId();
-            int qos = message.getQos();
-            boolean qos0 = qos == 0;
-            if (qos0 && queuedQos0.incrementAndGet() > MAX_QUEUED_QOS0) {
-                queuedQos0.decrementAndGet();
-                dropInbound(InboundDrop.QOS0_QUEUE_FULL, topic);
-                return;
-            }
-            InboundMessage copy = copyOf(topic, message);
-            List<Subscription> matching = new ArrayList<>(1);
-            for (Subscription sub : subscriptions) {
-                if (MqttTopicMatch.matches(sub.filter(), topic)) {
-                    matching.add(sub);
-                }
-            }
-            try {
-                inbound.execute(() -> {
-                    if (qos0) {
-                        queuedQos0.decrementAndGet();
-                    }
-                    for (Subscription sub : matching) {
-                        try {
-                            sub.handler().accept(copy);
-                        } catch (RuntimeException e) {
-                            LOG.error("link: handler for {} failed on {}", sub.filter(), topic, e);
-                        }
-                    }
-                    acknowledge(id, qos);
-                });
-            } catch (RejectedExecutionException full) {
-                if (qos0) {
-                    queuedQos0.decrementAndGet();
-                }
-                if (inbound.isShutdown()) {
-                    LOG.debug("link: stopping, {} left for redelivery", topic);
-                } else {
-                    // Not acknowledged: the broker sends it again after the next connect.
-                    dropInbound(InboundDrop.QUEUE_FULL, topic);
-                }
-            }
-        }
-
-        private void dropInbound(InboundDrop reason, String topic) {
-            long n = inboundDropped.get(reason).incrementAndGet();
-            inboundDropLog.log(reason.name(), "link: received message on {} dropped ({}, {} so far)", topic, reason, n);
-        }
-
-        private void acknowledge(int id, int qos) {
-            if (qos == 0) {
-                return;
-            }
-            try {
-                owner.messageArrivedComplete(id, qos);
-            } catch (MqttException | RuntimeException e) {
-                // The connection went meanwhile: the broker sends it again on the next session.
-                LOG.debug("link: cannot acknowledge message {}: {}", id, e.getMessage());
-            }
+            // Never block in a Paho callback: the dispatcher copies the message out and hands it on.
+            inbound.arrived(owner, topic, message);
         }
 
         @Override
         public void deliveryComplete(IMqttToken token) {
+            // acknowledgements come through each publish's action listener
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            // the sender loop connects and knows when it did
         }
 
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
         }
     }
 }
