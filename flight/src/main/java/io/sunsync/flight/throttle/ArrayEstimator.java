@@ -30,7 +30,8 @@ package io.sunsync.flight.throttle;
  * once to test — the battery taking the step back shows the array was short; the flow falling
  * instead shows the battery was (its taper), and the step is undone. After a probe finds the limit,
  * or a test finds the battery, the probe rests {@link #PROBE_HOLD_S}, unless the battery takes more
- * than planned: that is power the plan left over, and the rest ends.
+ * than planned, or gets its plan while less flows than the estimate (the boards draw under their
+ * caps): that is power the plan left over, and the rest ends.
  *
  * <p>At sunrise it starts from what flows, but it remembers the most the array gave over the last
  * sunlit arc (per string online; the array comes out of the shadow colder, so it gives more): while
@@ -227,6 +228,9 @@ final class ArrayEstimator {
             if (limited || testStepW > 0) {
                 probeStepW = step; // at a limit (or testing for one) the probe starts small again
             }
+            if (limited) {
+                smoothedW = sensed; // what flows now is the array's limit, not a mean with what flowed below it
+            }
             testStepW = 0;
             probedUp = false;
             arrayLimited = limited;
@@ -236,8 +240,11 @@ final class ArrayEstimator {
             estimateW = testFromW; // the load never moved (nothing to take off): undo the test
             testStepW = 0;
         }
-        if (batteryW > plannedChargeW + tol) {
-            probeHoldS = 0; // the battery takes more than planned: the array has more to give, no rest
+        if (batteryW > plannedChargeW + tol
+                || (batteryW >= plannedChargeW - tol && sensed < estimateW - 2 * tol)) {
+            // The battery takes more than planned, or gets its plan while less flows than the estimate:
+            // power is left over (boards draw under their caps): no rest.
+            probeHoldS = 0;
         }
         if (arrayLimited && batteryW < plannedChargeW - tol) {
             estimateW = smoothedW; // the array is short of the plan: it gives what flows

@@ -114,17 +114,18 @@ class ArrayEstimatorTest {
     }
     @Test
     void boardsDrawingUnderTheirCapsDoNotRatchetTheEstimateDownThroughARest() {
-        // The boards draw 1 % under what they are given; the battery would take 10 kW and is asked 9.5 kW.
-        // Following what flows down while the plan is met lowered the boards a little every tick of the
-        // probe's rest; the array's surplus must instead reach the boards.
+        // The boards draw 1 % under what they are given; the battery takes at most 10 kW and is asked
+        // 9.9 kW, so it can never show much more than its plan. Following what flows down while the plan
+        // is met lowered the boards a little every tick of the probe's rest, and resting while the boards
+        // leave part of the estimate unused curtailed it: the array's surplus must reach the boards.
         double arrayW = 100_000;
         double boardsW = 80_000;
-        double battery = 9_500;
+        double battery = 9_900;
         double flow = boardsW + battery;
         double curtailedWs = 0;
         for (int t = 0; t < 600; t++) {
-            double e = est.update(true, flow, flow, battery, 9_500, true, 40, 40, RATED, 1.0);
-            boardsW = 0.99 * Math.max(0, e - 9_500);
+            double e = est.update(true, flow, flow, battery, 9_900, true, 40, 40, RATED, 1.0);
+            boardsW = 0.99 * Math.max(0, e - 9_900);
             double surplus = arrayW - boardsW;
             battery = surplus >= 0 ? Math.min(10_000, surplus) : surplus;
             flow = boardsW + battery;
@@ -132,7 +133,7 @@ class ArrayEstimatorTest {
                 curtailedWs += arrayW - flow;
             }
         }
-        assertThat(curtailedWs / 540).isLessThan(1_000);
+        assertThat(curtailedWs / 540).isLessThan(500); // 788 W resting; the boards leave 880 W unused at their caps
     }
 
     @Test
