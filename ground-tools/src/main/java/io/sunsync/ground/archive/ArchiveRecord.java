@@ -24,8 +24,13 @@ import java.util.Objects;
  * @param topic  the MQTT topic
  * @param t      its mission time ({@code msg.t}), or null
  * @param msg    the message
+ * @param json   the message's JSON text exactly as received, which {@code msg} was parsed from, or
+ *               null when there is none (a record read back from an archive): the stores write it
+ *               as it is instead of serialising {@code msg} again. It is how the value arrived, not
+ *               part of it: {@link #equals} and {@link #hashCode} leave it out.
  */
-public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, String topic, String t, JsonNode msg) {
+public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, String topic, String t, JsonNode msg,
+                            String json) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ArchiveRecord {
@@ -35,6 +40,27 @@ public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, 
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(msg, "msg");
+    }
+
+    /** A record without its received text (the stores serialise {@code msg}). */
+    public ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, String topic, String t, JsonNode msg) {
+        this(rx, sat, kind, key, topic, t, msg, null);
+    }
+
+    /** The message's JSON text: as received where known, else {@code msg} serialised. */
+    public String jsonText() {
+        return json != null ? json : msg.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArchiveRecord r && rx.equals(r.rx) && sat.equals(r.sat) && kind.equals(r.kind)
+                && key.equals(r.key) && topic.equals(r.topic) && Objects.equals(t, r.t) && msg.equals(r.msg);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(rx, sat, kind, key, topic, t, msg);
     }
 
     /**
@@ -52,6 +78,14 @@ public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, 
      * if it is not under {@code sunsync/{sat}/}.
      */
     public static ArchiveRecord of(Received r, JsonNode msg, Instant rx) {
+        return of(r, msg, null, rx);
+    }
+
+    /**
+     * The record for a received message whose payload, the JSON text {@code json}, was already
+     * parsed into {@code msg}, or null if it is not under {@code sunsync/{sat}/}.
+     */
+    public static ArchiveRecord of(Received r, JsonNode msg, String json, Instant rx) {
         String sat = r.sat();
         if (sat == null) {
             return null;
@@ -68,7 +102,7 @@ public record ArchiveRecord(Instant rx, String sat, String kind, RecordKey key, 
         } else {
             key = new RecordKey(sat, kind, -1, sha256(r.payload()));
         }
-        return new ArchiveRecord(rx, sat, kind, key, r.topic(), t, msg);
+        return new ArchiveRecord(rx, sat, kind, key, r.topic(), t, msg, json);
     }
 
     /**

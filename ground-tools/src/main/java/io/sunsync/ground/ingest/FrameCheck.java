@@ -2,6 +2,7 @@ package io.sunsync.ground.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
@@ -35,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>topic: {@code sunsync/{sat}/…} with a usable satellite id ({@link QuarantineReason#BAD_TOPIC});</li>
  *   <li>verification of the payload's origin, when a {@link Verifier} is given (telemetry
  *       authentication slots in here);</li>
- *   <li>UTF-8 JSON ({@link QuarantineReason#NOT_JSON}) without NUL characters, which databases
+ *   <li>UTF-8 JSON, one value and nothing after it ({@link QuarantineReason#NOT_JSON}), without NUL characters, which databases
  *       cannot store ({@link QuarantineReason#UNSTORABLE});</li>
  *   <li>the kind's ICD JSON Schema ({@code docs/icd/schemas}; {@link QuarantineReason#SCHEMA_VIOLATION}):
  *       hk, evt, birth, tc-ack, dict, result-manifest, result-eof, result-chunk;</li>
@@ -56,7 +57,8 @@ public final class FrameCheck {
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             b -> b.schemaIdResolvers(r -> r.mapPrefix(SCHEMA_BASE, "classpath:icd/schemas/")));
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses text after the value: the stores write the text as received, which must be the value parsed. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Verifier verifier;
 
@@ -159,7 +161,7 @@ public final class FrameCheck {
                         + "' is not an ISO-8601 instant");
             }
         }
-        return new Verdict(Objects.requireNonNull(ArchiveRecord.of(r, msg, rx)), null);
+        return new Verdict(Objects.requireNonNull(ArchiveRecord.of(r, msg, text, rx)), null);
     }
 
     private static Verdict refuse(Received r, Instant rx, String sat, String kind, QuarantineReason reason, String detail) {

@@ -232,7 +232,7 @@ public final class IngestLoop {
                     LOG.warn("archive store refused {} {} seq {}: quarantined ({})", r.sat(), r.kind(), r.key().seq(),
                             e.getMessage());
                     refused.add(new QuarantinedFrame(r.rx(), r.topic(), r.sat(), r.kind(), QuarantineReason.STORE_REJECTED,
-                            e.getMessage(), r.msg().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            e.getMessage(), r.jsonText().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                             java.util.Map.of("stream", r.key().stream(), "seq", Long.toString(r.key().seq()))));
                 }
             }

@@ -40,6 +40,7 @@ class FrameCheckTest {
                 FrameCheck.Verdict v = check.check(Messages.withSeq("sunsync/sat-0042/tm/hk", frame, "tm/hk", 1000L + i), RX);
                 assertThat(v.quarantined()).as("%d boards, satellite %d: %s", boards, i, v.quarantined()).isNull();
                 assertThat(v.record().key().seq()).isEqualTo(1000L + i);
+                assertThat(v.record().json()).as("the text as received, for the stores").isEqualTo(frame);
                 assertThat(v.record().msg().path("boards").path("capsW").size()).isEqualTo(boards);
             }
         }
@@ -54,6 +55,8 @@ class FrameCheckTest {
         assertThat(reason(Messages.on("other/sat-0001/tm/hk", good))).isEqualTo(QuarantineReason.BAD_TOPIC);
         assertThat(reason(Messages.on("sunsync/sat 1/tm/hk", good))).isEqualTo(QuarantineReason.BAD_TOPIC);
         assertThat(reason(Messages.on("sunsync/sat-0001/tm/hk", "{\"sat\":"))).isEqualTo(QuarantineReason.NOT_JSON);
+        // The stores write the text as received: a frame with anything after it is not one frame.
+        assertThat(reason(Messages.on("sunsync/sat-0001/tm/hk", good + " {}"))).isEqualTo(QuarantineReason.NOT_JSON);
         assertThat(reason(new Received("sunsync/sat-0001/tm/hk", new byte[] {(byte) 0xc3, 0x28}, false, 1, 1, false, Map.of(),
                 null))).isEqualTo(QuarantineReason.NOT_JSON);
         assertThat(reason(Messages.on("sunsync/sat-0001/tm/hk", good.replace("\"GOOD\"", "\"A\\u0000B\""))))

@@ -56,6 +56,21 @@ class PostgresStoreTest extends ArchiveStoreContract {
                 Map.of());
     }
 
+    /** A housekeeping record of {@code like}'s satellite and time, number {@code seq}, whose frame also has {@code members}. */
+    private static ArchiveRecord frameLike(ArchiveRecord like, long seq, String members) throws Exception {
+        return new ArchiveRecord(like.rx(), like.sat(), "hk", new io.sunsync.ground.archive.RecordKey(like.sat(), "tm/hk", seq, ""),
+                like.topic(), like.t(), new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"sat\":\"" + like.sat()
+                        + "\",\"t\":\"" + like.t() + "\"," + members + "}"));
+    }
+
+    private String text(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private long count(String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -119,14 +134,33 @@ class PostgresStoreTest extends ArchiveStoreContract {
     @Test
     void aValueTheDatabaseCannotStoreRollsTheWholeBatchBack() throws Exception {
         ArchiveRecord good = data.hk.get(0);
-        ArchiveRecord bad = new ArchiveRecord(good.rx(), good.sat(), "hk", new io.sunsync.ground.archive.RecordKey(good.sat(),
-                "tm/hk", 999_999, ""), good.topic(), good.t(),
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"sat\":\"sat-a\",\"t\":\"" + good.t()
-                        + "\",\"mode\":\"A\\u0000B\"}"));
+        ArchiveRecord bad = frameLike(good, 999_999, "\"mode\":\"A\\u0000B\"");
         assertThatThrownBy(() -> store.append(StoreBatch.of(List.of(good, bad)))).isInstanceOf(StoreException.class)
                 .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.REJECTED);
         assertThat(count("SELECT count(*) FROM hk")).isZero();
         assertThat(store.append(StoreBatch.of(List.of(good))).stored()).isEqualTo(1);
+    }
+
+    @Test
+    void anIntegerPastItsColumnIsRefusedNotWrapped() throws Exception {
+        ArchiveRecord good = data.hk.get(0);
+        ArchiveRecord bad = frameLike(good, 999_998, "\"boards\":{\"enabled\":3000000000}");
+        assertThatThrownBy(() -> store.append(StoreBatch.of(List.of(good, bad)))).isInstanceOf(StoreException.class)
+                .extracting(e -> ((StoreException) e).error()).isEqualTo(StoreError.REJECTED);
+        assertThat(count("SELECT count(*) FROM hk")).isZero();
+    }
+
+    @Test
+    void theFrameIsStoredFromTheTextItArrivedAs() throws Exception {
+        ArchiveRecord r = data.hk.get(0);
+        String text = "{ \"sat\" : \"sat-a\", \"t\" : \"" + r.t() + "\", \"power\" : { \"socPct\" : 71.50 } }";
+        ArchiveRecord received = new ArchiveRecord(r.rx(), r.sat(), r.kind(), r.key(), r.topic(), r.t(),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(text), text);
+        assertThat(store.append(StoreBatch.of(List.of(received))).stored()).isEqualTo(1);
+        // 71.50 as sent (jsonb keeps a number's digits), not as Jackson would write the parsed double (71.5).
+        assertThat(text("SELECT msg #>> '{power,socPct}' FROM hk")).isEqualTo("71.50");
+        assertThat(count("SELECT count(*) FROM hk WHERE soc_pct = 71.5")).isEqualTo(1);
+        assertThat(store.records(r.sat(), "hk", TimeRange.ALL, 10)).containsExactly(received);
     }
 
     @Test

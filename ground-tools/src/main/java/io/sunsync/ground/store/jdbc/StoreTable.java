@@ -127,7 +127,7 @@ public enum StoreTable {
                 v[14] = real(m.path("boards").path("powerW"));
                 v[15] = real(m.path("thermal").path("maxZoneC"));
                 v[16] = m.path("power").path("sunlit").isBoolean() ? m.path("power").path("sunlit").asBoolean() : null;
-                v[17] = m.toString();
+                v[17] = r.jsonText();
             }
             case EVT -> {
                 String sev = text(m.path("severity"));
@@ -138,7 +138,7 @@ public enum StoreTable {
                 JsonNode job = m.path("data").path("jobId");
                 v[11] = job.isTextual() ? job.asText() : null;
                 v[12] = text(m.path("message"));
-                v[13] = m.toString();
+                v[13] = r.jsonText();
             }
             case TC_REPORT -> {
                 v[7] = integer(m.path("seq"));
@@ -148,11 +148,11 @@ public enum StoreTable {
                 v[11] = text(m.path("origin").path("kind"));
                 v[12] = text(m.path("origin").path("id"));
                 v[13] = m.path("duplicate").asBoolean(false);
-                v[14] = m.toString();
+                v[14] = r.jsonText();
             }
             case MESSAGE -> {
                 v[7] = r.kind();
-                v[8] = m.toString();
+                v[8] = r.jsonText();
             }
             default -> throw new IllegalStateException(name());
         }

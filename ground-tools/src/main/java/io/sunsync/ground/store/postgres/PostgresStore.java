@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Partitions</b>: {@code hk} and {@code evt} are partitioned by UTC day of mission time
  *       ({@link DayPartitions}); {@link #prepare} makes them ahead of time, a batch needing one
  *       makes it first, {@link #retain} drops whole days.</li>
- *   <li><b>Ingest</b>: one transaction per batch: each table's rows go with {@code COPY} (pgjdbc's
- *       CopyManager) straight into the table, in a savepoint; if one is already stored (a
+ *   <li><b>Ingest</b>: one transaction per batch: each table's rows go with one binary {@code COPY}
+ *       (pgjdbc's CopyManager, {@link CopyBinary}) straight into the table, in a savepoint; if one is already stored (a
  *       redelivered frame, whichever worker stored it first), the savepoint is rolled back and the
  *       rows go into a session-temporary staging table instead, from which {@code INSERT … SELECT
  *       … ON CONFLICT DO NOTHING} moves the new ones in. A frame is never stored twice.</li>
@@ -80,16 +80,18 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
     private final Map<StoreTable, String> copySql = new EnumMap<>(StoreTable.class);
     private final Map<StoreTable, String> moveSql = new EnumMap<>(StoreTable.class);
     private final Map<StoreTable, String> directSql = new EnumMap<>(StoreTable.class);
+    private final Map<StoreTable, CopyBinary.Form[]> forms = new EnumMap<>(StoreTable.class);
 
-    private PostgresStore(StoreUrl url, StoreOptions options, HikariDataSource pool) {
+    private PostgresStore(StoreUrl url, StoreOptions options, HikariDataSource pool, Map<StoreTable, CopyBinary.Form[]> forms) {
         this.url = url;
         this.options = options;
         this.pool = pool;
         this.partitions = new DayPartitions(pool);
+        this.forms.putAll(forms);
         for (StoreTable t : TABLES) {
             String cols = String.join(", ", t.columns());
-            copySql.put(t, "COPY " + stage(t) + " (" + cols + ") FROM STDIN");
-            directSql.put(t, "COPY " + t.table() + " (" + cols + ") FROM STDIN");
+            copySql.put(t, CopyBinary.sql(stage(t), t.columns()));
+            directSql.put(t, CopyBinary.sql(t.table(), t.columns()));
             moveSql.put(t, "INSERT INTO " + t.table() + " (" + cols + ") SELECT " + cols + " FROM " + stage(t)
                     + " ON CONFLICT DO NOTHING");
         }
@@ -144,7 +146,16 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
         } catch (RuntimeException e) {
             throw SqlFailures.classify(e, "connecting", url.display());
         }
-        PostgresStore store = new PostgresStore(url, options, pool);
+        Map<StoreTable, CopyBinary.Form[]> forms = new EnumMap<>(StoreTable.class);
+        try (Connection c = pool.getConnection()) {
+            for (StoreTable t : TABLES) {
+                forms.put(t, CopyBinary.columns(c, t));
+            }
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw SqlFailures.classify(e, "reading the archive's column types", url.display());
+        }
+        PostgresStore store = new PostgresStore(url, options, pool, forms);
         try {
             LocalDate today = LocalDate.ofInstant(options.clock().instant(), ZoneOffset.UTC);
             store.prepare(today, 2);
@@ -306,10 +317,10 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
         }
     }
 
-    private static void copyIn(PGConnection pg, String sql, StoreTable t, List<ArchiveRecord> rows) throws SQLException {
+    private void copyIn(PGConnection pg, String sql, StoreTable t, List<ArchiveRecord> rows) throws SQLException {
         CopyIn in = pg.getCopyAPI().copyIn(sql);
         try {
-            CopyText.send(in, t, rows);
+            CopyBinary.send(in, t, forms.get(t), rows);
             in.endCopy();
         } finally {
             if (in.isActive()) {
