@@ -57,13 +57,16 @@ public abstract class JdbcHistory implements ArchiveHistory {
     protected abstract void bindTime(PreparedStatement ps, int index, Instant t) throws SQLException;
 
     /**
-     * An SQL expression for the time {@code column} (or expression) as whole microseconds since the
-     * epoch, UTC (a BIGINT), how every query here reads times back.
+     * An SQL expression for the time {@code column} (or expression) as {@link #readTime} reads it:
+     * by default whole microseconds since the epoch, UTC (a BIGINT).
      */
-    protected abstract String micros(String column);
+    protected abstract String timeSelect(String column);
 
-    /** Reads a time selected through {@link #micros}; null for SQL NULL. */
-    protected static Instant readTime(ResultSet rs, int index) throws SQLException {
+    /**
+     * Reads a time selected through {@link #timeSelect}; null for SQL NULL. By default from
+     * microseconds since the epoch; a backend that selects its own time type reads that instead.
+     */
+    protected Instant readTime(ResultSet rs, int index) throws SQLException {
         long us = rs.getLong(index);
         if (rs.wasNull()) {
             return null;
@@ -108,7 +111,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
     @Override
     public Optional<Instant> newest(String sat, String kind) throws StoreException {
         StoreTable table = StoreTable.of(kind);
-        String sql = "SELECT " + micros("max(t)") + " FROM " + table.table() + " WHERE " + (sat == null ? "1 = 1" : "sat = ?")
+        String sql = "SELECT " + timeSelect("max(t)") + " FROM " + table.table() + " WHERE " + (sat == null ? "1 = 1" : "sat = ?")
                 + (table == StoreTable.MESSAGE ? " AND kind = ?" : "");
         try (Connection c = reader(); PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -129,7 +132,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
     @Override
     public List<ArchiveRecord> records(String sat, String kind, TimeRange range, int limit) throws StoreException {
         StoreTable table = StoreTable.of(kind);
-        StringBuilder sql = new StringBuilder("SELECT " + micros("rx") + ", stream, seq, dk, topic, msg FROM ").append(table.table())
+        StringBuilder sql = new StringBuilder("SELECT " + timeSelect("rx") + ", stream, seq, dk, topic, msg FROM ").append(table.table())
                 .append(" WHERE sat = ?");
         if (table == StoreTable.MESSAGE) {
             sql.append(" AND kind = ?");
@@ -173,7 +176,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
         // Points with their own column are read from it (narrow, typed), the frame asked only where the column is
         // NULL; other object paths are picked out of the frame in SQL; paths through arrays need the whole frame.
         boolean inSql = q.fields().stream().allMatch(JdbcHistory::sqlPath);
-        StringBuilder sql = new StringBuilder("SELECT " + micros("t") + ", frame_seq");
+        StringBuilder sql = new StringBuilder("SELECT " + timeSelect("t") + ", frame_seq");
         List<StoreTable.Column> columns = new ArrayList<>();
         if (inSql) {
             for (String f : q.fields()) {
@@ -314,7 +317,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
         StringBuilder inRange = new StringBuilder("SELECT 1 FROM tc_report x WHERE x.sat = r.sat AND x.cmd_seq = r.cmd_seq"
                 + " AND x.origin_kind = r.origin_kind AND COALESCE(x.origin_id, '') = COALESCE(r.origin_id, '')");
         appendRange(inRange, range, "x.t");
-        StringBuilder sql = new StringBuilder("SELECT r.sat, " + micros("r.t") + ", r.cmd_seq, r.name, r.stage, r.reason, r.origin_kind,"
+        StringBuilder sql = new StringBuilder("SELECT r.sat, " + timeSelect("r.t") + ", r.cmd_seq, r.name, r.stage, r.reason, r.origin_kind,"
                 + " r.origin_id, r.duplicate, r.msg FROM tc_report r WHERE ");
         if (sat != null) {
             sql.append("r.sat = ? AND ");
@@ -378,12 +381,12 @@ public abstract class JdbcHistory implements ArchiveHistory {
     public List<JobHistory> jobs(String sat, TimeRange range) throws StoreException {
         StringBuilder inRange = new StringBuilder("SELECT 1 FROM evt x WHERE x.sat = e.sat AND x.job_id = e.job_id");
         appendRange(inRange, range, "x.t");
-        StringBuilder sql = new StringBuilder("SELECT e.sat, " + micros("e.t") + ", e.job_id, e.code, e.msg FROM evt e WHERE e.job_id IS NOT NULL");
+        StringBuilder sql = new StringBuilder("SELECT e.sat, " + timeSelect("e.t") + ", e.job_id, e.code, e.msg FROM evt e WHERE e.job_id IS NOT NULL");
         if (sat != null) {
             sql.append(" AND e.sat = ?");
         }
         sql.append(" AND EXISTS (").append(inRange).append(") ORDER BY e.t, e.sat, e.stream, e.seq, e.dk");
-        String manifests = "SELECT sat, " + micros("t") + ", msg FROM message WHERE kind = 'result-manifest'" + (sat != null ? " AND sat = ?" : "")
+        String manifests = "SELECT sat, " + timeSelect("t") + ", msg FROM message WHERE kind = 'result-manifest'" + (sat != null ? " AND sat = ?" : "")
                 + " ORDER BY t, stream, seq, dk";
         try (Connection c = reader()) {
             Map<String, List<Object[]>> byJob = new LinkedHashMap<>();
@@ -454,7 +457,7 @@ public abstract class JdbcHistory implements ArchiveHistory {
 
     @Override
     public List<QuarantinedFrame> quarantined(TimeRange range, int limit) throws StoreException {
-        StringBuilder sql = new StringBuilder("SELECT " + micros("rx") + ", topic, sat, kind, reason, detail, payload, props"
+        StringBuilder sql = new StringBuilder("SELECT " + timeSelect("rx") + ", topic, sat, kind, reason, detail, payload, props"
                 + " FROM quarantine WHERE 1 = 1");
         appendRange(sql, range, "rx");
         sql.append(" ORDER BY rx, id LIMIT ?");

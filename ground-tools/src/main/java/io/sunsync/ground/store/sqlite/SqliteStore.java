@@ -336,7 +336,7 @@ public final class SqliteStore extends JdbcHistory implements ArchiveStore {
     }
 
     @Override
-    protected String micros(String column) {
+    protected String timeSelect(String column) {
         return column;
     }
 
