@@ -61,6 +61,10 @@ public final class Throttler implements Scheduled {
     private final HousekeepingEstimator housekeeping;
     private final ArrayEstimator array;
     private double plannedChargeW;
+    /** What a board switched off still draws, measured, in W (NaN until one has been seen off). */
+    private double offDrawW = Double.NaN;
+    /** What the last allocation left for the boards it switched off, in W. */
+    private double offReserveW;
     private boolean fullSeen;
     private Instant lastTick;
     private volatile ThrottleDecision lastDecision;
@@ -207,7 +211,9 @@ public final class Throttler implements Scheduled {
         }
         double socPct = 100.0 * energyWh / spec.batteryCapacityWh();
         ThrottleDecision last = lastDecision;
-        boolean wantMore = last == null || last.allocatedW() >= 0.98 * last.budget().boardsW() - 1;
+        // The boards would take more when they took all of the budget that was theirs to take (less what
+        // the boards switched off still draw).
+        boolean wantMore = last == null || last.allocatedW() >= 0.98 * (last.budget().boardsW() - offReserveW) - 1;
         double batteryW = HalFault.trusted(p.faults(), "batteryPowerW", p.batteryPowerW()) ? p.batteryPowerW() : Double.NaN;
         // In the shadow the array gives nothing, whatever a noisy sensor says; in sunlight its sensor may
         // see only what flows: the estimator works out what it could give.
@@ -274,7 +280,7 @@ public final class Throttler implements Scheduled {
             }
         }
         double boardsBudgetW = Math.max(0, budget.boardsW() - uncontrolledW) * policy.budgetScale();
-        Allocation alloc = allocator.allocate(demands, boardsBudgetW);
+        Allocation alloc = allocateWithOffDraw(demands, readings, boardsBudgetW);
         warnOfComingShed(now, sunlit, energyWh, hkW, spec, demands, alloc, uncontrolledW, policy);
         apply(readings, demands, alloc.capsW());
         int on = 0;
@@ -285,6 +291,53 @@ public final class Throttler implements Scheduled {
         }
         lastDecision = new ThrottleDecision(budget, alloc.totalW(), alloc.binding().name(), on, thermalLimited,
                 alloc.lambda() * 1000, alloc.value());
+    }
+
+    /**
+     * Shares {@code budgetW} out, leaving what the boards it switches off will still draw. A GPU driver
+     * cannot power a GPU off: "disabled" is its lowest cap with no work admitted, and it draws its idle
+     * power (~80 W; 40 boards off in an eclipse are 3 kW the battery would carry unplanned). What a
+     * disabled board draws is measured, not assumed: a backend that powers boards off reads 0 and
+     * costs nothing. The count of boards off depends on the share, so it is settled in a few passes.
+     */
+    private Allocation allocateWithOffDraw(List<BoardDemand> demands, BoardReading[] readings, double budgetW) {
+        double sumW = 0;
+        int seen = 0;
+        for (int i = 0; i < readings.length; i++) {
+            BoardReading r = readings[i];
+            if (r.state() == BoardState.DISABLED && available.test(specs.get(i).id()) && Double.isFinite(r.powerW())) {
+                sumW += Math.max(0, r.powerW());
+                seen++;
+            }
+        }
+        if (seen > 0) {
+            double meanW = sumW / seen;
+            offDrawW = Double.isFinite(offDrawW) ? offDrawW + 0.2 * (meanW - offDrawW) : meanW;
+        }
+        Allocation alloc = allocator.allocate(demands, budgetW);
+        offReserveW = 0;
+        if (!(offDrawW > 1)) {
+            return alloc;
+        }
+        int off = -1;
+        for (int pass = 0; pass < 4; pass++) {
+            int nowOff = 0;
+            for (int i = 0; i < readings.length; i++) {
+                BoardState st = readings[i].state();
+                boolean controlled = (st == BoardState.ENABLED || st == BoardState.DISABLED)
+                        && available.test(specs.get(i).id()); // others' draw is already off the budget
+                if (controlled && alloc.capsW().getOrDefault(demands.get(i).boardId(), 0.0) <= 0) {
+                    nowOff++;
+                }
+            }
+            if (nowOff == off) {
+                break;
+            }
+            off = nowOff;
+            offReserveW = Math.min(budgetW, off * offDrawW);
+            alloc = allocator.allocate(demands, budgetW - offReserveW);
+        }
+        return alloc;
     }
 
     /**

@@ -19,6 +19,8 @@ public final class FakeBoard implements AcceleratorBoard {
     public long ecc;
     public int resets;
     public int setCaps;
+    /** What the board draws while disabled, in W (a GPU the driver cannot power off draws its idle). */
+    public double offDrawW;
     /** When true, a reset does not clear a hang. */
     public boolean stuckHung;
     public Instant now = Instant.parse("2027-06-21T00:00:00Z");
@@ -35,7 +37,7 @@ public final class FakeBoard implements AcceleratorBoard {
 
     @Override
     public BoardReading read() {
-        double p = state == BoardState.ENABLED ? capW : 0;
+        double p = state == BoardState.ENABLED ? capW : state == BoardState.DISABLED ? offDrawW : 0;
         return new BoardReading(now, spec.id(), state, p, capW, tempC, state == BoardState.ENABLED ? 100 : 0, 0, ecc,
                 Set.of(), Quality.GOOD, List.of());
     }

@@ -101,6 +101,19 @@ class ThrottlerTest {
     }
 
     @Test
+    void whatTheBoardsSwitchedOffStillDrawIsLeftOutOfTheShare() {
+        // A GPU the driver "disables" still draws its idle power: six boards off are 480 W the battery
+        // would carry unplanned if the share among the boards on did not leave it.
+        boards.forEach(b -> b.offDrawW = 80);
+        arrayW = 2_000;
+        tick(30);
+        double tolerance = ThrottlerConfig.defaults().arrayProbeToleranceW();
+        long off = boards.stream().filter(b -> b.state == BoardState.DISABLED).count();
+        assertThat(off).isGreaterThanOrEqualTo(5);
+        assertThat(drawW()).isLessThanOrEqualTo(arrayW - 1000 + tolerance).isGreaterThan(0.8 * (arrayW - 1000));
+    }
+
+    @Test
     void anOperatorCeilingHoldsAgainstEveryReplanUntilCleared() {
         arrayW = 100_000;
         tick(5);

@@ -873,7 +873,7 @@ public record Scenario(String name, String description, Instant start, Double du
      *                          with this time constant, in s (0: at once; default 0.1 for the GPU presets)
      * @param disabledDrawsIdle a board switched off by command still draws its idle power: the GPU driver
      *                          cannot power a GPU off, "disabled" is the lowest cap with no work admitted
-     *                          (default false: switch it on; flight's throttler does not budget it yet)
+     *                          (default true for the GPU presets)
      */
     public record Actuation(String backend, Double commandMs, Double effectMs, Boolean serial,
                             Double capTimeConstantS, Boolean disabledDrawsIdle) {
@@ -883,10 +883,8 @@ public record Scenario(String name, String description, Instant start, Double du
         public Actuation {
             backend = backend == null ? "nvml" : backend.trim().toLowerCase(java.util.Locale.ROOT);
             double[] preset = switch (backend) {
-                // disabledDrawsIdle is off by default: flight's throttler does not budget the idle
-                // power of the boards it switches off yet (docs/sim-harness.md#actuation).
-                case "nvml" -> new double[] {0.1, 0.1, 0, GPU_CAP_TIME_CONSTANT_S, 0};
-                case "nvidia-smi" -> new double[] {61.0, 30.5, 1, GPU_CAP_TIME_CONSTANT_S, 0};
+                case "nvml" -> new double[] {0.1, 0.1, 0, GPU_CAP_TIME_CONSTANT_S, 1};
+                case "nvidia-smi" -> new double[] {61.0, 30.5, 1, GPU_CAP_TIME_CONSTANT_S, 1};
                 case "ideal" -> new double[] {0, 0, 0, 0, 0};
                 default -> throw new ConfigException("backend", "unknown actuation backend '" + backend
                         + "'; available: nvml, nvidia-smi, ideal");
