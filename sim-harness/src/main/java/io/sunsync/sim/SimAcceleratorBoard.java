@@ -20,7 +20,7 @@ import java.util.Set;
  * hardware slows it for temperature) and its {@code workUnits} grow at the throughput curve's
  * rate. A command is checked when given (range, a hung or failed board, one too hot to enable) and
  * answered at once, but comes into force when the scenario's actuation brings it (the backend's
- * latency and serialisation, {@code Scenario.Actuation}); until then readings show the cap and state
+ * latency and serialisation, {@code Actuation}); until then readings show the cap and state
  * in force. Thread safe (locks the model).
  */
 public final class SimAcceleratorBoard implements AcceleratorBoard {

@@ -8,6 +8,8 @@ import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.sim.control.StaticCapController;
+import io.sunsync.sim.scenario.Actuation;
+import io.sunsync.sim.scenario.Boards;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.Truth;
 import io.sunsync.sim.truth.ViolationKind;
@@ -97,7 +99,7 @@ class SimSatelliteTest {
         // One weak board of two, corrupting 1 - exp(-0.4) = 33 % of one-unit items (no anomaly, no horns:
         // the environment's factor stays 1); the other one (1e-9 per unit) as good as never wrong.
         Scenario sc = new Scenario("sdc", null, Instant.parse("2027-03-21T00:00:00Z"), 3600.0, null, 4L, null, null,
-                null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
+                null, null, null, new Boards(2, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, 1.0, 1.0, null, new Scenario.SilentCorruption(1e-9, 0.0, 1, 4e8)),
                 null, null, null);
         SimSatellite sat = new SimSatellite(sc);
@@ -119,9 +121,9 @@ class SimSatelliteTest {
     @Test
     void workUnitsAreTheIntegralOfThroughputAtTheCap() {
         Scenario sc = new Scenario("work", null, Instant.parse("2027-03-21T00:00:00Z"), 600.0, null, 1L, null, null,
-                null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
+                null, null, null, new Boards(2, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, null, null, null), null, null, null)
-                .withActuation(Scenario.Actuation.ideal()); // the caps in force at once, no lag from 1000 W
+                .withActuation(Actuation.ideal()); // the caps in force at once, no lag from 1000 W
         SimSatellite sat = new SimSatellite(sc);
         sat.boards().get(0).setCap(700);
         sat.boards().get(1).setCap(1000);
@@ -134,7 +136,7 @@ class SimSatelliteTest {
     @Test
     void aHungBoardDoesNoWorkUntilResetAndResettingTakesThirtySeconds() {
         Scenario sc = new Scenario("hang", null, Instant.parse("2027-03-21T00:00:00Z"), 600.0, null, 1L, null, null,
-                null, null, null, new Scenario.Boards(2, null, null, null, null, null, null, null, null, null, null),
+                null, null, null, new Boards(2, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, null, null, null), null,
                 java.util.List.of(new Scenario.Fault(100.0, io.sunsync.sim.fault.FaultKind.BOARD_HANG, "board-01",
                         null, null, null)), null);

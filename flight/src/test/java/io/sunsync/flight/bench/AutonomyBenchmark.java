@@ -8,7 +8,9 @@ import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.sim.fdyn.FlightDynamics;
 import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.OracleResult;
+import io.sunsync.sim.scenario.Gauge;
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Sensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,13 +138,13 @@ public final class AutonomyBenchmark implements Callable<Integer> {
     }
 
     static Scenario gauge(Scenario s, double errorPct) {
-        Scenario.Sensors x = s.sensors();
-        Scenario.Gauge g = x.gauge();
-        return s.withSensors(x.withGauge(new Scenario.Gauge(g.drift(), errorPct, g.startErrorPct())));
+        Sensors x = s.sensors();
+        Gauge g = x.gauge();
+        return s.withSensors(x.withGauge(new Gauge(g.drift(), errorPct, g.startErrorPct())));
     }
 
     static Scenario arrayGain(Scenario s, double gainPct) {
-        Scenario.Sensors x = s.sensors();
+        Sensors x = s.sensors();
         Map<String, Double> gains = new LinkedHashMap<>(x.gainPct());
         gains.put("power.arrayPowerW", gainPct);
         gains.put("power.arrayAvailableW", gainPct);

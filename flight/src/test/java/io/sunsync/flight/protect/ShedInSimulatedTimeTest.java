@@ -11,6 +11,7 @@ import io.sunsync.sim.SimAcceleratorBoard;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.SimController;
+import io.sunsync.sim.scenario.Actuation;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.Truth;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class ShedInSimulatedTimeTest {
         // penumbra, the array gone faster than the 1 Hz throttler follows): the first eclipse comes
         // unannounced.
         Scenario s = Scenario.load(Path.of("../sim-harness/scenarios/eclipse-season-day.yaml")).withDuration(2 * 3600)
-                .withValues(java.util.Map.of("orbit.ltan", "12:00")).withActuation(Scenario.Actuation.preset(backend));
+                .withValues(java.util.Map.of("orbit.ltan", "12:00")).withActuation(Actuation.preset(backend));
         Watching w = new Watching();
         Truth truth = ScenarioRunner.run(s, w, new SimSatellite.Recording(0, 0, null)).truth();
         System.out.printf(Locale.ROOT, "unannounced shadow entry, %s: %d trips, sheds (boards, ms until the last is in force) %s,"
@@ -95,7 +96,7 @@ class ShedInSimulatedTimeTest {
     /** Flight's chain on a sunlit satellite with every board on; its fast path sheds them all. */
     static double shedMs(String backend) {
         Scenario s = Scenario.load(Path.of("../sim-harness/scenarios/nominal-day.yaml"))
-                .withActuation(Scenario.Actuation.preset(backend));
+                .withActuation(Actuation.preset(backend));
         SimSatellite sat = new SimSatellite(s);
         FlightController flight = new FlightController(ThrottlerConfig.defaults(), List.of());
         sat.advanceBy(Duration.ofSeconds(20)); // the tool idle: no command of a tick in its queue

@@ -1,6 +1,8 @@
 package io.sunsync.sim.accel;
 
 import io.sunsync.hal.accel.BoardState;
+import io.sunsync.sim.scenario.Actuation;
+import io.sunsync.sim.scenario.Boards;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.ViolationKind;
 import io.sunsync.sim.truth.ViolationMonitor;
@@ -13,12 +15,12 @@ import java.util.List;
  * board draws its cap, or {@code throttleFactor} of it while the hardware slows it down for
  * temperature; a hung or resetting board draws idle power and does no work; a board switched off
  * by command draws its idle power where the driver cannot power it off
- * ({@link Scenario.Actuation#disabledDrawsIdle()}), else nothing; a failed board, one whose power
+ * ({@link Actuation#disabledDrawsIdle()}), else nothing; a failed board, one whose power
  * the undervoltage protection cut and one shut down for temperature draw nothing.
  *
  * <p>Commands come into force when the backend's command path says ({@link CommandQueue}), within a
  * step at their own instant; the draw follows what the board should draw as a first-order lag
- * ({@link Scenario.Actuation#capTimeConstantS()}), integrated exactly over each piece of a step
+ * ({@link Actuation#capTimeConstantS()}), integrated exactly over each piece of a step
  * (a board that loses its power drops at once). Work is the throughput at each piece's mean draw.
  * The die is one thermal node on its loop's cold plate, stepped
  * exactly (exponential) for a constant plate temperature over the step; the heat it passes to
@@ -30,7 +32,7 @@ public final class BoardBank {
     /** Hysteresis below the slowdown temperature before the hardware releases the slowdown, in K. */
     public static final double SLOWDOWN_HYSTERESIS_K = 5.0;
 
-    private final Scenario.Boards spec;
+    private final Boards spec;
     private final ThroughputCurve curve;
     private final int count;
     private final int loops;
@@ -74,8 +76,8 @@ public final class BoardBank {
      * @param loops        cooling loops; board i is on loop {@code i * loops / count} (contiguous groups)
      * @param initialTempC temperature of every board at the start, in °C
      */
-    public BoardBank(Scenario.Boards spec, int loops, double initialTempC, ViolationMonitor monitor) {
-        this(spec, Scenario.Actuation.ideal(), loops, initialTempC, monitor);
+    public BoardBank(Boards spec, int loops, double initialTempC, ViolationMonitor monitor) {
+        this(spec, Actuation.ideal(), loops, initialTempC, monitor);
     }
 
     /**
@@ -83,7 +85,7 @@ public final class BoardBank {
      * @param loops        cooling loops; board i is on loop {@code i * loops / count} (contiguous groups)
      * @param initialTempC temperature of every board at the start, in °C
      */
-    public BoardBank(Scenario.Boards spec, Scenario.Actuation actuation, int loops, double initialTempC,
+    public BoardBank(Boards spec, Actuation actuation, int loops, double initialTempC,
                      ViolationMonitor monitor) {
         this.spec = spec;
         this.curve = spec.curve();
@@ -431,7 +433,7 @@ public final class BoardBank {
         return loops;
     }
 
-    public Scenario.Boards spec() {
+    public Boards spec() {
         return spec;
     }
 

@@ -1,11 +1,11 @@
 package io.sunsync.sim.accel;
 
-import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Actuation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command path of a board backend in simulated time ({@link Scenario.Actuation}): each command
+ * The command path of a board backend in simulated time ({@link Actuation}): each command
  * keeps its lane busy {@code commandMs} and is in force {@code effectMs} after it starts. A serial
  * backend (one {@code nvidia-smi} tool) has one lane for every board, so a command to N boards takes
  * effect board by board; a concurrent one (NVML) has a lane per board. A command waits until its lane
@@ -61,7 +61,7 @@ public final class CommandQueue {
      * @param actuation the backend's timing
      * @param boards    number of boards
      */
-    public CommandQueue(Scenario.Actuation actuation, int boards) {
+    public CommandQueue(Actuation actuation, int boards) {
         this.commandS = actuation.commandMs() / 1000.0;
         this.effectS = actuation.effectMs() / 1000.0;
         this.serial = actuation.serial();

@@ -1,6 +1,6 @@
 package io.sunsync.sim.accel;
 
-import io.sunsync.sim.scenario.Scenario.CurvePoint;
+import io.sunsync.sim.scenario.CurvePoint;
 import java.util.List;
 
 /**

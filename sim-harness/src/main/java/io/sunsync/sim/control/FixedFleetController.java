@@ -5,6 +5,7 @@ import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.sim.orbit.EclipseSeason;
 import io.sunsync.sim.power.ElectricalPowerSystem;
+import io.sunsync.sim.scenario.CurvePoint;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -93,7 +94,7 @@ public final class FixedFleetController implements SimController {
     public static double bestWorkPerWattCapW(Scenario s) {
         double bestCap = s.boards().minCapW();
         double best = 0;
-        for (Scenario.CurvePoint p : s.boards().throughput()) {
+        for (CurvePoint p : s.boards().throughput()) {
             double perW = p.relative() / p.powerW();
             if (perW > best) {
                 best = perW;

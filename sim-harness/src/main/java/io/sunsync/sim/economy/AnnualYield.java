@@ -4,6 +4,7 @@ import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.Plant;
 import io.sunsync.sim.oracle.Segment;
 import io.sunsync.sim.orbit.EclipseSeason;
+import io.sunsync.sim.scenario.Orbit;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -240,7 +241,7 @@ public final class AnnualYield {
     static List<Segment> orbit(Scenario s, LocalDate date) {
         double periodS = s.orbit().model().periodS();
         Scenario day = s.withValues(Map.of("start", date.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                "durationS", 2 * periodS + 120, "stepS", STEP_S, "orbit.propagator", Scenario.Orbit.CIRCULAR,
+                "durationS", 2 * periodS + 120, "stepS", STEP_S, "orbit.propagator", Orbit.CIRCULAR,
                 "orbit.shadow", "cylindrical", "faults", List.of()));
         List<Segment> segs = Oracle.segments(day, Oracle.Options.defaults());
         int first = -1;

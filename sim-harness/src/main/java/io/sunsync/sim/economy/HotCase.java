@@ -1,6 +1,7 @@
 package io.sunsync.sim.economy;
 
 import io.sunsync.sim.power.SolarArray;
+import io.sunsync.sim.scenario.Boards;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.thermal.Radiator;
 
@@ -33,7 +34,7 @@ public record HotCase(double boardsHeatW, double loopHeatW, double radiatorC, do
     /** The hot case of {@code s}. */
     public static HotCase of(Scenario s) {
         Scenario.Thermal t = s.thermal();
-        Scenario.Boards b = s.boards();
+        Boards b = s.boards();
         double essentialW = DesignCheck.essentialW(s);
         double arrayPeakW = new SolarArray(s.array()).ratedW() * PERIHELION_FACTOR;
         double sustainedW = Math.max(arrayPeakW - essentialW, s.battery().maxDischargeW() - essentialW);

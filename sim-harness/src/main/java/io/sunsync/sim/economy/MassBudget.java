@@ -1,6 +1,7 @@
 package io.sunsync.sim.economy;
 
 import io.sunsync.sim.power.SolarArray;
+import io.sunsync.sim.scenario.Economy;
 import io.sunsync.sim.scenario.Scenario;
 
 /**
@@ -28,7 +29,7 @@ public record MassBudget(double arrayKg, double batteryKg, double radiatorKg, do
 
     /** The budget of the satellite of {@code s}. */
     public static MassBudget of(Scenario s) {
-        Scenario.Economy m = s.economy();
+        Economy m = s.economy();
         double array = s.array().areaM2() * m.arrayKgPerM2();
         double battery = s.battery().capacityWh() / m.batteryWhPerKg();
         double radiator = s.thermal().radiatorAreaM2() * m.radiatorKgPerM2();

@@ -1,6 +1,7 @@
 package io.sunsync.sim.oracle;
 
 import io.sunsync.sim.accel.ThroughputCurve;
+import io.sunsync.sim.scenario.Boards;
 import io.sunsync.sim.scenario.Scenario;
 
 /**
@@ -47,7 +48,7 @@ public record Plant(double initialEnergyWh, double floorPct, double chargeEffici
     public static Plant of(Scenario scenario) {
         Scenario.Battery b = scenario.battery();
         Scenario.Thermal t = scenario.thermal();
-        Scenario.Boards bd = scenario.boards();
+        Boards bd = scenario.boards();
         int loops = t.loops();
         double boardsPerLoop = Math.ceil((double) bd.count() / loops);
         double capacity = t.fluidHeatCapacityJPerK() + boardsPerLoop * bd.heatCapacityJPerK();

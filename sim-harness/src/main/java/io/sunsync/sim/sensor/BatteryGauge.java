@@ -1,6 +1,6 @@
 package io.sunsync.sim.sensor;
 
-import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Gauge;
 
 /**
  * The battery's fuel gauge, a coulomb counter: it counts what flows in and out of the cells
@@ -34,7 +34,7 @@ public final class BatteryGauge {
      * @param trueCapacityWh  the battery's real capacity at the start, in Wh
      * @param trueEnergyWh    the energy really stored at the start, in Wh
      */
-    public BatteryGauge(Scenario.Gauge config, SensorModel sensors, double trueCapacityWh, double trueEnergyWh) {
+    public BatteryGauge(Gauge config, SensorModel sensors, double trueCapacityWh, double trueEnergyWh) {
         boolean drift = config.drift();
         this.gain = drift ? sensors.gain(SensorModel.GAUGE_KEY) : 0;
         this.offsetW = drift ? sensors.offset(SensorModel.GAUGE_KEY) : 0;

@@ -1,6 +1,7 @@
 package io.sunsync.sim.sensor;
 
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Sensors;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -63,7 +64,7 @@ public final class SensorModel {
     private final Map<String, Channel> channels = new HashMap<>();
 
     /** The sensors of a satellite run with {@code seed}, as {@code config} describes them. */
-    public SensorModel(long seed, Scenario.Sensors config) {
+    public SensorModel(long seed, Sensors config) {
         this.seed = seed;
         this.noise = config.noise();
         this.bias = config.bias();

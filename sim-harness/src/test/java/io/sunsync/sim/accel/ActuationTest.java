@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.sunsync.hal.accel.BoardState;
 import io.sunsync.sim.SimAcceleratorBoard;
 import io.sunsync.sim.SimSatellite;
+import io.sunsync.sim.scenario.Actuation;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 class ActuationTest {
     /** The reference satellite, ideal but for {@code actuation}, in sunlight with power to spare (no shadow for hours). */
-    static SimSatellite satellite(Scenario.Actuation actuation) {
+    static SimSatellite satellite(Actuation actuation) {
         Scenario s = Scenario.reference().idealised().idealisedOrbit()
                 .with(Instant.parse("2027-03-20T00:00:00Z"), null, null, null).withActuation(actuation);
         return new SimSatellite(s);
     }
 
-    static Scenario.Actuation timing(String backend, double tauS, boolean idle) {
-        Scenario.Actuation p = Scenario.Actuation.preset(backend);
-        return new Scenario.Actuation(backend, p.commandMs(), p.effectMs(), p.serial(), tauS, idle);
+    static Actuation timing(String backend, double tauS, boolean idle) {
+        Actuation p = Actuation.preset(backend);
+        return new Actuation(backend, p.commandMs(), p.effectMs(), p.serial(), tauS, idle);
     }
 
     static double ms(SimSatellite sat, Instant t) {
@@ -148,7 +149,7 @@ class ActuationTest {
         sat.advanceBy(Duration.ofSeconds(10));
         assertThat(sat.boards().get(3).read().workUnits()).as("no work while off").isEqualTo(work);
 
-        SimSatellite ideal = satellite(Scenario.Actuation.ideal());
+        SimSatellite ideal = satellite(Actuation.ideal());
         ideal.boards().get(3).setEnabled(false);
         ideal.advanceBy(Duration.ofSeconds(1));
         assertThat(ideal.boards().get(3).read().powerW()).isZero();
@@ -156,13 +157,13 @@ class ActuationTest {
 
     @Test
     void theNvmlTimingIsOnByDefaultAndIdealisedSwitchesItOff() {
-        Scenario.Actuation a = Scenario.reference().actuation();
+        Actuation a = Scenario.reference().actuation();
         assertThat(a.backend()).isEqualTo("nvml");
         assertThat(a.commandMs()).isEqualTo(0.1);
         assertThat(a.serial()).isFalse();
         assertThat(a.capTimeConstantS()).isEqualTo(0.1);
         assertThat(a.disabledDrawsIdle()).as("a GPU the driver switches off still draws").isTrue();
-        Scenario.Actuation smi = Scenario.Actuation.preset("nvidia-smi");
+        Actuation smi = Actuation.preset("nvidia-smi");
         assertThat(smi.commandMs()).isEqualTo(61.0);
         assertThat(smi.effectMs()).isEqualTo(30.5);
         assertThat(smi.serial()).isTrue();

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sunsync.sim.scenario.Boards;
+import io.sunsync.sim.scenario.CurvePoint;
 import io.sunsync.sim.scenario.Scenario;
-import io.sunsync.sim.scenario.Scenario.CurvePoint;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -17,7 +18,7 @@ class ThroughputCurveTest {
 
     @Test
     void curvePassesThroughEveryConfiguredPoint() {
-        for (CurvePoint p : Scenario.Boards.DEFAULT_CURVE) {
+        for (CurvePoint p : Boards.DEFAULT_CURVE) {
             assertThat(CURVE.relativeAt(p.powerW())).isCloseTo(p.relative(), within(1e-12));
         }
         assertThat(CURVE.relativeAt(80)).isZero();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
+import io.sunsync.sim.scenario.Economy;
 import io.sunsync.sim.scenario.Scenario;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class MassBudgetTest {
 
     @Test
     void structureShareIsOfTheTotalNotOfTheParts() {
-        Scenario s = Scenario.reference().withEconomy(new Scenario.Economy(1.0, 100.0, 1.0, 1.0, 0.0, 0.5, null, null,
+        Scenario s = Scenario.reference().withEconomy(new Economy(1.0, 100.0, 1.0, 1.0, 0.0, 0.5, null, null,
                 null));
         MassBudget m = MassBudget.of(s);
         double parts = 300 + 200 + 120 + 96;

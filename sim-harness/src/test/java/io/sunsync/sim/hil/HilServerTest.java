@@ -16,6 +16,8 @@ import io.sunsync.hal.config.HardwareConfig;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.fault.FaultKind;
+import io.sunsync.sim.scenario.Actuation;
+import io.sunsync.sim.scenario.Boards;
 import io.sunsync.sim.scenario.Scenario;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -33,11 +35,11 @@ class HilServerTest {
 
     private static SimSatellite satellite() {
         Scenario sc = new Scenario("hil", null, Instant.parse("2027-03-21T00:00:00Z"), 3600.0, null, 1L, null, null,
-                null, null, null, new Scenario.Boards(4, null, null, null, null, null, null, null, null, null, null),
+                null, null, null, new Boards(4, null, null, null, null, null, null, null, null, null, null),
                 new Scenario.Radiation(0.0, null, null, null), null,
                 List.of(new Scenario.Fault(0.0, FaultKind.SENSOR_NAN, "board-02.tempC", null, null, null)), null);
         // Commands in force at once: the test reads the model right after commanding it over the socket.
-        return new SimSatellite(sc.withActuation(Scenario.Actuation.ideal()));
+        return new SimSatellite(sc.withActuation(Actuation.ideal()));
     }
 
     /** Flight's side: hal devices assembled from a config naming the remote backend (clock: the system's). */

@@ -8,6 +8,7 @@ import io.sunsync.sim.accel.ThroughputCurve;
 import io.sunsync.sim.control.GreedyController;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.StaticCapController;
+import io.sunsync.sim.scenario.Actuation;
 import io.sunsync.sim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,7 +139,7 @@ class OracleTest {
         // 1.5e-4 below the priced one here, and both stay above the single window, as any prices must.
         // Ideal actuation (boards off at 0 W); the GPUs' idle power when off is checked below.
         Scenario sc = Scenario.load(Path.of("scenarios/cascading-faults.yaml")).withDuration(12 * 3600).idealisedOrbit()
-                .withActuation(Scenario.Actuation.ideal());
+                .withActuation(Actuation.ideal());
         OracleResult windowed = Oracle.bound(sc);
         OracleResult single = Oracle.bound(sc, new Oracle.Options(600, 3600, 1e9, 0));
         assertThat(windowed.windows()).isGreaterThan(1);
@@ -151,7 +152,7 @@ class OracleTest {
         assertThat(unpriced.workUnits()).isGreaterThan(windowed.workUnits());
         // Boards off at their idle power: energy priced at the marginal work per joule above idle,
         // still an upper bound and as close.
-        Scenario idle = sc.withActuation(new Scenario.Actuation("nvml", null, null, null, null, true));
+        Scenario idle = sc.withActuation(new Actuation("nvml", null, null, null, null, true));
         OracleResult idleWindowed = Oracle.bound(idle);
         OracleResult idleSingle = Oracle.bound(idle, new Oracle.Options(600, 3600, 1e9, 0));
         assertThat(idleWindowed.workUnits()).isGreaterThanOrEqualTo(idleSingle.workUnits() * (1 - 1e-9));

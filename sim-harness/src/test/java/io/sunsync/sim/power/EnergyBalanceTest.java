@@ -7,6 +7,7 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.GreedyController;
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Sensors;
 import io.sunsync.sim.truth.Truth;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class EnergyBalanceTest {
         // battery is real: its internal resistance and charge taper are on, and its losses are accounted.
         Scenario file = Scenario.load(Path.of("scenarios/eclipse-season-30d.yaml"));
         Scenario sc = new Scenario("balance", null, file.start(), file.durationS(), 10.0, file.seed(), null, null, null,
-                null, null, null, null, null, null, null).withSensors(Scenario.Sensors.ideal());
+                null, null, null, null, null, null, null).withSensors(Sensors.ideal());
         assertThat(sc.battery().internalResistanceOhm()).isPositive();
         Battery battery = new Battery(sc.battery(), sc.bus().nominalV());
         double rOhm = battery.resistanceOhm(sc.battery().cellStrings());

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.StaticCapController;
+import io.sunsync.sim.scenario.Gauge;
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Sensors;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class BatteryGaugeTest {
-    private static final Scenario.Sensors BIASED = new Scenario.Sensors(false, true, null, null, null);
+    private static final Sensors BIASED = new Sensors(false, true, null, null, null);
 
     @Test
     void theCountDriftsByTheCurrentSensorsOffsetAndGainAndRecalibratesAtFull() {
@@ -19,7 +21,7 @@ class BatteryGaugeTest {
         double gain = sensors.gain(SensorModel.GAUGE_KEY);
         double offsetW = sensors.offset(SensorModel.GAUGE_KEY);
         assertThat(offsetW).isNotZero();
-        BatteryGauge g = new BatteryGauge(new Scenario.Gauge(null, null, null), sensors, 20_000, 18_000);
+        BatteryGauge g = new BatteryGauge(new Gauge(null, null, null), sensors, 20_000, 18_000);
         assertThat(g.energyWh()).isEqualTo(18_000);
         double trueWh = 18_000;
         // An hour of eclipse at 8 kWh/h out of the cells, one-second steps.
@@ -38,13 +40,13 @@ class BatteryGaugeTest {
 
     @Test
     void aWronglyLearnedCapacityStaysWrongAfterRecalibrationAStartErrorDoesNot() {
-        SensorModel exact = new SensorModel(1, Scenario.Sensors.ideal());
-        BatteryGauge high = new BatteryGauge(new Scenario.Gauge(false, 5.0, null), exact, 20_000, 8_000);
+        SensorModel exact = new SensorModel(1, Sensors.ideal());
+        BatteryGauge high = new BatteryGauge(new Gauge(false, 5.0, null), exact, 20_000, 8_000);
         assertThat(high.energyWh()).isEqualTo(9_000);
         assertThat(high.socPct()).isCloseTo(100 * 9_000 / 21_000.0, within(1e-9));
         high.step(1, 0, true);
         assertThat(high.energyWh()).isEqualTo(21_000);
-        BatteryGauge start = new BatteryGauge(new Scenario.Gauge(false, 0.0, -5.0), exact, 20_000, 8_000);
+        BatteryGauge start = new BatteryGauge(new Gauge(false, 0.0, -5.0), exact, 20_000, 8_000);
         assertThat(start.energyWh()).isEqualTo(7_000);
         start.step(1, 1000, false);
         assertThat(start.energyWh()).isEqualTo(8_000);
@@ -60,7 +62,7 @@ class BatteryGaugeTest {
     void inOrbitTheGaugeWandersThroughAnEclipseAndIsExactAgainOnceTheBatteryIsFull() {
         // Few boards, low caps: the battery refills well before the next eclipse.
         Scenario sc = Scenario.reference().with(null, 5L, 8, null)
-                .withSensors(new Scenario.Sensors(false, true, null, null, null));
+                .withSensors(new Sensors(false, true, null, null, null));
         SimSatellite sat = new SimSatellite(sc);
         new StaticCapController(400).control(sat.now(), sat.power(), sat.thermal(), sat.boards());
         while (sat.sunlit()) {

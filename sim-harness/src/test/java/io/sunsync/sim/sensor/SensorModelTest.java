@@ -7,14 +7,15 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.StaticCapController;
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Sensors;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SensorModelTest {
 
-    private static Scenario.Sensors sensors(boolean noise, boolean bias, Map<String, Double> gains) {
-        return new Scenario.Sensors(noise, bias, gains, null, null);
+    private static Sensors sensors(boolean noise, boolean bias, Map<String, Double> gains) {
+        return new Sensors(noise, bias, gains, null, null);
     }
 
     @Test
@@ -66,7 +67,7 @@ class SensorModelTest {
 
     @Test
     void switchedOffTheSensorsReadTheTruthAndAGainOverrideIsExact() {
-        SensorModel ideal = new SensorModel(1, Scenario.Sensors.ideal());
+        SensorModel ideal = new SensorModel(1, Sensors.ideal());
         assertThat(ideal.perfect()).isTrue();
         assertThat(ideal.read("power.arrayPowerW", 91_234.5, 17)).isEqualTo(91_234.5);
         SensorModel low = new SensorModel(1, sensors(false, false, Map.of("power.arrayPowerW", -3.0)));
@@ -83,7 +84,7 @@ class SensorModelTest {
         PowerReading p = sat.power().read();
         assertThat(p.quality().usable()).isTrue();
         assertThat(p.faults()).isEmpty();
-        SimSatellite ideal = new SimSatellite(sc.withSensors(Scenario.Sensors.ideal()));
+        SimSatellite ideal = new SimSatellite(sc.withSensors(Sensors.ideal()));
         new StaticCapController(600).control(ideal.now(), ideal.power(), ideal.thermal(), ideal.boards());
         ideal.advanceBy(Duration.ofMinutes(5));
         PowerReading truth = ideal.power().read();
@@ -109,7 +110,7 @@ class SensorModelTest {
         PowerReading p = sat.power().read();
         assertThat(p.arrayAvailableW()).isEqualTo(p.arrayPowerW()).isLessThan(10_000);
         assertThat(sat.truth().energy().curtailedWh()).isPositive();
-        SimSatellite mpp = new SimSatellite(full.withSensors(new Scenario.Sensors(null, null, null, null, false)));
+        SimSatellite mpp = new SimSatellite(full.withSensors(new Sensors(null, null, null, null, false)));
         new StaticCapController(400).control(mpp.now(), mpp.power(), mpp.thermal(), mpp.boards());
         mpp.advanceBy(Duration.ofMinutes(2));
         PowerReading q = mpp.power().read();
