@@ -1,5 +1,7 @@
 package io.sunsync.flight.jobs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.files.Sha256;
 import java.io.IOException;
@@ -22,6 +24,12 @@ import java.util.stream.IntStream;
  * computed on its first board. Stateless.
  */
 final class SyntheticResult {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    /** What {@code result.json} holds, in this order; {@code workUnits} in work units, {@code digest} in hex. */
+    private record Manifest(String jobId, String owner, double workUnits, String digest) {
+    }
+
     private SyntheticResult() {
     }
 
@@ -54,8 +62,8 @@ final class SyntheticResult {
         // then the runner's own, as it was before boards had a kernel.
         byte[] digest = n != null || boards.isEmpty() ? Sha256.digest(input.getBytes(StandardCharsets.UTF_8))
                 : kernel(boards.get(0), input, s.expectedWorkUnits());
-        String body = "{\"jobId\":\"" + s.id() + "\",\"owner\":\"" + s.owner() + "\",\"workUnits\":" + s.expectedWorkUnits()
-                + ",\"digest\":\"" + HexFormat.of().formatHex(digest) + "\"}\n";
+        String body = JSON.writeValueAsString(new Manifest(s.id(), s.owner(), s.expectedWorkUnits(),
+                HexFormat.of().formatHex(digest))) + "\n";
         Files.writeString(dir.resolve("result.json"), body, StandardCharsets.UTF_8);
     }
 
