@@ -5,7 +5,6 @@ import io.sunsync.sim.economy.DesignSearch;
 import io.sunsync.sim.economy.MassBudget;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.TruthLog;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -16,9 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sunsync sim design --altitude-km H --boards N}: searches battery capacity, radiator area
@@ -43,9 +40,6 @@ public final class DesignCommand implements Callable<Integer> {
             description = "work-per-kg or work-per-usd (launch; ranks as per kg does) (default ${DEFAULT-VALUE}).")
     String objective;
 
-    @Option(names = "--scenario", description = "The reference design's scenario file (default: the reference satellite).")
-    Path scenarioFile;
-
     @Option(names = "--boards-range", description = "Board counts to search, MIN..MAX (default: half to twice --boards).")
     String boardsRange;
 
@@ -56,29 +50,23 @@ public final class DesignCommand implements Callable<Integer> {
     @Option(names = "--radiator-m2", description = "Radiator panel areas allowed, MIN..MAX in m² (default 10..400).")
     String radiatorM2;
 
-    @Option(names = "--out", defaultValue = "out/design", description = "Where the files go (default ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--json", description = "Print JSON instead of Markdown.")
-    boolean json;
+    @Mixin
+    ReportOptions report;
 
     @Mixin
     RatioOptions ratio;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         DesignSearch.Objective obj = DesignSearch.Objective.parse(objective);
-        Scenario s = (scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile)).with(null, null, boards,
-                altitudeKm);
+        Scenario s = report.scenario().with(null, null, boards, altitudeKm);
         DesignSearch.Bounds d = DesignSearch.Bounds.around(s);
         double[] b = range("--boards-range", boardsRange, d.minBoards(), d.maxBoards());
         double[] w = range("--battery-kwh", batteryKWh, d.minBatteryWh() / 1000, d.maxBatteryWh() / 1000);
         double[] r = range("--radiator-m2", radiatorM2, d.minRadiatorM2(), d.maxRadiatorM2());
         DesignSearch.Bounds bounds = new DesignSearch.Bounds((int) b[0], (int) b[1], w[0] * 1000, w[1] * 1000, r[0], r[1]);
         DesignSearch.Result res = DesignSearch.search(s, obj, bounds, ratio.resolve());
+        Path out = report.out();
         Files.createDirectories(out);
         FrontierChart.write(res, out.resolve("frontier.png"));
         Path scenarioOut = out.resolve("design-scenario.json");
@@ -88,13 +76,8 @@ public final class DesignCommand implements Callable<Integer> {
         String js = TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(res);
         Files.writeString(out.resolve("design.md"), md);
         Files.writeString(out.resolve("design.json"), js + "\n");
-        PrintWriter pw = spec.commandLine().getOut();
-        pw.print(json ? js + "\n" : md);
-        if (!json) {
-            pw.printf("%nWritten: %s, %s, %s, %s%n", out.resolve("design.md"), out.resolve("design.json"),
-                    out.resolve("frontier.png"), scenarioOut);
-        }
-        pw.flush();
+        report.print(md, js, out.resolve("design.md"), out.resolve("design.json"), out.resolve("frontier.png"),
+                scenarioOut);
         return 0;
     }
 

@@ -4,16 +4,13 @@ import io.sunsync.sim.economy.FleetProjection;
 import io.sunsync.sim.economy.MassBudget;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.TruthLog;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sunsync sim fleet --tonnes-per-year T}: a fleet of the scenario's satellite launched at T
@@ -31,36 +28,23 @@ public final class FleetCommand implements Callable<Integer> {
     @Option(names = "--years", defaultValue = "10", description = "Years to project (default ${DEFAULT-VALUE}).")
     int years;
 
-    @Option(names = "--scenario", description = "The satellite's scenario file (default: the reference satellite).")
-    Path scenarioFile;
-
-    @Option(names = "--out", defaultValue = "out/fleet", description = "Where fleet.json and fleet.md go (default ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--json", description = "Print JSON instead of Markdown.")
-    boolean json;
+    @Mixin
+    ReportOptions report;
 
     @Mixin
     RatioOptions ratio;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        Scenario s = scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile);
+        Scenario s = report.scenario();
         FleetProjection.Result r = FleetProjection.project(s, tonnesPerYear, years, ratio.resolve());
         String md = markdown(r);
         String js = TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r);
+        Path out = report.out();
         Files.createDirectories(out);
         Files.writeString(out.resolve("fleet.md"), md);
         Files.writeString(out.resolve("fleet.json"), js + "\n");
-        PrintWriter w = spec.commandLine().getOut();
-        w.print(json ? js + "\n" : md);
-        if (!json) {
-            w.printf("%nWritten: %s, %s%n", out.resolve("fleet.md"), out.resolve("fleet.json"));
-        }
-        w.flush();
+        report.print(md, js, out.resolve("fleet.md"), out.resolve("fleet.json"));
         return 0;
     }
 

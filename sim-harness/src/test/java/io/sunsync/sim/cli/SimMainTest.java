@@ -143,6 +143,15 @@ class SimMainTest {
     }
 
     @Test
+    void economyCommandsShareTheirReportOptionsEachWritingToItsOwnFolder() {
+        for (String command : new String[] {"fleet", "design"}) {
+            Result help = run(command, "--help");
+            assertThat(help.code()).isZero();
+            assertThat(help.out()).contains("--scenario=", "--json", "Where the files go (default out/" + command + ").");
+        }
+    }
+
+    @Test
     void economyCommandsRefuseBadInputNamingIt(@TempDir Path dir) throws Exception {
         Result tonnes = run("fleet", "--tonnes-per-year", "-3");
         assertThat(tonnes.code()).isEqualTo(2);
