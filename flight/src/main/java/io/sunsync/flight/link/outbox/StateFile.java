@@ -95,16 +95,29 @@ final class StateFile {
     static Saved snapshot(SegmentStore store, Map<String, StreamState> streams) {
         Map<String, Cursor> cursors = new LinkedHashMap<>();
         for (Lane lane : store.lanes()) {
-            QueuedMessage first = lane.firstLive();
-            // when everything so far is done: the next segment, from its start
-            cursors.put(lane.priority.name(), first != null ? new Cursor(first.seg.id, first.offset)
-                    : new Cursor(store.nextSegmentId, 0));
+            cursors.put(lane.priority.name(), cursor(lane, store.nextSegmentId));
         }
         Map<String, Counters> counters = new LinkedHashMap<>();
         for (StreamState s : streams.values()) {
             counters.put(s.name, new Counters(s.nextSeq, s.sent, s.dropped, s.droppedBytes, s.expired));
         }
         return new Saved(VERSION, store.nextSegmentId, cursors, counters);
+    }
+
+    /**
+     * Where recovery resumes a lane: its first message not yet done; when everything so far is
+     * done, the end of the active segment (appends after this save go on there, and a kill before
+     * the next save must not skip them), or the next segment from its start when none is active.
+     */
+    static Cursor cursor(Lane lane, long nextSegmentId) {
+        QueuedMessage first = lane.firstLive();
+        if (first != null) {
+            return new Cursor(first.seg.id, first.offset);
+        }
+        if (lane.active != null) {
+            return new Cursor(lane.active.id, lane.active.size);
+        }
+        return new Cursor(nextSegmentId, 0);
     }
 
     /**
