@@ -67,6 +67,7 @@ final class ArrayEstimator {
     static final double SUNRISE_CARRY_S = 30;
 
     private final ThrottlerConfig config;
+    private final double maxDischargeW;
     private double estimateW = Double.NaN;
     private double smoothedW = Double.NaN;
     private int strings = -1;
@@ -91,13 +92,17 @@ final class ArrayEstimator {
      * the way (NaN once a limit is found, or without one).
      */
     private double recoveryW = Double.NaN;
-    /** The load the battery carried out of the eclipse, in W (NaN: none). */
+    /** The load carried out of the eclipse, in W (NaN: none). */
     private double sunriseLoadW = Double.NaN;
+    /** What the battery gave at the first sunlit tick, in W (≥ 0). */
+    private double sunriseDischargeW;
     /** Time in sunlight since the eclipse, in s. */
     private double sinceSunriseS;
 
-    ArrayEstimator(ThrottlerConfig config) {
+    /** @param maxDischargeW the battery's discharge-rate limit, in W (bounds a probe step's worst overshoot) */
+    ArrayEstimator(ThrottlerConfig config, double maxDischargeW) {
         this.config = config;
+        this.maxDischargeW = maxDischargeW;
     }
 
     /**
@@ -172,6 +177,7 @@ final class ArrayEstimator {
             if (Double.isFinite(lastSunlitPerStringW)) {
                 recoveryW = lastSunlitPerStringW * stringsOnline;
                 sunriseLoadW = Double.isFinite(batteryW) ? sensed - batteryW : Double.NaN;
+                sunriseDischargeW = Double.isFinite(batteryW) ? Math.max(0, -batteryW) : 0;
             }
         } else {
             sinceSunriseS += dtS;
@@ -202,7 +208,9 @@ final class ArrayEstimator {
             refBatteryW = batteryW;
             estimateW = sensed;
             if (Double.isFinite(recoveryW) && Double.isFinite(sunriseLoadW) && sinceSunriseS < SUNRISE_CARRY_S) {
-                estimateW = Math.max(sensed, sunriseLoadW); // the penumbra: the battery carries what it did
+                // The penumbra: the battery goes on giving what it gave as the array came up, no more (after a
+                // grazing pass the load may be the whole sunlit one, far more than the battery can carry).
+                estimateW = Math.max(sensed, Math.min(sunriseLoadW, sensed + sunriseDischargeW));
             }
             smoothedW = sensed;
             basis = "ARRAY_LIMITED";
@@ -274,7 +282,10 @@ final class ArrayEstimator {
                 // boards climb from the eclipse level to the array's limit in a few ticks whatever the
                 // control period, not a base step a tick (15 min at 10 s). An overshoot shows at
                 // once as the battery taking the difference, and the estimate falls back to what flows.
-                double toRecoveryW = Double.isFinite(recoveryW) ? (recoveryW - estimateW) / 2 : 0;
+                // Half the way to the last arc's level, but never a step the battery could not carry if the
+                // array gave nothing more than it does now (half its discharge limit).
+                double toRecoveryW = Double.isFinite(recoveryW)
+                        ? Math.min((recoveryW - estimateW) / 2, 0.5 * maxDischargeW) : 0;
                 if (toRecoveryW <= probeStepW) {
                     recoveryW = Double.NaN;
                 }

@@ -101,7 +101,7 @@ public final class Throttler implements Scheduled {
         this.zones = new ZoneGovernor(config, thermalSpec);
         this.shed = new boolean[boards.size()];
         this.housekeeping = new HousekeepingEstimator(0.25 * power.spec().ratedArrayW());
-        this.array = new ArrayEstimator(config);
+        this.array = new ArrayEstimator(config, power.spec().maxDischargeW());
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArrayEstimatorTest {
     private static final double RATED = 104_000;
-    private final ArrayEstimator est = new ArrayEstimator(ThrottlerConfig.defaults());
+    private final ArrayEstimator est = new ArrayEstimator(ThrottlerConfig.defaults(), 40_000);
 
     /** The loop's state after a run. */
     private record Run(double boardsW, double batteryW, double estimateW, double minBoardsW, double meanBatteryW) {
@@ -140,14 +140,20 @@ class ArrayEstimatorTest {
     void atSunriseTheProbeClimbsHalfWayToWhatTheArrayGaveBeforeTheEclipseEachTick() {
         // An arc at 95 kW, an eclipse, then the array back at 97 kW (colder): from the 20 kW the boards came
         // out of the eclipse with, doubling steps need six ticks to pass 75 kW; half the way to the last
-        // arc's level a tick needs three.
+        // arc's level a tick, no step more than half the battery's 40 kW discharge limit, needs four.
         run(120, t -> 95_000, 10_000, 10_000, 80_000);
         for (int t = 0; t < 30; t++) {
             assertThat(est.update(false, 0, 0, -30_000, 0, true, 40, 40, RATED, 1.0)).isZero();
         }
-        Run r = run(3, t -> 97_000, 10_000, 10_000, 20_000);
-        assertThat(r.boardsW()).isGreaterThan(75_000);
-        assertThat(r.minBoardsW()).isGreaterThanOrEqualTo(20_000);
+        double last = 30_000;
+        double boards = 20_000;
+        for (int t = 0; t < 4; t++) {
+            Run r = run(1, x -> 97_000, 10_000, 10_000, boards);
+            assertThat(r.estimateW() - last).isLessThanOrEqualTo(20_000);
+            last = r.estimateW();
+            boards = r.boardsW();
+        }
+        assertThat(boards).isGreaterThan(75_000);
     }
 
     @Test
@@ -162,5 +168,14 @@ class ArrayEstimatorTest {
             w = est.update(true, 5_000, 5_000, -25_000, 0, true, 40, 40, RATED, 1.0);
         }
         assertThat(w).isEqualTo(5_000);
+    }
+    @Test
+    void inAGrazingPenumbraTheBatteryCarriesNoMoreThanItDidWhenTheSunCameBack() {
+        run(120, t -> 95_000, 10_000, 10_000, 80_000);
+        est.update(false, 0, 0, -30_000, 0, true, 40, 40, RATED, 1.0);
+        // Sunlit again at 30 kW with the battery giving 10 kW to a 40 kW load; then the array dims to 20 kW
+        // (a grazing pass): planning on the whole 40 kW load would have the battery give 20 kW.
+        assertThat(est.update(true, 30_000, 30_000, -10_000, 0, true, 40, 40, RATED, 1.0)).isEqualTo(40_000);
+        assertThat(est.update(true, 20_000, 20_000, -20_000, 0, true, 40, 40, RATED, 1.0)).isEqualTo(30_000);
     }
 }
