@@ -10,6 +10,7 @@ import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.sim.SimSatellite;
+import io.sunsync.sim.control.ForwardingController;
 import io.sunsync.sim.control.SimController;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.fault.FaultKind;
@@ -133,21 +134,11 @@ public final class SoakCampaign {
         // What each targeted board was doing when its fault struck: an upset hangs only a working
         // board, so a hang "injected" into a board that was off is no fault to detect.
         Map<Long, Map<String, BoardState>> stateAt = new TreeMap<>();
-        SimController observed = new SimController() {
-            @Override
-            public String name() {
-                return flight.name();
-            }
-
-            @Override
-            public double periodS() {
-                return flight.periodS();
-            }
-
+        SimController observed = new ForwardingController(flight) {
             @Override
             public void control(Instant now, PowerSystem power, ThermalControl thermal,
                                 List<? extends AcceleratorBoard> boards) {
-                flight.control(now, power, thermal, boards);
+                super.control(now, power, thermal, boards);
                 long el = Duration.between(s.start(), now).getSeconds();
                 for (Injected f : faults) {
                     if ((long) f.atS() == el && f.target() != null && f.target().startsWith("board-")

@@ -6,11 +6,10 @@ import io.sunsync.flight.bench.FlightController;
 import io.sunsync.flight.throttle.ThrottlerConfig;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.power.PowerSystem;
-import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.sim.SimAcceleratorBoard;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.ScenarioRunner;
-import io.sunsync.sim.control.SimController;
+import io.sunsync.sim.control.ForwardingController;
 import io.sunsync.sim.scenario.Actuation;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.Truth;
@@ -33,29 +32,23 @@ import org.junit.jupiter.api.Test;
  */
 class ShedInSimulatedTimeTest {
     /** Flight's chain, noting for each trip when the last switch-off it gave comes into force. */
-    static final class Watching implements SimController {
-        final FlightController flight = new FlightController(ThrottlerConfig.defaults(), List.of());
+    static final class Watching extends ForwardingController {
+        final FlightController flight;
         final List<double[]> sheds = new ArrayList<>(); // {boards commanded, ms until the last in force}
         int tripsSeen;
 
-        @Override
-        public String name() {
-            return flight.name();
+        Watching() {
+            this(new FlightController(ThrottlerConfig.defaults(), List.of()));
         }
 
-        @Override
-        public double periodS() {
-            return flight.periodS();
-        }
-
-        @Override
-        public double fastPeriodS() {
-            return flight.fastPeriodS();
+        private Watching(FlightController flight) {
+            super(flight);
+            this.flight = flight;
         }
 
         @Override
         public void fastControl(Instant t, PowerSystem power, List<? extends AcceleratorBoard> boards) {
-            flight.fastControl(t, power, boards);
+            super.fastControl(t, power, boards);
             if (flight.trips().size() > tripsSeen) {
                 tripsSeen = flight.trips().size();
                 double lastMs = 0;
@@ -69,11 +62,6 @@ class ShedInSimulatedTimeTest {
                 }
                 sheds.add(new double[] {pending, lastMs});
             }
-        }
-
-        @Override
-        public void control(Instant t, PowerSystem power, ThermalControl thermal, List<? extends AcceleratorBoard> boards) {
-            flight.control(t, power, thermal, boards);
         }
     }
 
