@@ -10,6 +10,8 @@ import io.sunsync.ground.console.auth.UserAccount;
 import io.sunsync.ground.console.auth.UsersFile;
 import io.sunsync.ground.constellation.ProcessSample;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
+import io.sunsync.ground.testing.FleetKeys;
+import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.testing.ChildJvm;
 import io.sunsync.ground.testing.HeadlessChromium;
@@ -58,6 +60,8 @@ import picocli.CommandLine.Option;
 public final class ConsoleBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAST = "sat-fast";
+    /** The fleet's telemetry keys (one file per satellite, key id 1). */
+    private TelemetryKeys keys;
     private static final String PASSWORD = "bench password, long enough";
     private static final long DRAIN_MS = 20_000;
 
@@ -159,7 +163,18 @@ public final class ConsoleBench implements Callable<Integer> {
         }
         try (MosquittoBroker broker = MosquittoBroker.builder().configLine("max_queued_messages 0").start()) {
             String url = "tcp://127.0.0.1:" + broker.port();
-            Files.writeString(work.resolve("ground.yaml"), "broker: {url: \"" + url + "\", clientIdPrefix: bench}\n");
+            // Frames signed as flight signs them, the console holding every satellite's telemetry key as a
+            // fleet's would (since telemetry authentication an unsigned frame is never shown).
+            List<String> everyone = new ArrayList<>(SimulatedHousekeeping.fleet(sats));
+            everyone.add(FAST);
+            Path keyDir = work.resolve("tm-keys").toAbsolutePath();
+            keys = FleetKeys.generate(keyDir, everyone);
+            StringBuilder profile = new StringBuilder("broker: {url: \"" + url + "\", clientIdPrefix: bench}\nsatellites:\n");
+            for (String sat : everyone) {
+                profile.append("  ").append(sat).append(": {telemetryKeyFile: \"")
+                        .append(keyDir.resolve(sat + ".tm-keys.json")).append("\"}\n");
+            }
+            Files.writeString(work.resolve("ground.yaml"), profile);
             int port = FreePort.find();
             Path log = work.resolve("console.log");
             Files.deleteIfExists(log);
@@ -180,8 +195,10 @@ public final class ConsoleBench implements Callable<Integer> {
     private int run(String brokerUrl, String base, Process console) throws Exception {
         List<String> fleet = SimulatedHousekeeping.fleet(sats);
         List<Thread> publishers = new ArrayList<>();
-        FleetPublisher slow = new FleetPublisher(brokerUrl, "bench-pub-fleet", fleet, SimulatedHousekeeping.reference(), 4);
-        FleetPublisher fast = new FleetPublisher(brokerUrl, "bench-pub-fast", List.of(FAST), SimulatedHousekeeping.reference(), 1);
+        FleetPublisher slow = new FleetPublisher(brokerUrl, "bench-pub-fleet", fleet, SimulatedHousekeeping.reference(), 4)
+                .signedWith(keys, 1);
+        FleetPublisher fast = new FleetPublisher(brokerUrl, "bench-pub-fast", List.of(FAST), SimulatedHousekeeping.reference(), 1)
+                .signedWith(keys, 1);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         publishers.add(start("publish-fleet", () -> paced(slow, fleet.size(), 1, stop)));
         publishers.add(start("publish-fast", () -> paced(fast, 1, fastHz, stop)));
