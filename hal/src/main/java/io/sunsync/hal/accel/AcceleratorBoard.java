@@ -1,6 +1,8 @@
 package io.sunsync.hal.accel;
 
 import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.SafeState;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,9 +16,11 @@ import java.util.Optional;
  * Commands are verified by reading back; a failure is returned as a {@link CommandResult}
  * carrying the fault, never thrown.
  *
- * <p>Safe state: disabled ({@code setEnabled(false)}): the board admits no work and draws its
- * least (off where the hardware can switch it off, else at its lowest cap or power mode). Fault
- * protection and the eclipse shed drive boards there.
+ * <p>Safe state ({@link #safeState()}): disabled ({@code setEnabled(false)}): the board admits no
+ * work and draws its least (off where the hardware can switch it off, else at its lowest cap or
+ * power mode: GPUs through NVML or nvidia-smi at their minimum power limit, a Jetson in its lowest
+ * nvpmodel mode, a CPU package's cpufreq policies parked at their minimum). Flight drives every
+ * board there when it stops, when it enters safe mode, and in the fast power-protection shed.
  */
 public interface AcceleratorBoard {
 
@@ -38,6 +42,21 @@ public interface AcceleratorBoard {
 
     /** Resets the board (recovers from a hang or upset); it is unavailable while resetting. */
     CommandResult reset();
+
+    /** The board's declared safe state: disabled ({@code enabled=false}). */
+    default SafeState safeState() {
+        return new SafeState(List.of(new SafeState.Output("enabled", "false")),
+                "disabled: admits no work and draws its least (off, or its lowest cap or power mode)");
+    }
+
+    /**
+     * Drives the board to its {@link #safeState()}: {@code setEnabled(false)}, verified by reading
+     * back like every command. Never throws; a failure is returned. Called like the other commands
+     * (one at a time per board).
+     */
+    default CommandResult applySafeState() {
+        return setEnabled(false);
+    }
 
     /**
      * Runs the simulation's synthetic kernel on the board: the SHA-256 digest of {@code input}, as

@@ -1,5 +1,8 @@
 package io.sunsync.hal.nav;
 
+import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.SafeState;
+
 /**
  * A navigation receiver (GNSS): where the satellite is, how fast it moves and what time it is,
  * from the navigation satellites it tracks. Optional: a satellite without one flies on the
@@ -23,4 +26,14 @@ public interface NavigationReceiver {
      *         quality says why they may not be used
      */
     NavigationFix read();
+
+    /** The declared safe state: nothing to command (the receiver has no actuators). */
+    default SafeState safeState() {
+        return SafeState.nothingToCommand("no actuators: flight ignores fixes that are not usable");
+    }
+
+    /** Drives the receiver to its {@link #safeState()}: sends nothing and succeeds. */
+    default CommandResult applySafeState() {
+        return CommandResult.success();
+    }
 }

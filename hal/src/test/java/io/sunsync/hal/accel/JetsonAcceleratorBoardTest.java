@@ -102,11 +102,11 @@ class JetsonAcceleratorBoardTest {
     }
 
     @Test
-    void disablingSelectsTheLowestModeAndEnablingRestoresTheModeBefore() {
+    void theSafeStateSelectsTheLowestModeAndEnablingRestoresTheModeBefore() {
         JetsonAcceleratorBoard j = board(null);
         j.setCap(25);
 
-        assertThat(j.setEnabled(false).ok()).isTrue();
+        assertThat(j.applySafeState().ok()).isTrue();
         assertThat(nvpmodel.mode()).isEqualTo(1);
         assertThat(j.read().state()).isEqualTo(BoardState.DISABLED);
         assertThat(j.setEnabled(true).ok()).isTrue();

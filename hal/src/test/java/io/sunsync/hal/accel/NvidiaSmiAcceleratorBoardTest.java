@@ -178,9 +178,9 @@ class NvidiaSmiAcceleratorBoardTest {
     }
 
     @Test
-    void disablingDropsToTheMinimumCapAndEnablingRestoresIt() {
+    void theSafeStateDisablesAtTheMinimumCapAndEnablingRestoresIt() {
         assertThat(gpu0.setCap(550).ok()).isTrue();
-        assertThat(gpu0.setEnabled(false).ok()).isTrue();
+        assertThat(gpu0.applySafeState().ok()).isTrue();
         assertThat(fake.limit(0)).isEqualTo("200.00");
         time.advanceS(1);
         assertThat(gpu0.read().state()).isEqualTo(BoardState.DISABLED);

@@ -175,12 +175,12 @@ class NvmlAcceleratorBoardTest {
     }
 
     @Test
-    void disablingHoldsTheLowestCapAndEnablingRestoresTheCapBefore() {
+    void theSafeStateHoldsTheLowestCapAndEnablingRestoresTheCapBefore() {
         fake.script(FakeNvml.twoH200());
         AcceleratorBoard gpu = boards().get(0);
         gpu.setCap(600);
 
-        assertThat(gpu.setEnabled(false).ok()).isTrue();
+        assertThat(gpu.applySafeState().ok()).isTrue();
         assertThat(gpu.read().state()).isEqualTo(BoardState.DISABLED);
         assertThat(fake.limitMw(0)).isEqualTo(200_000);
         assertThat(gpu.setEnabled(true).ok()).isTrue();

@@ -124,10 +124,10 @@ class PowercapBoardTest {
     }
 
     @Test
-    void disablingParksThePackagesCpufreqPoliciesAtTheirMinimum() {
+    void theSafeStateParksThePackagesCpufreqPoliciesAtTheirMinimum() {
         FakeSysfs fake = cpuPackage().cpu(2, 1, 400_000, 4_700_000);
         PowercapBoard b = board(fake.tree());
-        assertThat(b.setEnabled(false).ok()).isTrue();
+        assertThat(b.applySafeState().ok()).isTrue();
         assertThat(fake.text("devices/system/cpu/cpufreq/policy0/scaling_max_freq")).isEqualTo("400000");
         assertThat(fake.text("devices/system/cpu/cpufreq/policy1/scaling_max_freq")).isEqualTo("400000");
         assertThat(fake.text("devices/system/cpu/cpufreq/policy2/scaling_max_freq")).isEqualTo("4700000");

@@ -150,6 +150,46 @@ class SysfsThermalControlTest {
     }
 
     @Test
+    void theSafeStateSwitchesEveryPumpOnAndLeavesTheHeatersAsTheyAre() {
+        FakeSysfs fake = board().file("class/gpio/gpio17/value", 1).file("class/gpio/gpio18/value", 0);
+        SysfsThermalOptions o = YamlOptions.read("""
+                loops:
+                  - {name: loop-a, pump: "hwmon:nct6775/pwm2", heater: "path:class/gpio/gpio17/value"}
+                  - {name: loop-b, pump: "cooling:Fan", heater: "path:class/gpio/gpio18/value"}
+                """, SysfsThermalOptions.class);
+        fake.cooling(0, "Fan", 0, 4);
+        SysfsThermalControl t = new SysfsThermalControl(fake.tree(), o, time);
+        assertThat(t.safeState().outputs()).extracting(io.sunsync.hal.SafeState.Output::output)
+                .containsExactly("loop-a.pump", "loop-b.pump");
+
+        assertThat(t.applySafeState().ok()).isTrue();
+
+        assertThat(fake.text("class/hwmon/hwmon1/pwm2")).isEqualTo("255");
+        ThermalReading r = t.read();
+        assertThat(r.loops()).allSatisfy(l -> assertThat(l.pumpOn()).as(l.name()).isTrue());
+        assertThat(r.loops()).extracting(ThermalReading.LoopState::heaterOn).containsExactly(true, false);
+    }
+
+    @Test
+    void aPumpThatCannotBeSwitchedOnFailsTheSafeStateAfterTheOtherLoopsWereTried() {
+        FakeSysfs fake = board();
+        SysfsThermalOptions o = YamlOptions.read("""
+                loops:
+                  - {name: loop-a, pump: "hwmon:nct6775/pwm2"}
+                  - {name: loop-b, pump: "cooling:Fan"}
+                """, SysfsThermalOptions.class);
+        fake.cooling(0, "Fan", 0, 4);
+        SysfsThermalControl t = new SysfsThermalControl(fake.tree(), o, time);
+        fake.remove("devices/virtual/hwmon/hwmon1/pwm2");
+
+        CommandResult r = t.applySafeState();
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.fault().device()).isEqualTo("loop-a");
+        assertThat(t.read().loops().get(1).pumpOn()).as("loop-b switched on all the same").isTrue();
+    }
+
+    @Test
     void configErrorsNameTheKey() {
         assertThatThrownBy(() -> new SysfsThermalControl(board().tree(), YamlOptions.read("""
                 loops: [{name: loop-a, pump: "hwmon:nct6775/fan2_input"}]

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.hal.FaultCode;
 import io.sunsync.hal.Quality;
+import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
+import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.config.HardwareAssembly;
@@ -85,6 +87,29 @@ class HilServerTest {
             assertThat(b2.quality()).isEqualTo(Quality.FAILED);
             assertThat(b2.faults()).anySatisfy(f -> assertThat(f.code()).isEqualTo(FaultCode.SENSOR_NAN));
             assertThat(hw.boards().get(0).read().workUnits()).isPositive();
+        }
+    }
+
+    @Test
+    void theSafeStatesDeclaredByTheCapabilitiesAreReachedOverTheSocket(@TempDir Path dir) throws Exception {
+        SimSatellite sat = satellite();
+        try (HilServer server = HilServer.start(sat, "127.0.0.1", 0, 100)) {
+            HardwareAssembly hw = flightSide(dir, server.port());
+            assertThat(sat.thermal().setPump("loop-b", false).ok()).isTrue();
+            assertThat(sat.thermal().setHeater("loop-a", true).ok()).isTrue();
+            assertThat(sat.boards().get(2).read().state()).isEqualTo(BoardState.ENABLED);
+
+            for (AcceleratorBoard b : hw.boards()) {
+                assertThat(b.applySafeState().ok()).as(b.spec().id()).isTrue();
+            }
+            assertThat(hw.thermal().applySafeState().ok()).isTrue();
+            assertThat(hw.power().applySafeState().ok()).isTrue();
+
+            assertThat(sat.boards()).allSatisfy(b -> assertThat(b.read().state()).as(b.spec().id())
+                    .isEqualTo(BoardState.DISABLED));
+            assertThat(sat.thermal().read().loops()).allSatisfy(l -> assertThat(l.pumpOn()).as(l.name()).isTrue());
+            assertThat(sat.thermal().read().loops().get(0).heaterOn()).as("heaters are not commanded").isTrue();
+            assertThat(hw.thermal().safeState().outputs()).hasSameSizeAs(sat.thermal().spec().loops());
         }
     }
 
