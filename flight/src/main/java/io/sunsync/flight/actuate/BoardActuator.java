@@ -210,7 +210,8 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
     }
 
     /**
-     * The fast path: every board to its safe state (disabled), all at once, ahead of anything
+     * The fast path: every board to the safe state its capability declares
+     * ({@link AcceleratorBoard#applySafeState()}: disabled), all at once, ahead of anything
      * waiting; waits at most the shed budget. A board whose lane is busy is shed as soon as the
      * command in progress returns.
      *
@@ -226,7 +227,7 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
         long start = System.nanoTime();
         List<BoardPlan> plans = new ArrayList<>(lanes.size());
         for (String id : lanes.keySet()) {
-            plans.add(BoardPlan.of(id, BoardCommand.enabled(false), BoardPlan.SHED));
+            plans.add(BoardPlan.of(id, BoardCommand.safeState(), BoardPlan.SHED));
         }
         long seq = shedSeq.incrementAndGet();
         lastShedCompleteMs = Double.NaN;

@@ -5,7 +5,8 @@ import io.sunsync.hal.accel.AcceleratorBoard;
 import java.util.Locale;
 
 /** One command to one board, as the actuator runs it. Immutable. */
-public sealed interface BoardCommand permits BoardCommand.SetCap, BoardCommand.SetEnabled, BoardCommand.Reset {
+public sealed interface BoardCommand permits BoardCommand.SetCap, BoardCommand.SetEnabled, BoardCommand.Reset,
+        BoardCommand.SafeState {
 
     /** Runs the command on {@code board} (on an actuator lane). */
     CommandResult applyTo(AcceleratorBoard board);
@@ -57,6 +58,19 @@ public sealed interface BoardCommand permits BoardCommand.SetCap, BoardCommand.S
         }
     }
 
+    /** Drives the board to the safe state its capability declares ({@link AcceleratorBoard#applySafeState()}). */
+    record SafeState() implements BoardCommand {
+        @Override
+        public CommandResult applyTo(AcceleratorBoard board) {
+            return board.applySafeState();
+        }
+
+        @Override
+        public String label() {
+            return "applySafeState";
+        }
+    }
+
     /** {@code setCap(capW)}. */
     static BoardCommand cap(double capW) {
         return new SetCap(capW);
@@ -70,5 +84,10 @@ public sealed interface BoardCommand permits BoardCommand.SetCap, BoardCommand.S
     /** {@code reset()}. */
     static BoardCommand reset() {
         return new Reset();
+    }
+
+    /** {@code applySafeState()}. */
+    static BoardCommand safeState() {
+        return new SafeState();
     }
 }

@@ -2,10 +2,12 @@ package io.sunsync.flight.app;
 
 import io.sunsync.flight.actuate.ActuationConfig;
 import io.sunsync.flight.actuate.BoardActuator;
+import io.sunsync.flight.actuate.Safing;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.fdir.BoardHealthListener;
 import io.sunsync.flight.fdir.FaultProtection;
 import io.sunsync.flight.fdir.FdirConfig;
+import io.sunsync.flight.mode.FlightMode;
 import io.sunsync.flight.mode.ModeAutomaton;
 import io.sunsync.flight.mode.ModeConfig;
 import io.sunsync.flight.protect.PowerProtection;
@@ -31,7 +33,9 @@ import java.util.Map;
  * hardware, judge it (fault protection, which runs the mode automaton), then throttle; and the
  * fast power-protection rate group beside it (20 Hz by default), which sheds every board at an
  * unannounced loss of power and holds the throttler's budget down after. Every command to a board
- * goes through the one {@link BoardActuator}. Built by the composition root.
+ * goes through the one {@link BoardActuator}. On entry to SAFE mode (autonomous or commanded) the
+ * hardware is driven to its declared safe state at once ({@link Safing}), before the throttler's
+ * next decision. Built by the composition root.
  *
  * @param actuator    sends commands to the boards (concurrently, within budgets); its
  *                    {@link BoardActuator#shedAll} is the fast path to every board's safe state
@@ -42,9 +46,11 @@ import java.util.Map;
  * @param group       the rate group running them
  * @param protection  the fast power-protection path
  * @param protectionGroup the rate group running it
+ * @param safing      drives the hardware to its declared safe state (safe-mode entry, shutdown)
  */
 public record ControlChain(BoardActuator actuator, HardwareSampler sampler, ModeAutomaton modes, FaultProtection fdir,
-                           Throttler throttler, RateGroup group, PowerProtection protection, RateGroup protectionGroup) {
+                           Throttler throttler, RateGroup group, PowerProtection protection, RateGroup protectionGroup,
+                           Safing safing) {
 
     /** Builds the chain on {@code hardware} with the default actuation settings, reporting through {@code events}. */
     public static ControlChain build(HardwareAssembly hardware, ThrottlerConfig throttlerConfig, ModeConfig modeConfig,
@@ -75,7 +81,13 @@ public record ControlChain(BoardActuator actuator, HardwareSampler sampler, Mode
         PowerProtection protection = new PowerProtection(protectionConfig, hardware.power(), actuator::shedAll,
                 t -> throttler.holdDown(t, protectionConfig.holdS()), events);
         RateGroup protectionGroup = new RateGroup("protection", protection.period(), List.of(protection));
-        return new ControlChain(actuator, sampler, modes, fdir, throttler, group, protection, protectionGroup);
+        Safing safing = new Safing(actuator, hardware.boards(), hardware.thermal(), hardware.power(), hardware.navigation());
+        modes.addListener((t, from, to, why) -> {
+            if (to == FlightMode.SAFE) {
+                safing.apply("safe mode: " + why);
+            }
+        });
+        return new ControlChain(actuator, sampler, modes, fdir, throttler, group, protection, protectionGroup, safing);
     }
 
     /** The housekeeping section describing the last control decision (null before the first tick). */

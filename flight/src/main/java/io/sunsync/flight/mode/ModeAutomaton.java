@@ -9,8 +9,11 @@ import io.sunsync.flight.fdir.Limits;
 import io.sunsync.flight.throttle.ModePolicy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Owns the flight mode. Each tick it judges the battery (through a persistent limit monitor),
@@ -18,6 +21,9 @@ import java.util.Set;
  * SAFE on its own - safe mode never needs the ground. It leaves a degraded mode only after the
  * conditions have cleared for {@code exitHoldS} (hysteresis), and never leaves a mode the
  * ground commanded except by command. Every transition is an event.
+ *
+ * <p>Listeners ({@link #addListener}) are told of every transition after its event, on the thread
+ * that caused it: the composition root drives the hardware to its safe state on entry to SAFE.
  *
  * <p>Threading: {@link #update} and {@link #command} are called on the control thread (commands
  * are handed to it by the command executor); {@link #mode()} may be read from any thread.
@@ -34,12 +40,30 @@ public final class ModeAutomaton {
     private String reason = "start";
     private Instant clearSince;
     private long transitions;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Told of each mode transition (not of a mode entered again), on the control thread; must not block long. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param t      mission time of the transition
+         * @param from   the mode left
+         * @param to     the mode entered
+         * @param reason why
+         */
+        void entered(Instant t, FlightMode from, FlightMode to, String reason);
+    }
 
     public ModeAutomaton(ModeConfig config, EventSink events) {
         this.config = config;
         this.events = events;
         this.battery = new LimitMonitor("battery.socAboveFloorPct", "%",
                 Limits.below(config.safeBelowMarginPct(), config.powerSaveBelowMarginPct()), config.persistence(), events);
+    }
+
+    /** Adds a listener for mode transitions (while wiring, before the control loop runs). */
+    public void addListener(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The current mode. */
@@ -141,5 +165,8 @@ public final class ModeAutomaton {
         transitions++;
         events.emit(new Event(t, severity, "modes", "MODE_" + target.name(), "mode " + from + " -> " + target + ": " + why,
                 Map.of("from", from.name(), "to", target.name(), "reason", why)));
+        for (Listener l : listeners) {
+            l.entered(t, from, target, why);
+        }
     }
 }

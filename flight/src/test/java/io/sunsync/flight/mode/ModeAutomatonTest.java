@@ -1,6 +1,13 @@
 package io.sunsync.flight.mode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import io.sunsync.flight.events.Event;
 import java.time.Instant;
@@ -69,5 +76,23 @@ class ModeAutomatonTest {
     void losingThePowerSensorMeansPowerSave() {
         modes.update(T, new ModeInputs(Double.NaN, true, false, 0, 31));
         assertThat(modes.mode()).isEqualTo(FlightMode.POWER_SAVE);
+    }
+
+    @Test
+    void listenersAreToldOfEachSafeModeEntryOnceHoweverLongItLasts() {
+        ModeAutomaton.Listener listener = mock(ModeAutomaton.Listener.class);
+        modes.addListener(listener);
+
+        run(3, 0.2, false, false, 0);
+        run(100, 0.2, false, false, 0);
+
+        verify(listener, times(1)).entered(any(), any(), eq(FlightMode.SAFE), anyString());
+        verify(listener, never()).entered(any(), any(), eq(FlightMode.NOMINAL), anyString());
+        run(200, 25, true, false, 0);
+        verify(listener).entered(any(), eq(FlightMode.SAFE), eq(FlightMode.NOMINAL), anyString());
+        modes.command(T.plusSeconds(s), FlightMode.SAFE);
+        verify(listener).entered(any(), eq(FlightMode.NOMINAL), eq(FlightMode.SAFE), eq("commanded by ground"));
+        modes.command(T.plusSeconds(s), FlightMode.SAFE); // already there: no transition
+        verify(listener, times(2)).entered(any(), any(), eq(FlightMode.SAFE), anyString());
     }
 }
