@@ -50,7 +50,7 @@ class FlightJobsTest {
             JobStatus done;
             try (FlightApplication app = new FlightApplication(FlightConfig.load(file), dir)) {
                 JobRunner jobs = app.jobs().orElseThrow();
-                jobs.start();
+                app.start(); // the job runner among the components, so the job can be submitted before flying
                 assertThat(jobs.submit(new JobSpec("sim-train-1", "team-a", 60, null, new BoardRequest(2, null), 60.0,
                         null, JobKind.SYNTHETIC, null, true)).accepted()).isTrue();
 

@@ -19,6 +19,10 @@ import io.sunsync.flight.hk.HousekeepingFrame;
 import io.sunsync.flight.jobs.JobEvents;
 import io.sunsync.flight.jobs.JobRunner;
 import io.sunsync.flight.jobs.check.ResultChecker;
+import io.sunsync.flight.lifecycle.AbstractLifecycle;
+import io.sunsync.flight.lifecycle.ComponentGroup;
+import io.sunsync.flight.lifecycle.ComponentGroup.Component;
+import io.sunsync.flight.lifecycle.Lifecycle;
 import io.sunsync.flight.link.LinkConfig;
 import io.sunsync.flight.link.LinkEventReporter;
 import io.sunsync.flight.link.LinkEventSink;
@@ -56,12 +60,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds the hardware from the config, then the link, the housekeeping
- * collector and the rate groups, starts them in order and stops them in reverse.
+ * collector and the rate groups, and declares once the order its components start in
+ * ({@link #components()}: link, commanding, orbit, hardware, results, jobs); they stop in the
+ * reverse of it. A required component that fails to start stops the ones before it and leaves the
+ * application {@code FAILED} with the cause ({@link io.sunsync.flight.lifecycle.ComponentStartException});
+ * the job runner is retried instead: the satellite flies on without jobs and its start is tried
+ * again every 10 s. Stopping drives the hardware to its declared safe state (the {@code hardware}
+ * component) after the jobs have stopped, and flushes the link (up to 30 s) last.
  *
  * <p>Threading: {@link #run(Duration)} runs the scheduler on the calling thread;
- * {@link #requestStop()} may be called from any thread (e.g. a shutdown hook).
+ * {@link #requestStop()} may be called from any thread (e.g. a shutdown hook); {@link #start()}
+ * and {@link #stop()} as {@link Lifecycle}.
  */
-public final class FlightApplication implements AutoCloseable {
+public final class FlightApplication implements Lifecycle, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlightApplication.class);
     /** Software version reported in the birth message. */
     public static final String VERSION = "0.1.0";
@@ -81,9 +92,11 @@ public final class FlightApplication implements AutoCloseable {
     private final JobRunner jobs;
     private final ResultChecker checks;
     private final OrbitKnowledge orbit;
-    /** Monotonic time of the next attempt to start a job runner that failed to start (scheduler thread). */
-    private long nextJobStartNanos;
-    private static final long JOB_START_RETRY_NANOS = 10_000_000_000L;
+    private final ComponentGroup components;
+    /** How long after a failed start the job runner is started again. */
+    private static final Duration JOB_START_RETRY = Duration.ofSeconds(10);
+    /** How long a clean stop waits for the link to deliver what is queued. */
+    private static final Duration LINK_FLUSH = Duration.ofSeconds(30);
     /** The origin of ground board commands at the actuator. */
     private static final String GROUND = "ground";
 
@@ -170,7 +183,7 @@ public final class FlightApplication implements AutoCloseable {
 
                         @Override
                         public void tick(Instant now) {
-                            retryJobStart(now);
+                            components.tick(now); // starts the job runner again while its start fails
                         }
                     }, jobs, suspects)));
         }
@@ -270,6 +283,12 @@ public final class FlightApplication implements AutoCloseable {
             if (jobs != null) {
                 commanding.dictionary().declare(JobEvents.ALL.stream()
                         .map(d -> new EventDefinition(d.code(), d.severity(), JobRunner.SOURCE, d.description())).toList());
+                commanding.dictionary().declare(List.of(
+                        new EventDefinition(ComponentGroup.unavailableCode(JobRunner.SOURCE), Severity.HIGH, JobRunner.SOURCE,
+                                "the job runner did not start (e.g. a full disk): flight flies on, submissions are refused "
+                                        + "NOT_READY, and the start is tried again every " + JOB_START_RETRY.toSeconds() + " s"),
+                        new EventDefinition(ComponentGroup.availableCode(JobRunner.SOURCE), Severity.INFO, JobRunner.SOURCE,
+                                "the job runner started on a later attempt")));
             }
             commanding.schedule(modeControl);
             link.subscribe(commanding.commandTopic(), 1, commanding::onMessage);
@@ -281,6 +300,28 @@ public final class FlightApplication implements AutoCloseable {
             this.commanding = null;
             LOG.warn("no commanding section in the config: this satellite accepts no telecommands");
         }
+        link.flushOnStop(LINK_FLUSH);
+        // The start order, declared once; stop is its reverse.
+        List<Component> order = new ArrayList<>();
+        order.add(Component.required("link", link));
+        if (commanding != null) {
+            order.add(Component.required("commanding", AbstractLifecycle.of("commanding", commanding::publishDictionary,
+                    () -> { })));
+        }
+        // The stored forecast, before the first control tick.
+        order.add(Component.required("orbit", AbstractLifecycle.of("orbit",
+                () -> orbit.start(hardware.timeSource().now()), orbit::close)));
+        // Stopped after the jobs: the hardware to its declared safe state, then the actuator's pool.
+        order.add(Component.required("hardware", AbstractLifecycle.of("hardware",
+                () -> LOG.info("safe states: {}", control.safing().declared()), this::safeAndClose)));
+        order.add(Component.required("results", results));
+        if (jobs != null) {
+            // Journal replay and recovery before the first tick; without it the satellite flies on
+            // without jobs (submissions are refused NOT_READY) and the start is tried again.
+            order.add(Component.retried(JobRunner.SOURCE, jobs, JOB_START_RETRY));
+        }
+        this.components = new ComponentGroup("flight", order, events, hardware.timeSource(), System::nanoTime);
+        housekeeping.addSection("components", components::statuses);
         this.scheduler = new Scheduler(hardware.timeSource(), groups);
         scheduler.onClockJump((expected, actual) -> {
             LOG.warn("clock jumped: a cycle due at {} found the clock at {}; schedule restarted", expected, actual);
@@ -355,62 +396,62 @@ public final class FlightApplication implements AutoCloseable {
         return control;
     }
 
+    /** The components in their start order, with their states and health. */
+    public ComponentGroup components() {
+        return components;
+    }
+
     /** The hardware as assembled from the config. */
     public HardwareAssembly hardware() {
         return hardware;
     }
 
     /**
-     * Starts the link and runs the rate groups for {@code missionTime} of mission time (null for
-     * ever, or until {@link #requestStop()}), then flushes the link.
+     * Starts the components in their declared order ({@link #components()}) and reports
+     * {@code FLIGHT_STARTED}.
+     *
+     * @throws io.sunsync.flight.lifecycle.ComponentStartException when a required component did not
+     *         start: the ones before it are stopped again and the application is {@code FAILED}
+     * @throws IllegalStateException when already started or stopped
+     */
+    @Override
+    public void start() {
+        components.start();
+        events.emit(Event.of(hardware.timeSource().now(), Severity.INFO, "flight", "FLIGHT_STARTED",
+                "flight software " + VERSION + " started with backends " + hardware.chosen()));
+    }
+
+    /**
+     * Starts the application unless {@link #start()} did already, runs the rate groups for
+     * {@code missionTime} of mission time (null for ever, or until {@link #requestStop()}), then
+     * stops it ({@link #stop()}). If the scheduler throws, the application is left running for
+     * {@link #close()}.
+     *
+     * @throws io.sunsync.flight.lifecycle.ComponentStartException when a required component did not start
      */
     public void run(Duration missionTime) throws InterruptedException {
-        link.start();
-        results.start();
-        if (commanding != null) {
-            commanding.publishDictionary();
+        if (state() == State.NEW) {
+            start();
+        } else if (state() != State.RUNNING) {
+            throw new IllegalStateException("flight cannot run in state " + state());
         }
         Instant start = hardware.timeSource().now();
         LOG.info("flight {} running from {} ({} time)", config.satellite().id(), start,
                 hardware.timeSource().isVirtual() ? "virtual" : "wall-clock");
-        events.emit(Event.of(start, Severity.INFO, "flight", "FLIGHT_STARTED",
-                "flight software " + VERSION + " started with backends " + hardware.chosen()));
-        orbit.start(start); // the stored forecast, before the first control tick
-        if (jobs != null) {
-            try {
-                jobs.start(); // journal replay and recovery before the first tick
-            } catch (RuntimeException e) {
-                // The satellite flies on without jobs (submissions are refused NOT_READY), the
-                // ground is told, and the start is tried again every 10 s (e.g. once a full disk has room).
-                LOG.error("job runner unavailable", e);
-                events.emit(Event.of(start, Severity.HIGH, "jobs", "JOBS_UNAVAILABLE", "job runner did not start: "
-                        + e.getMessage() + "; retrying every " + JOB_START_RETRY_NANOS / 1_000_000_000L + " s"));
-                nextJobStartNanos = System.nanoTime() + JOB_START_RETRY_NANOS;
-            }
-        }
         systemd.ready("flying " + config.satellite().id());
         scheduler.run(missionTime == null ? null : start.plus(missionTime));
         systemd.stopping("stopping " + config.satellite().id());
         events.emit(Event.of(hardware.timeSource().now(), Severity.INFO, "flight", "FLIGHT_STOPPING",
                 "flight software stopping cleanly"));
-        results.stop(); // no new result chunks: what is queued stays in the outbox for next time
-        if (!link.flush(Duration.ofSeconds(30))) {
-            LOG.warn("link: {} messages still queued at shutdown", link.stats().queued());
-        }
+        stop();
     }
 
-    /** Tries again to start a job runner whose start failed (jobs rate group, scheduler thread). */
-    private void retryJobStart(Instant now) {
-        if (jobs.isStarted() || System.nanoTime() - nextJobStartNanos < 0) {
-            return;
-        }
+    /** The {@code hardware} component's stop: every device to its declared safe state, then the actuator's pool. */
+    private void safeAndClose() {
         try {
-            jobs.start();
-            LOG.info("job runner started on a later attempt");
-            events.emit(Event.of(now, Severity.INFO, "jobs", "JOBS_AVAILABLE", "job runner started after all"));
-        } catch (RuntimeException e) {
-            LOG.warn("job runner still unavailable: {}", e.getMessage());
-            nextJobStartNanos = System.nanoTime() + JOB_START_RETRY_NANOS;
+            control.safing().apply("flight stopping");
+        } finally {
+            control.actuator().close();
         }
     }
 
@@ -432,14 +473,33 @@ public final class FlightApplication implements AutoCloseable {
         scheduler.requestStop();
     }
 
+    /**
+     * Stops the components in the reverse of their start order (jobs, results, hardware to its
+     * safe state, orbit, commanding, link with its flush); idempotent.
+     */
+    @Override
+    public void stop() {
+        components.stop();
+    }
+
+    /** {@link #stop()}. */
     @Override
     public void close() {
-        if (jobs != null) {
-            jobs.stop();
-        }
-        results.stop();
-        control.actuator().close();
-        orbit.close();
-        link.stop();
+        stop();
+    }
+
+    @Override
+    public State state() {
+        return components.state();
+    }
+
+    @Override
+    public Health health() {
+        return components.health();
+    }
+
+    @Override
+    public Optional<Throwable> failure() {
+        return components.failure();
     }
 }

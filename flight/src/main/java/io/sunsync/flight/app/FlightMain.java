@@ -1,5 +1,6 @@
 package io.sunsync.flight.app;
 
+import io.sunsync.flight.lifecycle.ComponentStartException;
 import io.sunsync.hal.config.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The flight launcher: {@code sunsync flight --config sat.yaml [--duration-s N]}. Exit codes:
- * 0 clean stop, 2 bad command line or config (the message names the key), 1 anything else.
+ * 0 clean stop, 2 bad command line or config (the message names the key), 1 anything else (a
+ * component that did not start is named on stderr).
  */
 @Command(name = "sunsync flight", mixinStandardHelpOptions = true, version = "sunsync-flight " + FlightApplication.VERSION,
         description = "Runs the flight software for one satellite, with the hardware backends its config names.",
@@ -25,6 +27,8 @@ public final class FlightMain implements Callable<Integer> {
 
     /** Exit code for a bad config or command line. */
     public static final int EXIT_CONFIG = 2;
+    /** Exit code for a failure: a component that did not start, or anything unexpected. */
+    public static final int EXIT_FAILED = 1;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE",
             description = "The satellite config file (YAML or JSON).")
@@ -44,6 +48,11 @@ public final class FlightMain implements Callable<Integer> {
             if (e instanceof ConfigException ce) {
                 cmd.getErr().println("sunsync flight: bad config: " + ce.getMessage());
                 return EXIT_CONFIG;
+            }
+            if (e instanceof ComponentStartException cs) {
+                // The components started before it were stopped again; the cause is logged with its trace.
+                cmd.getErr().println("sunsync flight: failed to start: " + cs.getMessage());
+                return EXIT_FAILED;
             }
             throw e;
         }).execute(args);

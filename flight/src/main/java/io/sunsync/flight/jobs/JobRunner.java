@@ -5,7 +5,7 @@ import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.jobs.journal.Journal;
 import io.sunsync.flight.jobs.results.ResultManifest;
 import io.sunsync.flight.jobs.results.ResultStore;
-import io.sunsync.flight.sched.Lifecycle;
+import io.sunsync.flight.lifecycle.AbstractLifecycle;
 import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.time.TimeSource;
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * ticks it, the command link and the throttler call it from theirs. Calls wait for at most one
  * tick's work plus a journal write.
  */
-public final class JobRunner implements JobService, JobControl, Scheduled, Lifecycle {
+public final class JobRunner extends AbstractLifecycle implements JobService, JobControl, Scheduled {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     /** Environment variable every job process gets, holding the runner's data directory: finds orphans. */
     public static final String ENV_MARKER = "SUNSYNC_JOBS_ROOT";
@@ -132,10 +132,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
      * @throws IllegalStateException when another runner holds the data directory
      */
     @Override
-    public synchronized void start() {
-        if (started) {
-            return;
-        }
+    protected synchronized void doStart() {
         Instant now = ctx.time.now();
         try {
             Files.createDirectories(ctx.jobsDir);
@@ -190,7 +187,7 @@ public final class JobRunner implements JobService, JobControl, Scheduled, Lifec
      * next start.
      */
     @Override
-    public synchronized void stop() {
+    protected synchronized void doStop() {
         if (!started) {
             return;
         }

@@ -9,7 +9,7 @@ import io.sunsync.flight.link.outbox.OutboxListener;
 import io.sunsync.flight.link.outbox.OutboxRecord;
 import io.sunsync.flight.link.outbox.OutboxStats;
 import io.sunsync.flight.link.outbox.StreamRouting;
-import io.sunsync.flight.sched.Lifecycle;
+import io.sunsync.flight.lifecycle.AbstractLifecycle;
 import io.sunsync.hal.files.FileTrees;
 import io.sunsync.hal.time.SystemTimeSource;
 import java.io.IOException;
@@ -71,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * single inbound thread. Inbound QoS 1 messages are acknowledged to the broker after their
  * handler returns, so a command is not lost if flight dies while handling it (it comes again).
  */
-public final class MqttLink implements Downlink, Lifecycle {
+public final class MqttLink extends AbstractLifecycle implements Downlink {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
     private static final Object WAKE = new Object();
     /**
@@ -116,6 +116,7 @@ public final class MqttLink implements Downlink, Lifecycle {
     private volatile boolean up;
     private volatile MqttAsyncClient client;
     private volatile ConnectFailure lastFailure;
+    private volatile Duration flushOnStop = Duration.ZERO;
     private final List<LinkListener> listeners = new CopyOnWriteArrayList<>();
     private final LinkListener listener = new ListenerFanout(listeners);
     private Thread sender;
@@ -261,12 +262,24 @@ public final class MqttLink implements Downlink, Lifecycle {
     }
 
     @Override
-    public void start() {
+    protected void doStart() {
         listener.onRecovered(outbox.recovery());
         running = true;
         sender = new Thread(this::senderLoop, "mqtt-sender");
         sender.setDaemon(true);
         sender.start();
+    }
+
+    /**
+     * Makes {@link #stop()} of a started link first wait up to {@code timeout} for the outbox to
+     * drain (what is still queued then stays in the outbox for the next start). Zero, the default:
+     * stop at once. Call before {@link #stop()}.
+     */
+    public void flushOnStop(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("flush timeout must be >= 0, was " + timeout);
+        }
+        this.flushOnStop = timeout;
     }
 
     /**
@@ -282,8 +295,27 @@ public final class MqttLink implements Downlink, Lifecycle {
         return outbox.isEmpty();
     }
 
+    /** Unhealthy while not connected to the broker (the sender keeps reconnecting with backoff meanwhile). */
     @Override
-    public void stop() {
+    protected Health checkHealth() {
+        if (up) {
+            return Health.healthy("connected");
+        }
+        ConnectFailure f = lastFailure;
+        return Health.unhealthy(f == null ? "connecting" : "not connected: " + f);
+    }
+
+    @Override
+    protected void doStop() {
+        if (sender != null && !flushOnStop.isZero()) {
+            try {
+                if (!flush(flushOnStop)) {
+                    LOG.warn("link: {} messages still queued at shutdown", stats().queued());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         running = false;
         if (sender != null) {
             sender.interrupt();

@@ -14,7 +14,7 @@ import io.sunsync.flight.link.outbox.MessageProperties;
 import io.sunsync.flight.link.outbox.Outbox;
 import io.sunsync.flight.link.outbox.Priority;
 import io.sunsync.flight.link.outbox.StreamRouting;
-import io.sunsync.flight.sched.Lifecycle;
+import io.sunsync.flight.lifecycle.AbstractLifecycle;
 import io.sunsync.hal.files.Sha256;
 import io.sunsync.hal.time.TimeSource;
 import java.io.IOException;
@@ -66,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * {@link #resend} and {@link #transfers()} may be called from any thread (e.g. the command
  * handler). One monitor guards the state.
  */
-public final class ResultsDownlink implements Lifecycle {
+public final class ResultsDownlink extends AbstractLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ResultsDownlink.class);
     /** Job ids must be safe as an MQTT topic level and a file name. */
     public static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
@@ -122,7 +122,7 @@ public final class ResultsDownlink implements Lifecycle {
     }
 
     @Override
-    public void start() {
+    protected void doStart() {
         running = true;
         thread = new Thread(this::loop, "results-downlink");
         thread.setDaemon(true);
@@ -130,7 +130,7 @@ public final class ResultsDownlink implements Lifecycle {
     }
 
     @Override
-    public void stop() {
+    protected void doStop() {
         running = false;
         wake.release();
         if (thread != null) {
