@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  */
 public abstract class JdbcHistory implements ArchiveHistory {
     /** Top-level sections of the housekeeping frame that are arrays (hk.schema.json): paths through them are resolved in Java. */
-    public static final Set<String> HK_ARRAY_SECTIONS = Set.of("rates");
+    public static final Set<String> HK_ARRAY_SECTIONS = Set.of("rates", "components");
     private static final Pattern DIRECT_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     /** A connection for reading (returned to its pool or closed by the caller). */
