@@ -37,6 +37,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void theAppendOnlyLogDependsOnNothingElseInSunsync() {
+        assertNoViolations(noClasses()
+                .that().resideInAPackage("io.sunsync.flight.store.log..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.sunsync.flight.store.log..", "java.."));
+    }
+
+    @Test
     void theRulesCatchAViolation() {
         // flight does depend on hal: a rule forbidding that must report it, or the checks above prove nothing.
         ArchRule forbidden = noClasses().that().resideInAPackage("io.sunsync.flight..")
