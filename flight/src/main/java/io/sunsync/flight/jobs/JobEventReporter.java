@@ -3,7 +3,7 @@ package io.sunsync.flight.jobs;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
-import io.sunsync.flight.jobs.journal.Damage;
+import io.sunsync.flight.store.log.Damage;
 import io.sunsync.hal.time.TimeSource;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,9 +110,9 @@ final class JobEventReporter {
         for (Damage d : damage) {
             String code = switch (d.kind()) {
                 case TORN_TAIL -> "JOURNAL_TAIL_DROPPED";
-                case CORRUPT_FRAME -> "JOURNAL_RECORD_CORRUPT";
+                case CORRUPT_RECORDS, BAD_HEADER -> "JOURNAL_RECORD_CORRUPT"; // the journal's files have no header
                 case UNDECODABLE_RECORD -> "JOURNAL_RECORD_UNDECODABLE";
-                case BAD_SNAPSHOT -> "JOURNAL_SNAPSHOT_DAMAGED";
+                case INCOMPLETE_FILE -> "JOURNAL_SNAPSHOT_DAMAGED";
             };
             Severity sev = d.kind() == Damage.Kind.TORN_TAIL ? Severity.LOW : Severity.HIGH;
             emit(now, sev, code, "journal: " + d.detail() + " at byte " + d.offset() + " (" + d.lengthBytes() + " bytes)",

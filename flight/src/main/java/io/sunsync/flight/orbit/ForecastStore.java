@@ -1,8 +1,9 @@
 package io.sunsync.flight.orbit;
 
 import io.sunsync.flight.cmd.store.DurableFile;
-import io.sunsync.flight.jobs.journal.FrameCodec;
+import io.sunsync.flight.jobs.journal.Journal;
 import io.sunsync.flight.link.Json;
+import io.sunsync.flight.store.log.LogScan;
 import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ForecastSource;
 import java.io.IOException;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * The forecast kept on disk so a restart loses none of it: the elements in force, the ground's
  * eclipse ephemeris and the eclipses observed, one file each in the state folder
  * ({@code elements.json}, {@code ephemeris.json}, {@code learned.json}). Each file is written with
- * fsync and an atomic rename ({@link DurableFile}) and holds one CRC-checked frame
- * ({@link FrameCodec}) of JSON, so a torn, truncated or bit-flipped file is recognised: loading
- * it gives a {@link Loaded#problem()} for the caller to report, never an exception.
+ * fsync and an atomic rename ({@link DurableFile}) and holds one CRC-checked frame of JSON (the
+ * journal's {@link Journal#FORMAT}, read back by {@link LogScan}), so a torn, truncated or
+ * bit-flipped file is recognised: loading it gives a {@link Loaded#problem()} for the caller to
+ * report, never an exception.
  *
  * <p>Not thread safe: one owner (the orbit component, on the scheduler thread).
  */
@@ -122,7 +124,7 @@ public final class ForecastStore {
     }
 
     private static void save(DurableFile file, Object value) throws IOException {
-        file.write(FrameCodec.encode(Json.encode(value)));
+        file.write(Journal.FORMAT.encode(Json.encode(value)));
     }
 
     private static <T> Loaded<T> load(DurableFile file, Class<T> type) {
@@ -136,13 +138,13 @@ public final class ForecastStore {
         } catch (IOException e) {
             return new Loaded<>(null, file.path(), "unreadable: " + e.getMessage());
         }
-        FrameCodec.Scan scan = FrameCodec.scan(bytes);
+        LogScan<byte[]> scan = LogScan.scan(Journal.FORMAT, file.path().getFileName().toString(), bytes);
         if (scan.frames().size() != 1 || !scan.damage().isEmpty()) {
             return new Loaded<>(null, file.path(), "corrupt: " + bytes.length + " bytes, " + scan.frames().size()
                     + " good frames, " + scan.damage().size() + " damaged stretches (CRC or framing)");
         }
         try {
-            T value = Json.mapper().readValue(scan.frames().get(0).payload(), type);
+            T value = Json.mapper().readValue(scan.frames().get(0).value(), type);
             if (value == null) {
                 return new Loaded<>(null, file.path(), "corrupt: empty content");
             }

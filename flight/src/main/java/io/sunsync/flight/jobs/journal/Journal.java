@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sunsync.flight.store.log.Damage;
+import io.sunsync.flight.store.log.Frame;
+import io.sunsync.flight.store.log.LogFile;
+import io.sunsync.flight.store.log.LogFormat;
+import io.sunsync.flight.store.log.LogScan;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,7 +28,7 @@ import java.util.function.Function;
 
 /**
  * A write-ahead journal of keyed records on disk: each {@link #append} writes one framed record
- * ({@link FrameCodec}) and forces it to the device before returning, so a caller that changes
+ * ({@link #FORMAT}, through {@code store.log}) and forces it to the device before returning, so a caller that changes
  * state only after {@code append} returns never has a change the disk does not know about.
  * Records are whole states (the latest record for a key supersedes the earlier ones), so replay
  * is "last record per key wins" and a skipped damaged record loses at most an intermediate state.
@@ -46,6 +50,13 @@ public final class Journal<T> implements AutoCloseable {
     /** The snapshot file's name. */
     public static final String SNAPSHOT_FILE = "snapshot.dat";
     private static final String SNAPSHOT_TMP = "snapshot.tmp";
+    /**
+     * The frames of the journal and snapshot files (also of the forecast files): magic "SJNL",
+     * CRC-32C of the payload, payloads up to 16 MiB, no file header. Unchanged since the first
+     * journal, so a data folder kept across a software update replays.
+     */
+    public static final LogFormat FORMAT = LogFormat.headerless("job journal", 0x534A4E4C, LogFormat.CrcScope.PAYLOAD,
+            0, 16 * 1024 * 1024);
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -59,7 +70,7 @@ public final class Journal<T> implements AutoCloseable {
     private final Class<T> type;
     private final com.fasterxml.jackson.databind.JavaType envelopeType;
     private final Function<T, String> keyOf;
-    private FileChannel channel;
+    private LogFile log;
     private long lastSeq;
     private long journalBytes;
     private long journalRecords;
@@ -109,7 +120,7 @@ public final class Journal<T> implements AutoCloseable {
      * record) and opens the journal for appending.
      */
     public Replay<T> open() throws IOException {
-        if (channel != null) {
+        if (log != null) {
             throw new IllegalStateException("journal already open");
         }
         Files.createDirectories(dir);
@@ -117,16 +128,11 @@ public final class Journal<T> implements AutoCloseable {
         Loaded<T> loaded = load();
         Path file = dir.resolve(JOURNAL_FILE);
         boolean created = !Files.exists(file);
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-        if (channel.size() > loaded.journalGoodEnd) {
-            channel.truncate(loaded.journalGoodEnd);
-            channel.force(true);
-        }
+        log = LogFile.open(file, FORMAT, loaded.journalGoodEnd);
         if (created) {
             forceDirectory(dir);
         }
-        channel.position(channel.size());
-        journalBytes = channel.size();
+        journalBytes = log.sizeBytes();
         journalRecords = loaded.replay.entries().size();
         lastSeq = loaded.replay.lastSeq();
         return loaded.replay;
@@ -140,26 +146,11 @@ public final class Journal<T> implements AutoCloseable {
     public long append(T record) throws IOException {
         requireOpen();
         long seq = lastSeq + 1;
-        byte[] frame = FrameCodec.encode(envelope(seq, "rec", null, record));
-        long before = journalBytes;
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(frame);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            // force(false) is fdatasync: it also makes the new length durable, which appends need.
-            channel.force(false);
-        } catch (IOException e) {
-            try {
-                channel.truncate(before);
-                channel.position(before);
-            } catch (IOException ignored) {
-                // the torn frame will be dropped at the next replay
-            }
-            throw e;
-        }
+        // fdatasync: it also makes the new length durable, which appends need. A failed write or
+        // force cuts the file back (a torn frame left by a failed cut is dropped at the next replay).
+        log.appendDurably(envelope(seq, "rec", null, record));
         lastSeq = seq;
-        journalBytes += frame.length;
+        journalBytes = log.sizeBytes();
         journalRecords++;
         return seq;
     }
@@ -171,20 +162,18 @@ public final class Journal<T> implements AutoCloseable {
     public void compact(Collection<T> live) throws IOException {
         requireOpen();
         Path tmp = dir.resolve(SNAPSHOT_TMP);
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            write(out, FrameCodec.encode(envelope(lastSeq, "begin", live.size(), null)));
+        Files.deleteIfExists(tmp); // left by a compaction that failed
+        try (LogFile out = LogFile.create(tmp, FORMAT)) {
+            out.append(envelope(lastSeq, "begin", live.size(), null));
             for (T rec : live) {
-                write(out, FrameCodec.encode(envelope(lastSeq, "rec", null, rec)));
+                out.append(envelope(lastSeq, "rec", null, rec));
             }
-            write(out, FrameCodec.encode(envelope(lastSeq, "end", live.size(), null)));
+            out.append(envelope(lastSeq, "end", live.size(), null));
             out.force(true);
         }
         Files.move(tmp, dir.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         forceDirectory(dir);
-        channel.truncate(0);
-        channel.position(0);
-        channel.force(true);
+        log.clear();
         journalBytes = 0;
         journalRecords = 0;
     }
@@ -206,22 +195,15 @@ public final class Journal<T> implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        if (channel != null) {
-            channel.close();
-            channel = null;
+        if (log != null) {
+            log.close();
+            log = null;
         }
     }
 
     private void requireOpen() {
-        if (channel == null) {
+        if (log == null) {
             throw new IllegalStateException("journal not open");
-        }
-    }
-
-    private static void write(FileChannel out, byte[] bytes) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-            out.write(buf);
         }
     }
 
@@ -253,12 +235,12 @@ public final class Journal<T> implements AutoCloseable {
         int snapRecords = 0;
         byte[] snap = readIfExists(dir.resolve(SNAPSHOT_FILE));
         if (snap != null) {
-            FrameCodec.Scan scan = FrameCodec.scan(snap);
+            LogScan<byte[]> scan = LogScan.scan(FORMAT, SNAPSHOT_FILE, snap);
             damage.addAll(scan.damage());
             Integer begin = null;
             Integer end = null;
-            for (FrameCodec.Frame f : scan.frames()) {
-                Envelope<T> env = decode(f, damage, "snapshot");
+            for (Frame<byte[]> f : scan.frames()) {
+                Envelope<T> env = decode(f, damage, SNAPSHOT_FILE, "snapshot");
                 if (env == null) {
                     continue;
                 }
@@ -277,7 +259,7 @@ public final class Journal<T> implements AutoCloseable {
                 }
             }
             if (begin == null || end == null || !begin.equals(end) || begin != snapRecords) {
-                damage.add(new Damage(Damage.Kind.BAD_SNAPSHOT, 0, snap.length,
+                damage.add(new Damage(SNAPSHOT_FILE, Damage.Kind.INCOMPLETE_FILE, 0, snap.length,
                         "snapshot incomplete: begin=" + begin + " end=" + end + " records=" + snapRecords));
             }
         }
@@ -286,11 +268,11 @@ public final class Journal<T> implements AutoCloseable {
         long goodEnd = 0;
         byte[] journal = readIfExists(dir.resolve(JOURNAL_FILE));
         if (journal != null) {
-            FrameCodec.Scan scan = FrameCodec.scan(journal);
+            LogScan<byte[]> scan = LogScan.scan(FORMAT, JOURNAL_FILE, journal);
             damage.addAll(scan.damage());
             goodEnd = scan.goodEnd();
-            for (FrameCodec.Frame f : scan.frames()) {
-                Envelope<T> env = decode(f, damage, "journal");
+            for (Frame<byte[]> f : scan.frames()) {
+                Envelope<T> env = decode(f, damage, JOURNAL_FILE, "journal");
                 if (env == null) {
                     continue;
                 }
@@ -310,9 +292,9 @@ public final class Journal<T> implements AutoCloseable {
     }
 
     /** Decodes a frame's envelope in one pass; a frame that does not decode is reported and skipped. */
-    private Envelope<T> decode(FrameCodec.Frame f, List<Damage> damage, String where) {
+    private Envelope<T> decode(Frame<byte[]> f, List<Damage> damage, String file, String where) {
         try {
-            Envelope<T> env = MAPPER.readValue(f.payload(), envelopeType);
+            Envelope<T> env = MAPPER.readValue(f.value(), envelopeType);
             if (env == null || ("rec".equals(env.kind()) && env.rec() == null)) {
                 throw new IOException("no record");
             }
@@ -321,7 +303,8 @@ public final class Journal<T> implements AutoCloseable {
             }
             return env;
         } catch (IOException | RuntimeException e) {
-            damage.add(new Damage(Damage.Kind.UNDECODABLE_RECORD, f.offset(), f.sizeBytes(), where + ": " + e.getMessage()));
+            damage.add(new Damage(file, Damage.Kind.UNDECODABLE_RECORD, f.offset(), f.frameBytes(),
+                    where + ": " + e.getMessage()));
             return null;
         }
     }

@@ -2,6 +2,10 @@ package io.sunsync.flight.jobs.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.flight.store.log.Damage;
+import io.sunsync.flight.store.log.Frame;
+import io.sunsync.flight.store.log.LogFormat;
+import io.sunsync.flight.store.log.LogScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -118,15 +122,15 @@ class JournalTest {
         }
         Path file = dir.resolve(Journal.JOURNAL_FILE);
         byte[] bytes = Files.readAllBytes(file);
-        int second = FrameCodec.scan(bytes).frames().get(1).payload().length / 2 + (int) FrameCodec.scan(bytes).frames().get(1).offset()
-                + FrameCodec.HEADER_BYTES;
+        Frame<byte[]> frame = LogScan.scan(Journal.FORMAT, Journal.JOURNAL_FILE, bytes).frames().get(1);
+        int second = (int) frame.offset() + LogFormat.FRAME_HEADER_BYTES + frame.value().length / 2;
         bytes[second] ^= 0x20;
         Files.write(file, bytes);
 
         Journal.Replay<Rec> r = Journal.read(dir, Rec.class, Rec::key);
 
         assertThat(r.latest()).containsOnlyKeys("a", "c");
-        assertThat(r.damage()).singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT_FRAME));
+        assertThat(r.damage()).singleElement().satisfies(d -> assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT_RECORDS));
     }
 
     @Test
@@ -142,7 +146,7 @@ class JournalTest {
         Journal.Replay<Rec> r = Journal.read(dir, Rec.class, Rec::key);
 
         assertThat(r.latest()).containsOnlyKeys("a", "b");
-        assertThat(r.damage()).extracting(Damage::kind).contains(Damage.Kind.TORN_TAIL, Damage.Kind.BAD_SNAPSHOT);
+        assertThat(r.damage()).extracting(Damage::kind).contains(Damage.Kind.TORN_TAIL, Damage.Kind.INCOMPLETE_FILE);
     }
 
     @Test
@@ -151,7 +155,7 @@ class JournalTest {
             j.open();
             j.append(new Rec("a", 1));
         }
-        byte[] frame = FrameCodec.encode("{\"seq\":2,\"kind\":\"rec\",\"rec\":{\"key\":\"b\",\"value\":\"many\"}}".getBytes());
+        byte[] frame = Journal.FORMAT.encode("{\"seq\":2,\"kind\":\"rec\",\"rec\":{\"key\":\"b\",\"value\":\"many\"}}".getBytes());
         Files.write(dir.resolve(Journal.JOURNAL_FILE), frame, StandardOpenOption.APPEND);
 
         Journal.Replay<Rec> r = Journal.read(dir, Rec.class, Rec::key);
