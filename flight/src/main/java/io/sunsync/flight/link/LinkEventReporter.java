@@ -3,10 +3,10 @@ package io.sunsync.flight.link;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
-import io.sunsync.flight.link.outbox.Damage;
 import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
 import io.sunsync.flight.link.outbox.RecoveryReport;
+import io.sunsync.flight.store.log.Damage;
 import io.sunsync.hal.time.TimeSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -101,8 +101,8 @@ public final class LinkEventReporter implements LinkListener {
         }
         for (Damage d : report.damage()) {
             events.emit(new Event(time.now(), Severity.MEDIUM, SOURCE, "OUTBOX_DAMAGED",
-                    d.kind() + " in " + d.segment() + ": " + d.lengthBytes() + " bytes skipped",
-                    Map.of("segment", d.segment(), "offset", d.offset(), "lengthBytes", d.lengthBytes(),
+                    d.kind() + " in " + d.file() + ": " + d.lengthBytes() + " bytes skipped",
+                    Map.of("segment", d.file(), "offset", d.offset(), "lengthBytes", d.lengthBytes(),
                             "kind", d.kind().name())));
         }
         for (DropReport lost : report.unrecorded()) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.icd.IcdSchemas;
-import io.sunsync.flight.link.outbox.Damage;
 import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
 import io.sunsync.flight.link.outbox.RecoveryReport;
+import io.sunsync.flight.store.log.Damage;
 import io.sunsync.hal.time.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,7 +51,8 @@ class LinkEventReporterTest {
     @Test
     void recoveryDamageAndConnectionChangesAreReportedWithTheirCodes() {
         reporter.onRecovered(new RecoveryReport(3, 120, 40,
-                List.of(new Damage("normal-0000000000000002.seg", 4096, 37, Damage.Kind.TORN_TAIL)), "state file missing", 12));
+                List.of(new Damage("normal-0000000000000002.seg", Damage.Kind.TORN_TAIL, 4096, 37,
+                        "incomplete or garbage tail dropped (truncated payload)")), "state file missing", 12));
         reporter.onConnectFailed(ConnectFailure.TLS_HANDSHAKE, "PKIX path building failed");
         reporter.onConnected(true, 4, 95_000);
         reporter.onDisconnected("no PUBACK within 10 s");

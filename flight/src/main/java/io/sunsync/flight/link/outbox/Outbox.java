@@ -162,22 +162,23 @@ public final class Outbox implements AutoCloseable {
             OutboxRecord record = new OutboxRecord(s.name, seq, route.priority(), now, topic, qos, retained,
                     p.correlationData(), p.messageExpiryS(), p.responseTopic(), p.contentType(), p.userProperties(),
                     payload);
-            byte[] frame = encodeOrNull(record);
-            if (frame == null || frame.length > config.segmentBytes() - RecordCodec.SEGMENT_HEADER_BYTES) {
-                long size = frame == null ? payload.length : frame.length;
+            byte[] body = encodeOrNull(record);
+            int frameBytes = body == null ? 0 : RecordCodec.FORMAT.frameBytes(body.length);
+            if (body == null || frameBytes > config.segmentBytes() - RecordCodec.SEGMENT_HEADER_BYTES) {
+                long size = body == null ? payload.length : frameBytes;
                 reports.add(single(DropReason.OVERSIZE, s, seq, size));
                 return new AppendResult(s.name, seq, route.priority(), DropReason.OVERSIZE);
             }
             Lane lane = store.lane(route.priority());
-            if (!budget.makeRoom(lane, frame.length, reports)) {
-                reports.add(single(DropReason.STORAGE_FULL, s, seq, frame.length));
+            if (!budget.makeRoom(lane, frameBytes, reports)) {
+                reports.add(single(DropReason.STORAGE_FULL, s, seq, frameBytes));
                 return new AppendResult(s.name, seq, route.priority(), DropReason.STORAGE_FULL);
             }
             try {
-                store.append(lane, frame, s, seq);
+                store.append(lane, body, s, seq);
                 s.queued++;
             } catch (IOException io) {
-                ioLost(s, seq, frame.length, io);
+                ioLost(s, seq, frameBytes, io);
                 return new AppendResult(s.name, seq, route.priority(), DropReason.IO_ERROR);
             }
             if (!ioLoss.isEmpty()) {
@@ -209,10 +210,10 @@ public final class Outbox implements AutoCloseable {
         return result;
     }
 
-    /** The record's frame, or null when it cannot be framed (too big for the codec). */
+    /** The record's body, or null when it cannot be stored (too big for the segment format). */
     private static byte[] encodeOrNull(OutboxRecord record) {
         try {
-            return RecordCodec.encode(record);
+            return RecordCodec.encodeBody(record);
         } catch (IllegalArgumentException tooBig) {
             return null;
         }

@@ -1,12 +1,14 @@
 package io.sunsync.flight.link.outbox;
 
+import io.sunsync.flight.store.log.Damage;
+import io.sunsync.flight.store.log.Frame;
+import io.sunsync.flight.store.log.LogFile;
+import io.sunsync.flight.store.log.LogScan;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,21 +126,14 @@ final class OutboxRecovery {
                 Files.delete(path); // created, header never written (crash or full disk): nothing lost
                 continue;
             }
-            RecordCodec.Scan scan = RecordCodec.scan(path.getFileName().toString(), bytes);
+            LogScan<OutboxRecord> scan = RecordCodec.scan(path.getFileName().toString(), bytes);
             damage.addAll(scan.damage());
-            boolean tornTail = !scan.damage().isEmpty()
-                    && scan.damage().get(scan.damage().size() - 1).kind() == Damage.Kind.TORN_TAIL;
-            FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (tornTail) {
-                ch.truncate(scan.validEnd());
-                ch.force(true);
-            }
-            Segment seg = new Segment(id, lanePriority, path, ch);
-            seg.size = tornTail ? scan.validEnd() : bytes.length;
+            // A torn tail is cut off (and the cut forced): the file ends at its last good record.
+            Segment seg = new Segment(id, lanePriority, LogFile.open(path, RecordCodec.FORMAT, scan.goodEnd()));
             store.adopt(seg);
             long[] cursor = cursors.get(lanePriority);
-            for (RecordCodec.Located r : scan.records()) {
-                OutboxRecord rec = r.record();
+            for (Frame<OutboxRecord> r : scan.frames()) {
+                OutboxRecord rec = r.value();
                 StreamState s = stream.apply(rec.stream());
                 s.nextSeq = Math.max(s.nextSeq, rec.seq() + 1);
                 if (stateUsable && rec.seq() >= savedNext.getOrDefault(rec.stream(), 0L)) {

@@ -1,5 +1,8 @@
 package io.sunsync.flight.link.outbox;
 
+import io.sunsync.flight.store.log.LogFormat;
+import io.sunsync.flight.store.log.LogScan;
+import io.sunsync.flight.store.log.MalformedPayloadException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,10 +13,10 @@ import java.util.ArrayList;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
- * The on-disk format of outbox segments (see {@code docs/link.md}).
+ * The on-disk format of outbox segments (see {@code docs/link.md}): a segment is a
+ * {@code store.log} file of {@link #FORMAT}, each frame's payload one record's body.
  *
  * <pre>
  * segment = header record*
@@ -25,20 +28,25 @@ import java.util.zip.CRC32C;
  *                                           4 content type, 5 user property = str16 key str16 value)
  * str16   = u16 length  UTF-8 bytes
  * </pre>
- * All integers big-endian. Decoding is total: any byte string gives records or a reason, never an
- * exception. Stateless and thread safe.
+ * All integers big-endian. Reading is total: {@link #scan} turns any bytes into records and damage
+ * reports, {@link #decodeBody} any bytes into a record or a {@link MalformedPayloadException}.
+ * Stateless and thread safe.
  */
 public final class RecordCodec {
     /** Length of the segment header. */
     public static final int SEGMENT_HEADER_BYTES = 16;
-    /** Length of a record frame header (magic, length, CRC). */
-    public static final int FRAME_HEADER_BYTES = 12;
-    static final int RECORD_MAGIC = 0x53534F52;
-    static final byte[] SEGMENT_MAGIC = "SSOBSEG1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEGMENT_MAGIC = "SSOBSEG1".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int MIN_BODY = 4 + 8 + 8 + 2 + 2 + 2 + 4;
     /** Records larger than this are refused at append and treated as corruption when read. */
     public static final int MAX_BODY_BYTES = 1 << 30;
+    /**
+     * Segment files: the 16-byte header (its 8-byte magic checked), frames "SSOR" whose CRC-32C
+     * covers the length field and the body. Unchanged since the first outbox, so segments kept
+     * across a software update are recovered.
+     */
+    public static final LogFormat FORMAT = new LogFormat("outbox segment", segmentHeader(), SEGMENT_MAGIC.length,
+            0x53534F52, LogFormat.CrcScope.LENGTH_AND_PAYLOAD, MIN_BODY, MAX_BODY_BYTES);
 
     private static final int P_CORRELATION = 1;
     private static final int P_EXPIRY = 2;
@@ -49,15 +57,14 @@ public final class RecordCodec {
     private RecordCodec() {
     }
 
-    /** The 16-byte header every segment file starts with. */
-    public static byte[] segmentHeader() {
+    private static byte[] segmentHeader() {
         ByteBuffer b = ByteBuffer.allocate(SEGMENT_HEADER_BYTES);
         b.put(SEGMENT_MAGIC).putInt(VERSION).putInt(0);
         return b.array();
     }
 
-    /** Encodes {@code record} as a framed record (frame header + body). */
-    public static byte[] encode(OutboxRecord record) {
+    /** Encodes {@code record}'s body (the payload of its frame); a record too big for the format is refused. */
+    public static byte[] encodeBody(OutboxRecord record) {
         byte[] stream = utf8(record.stream());
         byte[] topic = utf8(record.topic());
         List<byte[]> props = new ArrayList<>();
@@ -97,8 +104,7 @@ public final class RecordCodec {
         if (bodyLength > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("record of " + bodyLength + " bytes is over the limit of " + MAX_BODY_BYTES);
         }
-        ByteBuffer b = ByteBuffer.allocate(FRAME_HEADER_BYTES + (int) bodyLength);
-        b.putInt(RECORD_MAGIC).putInt((int) bodyLength).putInt(0);
+        ByteBuffer b = ByteBuffer.allocate((int) bodyLength);
         b.put((byte) VERSION).put((byte) record.priority().ordinal()).put((byte) record.qos())
                 .put((byte) (record.retained() ? 1 : 0));
         b.putLong(record.seq()).putLong(record.enqueuedAt().toEpochMilli());
@@ -109,9 +115,7 @@ public final class RecordCodec {
             b.put((byte) (int) types.get(i)).putInt(props.get(i).length).put(props.get(i));
         }
         b.putInt(record.payload().length).put(record.payload());
-        byte[] out = b.array();
-        b.putInt(8, frameCrc(out, 0, (int) bodyLength));
-        return out;
+        return b.array();
     }
 
     private static void checkStr16(byte[] s, String what) {
@@ -120,58 +124,17 @@ public final class RecordCodec {
         }
     }
 
-    /** CRC-32C over the frame's length field and its body (the CRC field itself left out). */
-    private static int frameCrc(byte[] a, int frameOffset, int bodyLength) {
-        CRC32C c = new CRC32C();
-        c.update(a, frameOffset + 4, 4);
-        c.update(a, frameOffset + FRAME_HEADER_BYTES, bodyLength);
-        return (int) c.getValue();
-    }
-
     /**
-     * The result of reading one framed record at a position.
+     * Decodes a record's body (a frame's payload, as a scan or a read hands it over).
      *
-     * @param record      the record, or null when there is none
-     * @param frameBytes  the length of the frame read (header + body), 0 when none
-     * @param problem     why there is none: null on success
+     * @throws MalformedPayloadException when the bytes are not a body this build can read
      */
-    public record Decoded(OutboxRecord record, int frameBytes, String problem) {
-        boolean ok() {
-            return record != null;
-        }
-    }
-
-    /**
-     * Reads the framed record that starts at {@code offset} of {@code bytes[0..limit)}.
-     * Never throws; a bad frame gives a {@link Decoded} with a problem.
-     */
-    public static Decoded decode(byte[] bytes, int offset, int limit) {
-        if (offset < 0 || limit > bytes.length || offset > limit) {
-            return new Decoded(null, 0, "bad range");
-        }
-        if (limit - offset < FRAME_HEADER_BYTES) {
-            return new Decoded(null, 0, "truncated frame header");
-        }
-        ByteBuffer b = ByteBuffer.wrap(bytes, offset, limit - offset);
-        if (b.getInt() != RECORD_MAGIC) {
-            return new Decoded(null, 0, "bad magic");
-        }
-        int bodyLength = b.getInt();
-        int storedCrc = b.getInt();
-        if (bodyLength < MIN_BODY || bodyLength > MAX_BODY_BYTES) {
-            return new Decoded(null, 0, "implausible length " + bodyLength);
-        }
-        if ((long) limit - offset - FRAME_HEADER_BYTES < bodyLength) {
-            return new Decoded(null, 0, "truncated body");
-        }
-        if (frameCrc(bytes, offset, bodyLength) != storedCrc) {
-            return new Decoded(null, 0, "CRC mismatch");
-        }
+    public static OutboxRecord decodeBody(ByteBuffer body) throws MalformedPayloadException {
         try {
-            OutboxRecord r = body(ByteBuffer.wrap(bytes, offset + FRAME_HEADER_BYTES, bodyLength).slice());
-            return new Decoded(r, FRAME_HEADER_BYTES + bodyLength, null);
+            return body(body.slice());
         } catch (BufferUnderflowException | IllegalArgumentException | CharacterCodingException e) {
-            return new Decoded(null, 0, "malformed body: " + e.getClass().getSimpleName());
+            throw new MalformedPayloadException("malformed body: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
         }
     }
 
@@ -263,69 +226,13 @@ public final class RecordCodec {
     }
 
     /**
-     * A record found by {@link #scan}, with where it is in the file.
-     *
-     * @param offset      position of its frame in the file
-     * @param frameBytes  length of its frame
-     * @param record      the record
-     */
-    public record Located(long offset, int frameBytes, OutboxRecord record) {
-    }
-
-    /**
-     * What a segment file holds: its valid records in order, the damage skipped, and where the
-     * last valid record ends (the file may be truncated there when the damage is a torn tail).
-     *
-     * @param records   valid records in file order
-     * @param damage    stretches that were not valid records
-     * @param validEnd  offset just past the last valid record (or the header)
-     */
-    public record Scan(List<Located> records, List<Damage> damage, long validEnd) {
-    }
-
-    /**
-     * Reads every valid record of a segment file's bytes. A bad stretch is skipped up to the next
-     * valid record (found by its magic and CRC); a bad stretch that runs to the end of the file is
-     * a torn tail. Never throws.
+     * Reads every valid record of a segment file's bytes (see {@link LogScan#scan}): a bad stretch is
+     * skipped up to the next valid record (found by its magic, CRC and a body that decodes); a bad
+     * stretch that runs to the end of the file is a torn tail. Never throws.
      *
      * @param name  the segment's file name, for the damage report
      */
-    public static Scan scan(String name, byte[] file) {
-        List<Located> records = new ArrayList<>();
-        List<Damage> damage = new ArrayList<>();
-        // Records start after the header; a damaged header is reported and the records after it read.
-        int pos = Math.min(file.length, SEGMENT_HEADER_BYTES);
-        if (file.length < SEGMENT_HEADER_BYTES || !java.util.Arrays.equals(file, 0, SEGMENT_MAGIC.length,
-                SEGMENT_MAGIC, 0, SEGMENT_MAGIC.length)) {
-            damage.add(new Damage(name, 0, pos, Damage.Kind.BAD_HEADER));
-        }
-        long validEnd = pos;
-        while (pos < file.length) {
-            Decoded d = decode(file, pos, file.length);
-            if (d.ok()) {
-                records.add(new Located(pos, d.frameBytes(), d.record()));
-                pos += d.frameBytes();
-                validEnd = pos;
-                continue;
-            }
-            int next = nextValid(file, pos + 1);
-            if (next < 0) {
-                damage.add(new Damage(name, pos, file.length - pos, Damage.Kind.TORN_TAIL));
-                break;
-            }
-            damage.add(new Damage(name, pos, next - pos, Damage.Kind.CORRUPT_RECORDS));
-            pos = next;
-        }
-        return new Scan(records, damage, validEnd);
-    }
-
-    private static int nextValid(byte[] file, int from) {
-        for (int i = Math.max(from, 0); i + FRAME_HEADER_BYTES <= file.length; i++) {
-            if (file[i] == 0x53 && file[i + 1] == 0x53 && file[i + 2] == 0x4F && file[i + 3] == 0x52
-                    && decode(file, i, file.length).ok()) {
-                return i;
-            }
-        }
-        return -1;
+    public static LogScan<OutboxRecord> scan(String name, byte[] file) {
+        return LogScan.scan(FORMAT, name, file, RecordCodec::decodeBody);
     }
 }

@@ -1,5 +1,6 @@
 package io.sunsync.flight.link.outbox;
 
+import io.sunsync.flight.store.log.Damage;
 import java.util.List;
 
 /**

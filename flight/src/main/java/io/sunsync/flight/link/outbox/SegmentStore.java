@@ -1,5 +1,7 @@
 package io.sunsync.flight.link.outbox;
 
+import io.sunsync.flight.store.log.LogFile;
+import io.sunsync.flight.store.log.MalformedPayloadException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The outbox's segment files: one lane per priority, each a list of append-only segment files
- * ({@code <priority>-<16 hex id>.seg}: a header, then {@link RecordCodec} frames), the active one
+ * ({@code <priority>-<16 hex id>.seg}: {@code store.log} files of {@link RecordCodec#FORMAT}), the active one
  * taking appends until the next frame would not fit. Counts what is on disk and live, tracks what
  * is written but not yet fsynced (for the group commit), and deletes a done segment's file now or
  * once the state file that covers its sequence numbers is durable.
@@ -62,85 +64,60 @@ final class SegmentStore {
     }
 
     boolean needsNewSegment(Lane lane, int frameBytes) {
-        return lane.active == null || lane.active.size + frameBytes > config.segmentBytes();
+        return lane.active == null || lane.active.size() + frameBytes > config.segmentBytes();
     }
 
-    /** Appends {@code frame} to the lane's active segment (a new one when it does not fit) and queues it. */
-    QueuedMessage append(Lane lane, byte[] frame, StreamState s, long seq) throws IOException {
-        if (needsNewSegment(lane, frame.length)) {
+    /**
+     * Appends a record's {@code body} as one frame to the lane's active segment (a new one when it
+     * does not fit) and queues it. A failed write leaves the segment as it was (cut back).
+     */
+    QueuedMessage append(Lane lane, byte[] body, StreamState s, long seq) throws IOException {
+        int frameBytes = RecordCodec.FORMAT.frameBytes(body.length);
+        if (needsNewSegment(lane, frameBytes)) {
             if (lane.active != null) {
                 lane.active.sealed = true;
             }
             lane.active = createSegment(lane.priority);
         }
         Segment seg = lane.active;
-        long offset = seg.size;
-        ByteBuffer b = ByteBuffer.wrap(frame);
-        try {
-            while (b.hasRemaining()) {
-                seg.channel.write(b, offset + b.position());
-            }
-        } catch (IOException e) {
-            try {
-                seg.channel.truncate(offset);
-            } catch (IOException truncate) {
-                LOG.debug("outbox: partial record in {} not cut off now ({}); recovery cuts it", seg.path.getFileName(),
-                        truncate.getMessage());
-            }
-            throw e;
-        }
-        seg.size += frame.length;
-        diskBytes += frame.length;
+        long offset = seg.log.append(body);
+        diskBytes += frameBytes;
         seg.live++;
         if (config.fsync() == FsyncPolicy.NONE) {
-            seg.durable = seg.size;
+            seg.durable = seg.size();
         } else {
             if (unsynced.isEmpty()) {
                 firstUnsyncedNs = System.nanoTime();
             }
             unsynced.add(seg);
         }
-        QueuedMessage m = new QueuedMessage(seg, offset, frame.length, s, seq);
+        QueuedMessage m = new QueuedMessage(seg, offset, frameBytes, s, seq);
         lane.pending.addLast(m);
         liveMessages++;
-        liveBytes += frame.length;
+        liveBytes += frameBytes;
         return m;
     }
 
     private Segment createSegment(Priority priority) throws IOException {
         long id = nextSegmentId++;
         Path path = dir.resolve(String.format("%s-%016x.seg", priority.fileTag(), id));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        byte[] header = RecordCodec.segmentHeader();
-        try {
-            ByteBuffer b = ByteBuffer.wrap(header);
-            while (b.hasRemaining()) {
-                ch.write(b, b.position());
-            }
-        } catch (IOException e) {
-            // Disk full: leave no headerless file behind (it would read as damage at recovery).
-            ch.close();
-            Files.deleteIfExists(path);
-            throw e;
-        }
-        Segment seg = new Segment(id, priority, path, ch);
-        seg.size = header.length;
-        diskBytes += header.length;
+        // On a full disk no headerless file is left behind (it would read as damage at recovery).
+        Segment seg = new Segment(id, priority, LogFile.create(path, RecordCodec.FORMAT));
+        diskBytes += seg.size();
         lane(priority).segments.addLast(seg);
         dirDirty = true;
         state.markDirty();
         if (config.fsync() == FsyncPolicy.NONE) {
-            seg.durable = seg.size;
+            seg.durable = seg.size();
         }
         return seg;
     }
 
     /** Adds a segment found at recovery (sealed, durable as found). */
     void adopt(Segment seg) {
-        seg.durable = seg.size;
+        seg.durable = seg.size();
         seg.sealed = true;
-        diskBytes += seg.size;
+        diskBytes += seg.size();
         lane(seg.lane).segments.addLast(seg);
     }
 
@@ -154,23 +131,19 @@ final class SegmentStore {
 
     /** Reads a stored message back; null (logged) when it cannot be read or decoded. */
     OutboxRecord read(QueuedMessage e) {
-        byte[] frame = new byte[e.length];
-        ByteBuffer b = ByteBuffer.wrap(frame);
+        ByteBuffer body;
         try {
-            while (b.hasRemaining()) {
-                if (e.seg.channel.read(b, e.offset + b.position()) < 0) {
-                    return null;
-                }
-            }
+            body = e.seg.log.read(e.offset, e.length);
         } catch (IOException io) {
             LOG.warn("outbox: cannot read {} at {}: {}", e.seg.path.getFileName(), e.offset, io.getMessage());
             return null;
         }
-        RecordCodec.Decoded d = RecordCodec.decode(frame, 0, frame.length);
-        if (!d.ok()) {
-            LOG.warn("outbox: record in {} at {} unreadable: {}", e.seg.path.getFileName(), e.offset, d.problem());
+        try {
+            return RecordCodec.decodeBody(body);
+        } catch (MalformedPayloadException m) {
+            LOG.warn("outbox: record in {} at {} unreadable: {}", e.seg.path.getFileName(), e.offset, m.getMessage());
+            return null;
         }
-        return d.record();
     }
 
     /** A message is done (delivered, refused, expired, evicted): it no longer counts as live. */
@@ -191,7 +164,7 @@ final class SegmentStore {
             lane.active = null;
         }
         unsynced.remove(seg);
-        diskBytes -= seg.size;
+        diskBytes -= seg.size();
         close(seg);
         if (unlinkNow) {
             unlink(seg.path);
@@ -245,7 +218,7 @@ final class SegmentStore {
         List<Segment> toSync = new ArrayList<>(unsynced);
         List<Long> sizes = new ArrayList<>();
         for (Segment s : toSync) {
-            sizes.add(s.size);
+            sizes.add(s.size());
         }
         unsynced.clear();
         syncUrgent = false;
@@ -281,7 +254,7 @@ final class SegmentStore {
         }
         for (Segment s : segments) {
             try {
-                s.channel.force(false);
+                s.log.force(false);
             } catch (ClosedChannelException deleted) {
                 LOG.trace("outbox: {} delivered or evicted before its fsync", s.path.getFileName());
             }
@@ -319,7 +292,7 @@ final class SegmentStore {
 
     private static void close(Segment s) {
         try {
-            s.channel.close();
+            s.log.close();
         } catch (IOException e) {
             LOG.debug("outbox: closing {}: {}", s.path.getFileName(), e.getMessage());
         }

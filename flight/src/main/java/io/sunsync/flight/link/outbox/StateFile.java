@@ -115,7 +115,7 @@ final class StateFile {
             return new Cursor(first.seg.id, first.offset);
         }
         if (lane.active != null) {
-            return new Cursor(lane.active.id, lane.active.size);
+            return new Cursor(lane.active.id, lane.active.size());
         }
         return new Cursor(nextSegmentId, 0);
     }

@@ -59,7 +59,7 @@ final class StorageBudget {
         // First a segment whose messages are all done (an active one): reclaiming it loses nothing.
         for (Lane lane : store.lanes()) {
             for (Segment seg : lane.segments) {
-                if (seg.live == 0 && seg.inflight == 0 && seg.size > RecordCodec.SEGMENT_HEADER_BYTES) {
+                if (seg.live == 0 && seg.inflight == 0 && seg.size() > RecordCodec.SEGMENT_HEADER_BYTES) {
                     return seg;
                 }
             }

@@ -3,6 +3,7 @@ package io.sunsync.flight.link.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sunsync.flight.store.log.Damage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -303,7 +304,7 @@ class OutboxTest {
             seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
         }
         // Half of a fourth record, as a crash in the middle of a write leaves it.
-        byte[] fourth = RecordCodec.encode(OutboxRecord.of("tm/hk", 3, Priority.NORMAL, time.now(), HK, 1, false,
+        byte[] fourth = RecordCodecProperties.frame(OutboxRecord.of("tm/hk", 3, Priority.NORMAL, time.now(), HK, 1, false,
                 text("h3")));
         Files.write(seg, java.util.Arrays.copyOf(fourth, fourth.length / 2), StandardOpenOption.APPEND);
         long tornSize = Files.size(seg);
@@ -329,7 +330,7 @@ class OutboxTest {
             seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(seg);
-        int frame = RecordCodec.encode(OutboxRecord.of("tm/hk", 0, Priority.NORMAL, time.now(), HK, 1, false,
+        int frame = RecordCodecProperties.frame(OutboxRecord.of("tm/hk", 0, Priority.NORMAL, time.now(), HK, 1, false,
                 text("h0"))).length;
         int secondPayload = RecordCodec.SEGMENT_HEADER_BYTES + 2 * frame - 1;
         bytes[secondPayload] ^= 0x5A; // a flipped byte in h1
