@@ -3,7 +3,10 @@
  * ({@link io.sunsync.testkit.EmbeddedBroker}, zero set-up, MQTT 5), Mosquitto as a child process
  * ({@link io.sunsync.testkit.MosquittoBroker}, the production broker, with TLS, a password file and
  * an ACL when asked), and PostgreSQL made with {@code initdb} and run with {@code pg_ctl}
- * ({@link io.sunsync.testkit.PostgresServer}, the fleet archive's database). All stop when closed.
+ * ({@link io.sunsync.testkit.PostgresServer}, the fleet archive's database), Debian's Chromium headless
+ * through Selenium ({@link io.sunsync.testkit.HeadlessChromium}, the console's browser; Selenium is an
+ * optional dependency the user declares), and a Java main as a child JVM on the caller's class path
+ * ({@link io.sunsync.testkit.ChildJvm}, to be killed for real). All stop when closed.
  * Beside them, the one {@link io.sunsync.testkit.TestFiles#deleteTree} and
  * {@link io.sunsync.testkit.Digests#sha256Hex} that tests and benchmarks share.
  */

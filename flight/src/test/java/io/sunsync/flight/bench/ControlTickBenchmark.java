@@ -2,8 +2,6 @@ package io.sunsync.flight.bench;
 
 import io.sunsync.flight.actuate.ActuationConfig;
 import io.sunsync.flight.app.ControlChain;
-import io.sunsync.flight.fakes.FakeBoard;
-import io.sunsync.flight.fakes.FakeThermal;
 import io.sunsync.flight.fdir.FdirConfig;
 import io.sunsync.flight.mode.ModeConfig;
 import io.sunsync.flight.throttle.ThrottlerConfig;
@@ -14,6 +12,8 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.hal.time.SystemTimeSource;
+import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

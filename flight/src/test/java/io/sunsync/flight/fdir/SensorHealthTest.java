@@ -3,9 +3,7 @@ package io.sunsync.flight.fdir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.flight.events.Event;
-import io.sunsync.flight.fakes.FakeBoard;
 import io.sunsync.flight.fakes.InlineActuator;
-import io.sunsync.flight.fakes.FakeThermal;
 import io.sunsync.flight.mode.ModeAutomaton;
 import io.sunsync.flight.mode.ModeConfig;
 import io.sunsync.flight.sample.HardwareSampler;
@@ -16,6 +14,8 @@ import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
+import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,7 @@ package io.sunsync.flight.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sunsync.flight.fakes.FakeBoard;
 import io.sunsync.flight.fakes.InlineActuator;
-import io.sunsync.flight.fakes.FakeThermal;
 import io.sunsync.flight.sample.HardwareSampler;
 import io.sunsync.hal.Quality;
 import io.sunsync.hal.accel.AcceleratorBoard;
@@ -12,6 +10,8 @@ import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
+import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,13 +3,14 @@ package io.sunsync.ground.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sunsync.ground.cli.GroundMain;
+import io.sunsync.ground.fleet.sim.FleetKeys;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.mqtt.GroundConnection;
-import io.sunsync.ground.testing.ChildJvm;
-import io.sunsync.ground.testing.FleetKeys;
 import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.testkit.Broker;
+import io.sunsync.testkit.ChildJvm;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class ArchiveCrashTest {
         String[] args = {"archive", "record", "--profile", profile.toString(), "-b", broker.url(), "--dir", root.toString(),
                 "--writer", "crash",
                 "--report-every-s", "0", "--sat", SATS.get(0), "--sat", SATS.get(1), "--session-expiry-s", "600"};
-        Process first = ChildJvm.ground(log, args);
+        Process first = ChildJvm.start(log, GroundMain.class, args);
         AtomicReference<Throwable> publishFailure = new AtomicReference<>();
         Thread publisher = new Thread(() -> {
             // A bystander subscriber: HiveMQ answers PUBACK "no matching subscribers" while the recorder is down, and
@@ -96,7 +97,7 @@ class ArchiveCrashTest {
         long atKill = jsonlLines(root);
         assertThat(atKill).isLessThan((long) SATS.size() * FRAMES_PER_SAT);
 
-        Process second = ChildJvm.ground(log, args);
+        Process second = ChildJvm.start(log, GroundMain.class, args);
         try {
             publisher.join(60_000);
             assertThat(publishFailure.get()).isNull();

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.archive.RecordKey;
+import io.sunsync.ground.cli.GroundMain;
 import io.sunsync.ground.fleet.IngestWorker;
+import io.sunsync.ground.fleet.sim.FleetKeys;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.ingest.FrameCheck;
@@ -19,10 +21,9 @@ import io.sunsync.ground.store.StoreBatch;
 import io.sunsync.ground.store.StoreOptions;
 import io.sunsync.ground.store.StoreUrl;
 import io.sunsync.ground.store.TimeRange;
-import io.sunsync.ground.testing.ChildJvm;
-import io.sunsync.ground.testing.FleetKeys;
 import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.tmauth.TelemetryVerifier;
+import io.sunsync.testkit.ChildJvm;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.PostgresServer;
 import java.nio.file.Files;
@@ -181,7 +182,7 @@ public final class ArchiveBench {
         String[] base = {"fleet", "ingest", "-b", broker.url(), "--db", url, "--group", "archive-bench",
                 "--session-expiry-s", "600", "--report-every-s", "30", "--telemetry-keys", tmp.resolve("tm-keys").toString()};
         Path log = tmp.resolve("workers.log");
-        Process w1 = ChildJvm.ground(log, with(base, "--worker", "w1"));
+        Process w1 = ChildJvm.start(log, GroundMain.class, with(base, "--worker", "w1"));
         Process w2 = null;
         awaitLog(log, "worker w1 in group", 60);
         AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -208,13 +209,13 @@ public final class ArchiveBench {
             w1CpuPhase1 = processCpuS(w1.pid()) - w1Cpu0;
             pgCpuPhase1 = pgCpuS(pg) - pgCpu0;
             twoWorkers = Instant.now();
-            w2 = ChildJvm.ground(log, with(base, "--worker", "w2"));
+            w2 = ChildJvm.start(log, GroundMain.class, with(base, "--worker", "w2"));
             sleepUntil(twoWorkers.plus(half.dividedBy(2)));
             w2.destroyForcibly(); // SIGKILL mid-run
             w2.waitFor(10, TimeUnit.SECONDS);
             killedAt = Instant.now();
             sleepUntil(killedAt.plusSeconds(2));
-            w2 = ChildJvm.ground(log, with(base, "--worker", "w2"));
+            w2 = ChildJvm.start(log, GroundMain.class, with(base, "--worker", "w2"));
             restartedAt = Instant.now();
             publisher.join();
             if (failed.get() != null) {

@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.ground.cli.GroundMain;
 import io.sunsync.ground.console.auth.PasswordHasher;
 import io.sunsync.ground.console.auth.Role;
 import io.sunsync.ground.console.auth.UserAccount;
 import io.sunsync.ground.console.auth.UsersFile;
 import io.sunsync.ground.constellation.ProcessSample;
+import io.sunsync.ground.fleet.sim.FleetKeys;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
-import io.sunsync.ground.testing.FleetKeys;
-import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
-import io.sunsync.ground.testing.ChildJvm;
-import io.sunsync.ground.testing.HeadlessChromium;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.testkit.ChildJvm;
 import io.sunsync.testkit.FreePort;
+import io.sunsync.testkit.HeadlessChromium;
 import io.sunsync.testkit.MosquittoBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,9 +34,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The web console under a fleet's load, as an operator's browsers see it: a simulated fleet
@@ -178,7 +179,7 @@ public final class ConsoleBench implements Callable<Integer> {
             int port = FreePort.find();
             Path log = work.resolve("console.log");
             Files.deleteIfExists(log);
-            Process console = ChildJvm.ground(log, "console", "--profile", work.resolve("ground.yaml").toString(),
+            Process console = ChildJvm.start(log, GroundMain.class, "console", "--profile", work.resolve("ground.yaml").toString(),
                     "--port", Integer.toString(port), "--users", users.toString(), "--state-dir", work.resolve("state").toString(),
                     "--results", work.resolve("results").toString(), "--max-satellites", Integer.toString(sats + 100));
             String base = "http://127.0.0.1:" + port + "/";

@@ -10,7 +10,7 @@ import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.ingest.FrameCheck;
 import io.sunsync.ground.mqtt.ConnectSettings;
-import io.sunsync.ground.testing.FleetKeys;
+import io.sunsync.ground.fleet.sim.FleetKeys;
 import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.tmauth.TelemetryVerifier;
 import io.sunsync.testkit.MosquittoBroker;

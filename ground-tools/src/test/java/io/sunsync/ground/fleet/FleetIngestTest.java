@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sunsync.ground.cli.ExitCode;
+import io.sunsync.ground.fleet.sim.FleetKeys;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.ingest.FrameCheck;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
-import io.sunsync.ground.testing.FleetKeys;
 import io.sunsync.ground.testing.Messages;
 import io.sunsync.ground.testing.SignedTelemetry;
 import io.sunsync.ground.tmauth.TelemetryKeys;

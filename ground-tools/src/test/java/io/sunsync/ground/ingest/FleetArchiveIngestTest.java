@@ -3,7 +3,9 @@ package io.sunsync.ground.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sunsync.ground.cli.GroundMain;
 import io.sunsync.ground.fleet.IngestWorker;
+import io.sunsync.ground.fleet.sim.FleetKeys;
 import io.sunsync.ground.fleet.sim.FleetPublisher;
 import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.mqtt.ConnectSettings;
@@ -12,9 +14,8 @@ import io.sunsync.ground.store.ArchiveStore;
 import io.sunsync.ground.store.ArchiveWriter;
 import io.sunsync.ground.store.StoreOptions;
 import io.sunsync.ground.store.StoreUrl;
-import io.sunsync.ground.testing.ChildJvm;
-import io.sunsync.ground.testing.FleetKeys;
 import io.sunsync.ground.tmauth.TelemetryKeys;
+import io.sunsync.testkit.ChildJvm;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.PostgresServer;
 import java.nio.file.Files;
@@ -154,7 +155,7 @@ class FleetArchiveIngestTest {
             String[] args = {"fleet", "ingest", "-b", broker.url(), "--db", url, "--group", "g2", "--worker", "k",
                     "--batch", "200", "--linger-ms", "100", "--session-expiry-s", "600", "--report-every-s", "1",
                     "--telemetry-keys", dir.resolve("tm-keys").toString()};
-            Process first = ChildJvm.ground(log, args);
+            Process first = ChildJvm.start(log, GroundMain.class, args);
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(log) && Files.readString(log).contains("worker k in group g2"));
             AtomicReference<Throwable> publishFailure = new AtomicReference<>();
             Thread publisher = new Thread(() -> {
@@ -177,7 +178,7 @@ class FleetArchiveIngestTest {
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).isEqualTo(137);
             assertThat(rows(url)).isLessThan((long) sats * frames);
-            Process second = ChildJvm.ground(log, args);
+            Process second = ChildJvm.start(log, GroundMain.class, args);
             try {
                 publisher.join(120_000);
                 assertThat(publishFailure.get()).isNull();

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.ground.cli.GroundMain;
 import io.sunsync.ground.mqtt.GroundConnection;
-import io.sunsync.ground.testing.ChildJvm;
 import io.sunsync.ground.testing.ResultSender;
 import io.sunsync.ground.testing.SignedTelemetry;
+import io.sunsync.testkit.ChildJvm;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class ResultResumeTest {
                 + tmKeys + "}\n");
         String[] args = {"job", "result", JOB, "--sat", SAT, "--profile", profile.toString(), "-b", broker.url(),
             "--out", out.toString(), "--no-ack", "--no-progress", "--wait-s", "60"};
-        Process first = ChildJvm.ground(log, args);
+        Process first = ChildJvm.start(log, GroundMain.class, args);
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(log) && Files.readString(log).contains("waiting for"));
         try (GroundConnection sat = GroundConnection.open(broker.url())) {
             publish(sat, "manifest", result.manifest());
@@ -59,7 +60,7 @@ class ResultResumeTest {
             }
             publish(sat, "eof", result.eof(1));
         }
-        Process second = ChildJvm.ground(log, args);
+        Process second = ChildJvm.start(log, GroundMain.class, args);
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String text = Files.readString(log);
         assertThat(second.exitValue()).as(text).isZero();

@@ -1,4 +1,4 @@
-package io.sunsync.flight.fakes;
+package io.sunsync.sim.fake;
 
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.Quality;
@@ -8,7 +8,10 @@ import io.sunsync.hal.thermal.ThermalSpec;
 import java.time.Instant;
 import java.util.List;
 
-/** Two loops, one zone; tests set the temperature and pump failures. */
+/**
+ * A thermal system held in memory, two loops and one zone, whose temperature and pump failures
+ * the caller sets directly (public fields). Not thread safe: one test or benchmark thread owns it.
+ */
 public final class FakeThermal implements ThermalControl {
     public double zoneC = 40;
     public boolean pumpAOn = true;

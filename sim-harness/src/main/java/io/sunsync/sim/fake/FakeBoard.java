@@ -1,4 +1,4 @@
-package io.sunsync.flight.fakes;
+package io.sunsync.sim.fake;
 
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.Quality;
@@ -10,7 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A board whose state tests set directly; counts the commands it receives. */
+/**
+ * A board held in memory whose state the caller sets directly (public fields), counting the
+ * commands it receives: for flight's unit tests and for benchmarks that time flight's own work
+ * without a physics model or device I/O. Not thread safe: one test or benchmark thread owns it.
+ */
 public final class FakeBoard implements AcceleratorBoard {
     public final BoardSpec spec;
     public BoardState state = BoardState.ENABLED;

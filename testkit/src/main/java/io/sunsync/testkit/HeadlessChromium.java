@@ -1,4 +1,4 @@
-package io.sunsync.ground.testing;
+package io.sunsync.testkit;
 
 import java.io.File;
 import java.io.IOException;

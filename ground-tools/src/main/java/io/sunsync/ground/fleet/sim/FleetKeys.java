@@ -1,4 +1,4 @@
-package io.sunsync.ground.testing;
+package io.sunsync.ground.fleet.sim;
 
 import io.sunsync.ground.tc.CommandKeyFile;
 import io.sunsync.ground.tmauth.TelemetryKeys;
@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Telemetry keys for a simulated fleet: one key file per satellite (key id 1), as flight would hold them. */
+/**
+ * Telemetry keys for a simulated fleet: one key file per satellite (key id 1), as flight would
+ * hold them, for {@link FleetPublisher#signedWith} and the workers that verify what it sends
+ * (tests and benchmarks). Stateless.
+ */
 public final class FleetKeys {
     private FleetKeys() {
     }
