@@ -1,0 +1,281 @@
+package io.sunsync.bench.campaign;
+
+import io.sunsync.testkit.MosquittoBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resource bounds ({@code ./sunsync bench resource-bounds}): flight as its own JVM with
+ * {@code -Xmx64m} and 96 sim boards flies a long scenario (default the eclipse-season day, 24 h of
+ * mission time at 240x; {@code --days 30}: thirty days, as fast as flight runs) with jobs,
+ * commanding and the outbox on, against a real Mosquitto, while a ground ({@link CampaignGround})
+ * submits jobs, downloads and acknowledges their results. Sampled from outside every few seconds:
+ * heap in use and, every minute, live heap after a full GC ({@code jcmd}), threads and resident
+ * memory ({@code /proc}), and the bytes of the state folder (outbox, job journal and results,
+ * commanding). Writes {@code bench/out/resource-bounds.json} and {@code .md}, with the trend of
+ * the live heap and of the state folder per mission day ({@link Trend}).
+ *
+ * <p>How far it may be accelerated: on board everything runs on the sim's virtual clock in
+ * lockstep (rate groups, throttler, job progress, deadlines, outbox timestamps), so flight behaves
+ * the same at any speed; what runs on wall time is the link to the broker, the ground and the
+ * process jobs' own pace. The run is valid while those keep up: the outbox's unsent messages stay
+ * few (housekeeping {@code link.queued}) and results are acknowledged as they finish; both are
+ * reported, and a run where they did not keep up is marked invalid.
+ *
+ * <p>Options: {@code --days D} or {@code --duration-s S}, {@code --speed X|max}, {@code
+ * --jobs-per-s R} (wall), {@code --scenario FILE}, {@code --xmx 64m}.
+ */
+public final class ResourceBoundsBench {
+    /** Growth over the run, projected from the trend after the first day, above which a figure is not flat. */
+    static final long HEAP_FLAT_KIB = 2048;
+    static final long STATE_FLAT_BYTES = 8L << 20;
+    /** Unsent messages above which the link did not keep up with the acceleration. */
+    static final long QUEUED_VALID_MAX = 5000;
+
+    private ResourceBoundsBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String scenario = "sim-harness/scenarios/eclipse-season-day.yaml";
+        Double speed = null;
+        double durationS = 86_400;
+        double jobsPerS = 0.5;
+        String xmx = "64m";
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                usage("option " + a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--scenario" -> scenario = v;
+                case "--speed" -> speed = v.equals("max") ? 0.0 : Double.parseDouble(v);
+                case "--duration-s" -> durationS = Double.parseDouble(v);
+                case "--days" -> durationS = Double.parseDouble(v) * 86_400;
+                case "--jobs-per-s" -> jobsPerS = Double.parseDouble(v);
+                case "--xmx" -> xmx = v;
+                default -> usage("unknown option " + a);
+            }
+        }
+        // A day at 240x (6 minutes); longer runs as fast as flight goes (see the class comment).
+        double sp = speed != null ? speed : durationS <= 86_400 ? 240 : 0;
+        Path work = Files.createTempDirectory("sunsync-resource-bounds-");
+        Path state = work.resolve("state");
+        Path log = work.resolve("flight.log");
+        String sat = "sat-001";
+        CampaignSigner.writeKeyFile(work, sat);
+        Files.setPosixFilePermissions(work.resolve("keys.json"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Instant epoch = io.sunsync.sim.scenario.Scenario.load(Path.of(scenario)).start();
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Map<String, Object>> samples = new ArrayList<>();
+        Trend liveHeap = new Trend();
+        Trend stateBytes = new Trend();
+        try (MosquittoBroker broker = MosquittoBroker.builder().start()) {
+            Path config = work.resolve("sat.yaml");
+            Files.writeString(config, """
+                    # written by the resource-bounds bench
+                    satellite: {id: %s}
+                    link:
+                      broker: "%s"
+                      sessionExpiryS: 86400
+                      outbox: {dir: state/outbox, maxBytes: 67108864, fsync: group}
+                    telemetry: {housekeepingPeriodS: 10.0}
+                    commanding: {keyFile: keys.json, stateDir: state/commanding}
+                    jobs: {dataDir: state/jobs}
+                    hardware:
+                      clock: {backend: sim}
+                      power: {backend: sim}
+                      thermal: {backend: sim}
+                      accelerators: {backend: sim}
+                      backends:
+                        sim: {scenario: "%s", boards: 96, speed: %s, seed: 1}
+                    """.formatted(sat, broker.url(), Path.of(scenario).toAbsolutePath(), sp));
+            FlightProcess flight = new FlightProcess(config, log, List.of("-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError"),
+                    List.of("--duration-s", Double.toString(durationS)));
+            long t0 = System.nanoTime();
+            flight.start();
+            long heapMax = 0;
+            long liveMax = 0;
+            long liveFirst = -1;
+            long liveLast = -1;
+            long threadsMax = 0;
+            long rssMax = 0;
+            long diskMax = 0;
+            long submitNanos = (long) (1e9 / jobsPerS);
+            try (CampaignGround ground = new CampaignGround(broker.url(), sat, new CampaignSigner(sat, 1, CampaignSigner.KEY1),
+                    () -> sp > 0 ? epoch.plusMillis(Math.round((System.nanoTime() - t0) / 1e6 * sp)) : epoch, 1)) {
+                long nextSample = 0;
+                long nextLive = System.nanoTime() + 30_000_000_000L;
+                long nextSubmit = 0;
+                long nextDay = 1;
+                while (flight.alive()) {
+                    long now = System.nanoTime();
+                    ground.tick(true);
+                    if (ground.hkFrames() > 0 && now >= nextSubmit) {
+                        ground.submitJob();
+                        nextSubmit = now + submitNanos;
+                    }
+                    if (now >= nextSample) {
+                        nextSample = now + 5_000_000_000L;
+                        try {
+                            long heap = JvmProbe.heapKb(flight.pid());
+                            long threads = JvmProbe.threads(flight.pid());
+                            long rss = JvmProbe.rssKb(flight.pid());
+                            long disk = JvmProbe.diskBytes(state);
+                            Instant mission = ground.missionTime();
+                            double day = mission == null ? 0 : Duration.between(epoch, mission).toMillis() / 86_400_000.0;
+                            Long live = null;
+                            if (now >= nextLive) {
+                                nextLive = now + 60_000_000_000L;
+                                live = JvmProbe.liveHeapKb(flight.pid());
+                                liveFirst = liveFirst < 0 ? live : liveFirst;
+                                liveLast = live;
+                                liveMax = Math.max(liveMax, live);
+                                liveHeap.add(day, live);
+                            }
+                            stateBytes.add(day, disk);
+                            heapMax = Math.max(heapMax, heap);
+                            threadsMax = Math.max(threadsMax, threads);
+                            rssMax = Math.max(rssMax, rss);
+                            diskMax = Math.max(diskMax, disk);
+                            Map<String, Object> s = new LinkedHashMap<>();
+                            s.put("wallS", Math.round((now - t0) / 1e8) / 10.0);
+                            s.put("missionTime", mission == null ? null : mission.toString());
+                            s.put("missionDay", Math.round(day * 1000) / 1000.0);
+                            s.put("heapKb", heap);
+                            s.put("liveHeapKb", live);
+                            s.put("threads", threads);
+                            s.put("rssKb", rss);
+                            s.put("stateBytes", disk);
+                            s.put("linkQueued", ground.linkQueued());
+                            s.put("jobsAccepted", ground.plans().stream().filter(j -> j.accepted).count());
+                            samples.add(s);
+                            if (live != null || day >= nextDay) {
+                                nextDay = (long) day + 1;
+                                System.out.printf(Locale.ROOT, "resource bounds: %6.0f s  day %6.2f  heap %,d KiB%s  threads %d  "
+                                                + "rss %,d KiB  state %,d bytes  unsent %d  jobs %d%n",
+                                        (now - t0) / 1e9, day, heap, live == null ? "" : " (live " + live + ")",
+                                        threads, rss, disk, ground.linkQueued(), s.get("jobsAccepted"));
+                            }
+                        } catch (java.io.IOException e) {
+                            if (flight.alive()) {
+                                throw e;
+                            }
+                        }
+                    }
+                    Thread.sleep(100); // sampling and ground pace, wall time
+                }
+                double wallS = (System.nanoTime() - t0) / 1e9;
+                out.put("flightExitCode", flight.exited());
+                out.put("wallS", Math.round(wallS * 10) / 10.0);
+                out.put("speedAchieved", Math.round(durationS / wallS));
+                out.put("hkFrames", ground.hkFrames());
+                out.put("jobsSubmitted", ground.plans().size());
+                out.put("jobsAccepted", ground.plans().stream().filter(j -> j.accepted).count());
+                out.put("resultsVerified", ground.plans().stream().filter(j -> j.resultVerified).count());
+                out.put("resultsAcknowledged", ground.plans().stream().filter(j -> j.acked).count());
+                out.put("linkQueuedMax", ground.linkQueuedMax());
+            }
+            out.put("xmx", xmx);
+            out.put("boards", 96);
+            out.put("scenario", scenario);
+            out.put("speedRequested", sp == 0 ? "max" : sp);
+            out.put("missionDurationS", durationS);
+            out.put("jobsPerWallS", jobsPerS);
+            out.put("heapUsedMaxKb", heapMax);
+            out.put("liveHeapAfterGcFirstKb", liveFirst);
+            out.put("liveHeapAfterGcLastKb", liveLast);
+            out.put("liveHeapAfterGcMaxKb", liveMax);
+            out.put("liveHeapByDayKb", liveHeap.maxByDay());
+            long heapGrowth = Math.round(liveHeap.slopePerDayAfter(1) * (durationS / 86_400 - 1));
+            out.put("liveHeapTrendAfterDay1KbPerDay", Math.round(liveHeap.slopePerDayAfter(1) * 10) / 10.0);
+            out.put("liveHeapFlat", liveHeap.count() >= 3 && heapGrowth < HEAP_FLAT_KIB);
+            out.put("threadsMax", threadsMax);
+            out.put("rssMaxKb", rssMax);
+            out.put("stateBytesMax", diskMax);
+            out.put("stateBytesEnd", JvmProbe.diskBytes(state));
+            out.put("stateBytesByDay", stateBytes.maxByDay());
+            long stateGrowth = Math.round(stateBytes.slopePerDayAfter(1) * (durationS / 86_400 - 1));
+            out.put("stateTrendAfterDay1BytesPerDay", Math.round(stateBytes.slopePerDayAfter(1)));
+            out.put("stateFlat", stateBytes.count() >= 3 && stateGrowth < STATE_FLAT_BYTES);
+            out.put("outboxBytesEnd", JvmProbe.diskBytes(state.resolve("outbox")));
+            out.put("jobsBytesEnd", JvmProbe.diskBytes(state.resolve("jobs")));
+            out.put("commandingBytesEnd", JvmProbe.diskBytes(state.resolve("commanding")));
+            out.put("oomInLog", Files.readString(log).contains("OutOfMemoryError"));
+            long accepted = (Long) out.get("jobsAccepted");
+            long acked = (Long) out.get("resultsAcknowledged");
+            // Valid acceleration: the link kept up (few unsent messages) and the ground acknowledged
+            // results about as fast as jobs finished (the last minute's may still be on their way).
+            out.put("validAcceleration", (Long) out.get("linkQueuedMax") <= QUEUED_VALID_MAX
+                    && acked >= accepted - Math.max(20, 60 * jobsPerS));
+            out.put("work", work.toString());
+        }
+        Map<String, Object> all = new LinkedHashMap<>(out);
+        all.put("samples", samples);
+        CampaignSummary.write("resource-bounds", all, java.util.Set.of("samples", "liveHeapByDayKb", "stateBytesByDay"),
+                "", List.of());
+        Object code = out.get("flightExitCode");
+        System.exit(Integer.valueOf(0).equals(code) && !(Boolean) out.get("oomInLog") ? 0 : 1);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("bench resource-bounds: " + problem + "; options: --days D | --duration-s S, --speed X|max, "
+                + "--jobs-per-s R, --scenario FILE, --xmx SIZE");
+        System.exit(2);
+    }
+
+    /**
+     * A figure sampled along the mission: its highest value per mission day and its least-squares
+     * slope per day. Not thread safe.
+     */
+    static final class Trend {
+        private final List<double[]> points = new ArrayList<>();
+
+        void add(double day, double value) {
+            points.add(new double[] {day, value});
+        }
+
+        int count() {
+            return points.size();
+        }
+
+        /** The least-squares slope, per day, of the samples after {@code fromDay} (0 with fewer than two). */
+        double slopePerDayAfter(double fromDay) {
+            double n = 0;
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            for (double[] p : points) {
+                if (p[0] >= fromDay) {
+                    n++;
+                    sx += p[0];
+                    sy += p[1];
+                    sxx += p[0] * p[0];
+                    sxy += p[0] * p[1];
+                }
+            }
+            double d = n * sxx - sx * sx;
+            return n < 2 || d == 0 ? 0 : (n * sxy - sx * sy) / d;
+        }
+
+        /** Highest value per whole mission day (day 0 first). */
+        Map<Integer, Long> maxByDay() {
+            Map<Integer, Long> out = new java.util.TreeMap<>();
+            for (double[] p : points) {
+                out.merge((int) p[0], Math.round(p[1]), Math::max);
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package io.sunsync.bench.throttle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.bench.closedloop.FlightController;
+import io.sunsync.bench.closedloop.GroundEphemeris;
+import io.sunsync.flight.protect.ProtectionConfig;
+import io.sunsync.flight.throttle.EclipseWindow;
+import io.sunsync.flight.throttle.ThrottlerConfig;
+import io.sunsync.sim.fdyn.FlightDynamics;
+import io.sunsync.sim.oracle.Oracle;
+import io.sunsync.sim.oracle.OracleResult;
+import io.sunsync.sim.scenario.Gauge;
+import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.scenario.Sensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine;
+
+/**
+ * {@code ./sunsync bench autonomy [--scenario FILE]... [--quick]}: flight's control chain (the
+ * throttler and the fast power protection) flown without a ground that knows better, over a grid
+ * of what it may be told about the orbit and how wrong its sensors may be:
+ * <ul>
+ *   <li>forecast: none at all; orbit elements 0, 1, 3, 7, 14 days old at the start (fitted to the
+ *       truth by the ground's flight dynamics, propagated on board); the ground's eclipse ephemeris
+ *       shifted -60, -10, +10, +60 s (early and late);</li>
+ *   <li>sensors: nominal (the sim's own noise and drawn errors), the battery gauge reporting 5 % of
+ *       capacity too much or too little, the array sensor reading 3 % low.</li>
+ * </ul>
+ * on (a) 30 days from the onset of the eclipse season (the first eclipses of the year), (b) the
+ * cascading-faults day, and any scenario file given. Every cell must hold 0 violations; each also
+ * reports its ratio to the oracle. Writes {@code bench/out/autonomy.{json,md}}.
+ */
+@Command(name = "autonomy", mixinStandardHelpOptions = true,
+        description = "The throttler over a grid of forecast sources and sensor errors: violations and ratio per cell.")
+public final class AutonomyBenchmark implements Callable<Integer> {
+
+    @Option(names = "--scenario", description = "a scenario file to add to the grid (repeatable)")
+    List<Path> extra = new ArrayList<>();
+
+    @Option(names = "--scenario-dir", description = "where the reference scenarios are (default: ${DEFAULT-VALUE})")
+    Path scenarios = Path.of("sim-harness/scenarios");
+
+    @Option(names = "--quick", description = "the season onset for 3 days instead of 30; the other scenarios as they are")
+    boolean quick;
+
+    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("bench/out");
+
+    /** What the satellite is told about its eclipses. */
+    public record ForecastCase(String name, ForecastSource source) {
+    }
+
+    /** How a forecast case sets flight up on a scenario. */
+    @FunctionalInterface
+    public interface ForecastSource {
+        /** The ephemeris uplinked before the run (empty: none). */
+        List<EclipseWindow> ephemeris(Scenario s);
+
+        /** Orbit elements (TLE) uplinked before the run, flown by flight's on-board prediction; null: none. */
+        default String elements(Scenario s) {
+            return null;
+        }
+
+        /** Only elements {@code ageDays} old at the start, fitted to the truth by the ground's flight dynamics. */
+        static ForecastSource elementsAged(int ageDays) {
+            return new ForecastSource() {
+                @Override
+                public List<EclipseWindow> ephemeris(Scenario s) {
+                    return List.of();
+                }
+
+                @Override
+                public String elements(Scenario s) {
+                    return FlightDynamics.of(s).elementsAged(Duration.ofDays(ageDays)).tle();
+                }
+            };
+        }
+    }
+
+    /** How wrong the sensors are, as a change to the scenario's sensor model. */
+    public record SensorCase(String name, UnaryOperator<Scenario> apply) {
+    }
+
+    /**
+     * One cell.
+     *
+     * @param scenario    the scenario
+     * @param forecast    the forecast case
+     * @param sensors     the sensor case
+     * @param violations  limit-violation episodes
+     * @param byKind      by kind
+     * @param ratio       work over the oracle's bound
+     * @param trips       fast power-protection trips
+     * @param tripsBy     by trigger
+     * @param shedsIncomplete trips whose shed did not reach every board within its budget
+     * @param wallS       wall time of the run
+     */
+    public record Cell(String scenario, String forecast, String sensors, int violations, Map<String, Integer> byKind,
+                       double ratio, long trips, Map<String, Long> tripsBy, long shedsIncomplete, double wallS) {
+    }
+
+    /** The forecast cases of the grid. */
+    public static List<ForecastCase> forecastCases() {
+        List<ForecastCase> l = new ArrayList<>();
+        l.add(new ForecastCase("none", s -> List.of()));
+        for (int days : new int[] {0, 1, 3, 7, 14}) {
+            l.add(new ForecastCase("elements " + days + " d", ForecastSource.elementsAged(days)));
+        }
+        for (int shift : new int[] {-60, -10, 10, 60}) {
+            l.add(new ForecastCase(String.format(Locale.ROOT, "ephemeris %+d s", shift), s -> shifted(
+                    GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200)), shift)));
+        }
+        return l;
+    }
+
+    /** The sensor cases of the grid. */
+    public static List<SensorCase> sensorCases() {
+        return List.of(
+                new SensorCase("nominal", s -> s),
+                new SensorCase("gauge +5 %", s -> gauge(s, 5)),
+                new SensorCase("gauge -5 %", s -> gauge(s, -5)),
+                new SensorCase("array -3 %", s -> arrayGain(s, -3)));
+    }
+
+    static List<EclipseWindow> shifted(List<EclipseWindow> windows, long shiftS) {
+        Duration d = Duration.ofSeconds(shiftS);
+        return windows.stream().map(w -> new EclipseWindow(w.start().plus(d), w.end().plus(d))).toList();
+    }
+
+    static Scenario gauge(Scenario s, double errorPct) {
+        Sensors x = s.sensors();
+        Gauge g = x.gauge();
+        return s.withSensors(x.withGauge(new Gauge(g.drift(), errorPct, g.startErrorPct())));
+    }
+
+    static Scenario arrayGain(Scenario s, double gainPct) {
+        Sensors x = s.sensors();
+        Map<String, Double> gains = new LinkedHashMap<>(x.gainPct());
+        gains.put("power.arrayPowerW", gainPct);
+        gains.put("power.arrayAvailableW", gainPct);
+        return s.withSensors(x.withGainPct(gains));
+    }
+
+    /** Flies one cell. */
+    public static Cell fly(Scenario physics, OracleResult oracle, ForecastCase forecast, SensorCase sensors) {
+        Scenario s = sensors.apply().apply(physics);
+        FlightController c = new FlightController(ThrottlerConfig.defaults(), ProtectionConfig.defaults(),
+                forecast.source().ephemeris(s), forecast.source().elements(s));
+        ThrottlerBenchmark.Row row = ThrottlerBenchmark.grade(s, c, "throttler", oracle);
+        Map<String, Long> by = new java.util.TreeMap<>();
+        c.trips().forEach(t -> by.merge(t.trigger().name(), 1L, Long::sum));
+        long incomplete = c.trips().stream().filter(t -> t.boardsShed() < t.boards()).count();
+        return new Cell(s.name(), forecast.name(), sensors.name(), row.violations(), row.violationsByKind(),
+                row.ratioToOracle(), c.trips().size(), by, incomplete, row.wallS());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scenario> list = new ArrayList<>();
+        Scenario onset = Scenario.load(scenarios.resolve("eclipse-season-onset-30d.yaml"));
+        list.add(quick ? onset.withDuration(3 * 86_400) : onset);
+        list.add(Scenario.load(scenarios.resolve("cascading-faults.yaml")));
+        for (Path p : extra) {
+            list.add(Scenario.load(p));
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (Scenario s : list) {
+            OracleResult oracle = Oracle.bound(s);
+            System.out.printf(Locale.ROOT, "%s (%.1f days): oracle %.0f work units%n", s.name(), s.durationS() / 86_400,
+                    oracle.workUnits());
+            for (ForecastCase f : forecastCases()) {
+                for (SensorCase sc : sensorCases()) {
+                    Cell cell = fly(s, oracle, f, sc);
+                    cells.add(cell);
+                    System.out.printf(Locale.ROOT, "  %-16s %-12s violations %d%s  ratio %.4f  trips %d %s  (%.0f s)%n",
+                            f.name(), sc.name(), cell.violations(), cell.byKind().isEmpty() ? "" : " " + cell.byKind(),
+                            cell.ratio(), cell.trips(), cell.tripsBy(), cell.wallS());
+                }
+            }
+        }
+        long bad = cells.stream().filter(c -> c.violations() > 0).count();
+        Files.createDirectories(out);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "autonomy");
+        json.put("quick", quick);
+        json.put("targets", Map.of("violationsPerCell", 0));
+        json.put("cells", cells);
+        json.put("cellsWithViolations", bad);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("autonomy.json").toFile(), json);
+        String md = markdown(cells);
+        Files.writeString(out.resolve("autonomy.md"), md);
+        System.out.print(md);
+        System.out.printf(Locale.ROOT, "%d of %d cells with violations%n", bad, cells.size());
+        return bad == 0 ? 0 : 1;
+    }
+
+    /** One table per scenario: forecast cases down, sensor cases across, "violations / ratio" in each cell. */
+    public static String markdown(List<Cell> cells) {
+        StringBuilder sb = new StringBuilder();
+        List<String> sensorNames = sensorCases().stream().map(SensorCase::name).toList();
+        for (String scenario : cells.stream().map(Cell::scenario).distinct().toList()) {
+            sb.append("\n**").append(scenario).append("** (violations / ratio to the oracle)\n\n| forecast |");
+            sensorNames.forEach(n -> sb.append(' ').append(n).append(" |"));
+            sb.append("\n|---|").append("---:|".repeat(sensorNames.size())).append('\n');
+            for (String forecast : cells.stream().filter(c -> c.scenario().equals(scenario)).map(Cell::forecast).distinct().toList()) {
+                sb.append("| ").append(forecast).append(" |");
+                for (String sn : sensorNames) {
+                    cells.stream().filter(c -> c.scenario().equals(scenario) && c.forecast().equals(forecast)
+                            && c.sensors().equals(sn)).findFirst().ifPresentOrElse(
+                            c -> sb.append(String.format(Locale.ROOT, " %s%d / %.4f |", c.violations() > 0 ? "**" : "",
+                                    c.violations(), c.ratio()).replace(" / ", c.violations() > 0 ? "** / " : " / ")),
+                            () -> sb.append(" — |"));
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AutonomyBenchmark()).execute(args));
+    }
+}
