@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.ground.archive.ArchiveRecord;
 import io.sunsync.ground.archive.RecordKey;
 import io.sunsync.ground.cli.GroundMain;
@@ -26,6 +29,7 @@ import io.sunsync.ground.tmauth.TelemetryVerifier;
 import io.sunsync.testkit.ChildJvm;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.PostgresServer;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,10 +47,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The fleet archive's benchmark ({@code ./sunsync bench archive}), on real servers started here:
@@ -77,7 +85,11 @@ import java.util.function.LongSupplier;
  *
  * <pre>./sunsync bench archive [--quick] [--minutes 10] [--sats 1000] [--days 3] [--phases live,store,e2e,queries] [--out FILE]</pre>
  */
-public final class ArchiveBench {
+@Command(name = "archive", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The fleet archive: satellites at 1 Hz through Mosquitto into PostgreSQL (one then two workers, one "
+                + "killed), the store alone, end to end at peak, query latency, SQLite beside it. Needs mosquitto and "
+                + "postgresql-15.", "--quick: a live run of at most 1 minute and one satellite-day in the store."})
+public final class ArchiveBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Batches of 1,000 rows written to a scratch database before the store-alone run is timed. */
     private static final int WARM_UP_BATCHES = 20;
@@ -89,39 +101,42 @@ public final class ArchiveBench {
     private final ArrayNode figures = JSON.createArrayNode();
     private final ObjectNode doc = JSON.createObjectNode();
 
+    @Mixin
+    Quick quick;
+
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "10",
+            description = "Minutes of the live run, per worker count (default: ${DEFAULT-VALUE}; with --quick at most 1).")
+    double minutes;
+
+    @Option(names = "--sats", paramLabel = "N", defaultValue = "1000", description = "Satellites at 1 Hz (default: ${DEFAULT-VALUE}).")
+    int sats;
+
+    @Option(names = "--days", paramLabel = "D", defaultValue = "3",
+            description = "Satellite-days written by the store-alone run (default: ${DEFAULT-VALUE}; with --quick 1).")
+    int days;
+
+    @Option(names = "--phases", paramLabel = "P,...", split = ",", defaultValue = "live,store,e2e,queries",
+            description = "Which phases run (default: ${DEFAULT-VALUE}).")
+    java.util.Set<String> phases;
+
+    @Mixin
+    OutFile outFile;
+
     private ArchiveBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = false;
-        double minutes = 10;
-        int sats = 1000;
-        int days = 3;
-        Path out = Path.of("bench/out/archive.json");
-        java.util.Set<String> phases = java.util.Set.of("live", "store", "e2e", "queries");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--phases" -> phases = java.util.Set.of(args[++i].split(","));
-                case "--quick" -> quick = true;
-                case "--minutes" -> minutes = Double.parseDouble(args[++i]);
-                case "--sats" -> sats = Integer.parseInt(args[++i]);
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: ArchiveBench [--quick] [--minutes M] [--sats N] [--days D] "
-                            + "[--phases live,store,e2e,queries] [--out FILE]");
-                    System.exit(2);
-                }
-            }
-        }
-        if (quick) {
-            minutes = Math.min(minutes, 1);
-            days = 1;
-        }
-        new ArchiveBench().run(quick, minutes, sats, days, out, phases);
+    public static void main(String[] args) {
+        BenchCommand.exit(new ArchiveBench(), args);
     }
 
-    private void run(boolean quick, double minutes, int sats, int days, Path out, java.util.Set<String> phases)
+    @Override
+    public Integer call() throws Exception {
+        boolean q = quick.on();
+        return run(q, q ? Math.min(minutes, 1) : minutes, sats, q ? 1 : days, outFile.path(), phases);
+    }
+
+    /** Runs the phases and writes {@code out}; 1 if a figure missed its target, else 0. */
+    private int run(boolean quick, double minutes, int sats, int days, Path out, java.util.Set<String> phases)
             throws Exception {
         doc.put("benchmark", "archive");
         doc.put("t", Instant.now().toString());
@@ -151,7 +166,7 @@ public final class ArchiveBench {
                 queries(pg, live, tmp, quick ? 10 : 30);
             }
         } finally {
-            deleteTree(tmp);
+            TestFiles.deleteTree(tmp);
         }
         doc.set("figures", figures);
         doc.put("loadAtEnd", load());
@@ -162,7 +177,7 @@ public final class ArchiveBench {
         for (JsonNode f : figures) {
             missed |= f.path("met").isBoolean() && !f.path("met").asBoolean();
         }
-        System.exit(missed ? 1 : 0);
+        return missed ? 1 : 0;
     }
 
     /** What the live run left behind for the queries. */
@@ -690,12 +705,6 @@ public final class ArchiveBench {
             return Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1");
         } catch (java.io.IOException e) {
             return "?";
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -3,6 +3,9 @@ package io.sunsync.bench.archive;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.ground.archive.Archive;
 import io.sunsync.ground.archive.ArchiveSettings;
 import io.sunsync.ground.fleet.IngestWorker;
@@ -14,6 +17,7 @@ import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.tmauth.TelemetryVerifier;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,7 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Fleet ingest throughput (frames/s) with one and two shared-subscription workers, through a
@@ -40,31 +48,43 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Best of {@code --repeats} after one warm-up run. Prints a table and writes JSON ({@code --out}).
  *
- * <pre>./sunsync bench fleet-ingest [--sats 200] [--frames 100] [--publishers 4] [--repeats 3]</pre>
+ * <pre>./sunsync bench fleet-ingest [--quick] [--sats 200] [--frames 100] [--publishers 4] [--repeats 3]</pre>
  */
-public final class FleetIngestBench {
+@Command(name = "fleet-ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fleet ingest throughput (frames/s) with one and two shared-subscription workers through a real "
+                + "Mosquitto on loopback, live and from a backlog, with and without the file archive.",
+            "--quick: 50 satellites, 1 repeat."})
+public final class FleetIngestBench implements Callable<Integer> {
+    @Mixin
+    Quick quick;
+
+    @Option(names = "--sats", paramLabel = "N", description = "Satellites (default: 200; with --quick 50).")
+    Integer satsOption;
+
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "100", description = "Frames per satellite (default: ${DEFAULT-VALUE}).")
+    int frames;
+
+    @Option(names = "--publishers", paramLabel = "N", defaultValue = "4", description = "Publisher connections (default: ${DEFAULT-VALUE}).")
+    int publishers;
+
+    @Option(names = "--repeats", paramLabel = "N", description = "Runs of each case, the best counts (default: 3; with --quick 1).")
+    Integer repeatsOption;
+
+    @Mixin
+    OutFile outFile;
+
     private FleetIngestBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int sats = 200;
-        int frames = 100;
-        int publishers = 4;
-        int repeats = 3;
-        Path out = Path.of("bench/out/fleet-ingest.json");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--sats" -> sats = Integer.parseInt(args[++i]);
-                case "--frames" -> frames = Integer.parseInt(args[++i]);
-                case "--publishers" -> publishers = Integer.parseInt(args[++i]);
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("usage: FleetIngestBench [--sats N] [--frames N] [--publishers N] [--repeats N] [--out FILE]");
-                    System.exit(2);
-                }
-            }
-        }
+    public static void main(String[] args) {
+        BenchCommand.exit(new FleetIngestBench(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int sats = satsOption != null ? satsOption : quick.on() ? 50 : 200;
+        int repeats = repeatsOption != null ? repeatsOption : quick.on() ? 1 : 3;
+        Path out = outFile.path();
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = json.createObjectNode();
         doc.put("benchmark", "fleet-ingest");
@@ -110,11 +130,12 @@ public final class FleetIngestBench {
                 }
             }
         } finally {
-            deleteTree(tmp);
+            TestFiles.deleteTree(tmp);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), doc);
         System.out.println("wrote " + out);
+        return 0;
     }
 
     private record Result(long frames, double ingestPerS, double publishPerS, List<Long> perWorker) {
@@ -204,12 +225,6 @@ public final class FleetIngestBench {
             return first.replaceAll(".*version ", "").trim();
         } catch (Exception e) {
             return "?";
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        try (var s = Files.walk(root)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

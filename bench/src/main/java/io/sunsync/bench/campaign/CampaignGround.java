@@ -3,15 +3,13 @@ package io.sunsync.bench.campaign;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.flight.link.MqttLink;
+import io.sunsync.testkit.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.BitSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,7 +290,7 @@ final class CampaignGround implements AutoCloseable {
             }
             case "chunk" -> {
                 byte[] data = Base64.getDecoder().decode(n.path("data").asText());
-                if (data.length != n.path("sizeBytes").asInt() || !sha256(data).equals(n.path("sha256").asText())) {
+                if (data.length != n.path("sizeBytes").asInt() || !Digests.sha256Hex(data).equals(n.path("sha256").asText())) {
                     r.badChunks++;
                     return;
                 }
@@ -323,7 +321,7 @@ final class CampaignGround implements AutoCloseable {
                 bytes.writeBytes(c);
             }
             byte[] all = bytes.toByteArray();
-            if (all.length != f.path("sizeBytes").asLong() || !sha256(all).equals(f.path("sha256").asText())) {
+            if (all.length != f.path("sizeBytes").asLong() || !Digests.sha256Hex(all).equals(f.path("sha256").asText())) {
                 return null;
             }
             out.put(name, all);
@@ -741,14 +739,6 @@ final class CampaignGround implements AutoCloseable {
     /** Ids of results whose downlink began. */
     synchronized Set<String> resultsSeen() {
         return Set.copyOf(results.keySet());
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether the client is connected to the broker. */

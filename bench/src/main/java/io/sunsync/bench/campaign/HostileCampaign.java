@@ -2,6 +2,8 @@ package io.sunsync.bench.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.Seed;
 import io.sunsync.testkit.MosquittoBroker;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,9 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The hostile-input campaign ({@code ./sunsync hostile [--count N]}): flight runs as its own JVM
@@ -528,20 +534,34 @@ public final class HostileCampaign {
         }
     }
 
-    /** {@code HostileCampaign [--count N] [--seed S]}: runs it and writes bench/out/hostile.{json,md}. */
-    public static void main(String[] args) throws Exception {
-        int count = 100_000;
-        long seed = 1;
-        int poisonMb = 200;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--count")) {
-                count = Integer.parseInt(args[i + 1]);
-            } else if (args[i].equals("--seed")) {
-                seed = Long.parseLong(args[i + 1]);
-            } else if (args[i].equals("--poison-mb")) {
-                poisonMb = Integer.parseInt(args[i + 1]);
-            }
+    /** {@code HostileCampaign [--count N] [--seed S] [--poison-mb M]}: runs it and writes bench/out/hostile.{json,md}. */
+    public static void main(String[] args) {
+        BenchCommand.exit(new Launch(), args);
+    }
+
+    /** The command line of {@code ./sunsync hostile}. */
+    @Command(name = "hostile", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Hostile telecommands through a real Mosquitto against a flight process (-Xmx64m): none may be "
+                    + "accepted, each must get its rejection reason, flight's heap must stay flat.")
+    static final class Launch implements Callable<Integer> {
+        @Option(names = "--count", paramLabel = "N", defaultValue = "100000",
+                description = "Hostile commands to send (default: ${DEFAULT-VALUE}).")
+        int count;
+
+        @Mixin
+        Seed seed;
+
+        @Option(names = "--poison-mb", paramLabel = "M", defaultValue = "200",
+                description = "Size of the poison message sent first, MiB; 0: none (default: ${DEFAULT-VALUE}).")
+        int poisonMb;
+
+        @Override
+        public Integer call() throws Exception {
+            return runAndReport(count, seed.value(), poisonMb);
         }
+    }
+
+    private static int runAndReport(int count, long seed, int poisonMb) throws Exception {
         Path work = Files.createTempDirectory("sunsync-hostile-");
         Summary s = run(new Options(count, seed, 256, 4 * 1024, poisonMb, work));
         Map<String, Object> out = new LinkedHashMap<>(s.figures());
@@ -555,6 +575,6 @@ public final class HostileCampaign {
                 .append(v.getOrDefault("accepted", 0L)).append(" | ").append(v.getOrDefault("unanswered", 0L)).append(" |\n"));
         CampaignSummary.write("hostile", out, java.util.Set.of("byKind", "samples", "problemList"), kinds.toString(), s.problems());
         System.out.println("work folder (flight.log): " + work);
-        System.exit(s.passed() ? 0 : 1);
+        return s.passed() ? 0 : 1;
     }
 }

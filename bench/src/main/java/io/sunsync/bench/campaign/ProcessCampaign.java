@@ -2,6 +2,9 @@ package io.sunsync.bench.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.Quick;
+import io.sunsync.bench.cli.Seed;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.TmpfsVolume;
 import java.io.IOException;
@@ -17,7 +20,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The process-level fault campaign: flight runs as its own JVM on the sim backend, with jobs and
@@ -690,28 +697,37 @@ public final class ProcessCampaign {
      * {@code ProcessCampaign [--quick] [--faults N] [--seed S]}: every kind of fault; {@code
      * ProcessCampaign --kills N [--seed S]}: only kill -9, N times. Runs it alone and prints the summary.
      */
-    public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        int faults = 60;
-        Integer kills = null;
-        long seed = 1;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                continue;
-            }
-            if (i + 1 >= args.length || !List.of("--faults", "--seed", "--kills").contains(a)) {
-                System.err.println("usage: soak --process [--quick] [--faults N] [--seed S] | soak --process --kills N [--seed S]"
-                        + " (unknown or incomplete option '" + a + "')");
-                System.exit(2);
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--faults" -> faults = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                default -> kills = Integer.parseInt(v);
-            }
+    public static void main(String[] args) {
+        BenchCommand.exit(new Launch(), args);
+    }
+
+    /** The command line of {@code ./sunsync soak --process}. */
+    @Command(name = "soak --process", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Process-level faults against flight as its own JVM (-Xmx64m) through a real Mosquitto: "
+                    + "kill -9, broker restarts, a full state disk (a tmpfs: needs root), clock jumps; every job, result, "
+                    + "telemetry message and report accounted for.",
+                "--kills N: kill -9 only, N times, at random moments after each launch (no root needed).",
+                "--quick: the test suite's short script of 7 faults (--faults and --seed do not apply)."})
+    static final class Launch implements Callable<Integer> {
+        @Mixin
+        Quick quick;
+
+        @Option(names = "--faults", paramLabel = "N", defaultValue = "60", description = "Random faults (default: ${DEFAULT-VALUE}).")
+        int faults;
+
+        @Option(names = "--kills", paramLabel = "N", description = "Only kill -9 of flight, N times.")
+        Integer kills;
+
+        @Mixin
+        Seed seed;
+
+        @Override
+        public Integer call() throws Exception {
+            return runAndReport(quick.on(), faults, kills, seed.value());
         }
+    }
+
+    private static int runAndReport(boolean quick, int faults, Integer kills, long seed) throws Exception {
         Path work = Files.createTempDirectory("sunsync-process-campaign-");
         Options options = kills != null ? Options.kills(work, kills, seed)
                 : quick ? Options.quick(work) : Options.full(work, faults, seed);
@@ -724,6 +740,6 @@ public final class ProcessCampaign {
         CampaignSummary.write(kills != null ? "process-kills" : "process-soak", out,
                 java.util.Set.of("timeline", "streams", "problemList"), "", s.problems());
         System.out.println("work folder (flight.log, state volume mount point): " + work);
-        System.exit(s.passed() ? 0 : 1);
+        return s.passed() ? 0 : 1;
     }
 }

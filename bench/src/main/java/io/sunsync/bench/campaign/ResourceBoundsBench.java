@@ -1,5 +1,6 @@
 package io.sunsync.bench.campaign;
 
+import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.testkit.MosquittoBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 
 /**
  * Resource bounds ({@code ./sunsync bench resource-bounds}): flight as its own JVM with
@@ -32,7 +38,10 @@ import java.util.Map;
  * <p>Options: {@code --days D} or {@code --duration-s S}, {@code --speed X|max}, {@code
  * --jobs-per-s R} (wall), {@code --scenario FILE}, {@code --xmx 64m}.
  */
-public final class ResourceBoundsBench {
+@Command(name = "resource-bounds", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Flight as its own JVM (-Xmx64m, 96 sim boards) flies a long scenario with jobs against a real "
+                + "Mosquitto: heap, threads, RSS and state bytes sampled from outside, their trend per mission day.")
+public final class ResourceBoundsBench implements Callable<Integer> {
     /** Growth over the run, projected from the trend after the first day, above which a figure is not flat. */
     static final long HEAP_FLAT_KIB = 2048;
     static final long STATE_FLAT_BYTES = 8L << 20;
@@ -42,31 +51,52 @@ public final class ResourceBoundsBench {
     private ResourceBoundsBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        String scenario = "sim-harness/scenarios/eclipse-season-day.yaml";
-        Double speed = null;
-        double durationS = 86_400;
-        double jobsPerS = 0.5;
-        String xmx = "64m";
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                usage("option " + a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--scenario" -> scenario = v;
-                case "--speed" -> speed = v.equals("max") ? 0.0 : Double.parseDouble(v);
-                case "--duration-s" -> durationS = Double.parseDouble(v);
-                case "--days" -> durationS = Double.parseDouble(v) * 86_400;
-                case "--jobs-per-s" -> jobsPerS = Double.parseDouble(v);
-                case "--xmx" -> xmx = v;
-                default -> usage("unknown option " + a);
-            }
+    @Option(names = "--scenario", paramLabel = "FILE", defaultValue = "sim-harness/scenarios/eclipse-season-day.yaml",
+            description = "The scenario flight flies (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @ArgGroup(exclusive = true)
+    Length length = new Length();
+
+    @Option(names = "--speed", paramLabel = "X|max", converter = SpeedConverter.class,
+            description = "Sim speed-up, or max: as fast as flight runs (default: 240 for a day or less, else max).")
+    Double speed;
+
+    @Option(names = "--jobs-per-s", paramLabel = "R", defaultValue = "0.5", description = "Jobs the ground submits per wall second "
+            + "(default: ${DEFAULT-VALUE}).")
+    double jobsPerS;
+
+    @Option(names = "--xmx", paramLabel = "SIZE", defaultValue = "64m", description = "Flight's heap limit (default: ${DEFAULT-VALUE}).")
+    String xmx;
+
+    /** How much mission time: one of {@code --days} and {@code --duration-s}. */
+    static final class Length {
+        @Option(names = "--days", paramLabel = "D", description = "Mission days to fly.")
+        Double days;
+
+        @Option(names = "--duration-s", paramLabel = "S", description = "Mission time to fly, in s (default: 86400).")
+        Double durationS;
+
+        double seconds() {
+            return days != null ? days * 86_400 : durationS != null ? durationS : 86_400;
         }
+    }
+
+    /** {@code max} is speed 0, the sim's "as fast as it runs". */
+    static final class SpeedConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return value.equals("max") ? 0.0 : Double.valueOf(value);
+        }
+    }
+
+    public static void main(String[] args) {
+        BenchCommand.exit(new ResourceBoundsBench(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        double durationS = length.seconds();
         // A day at 240x (6 minutes); longer runs as fast as flight goes (see the class comment).
         double sp = speed != null ? speed : durationS <= 86_400 ? 240 : 0;
         Path work = Files.createTempDirectory("sunsync-resource-bounds-");
@@ -225,13 +255,7 @@ public final class ResourceBoundsBench {
         CampaignSummary.write("resource-bounds", all, java.util.Set.of("samples", "liveHeapByDayKb", "stateBytesByDay"),
                 "", List.of());
         Object code = out.get("flightExitCode");
-        System.exit(Integer.valueOf(0).equals(code) && !(Boolean) out.get("oomInLog") ? 0 : 1);
-    }
-
-    private static void usage(String problem) {
-        System.err.println("bench resource-bounds: " + problem + "; options: --days D | --duration-s S, --speed X|max, "
-                + "--jobs-per-s R, --scenario FILE, --xmx SIZE");
-        System.exit(2);
+        return Integer.valueOf(0).equals(code) && !(Boolean) out.get("oomInLog") ? 0 : 1;
     }
 
     /**

@@ -2,6 +2,8 @@ package io.sunsync.bench.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.bench.closedloop.FlightController;
 import io.sunsync.bench.closedloop.GroundEphemeris;
 import io.sunsync.flight.events.Event;
@@ -30,6 +32,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The fault soak ({@code ./sunsync soak [--quick] [--seeds N]}): randomized fault scenarios from
@@ -38,7 +44,15 @@ import java.util.TreeMap;
  * escaping a component, every observable fault detected and reported by an event, safe mode only
  * with a cause that warrants it. Writes {@code bench/out/soak.json} and {@code soak.md}.
  */
-public final class SoakCampaign {
+@Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Randomized fault scenarios against flight's control chain; every seed must pass.",
+            "--quick: 20 seeds of 1.5 h instead of 1,000 of 2 h."})
+public final class SoakCampaign implements Callable<Integer> {
+    @Mixin
+    Quick quick;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds 1..N (default: 1,000; with --quick 20).")
+    Integer seeds;
 
     /** A scripted fault and the event that shows flight saw it (null: no event is required). */
     record Injected(FaultKind kind, String target, double atS, Double durationS, Integer count, Double value) {
@@ -245,15 +259,14 @@ public final class SoakCampaign {
         return sensorKey.startsWith(target + ":");
     }
 
-    public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        int seeds = quick ? 20 : 1000;
-        double durationS = quick ? 5400 : 7200;
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--seeds")) {
-                seeds = Integer.parseInt(args[i + 1]);
-            }
-        }
+    public static void main(String[] args) {
+        BenchCommand.exit(new SoakCampaign(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int seeds = this.seeds != null ? this.seeds : quick.on() ? 20 : 1000;
+        double durationS = quick.on() ? 5400 : 7200;
         long t0 = System.nanoTime();
         List<SeedResult> results = new ArrayList<>();
         Map<FaultKind, Integer> injected = new EnumMap<>(FaultKind.class);
@@ -298,6 +311,6 @@ public final class SoakCampaign {
         });
         Files.writeString(out.resolve("soak.md"), md.toString());
         System.out.print(md);
-        System.exit(failed == 0 ? 0 : 1);
+        return failed == 0 ? 0 : 1;
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.ground.cli.GroundMain;
 import io.sunsync.ground.console.auth.PasswordHasher;
 import io.sunsync.ground.console.auth.Role;
@@ -35,8 +38,8 @@ import java.util.concurrent.Callable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The web console under a fleet's load, as an operator's browsers see it: a simulated fleet
@@ -56,8 +59,9 @@ import picocli.CommandLine;
  *
  * <pre>./sunsync bench console [--sats 3000] [--fast-hz 50] [--window-s 240] [--quick]</pre>
  */
-@Command(name = "bench console", mixinStandardHelpOptions = true,
-        description = "The web console under a fleet's load, measured in headless Chromium pages.")
+@Command(name = "console", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The web console under a fleet's load, measured in headless Chromium pages. Needs mosquitto and chromium.",
+            "--quick: 20 s warm-up, 60 s windows."})
 public final class ConsoleBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FAST = "sat-fast";
@@ -79,17 +83,20 @@ public final class ConsoleBench implements Callable<Integer> {
             description = "Each measuring window (undisturbed, then one page stalled), s (default ${DEFAULT-VALUE}: 10 min in all).")
     int windowS;
 
-    @Option(names = "--quick", description = "Shorter: 20 s warm-up, 60 s windows.")
-    boolean quick;
+    @Mixin
+    Quick quick;
 
-    @Option(names = "--out", defaultValue = "bench/out/console.json", description = "JSON output (default ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutFile outFile;
+
+    /** Where the JSON goes ({@code --out}). */
+    private Path out;
 
     @Option(names = "--work", defaultValue = "target/bench-console", description = "Scratch folder (default ${DEFAULT-VALUE}).")
     Path work;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ConsoleBench()).execute(args));
+        BenchCommand.exit(new ConsoleBench(), args);
     }
 
     /** One page: its browser, what it shows, and what it noted so far. */
@@ -151,7 +158,8 @@ public final class ConsoleBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (quick) {
+        out = outFile.path();
+        if (quick.on()) {
             warmupS = 20;
             windowS = 60;
         }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.flight.actuate.ActuationConfig;
 import io.sunsync.flight.actuate.BoardActuator;
 import io.sunsync.flight.actuate.ShedReport;
@@ -34,8 +37,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./sunsync bench control-tick} (after the JMH figure): flight's control tick for 96 sim
@@ -50,8 +53,9 @@ import picocli.CommandLine;
  * Writes {@code bench/out/control-tick-io.json}. Targets: tick p99 &lt; 10 ms and all boards shed
  * in &lt; 100 ms with the NVML-like model. Single-threaded driver.
  */
-@Command(name = "control-tick-io", mixinStandardHelpOptions = true,
-        description = "The control tick with device I/O: 96 sim boards behind a wall-clock latency model per backend.")
+@Command(name = "control-tick-io", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The control tick with device I/O: 96 sim boards behind a wall-clock latency model per backend.",
+            "--quick: at most 200 ticks and 20 sheds per fast model, 2 ticks and 1 shed with nvidia-smi."})
 public final class ControlTickIoBench implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final double TARGET_TICK_P99_MS = 10;
@@ -73,19 +77,19 @@ public final class ControlTickIoBench implements Callable<Integer> {
     @Option(names = "--smi-sheds", defaultValue = "2", description = "Sheds with the nvidia-smi model (default: ${DEFAULT-VALUE}).")
     int smiSheds;
 
-    @Option(names = "--quick", description = "Fewer ticks and sheds (the suite's size).")
-    boolean quick;
+    @Mixin
+    Quick quick;
 
-    @Option(names = "--out", defaultValue = "bench/out/control-tick-io.json", description = "JSON output (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutFile outFile;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ControlTickIoBench()).execute(args));
+        BenchCommand.exit(new ControlTickIoBench(), args);
     }
 
     @Override
     public Integer call() throws Exception {
-        if (quick) {
+        if (quick.on()) {
             ticks = Math.min(ticks, 200);
             smiTicks = Math.min(smiTicks, 2);
             sheds = Math.min(sheds, 20);
@@ -107,6 +111,7 @@ public final class ControlTickIoBench implements Callable<Integer> {
             models.add(run(WallClockLatency.preset(model), actuation, slow ? smiTicks : ticks, slow ? 0 : Math.max(200, ticks / 2),
                     slow ? smiSheds : sheds));
         }
+        Path out = outFile.path();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, JSON.writeValueAsString(doc) + "\n");
         System.out.println("control-tick-io: " + out);

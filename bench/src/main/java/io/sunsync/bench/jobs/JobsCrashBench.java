@@ -2,6 +2,9 @@ package io.sunsync.bench.jobs;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Seed;
 import io.sunsync.flight.jobs.JobRecord;
 import io.sunsync.flight.jobs.JobRunner;
 import io.sunsync.flight.jobs.JobState;
@@ -30,8 +33,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The kill -9 loop: starts {@link JobsCrashWorkload} in a separate JVM on one data directory,
@@ -49,15 +52,15 @@ import picocli.CommandLine;
  * {@code ./sunsync bench jobs-crash --iterations 500} runs it as a soak and writes the counts as
  * JSON; the test suite runs a short loop of it.
  */
-@Command(name = "sunsync bench jobs-crash", mixinStandardHelpOptions = true,
+@Command(name = "jobs-crash", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Kills a job runner with kill -9 at random points and checks that no job or result is lost or run twice.")
 public final class JobsCrashBench implements Callable<Integer> {
 
     @Option(names = "--iterations", defaultValue = "500", description = "kill -9 iterations (default ${DEFAULT-VALUE})")
     int iterations;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    Seed seed;
 
     @Option(names = "--jobs-per-iteration", defaultValue = "3", description = "jobs each child submits (default ${DEFAULT-VALUE})")
     int jobsPerIteration;
@@ -69,17 +72,18 @@ public final class JobsCrashBench implements Callable<Integer> {
     @Option(names = "--data-dir", description = "data directory (default: a new temporary directory)")
     Path dataDir;
 
-    @Option(names = "--out", defaultValue = "bench/out/jobs-crash.json", description = "JSON report (default ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    OutFile outFile;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new JobsCrashBench()).setOverwrittenOptionsAllowed(true).execute(args));
+        BenchCommand.exit(new JobsCrashBench(), args);
     }
 
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sunsync-jobs-crash");
-        Options options = new Options(iterations, seed, jobsPerIteration, maxKillDelayMs, dir, javaCommand(),
+        Path out = outFile.path();
+        Options options = new Options(iterations, seed.value(), jobsPerIteration, maxKillDelayMs, dir, javaCommand(),
                 System.getProperty("java.class.path"), System.out::println);
         Report report = run(options);
         if (out.getParent() != null) {

@@ -1,5 +1,7 @@
 package io.sunsync.bench.jobs;
 
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.Seed;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.jobs.BoardRequest;
 import io.sunsync.flight.jobs.JobKind;
@@ -23,6 +25,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The child side of the kill -9 test: a job runner on the sim backend (which must be on the
@@ -41,37 +47,43 @@ import java.util.Random;
  *
  * <p>Usage: {@code JobsCrashWorkload --data-dir DIR --prefix P --submit N --seed S [--drain] [--boards B]}
  */
-public final class JobsCrashWorkload {
+@Command(name = "jobs-crash-workload", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The child of the jobs-crash bench: a job runner on the sim backend over DIR, reporting each step on stdout.")
+public final class JobsCrashWorkload implements Callable<Integer> {
     /** Boards of the simulated satellite. */
     public static final int DEFAULT_BOARDS = 4;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", required = true, description = "The runner's data directory.")
+    Path dataDir;
+
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "j", description = "Job ids are P-n (default: ${DEFAULT-VALUE}).")
+    String prefix;
+
+    @Option(names = "--submit", paramLabel = "N", defaultValue = "0", description = "Jobs to submit (default: ${DEFAULT-VALUE}).")
+    int submit;
+
+    @Mixin
+    Seed seed;
+
+    @Option(names = "--drain", description = "Run until every job has finished, then exit 0.")
+    boolean drain;
+
+    @Option(names = "--boards", paramLabel = "B", defaultValue = "" + DEFAULT_BOARDS,
+            description = "Boards of the simulated satellite (default: ${DEFAULT-VALUE}).")
+    int boards;
 
     private JobsCrashWorkload() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path dataDir = null;
-        String prefix = "j";
-        int submit = 0;
-        long seed = 1;
-        boolean drain = false;
-        int boards = DEFAULT_BOARDS;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--data-dir" -> dataDir = Path.of(args[++i]);
-                case "--prefix" -> prefix = args[++i];
-                case "--submit" -> submit = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--drain" -> drain = true;
-                case "--boards" -> boards = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        if (dataDir == null) {
-            throw new IllegalArgumentException("--data-dir is required");
-        }
+    public static void main(String[] args) {
+        BenchCommand.exit(new JobsCrashWorkload(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         out.println("STARTING");
-        System.exit(run(dataDir, prefix, submit, seed, drain, boards, out));
+        return run(dataDir, prefix, submit, seed.value(), drain, boards, out);
     }
 
     static int run(Path dataDir, String prefix, int submit, long seed, boolean drain, int boardCount, PrintStream out)

@@ -1,6 +1,9 @@
 package io.sunsync.bench.jobs;
 
 import io.sunsync.bench.campaign.CampaignSummary;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.Quick;
+import io.sunsync.bench.cli.Seed;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.jobs.BoardRequest;
 import io.sunsync.flight.jobs.CheckSpec;
@@ -35,6 +38,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Silent-data-corruption detection ({@code ./sunsync bench sdc}): flight's job runner, in process,
@@ -53,7 +60,10 @@ import java.util.TreeMap;
  * --boards N} (16), {@code --weak-boards N} (2), {@code --seed S} (1), {@code --fractions a,b}
  * (sampling fractions, default 0.02,0.04).
  */
-public final class SdcBench {
+@Command(name = "sdc", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Silent data corruption caught per checking mode (none, verifier, sampling): the job runner on a "
+                + "sim whose boards compute some items wrong.", "--quick: 2 mission hours per mode instead of 6."})
+public final class SdcBench implements Callable<Integer> {
     private static final String OWNER = "bench";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     /** Items per job: the unit the verifier and the sampling work on. */
@@ -82,31 +92,34 @@ public final class SdcBench {
     record Mode(String name, CheckSpec check) {
     }
 
-    public static void main(String[] args) throws Exception {
-        double hours = 6;
-        int boards = 16;
-        int weak = 2;
-        long seed = 1;
-        List<Double> fractions = List.of(0.02, 0.04);
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--quick")) {
-                hours = 2;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                usage("option " + a + " needs a value");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--hours" -> hours = Double.parseDouble(v);
-                case "--boards" -> boards = Integer.parseInt(v);
-                case "--weak-boards" -> weak = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                case "--fractions" -> fractions = java.util.Arrays.stream(v.split(",")).map(Double::parseDouble).toList();
-                default -> usage("unknown option " + a);
-            }
-        }
+    @Mixin
+    Quick quick;
+
+    @Option(names = "--hours", paramLabel = "H", description = "Mission hours per checking mode (default: 6; with --quick 2).")
+    Double hoursOption;
+
+    @Option(names = "--boards", paramLabel = "N", defaultValue = "16", description = "Boards (default: ${DEFAULT-VALUE}).")
+    int boards;
+
+    @Option(names = "--weak-boards", paramLabel = "N", defaultValue = "2",
+            description = "Boards far more prone to corruption (default: ${DEFAULT-VALUE}).")
+    int weak;
+
+    @Mixin
+    Seed seed;
+
+    @Option(names = "--fractions", paramLabel = "a,b", split = ",", defaultValue = "0.02,0.04",
+            description = "Sampling fractions, one mode each (default: ${DEFAULT-VALUE}).")
+    List<Double> fractions;
+
+    public static void main(String[] args) {
+        BenchCommand.exit(new SdcBench(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        double hours = hoursOption != null ? hoursOption : quick.on() ? 2 : 6;
+        long seed = this.seed.value();
         List<Mode> modes = new ArrayList<>();
         modes.add(new Mode("none", null));
         modes.add(new Mode("verifier", new CheckSpec(ITEMS, new CheckSpec.Verifier(List.of("bash", "-c", VERIFIER), 60.0), null)));
@@ -133,7 +146,7 @@ public final class SdcBench {
         out.put("modes", rows);
         out.put("problems", problems);
         CampaignSummary.write("sdc", out, Set.of("modes"), table(rows), problems);
-        System.exit(problems.isEmpty() ? 0 : 1);
+        return problems.isEmpty() ? 0 : 1;
     }
 
     private static void grade(Mode m, Map<String, Object> row, List<String> problems) {
@@ -170,12 +183,6 @@ public final class SdcBench {
                     r.get("verifierCpuMs"), r.get("wallS")));
         }
         return md.toString();
-    }
-
-    private static void usage(String problem) {
-        System.err.println("bench sdc: " + problem + "; options: --quick, --hours H, --boards N, --weak-boards N, "
-                + "--seed S, --fractions a,b");
-        System.exit(2);
     }
 
     /** One mode's run: its own satellite, runner and ground; not thread safe. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.bench.campaign.CampaignSigner;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.flight.cmd.Commanding;
 import io.sunsync.flight.cmd.CommandingConfig;
 import io.sunsync.flight.cmd.InMemoryModeControl;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +43,9 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Commanding benchmark ({@code ./sunsync bench command}): (1) authenticated commands verified per
@@ -48,17 +55,51 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * commands per second through the same broker. Flight's commanding and MQTT link and the ground
  * client share this JVM; the broker is a separate process. Writes {@code bench/out/command.json}.
  */
-public final class CommandBench {
+@Command(name = "command", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Commanding: authenticated commands/s in process; send -> COMPLETED round trip p50/p99 and pipelined "
+                + "commands/s through a real Mosquitto on loopback.", "--quick: 5,000 / 1,000 / 2,000 commands."})
+public final class CommandBench implements Callable<Integer> {
     private static final String SAT = "sat-001";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    OutFile outFile;
+
+    @Mixin
+    Quick quick;
+
+    @Option(names = "--verifications", paramLabel = "N",
+            description = "Commands verified and executed in process (default: 20,000; with --quick 5,000).")
+    Integer verifications;
+
+    @Option(names = "--round-trips", paramLabel = "N",
+            description = "Commands sent one at a time through Mosquitto; 0: no broker part (default: 2,000; with --quick 1,000).")
+    Integer roundTripsOption;
+
+    @Option(names = "--pipelined", paramLabel = "N",
+            description = "Commands sent pipelined through Mosquitto (default: 5,000; with --quick 2,000).")
+    Integer pipelinedOption;
+
+    @Option(names = "--mosquitto-line", paramLabel = "LINE", defaultValue = "set_tcp_nodelay true",
+            description = "A line added to Mosquitto's config (default: ${DEFAULT-VALUE}).")
+    String mosquittoLine;
+
+    @Option(names = "--outbox-fsync", paramLabel = "POLICY", defaultValue = "group",
+            description = "Flight's outbox fsync policy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    FsyncPolicy outboxFsync;
 
     private CommandBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int verifyN = Integer.getInteger("bench.verifyN", 20_000);
-        int roundTrips = Integer.getInteger("bench.roundTrips", 2_000);
-        int pipelined = Integer.getInteger("bench.pipelined", 5_000);
+    public static void main(String[] args) {
+        BenchCommand.exit(new CommandBench(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int verifyN = verifications != null ? verifications : quick.on() ? 5_000 : 20_000;
+        int roundTrips = roundTripsOption != null ? roundTripsOption : quick.on() ? 1_000 : 2_000;
+        int pipelined = pipelinedOption != null ? pipelinedOption : quick.on() ? 2_000 : 5_000;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "command");
         out.put("java", System.getProperty("java.version"));
@@ -68,14 +109,14 @@ public final class CommandBench {
         if (roundTrips > 0) {
             out.put("mosquitto", throughBroker(roundTrips, pipelined));
         }
-        Path file = Path.of("bench", "out", "command.json");
+        Path file = outFile.path();
         Files.createDirectories(file.getParent());
         Files.write(file, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(out));
         System.out.printf("load average %.1f on %d cores (figures are for this machine as it was)%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("written " + file.toAbsolutePath());
-        System.exit(0);
+        return 0;
     }
 
     private static Path stateDir() throws Exception {
@@ -115,13 +156,13 @@ public final class CommandBench {
         return Map.of("commands", n, "seconds", s, "commandsPerS", rate);
     }
 
-    private static Map<String, Object> throughBroker(int roundTrips, int pipelined) throws Exception {
+    private Map<String, Object> throughBroker(int roundTrips, int pipelined) throws Exception {
         Path dir = stateDir();
         SystemTimeSource time = new SystemTimeSource();
         Topics topics = new Topics(SAT);
         Map<Long, CountDownLatch> waiting = new ConcurrentHashMap<>();
-        try (MosquittoBroker broker = MosquittoBroker.builder().configLine(System.getProperty("bench.mosquittoLine", "set_tcp_nodelay true")).start()) {
-            FsyncPolicy fsync = FsyncPolicy.of(System.getProperty("bench.outboxFsync", "group"));
+        try (MosquittoBroker broker = MosquittoBroker.builder().configLine(mosquittoLine).start()) {
+            FsyncPolicy fsync = outboxFsync;
             OutboxConfig outboxConfig = new OutboxConfig(dir.resolve("outbox"), null, null, null, fsync, null);
             MqttLink link = new MqttLink(LinkConfig.to(broker.url(), dir.resolve("outbox")).withOutbox(outboxConfig), topics,
                     "bench-flight", () -> Map.of("sat", SAT, "software", "bench", "t", time.now().toString(),

@@ -1,6 +1,10 @@
 package io.sunsync.bench.link;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
+import io.sunsync.bench.cli.ScratchDir;
 import io.sunsync.flight.hk.HousekeepingFrame;
 import io.sunsync.flight.link.Json;
 import io.sunsync.flight.link.outbox.FsyncPolicy;
@@ -9,22 +13,28 @@ import io.sunsync.flight.link.outbox.Outbox;
 import io.sunsync.flight.link.outbox.OutboxConfig;
 import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.hal.time.SystemTimeSource;
+import io.sunsync.testkit.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Outbox append throughput and the cost of each fsync policy: appends realistic housekeeping
  * frames from one thread (as the scheduler does) and reports messages/s, MB/s and the time until
  * everything is durable. {@code ./sunsync bench outbox-append}; JSON in
- * {@code bench/out/outbox-append.json} (or the path given as the first argument).
+ * {@code bench/out/outbox-append.json} (or {@code --out FILE}).
  */
-public final class OutboxAppendBench {
+@Command(name = "outbox-append", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Outbox append throughput from one thread and the latency each fsync policy adds (append -> sendable).",
+            "--quick: 50,000 frames per policy instead of 200,000."})
+public final class OutboxAppendBench implements Callable<Integer> {
     static final String ROOT = "sunsync/bench-sat/";
 
     private OutboxAppendBench() {
@@ -122,7 +132,7 @@ public final class OutboxAppendBench {
         for (int round = 0; round < 3; round++) {
             Path d = dir.resolve("throughput-" + round);
             double[] r = throughput(d, policy, n, frames);
-            deleteTree(d);
+            TestFiles.deleteTree(d);
             if (r[0] > t[0]) {
                 t = r;
             }
@@ -141,11 +151,27 @@ public final class OutboxAppendBench {
 
     static final List<Result> RESULTS = new java.util.ArrayList<>();
 
-    public static void main(String[] args) throws Exception {
-        Path out = Path.of(args.length > 0 ? args[0] : "bench/out/outbox-append.json");
-        int n = Integer.getInteger("messages", 200_000);
-        Path base = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
-                "outbox-append-");
+    @Mixin
+    OutFile outFile;
+
+    @Mixin
+    Quick quick;
+
+    @Option(names = "--messages", paramLabel = "N", description = "Frames appended per policy (default: 200,000; with --quick 50,000).")
+    Integer messages;
+
+    @Mixin
+    ScratchDir scratch;
+
+    public static void main(String[] args) {
+        BenchCommand.exit(new OutboxAppendBench(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path out = outFile.path();
+        int n = messages != null ? messages : quick.on() ? 50_000 : 200_000;
+        Path base = scratch.create("outbox-append-");
         byte[][] frames = new byte[1024][];
         for (int i = 0; i < frames.length; i++) {
             frames[i] = frame(i);
@@ -158,7 +184,7 @@ public final class OutboxAppendBench {
         try {
             for (int w = 0; w < 3; w++) { // JIT warm-up, not reported
                 throughput(base.resolve("warmup"), FsyncPolicy.NONE, 100_000, frames);
-                deleteTree(base.resolve("warmup"));
+                TestFiles.deleteTree(base.resolve("warmup"));
             }
             System.out.printf("outbox append: %,d housekeeping frames of %d B from one thread (best of 3); folder %s%n", n,
                     frames[0].length, base);
@@ -174,16 +200,11 @@ public final class OutboxAppendBench {
             }
             json.set("results", Json.mapper().valueToTree(RESULTS));
         } finally {
-            deleteTree(base);
+            TestFiles.deleteTree(base);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         System.out.println("wrote " + out);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        return 0;
     }
 }

@@ -3,6 +3,9 @@ package io.sunsync.bench.orbit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFile;
+import io.sunsync.bench.cli.Quick;
 import io.sunsync.flight.orbit.OrbitConfig;
 import io.sunsync.flight.orbit.OrbitKnowledge;
 import io.sunsync.flight.throttle.EclipseForecaster;
@@ -24,8 +27,8 @@ import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.orekit.propagation.analytical.tle.TLE;
 import org.orekit.propagation.analytical.tle.TLEPropagator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./sunsync bench orbit-predict}: what on-board orbit knowledge costs the flight computer.
@@ -36,8 +39,9 @@ import picocli.CommandLine;
  * a GNSS fit of an orbit of fixes; parsing a TLE. Prints the figures and writes
  * {@code bench/out/orbit-predict.json}. Single-threaded.
  */
-@Command(name = "orbit-predict", mixinStandardHelpOptions = true,
-        description = "Cost of on-board orbit knowledge: Orekit start-up, prediction per planning cycle, a GNSS fit.")
+@Command(name = "orbit-predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Cost of on-board orbit knowledge: Orekit start-up, prediction per planning cycle, a GNSS fit.",
+            "--quick: at most 5 repeats and 3 fits."})
 public final class OrbitPredictionBench implements Callable<Integer> {
     private static final Instant T = Instant.parse("2027-06-21T00:00:00Z");
 
@@ -47,14 +51,14 @@ public final class OrbitPredictionBench implements Callable<Integer> {
     @Option(names = "--fits", defaultValue = "10", description = "GNSS fits (default: ${DEFAULT-VALUE}).")
     int fits;
 
-    @Option(names = "--quick", description = "Fewer repeats (the suite's size).")
-    boolean quick;
+    @Mixin
+    Quick quick;
 
-    @Option(names = "--out", defaultValue = "bench/out/orbit-predict.json", description = "JSON output (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    OutFile outFile;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new OrbitPredictionBench()).execute(args));
+        BenchCommand.exit(new OrbitPredictionBench(), args);
     }
 
     private static String tle(Instant epoch, double u) {
@@ -64,7 +68,7 @@ public final class OrbitPredictionBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (quick) {
+        if (quick.on()) {
             repeats = Math.min(repeats, 5);
             fits = Math.min(fits, 3);
         }
@@ -137,6 +141,7 @@ public final class OrbitPredictionBench implements Callable<Integer> {
         put(json, "newElementsToHorizonMs", toHorizon);
         put(json, "gnssFit100FixesMs", fitMs);
         put(json, "tleParseUs", parseUs);
+        Path out = outFile.path();
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
         System.out.printf(Locale.ROOT, "orbit-predict: first use of Orekit (class loading, data, first orbit) %.0f ms%n", coldMs);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sunsync.bench.cli.BenchCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * The benchmark suite's summary ({@code ./sunsync bench} with no name): reads what each
@@ -22,6 +26,33 @@ import java.util.Locale;
  * <p>Usage: {@code BenchSummary OUT_DIR SUITE_START_EPOCH_S MODE [LOAD_AT_START]}. Single-threaded.
  */
 public final class BenchSummary {
+    /** The command line: {@code BenchSummary [OUT_DIR [SUITE_START_EPOCH_S [MODE [LOAD_AT_START]]]]}. */
+    @Command(name = "bench-summary", mixinStandardHelpOptions = true,
+            description = "Collects the figures the suite's benchmarks wrote into bench/results.json and bench/results.md.")
+    static final class Launch implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "OUT_DIR", defaultValue = "bench/out",
+                description = "Where the benchmarks wrote their JSON (default: ${DEFAULT-VALUE}); the results go beside it.")
+        Path dir;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "SUITE_START_EPOCH_S", defaultValue = "0",
+                description = "When the suite started: older files count as not run (default: ${DEFAULT-VALUE}).")
+        long since;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "MODE", defaultValue = "full",
+                description = "quick or full (default: ${DEFAULT-VALUE}).")
+        String mode;
+
+        @Parameters(index = "3", arity = "0..1", paramLabel = "LOAD_AT_START", defaultValue = "",
+                description = "The load average when the suite started.")
+        String loadAtStart;
+
+        @Override
+        public Integer call() throws IOException {
+            summarize(dir, since, mode, loadAtStart);
+            return 0;
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -48,11 +79,11 @@ public final class BenchSummary {
         this.sinceEpochS = sinceEpochS;
     }
 
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "bench/out");
-        long since = args.length > 1 ? Long.parseLong(args[1]) : 0;
-        String mode = args.length > 2 ? args[2] : "full";
-        String loadAtStart = args.length > 3 ? args[3] : "";
+    public static void main(String[] args) {
+        BenchCommand.exit(new Launch(), args);
+    }
+
+    private static void summarize(Path dir, long since, String mode, String loadAtStart) throws IOException {
         BenchSummary s = new BenchSummary(dir, since);
         s.collect();
         Path results = dir.toAbsolutePath().getParent();

@@ -2,6 +2,10 @@ package io.sunsync.bench.throttle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFolder;
+import io.sunsync.bench.cli.Quick;
+import io.sunsync.bench.cli.ScenarioDir;
 import io.sunsync.bench.closedloop.FlightController;
 import io.sunsync.bench.closedloop.GroundEphemeris;
 import io.sunsync.flight.protect.ProtectionConfig;
@@ -24,8 +28,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./sunsync bench autonomy [--scenario FILE]... [--quick]}: flight's control chain (the
@@ -42,21 +46,22 @@ import picocli.CommandLine;
  * cascading-faults day, and any scenario file given. Every cell must hold 0 violations; each also
  * reports its ratio to the oracle. Writes {@code bench/out/autonomy.{json,md}}.
  */
-@Command(name = "autonomy", mixinStandardHelpOptions = true,
-        description = "The throttler over a grid of forecast sources and sensor errors: violations and ratio per cell.")
+@Command(name = "autonomy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The throttler over a grid of forecast sources and sensor errors: violations and ratio per cell.",
+            "--quick: the season onset for 3 days instead of 30; the other scenarios as they are."})
 public final class AutonomyBenchmark implements Callable<Integer> {
 
     @Option(names = "--scenario", description = "a scenario file to add to the grid (repeatable)")
     List<Path> extra = new ArrayList<>();
 
-    @Option(names = "--scenario-dir", description = "where the reference scenarios are (default: ${DEFAULT-VALUE})")
-    Path scenarios = Path.of("sim-harness/scenarios");
+    @Mixin
+    ScenarioDir scenarios;
 
-    @Option(names = "--quick", description = "the season onset for 3 days instead of 30; the other scenarios as they are")
-    boolean quick;
+    @Mixin
+    Quick quick;
 
-    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("bench/out");
+    @Mixin
+    OutFolder outFolder;
 
     /** What the satellite is told about its eclipses. */
     public record ForecastCase(String name, ForecastSource source) {
@@ -169,9 +174,9 @@ public final class AutonomyBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Scenario> list = new ArrayList<>();
-        Scenario onset = Scenario.load(scenarios.resolve("eclipse-season-onset-30d.yaml"));
-        list.add(quick ? onset.withDuration(3 * 86_400) : onset);
-        list.add(Scenario.load(scenarios.resolve("cascading-faults.yaml")));
+        Scenario onset = Scenario.load(scenarios.scenario("eclipse-season-onset-30d"));
+        list.add(quick.on() ? onset.withDuration(3 * 86_400) : onset);
+        list.add(Scenario.load(scenarios.scenario("cascading-faults")));
         for (Path p : extra) {
             list.add(Scenario.load(p));
         }
@@ -191,10 +196,11 @@ public final class AutonomyBenchmark implements Callable<Integer> {
             }
         }
         long bad = cells.stream().filter(c -> c.violations() > 0).count();
+        Path out = outFolder.path();
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "autonomy");
-        json.put("quick", quick);
+        json.put("quick", quick.on());
         json.put("targets", Map.of("violationsPerCell", 0));
         json.put("cells", cells);
         json.put("cellsWithViolations", bad);
@@ -230,6 +236,6 @@ public final class AutonomyBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AutonomyBenchmark()).execute(args));
+        BenchCommand.exit(new AutonomyBenchmark(), args);
     }
 }

@@ -2,6 +2,9 @@ package io.sunsync.bench.throttle;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.bench.cli.BenchCommand;
+import io.sunsync.bench.cli.OutFolder;
+import io.sunsync.bench.cli.ScenarioDir;
 import io.sunsync.bench.closedloop.FlightController;
 import io.sunsync.bench.closedloop.GroundEphemeris;
 import io.sunsync.flight.throttle.EclipseWindow;
@@ -30,8 +33,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code ./sunsync bench throttler [--scenarios a,b]}: grades the flight throttler on sim-harness
@@ -51,7 +54,7 @@ import picocli.CommandLine;
  * the throttler's lead over the best clean peer is worth in launch mass and dollars. Writes
  * {@code bench/out/throttler.{json,md}}.
  */
-@Command(name = "throttler", mixinStandardHelpOptions = true,
+@Command(name = "throttler", mixinStandardHelpOptions = true, sortOptions = false,
         description = "The throttler vs the oracle and the static, two-level and greedy peers.")
 public final class ThrottlerBenchmark implements Callable<Integer> {
     /** The throttler's controller name in the rows. */
@@ -63,11 +66,11 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     List<String> names = List.of("eclipse-season-day", "degraded-array", "cascading-faults", "nominal-day",
             "eclipse-season-30d");
 
-    @Option(names = "--scenario-dir", description = "where the scenarios are (default: ${DEFAULT-VALUE})")
-    Path scenarios = Path.of("sim-harness/scenarios");
+    @Mixin
+    ScenarioDir scenarios;
 
-    @Option(names = "--out", description = "output folder (default: ${DEFAULT-VALUE})")
-    Path out = Path.of("bench/out");
+    @Mixin
+    OutFolder outFolder;
 
     @Option(names = "--scenario-file", description = "a scenario file to grade instead of the named ones (repeatable)")
     List<Path> files = new ArrayList<>();
@@ -196,7 +199,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         List<Map<String, Object>> satellites = new ArrayList<>();
         List<Path> paths = new ArrayList<>(files);
         if (paths.isEmpty()) {
-            names.forEach(n -> paths.add(scenarios.resolve(n + ".yaml")));
+            names.forEach(n -> paths.add(scenarios.scenario(n)));
         }
         ThrottlerConfig config = controlPeriodS == null ? ThrottlerConfig.defaults() : ThrottlerConfig.withControlPeriodS(controlPeriodS);
         for (Path path : paths) {
@@ -230,6 +233,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
             rows.addAll(scenarioRows);
             verdicts.add(v);
         }
+        Path out = outFolder.path();
         Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "throttler");
@@ -247,7 +251,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ThrottlerBenchmark()).execute(args));
+        BenchCommand.exit(new ThrottlerBenchmark(), args);
     }
 
     /** The table, one row per scenario and controller. */

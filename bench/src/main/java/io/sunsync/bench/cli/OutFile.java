@@ -1,0 +1,24 @@
+package io.sunsync.bench.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --out FILE}: where a benchmark writes its JSON, by default {@code bench/out/NAME.json}
+ * after the command's name (the file the suite's summary reads). A picocli mixin; read after
+ * parsing, on the command's thread.
+ */
+public final class OutFile {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "JSON output (default: bench/out/${COMMAND-NAME}.json).")
+    Path out;
+
+    /** The file to write. */
+    public Path path() {
+        return out != null ? out : Path.of("bench", "out", command.name() + ".json");
+    }
+}
