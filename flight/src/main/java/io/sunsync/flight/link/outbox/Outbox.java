@@ -175,8 +175,14 @@ public final class Outbox implements AutoCloseable {
                 return new AppendResult(s.name, seq, route.priority(), DropReason.STORAGE_FULL);
             }
             try {
+                Segment before = lane.active;
                 store.append(lane, body, s, seq);
                 s.queued++;
+                if (before != null && before != lane.active && before.live == 0 && !before.deleted) {
+                    // Done while it was still being written (finish() keeps the active segment): the lane
+                    // has moved on, so nothing will finish in it again.
+                    store.delete(before, saveState(true));
+                }
             } catch (IOException io) {
                 ioLost(s, seq, frameBytes, io);
                 return new AppendResult(s.name, seq, route.priority(), DropReason.IO_ERROR);

@@ -357,6 +357,22 @@ class OutboxTest {
         assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(segment);
     }
 
+    @Test
+    void aSegmentDeliveredWhileItWasBeingWrittenIsDeletedWhenTheNextOneStarts() throws IOException {
+        // Steady state on board: each message is acknowledged before the next is written, so every
+        // segment is done while it is still the one being written; before this, each one stayed on
+        // disk when the lane moved on (30 mission days: 3 of them, 12 MB, beside the live one).
+        int segment = 64 << 10;
+        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(64L * segment, segment));
+        String body = "y".repeat(4000);
+        for (int i = 0; i < 100; i++) {
+            put(o, HK, body);
+            assertThat(drain(o)).hasSize(1);
+            assertThat(segmentFiles(dir)).as("segment files after message %d", i).isEqualTo(1);
+        }
+        assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(segment);
+    }
+
     static long segmentFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".seg")).count();
