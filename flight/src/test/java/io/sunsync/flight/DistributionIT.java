@@ -49,7 +49,9 @@ class DistributionIT {
             List<String> names = libs.map(p -> p.getFileName().toString()).toList();
             assertThat(names).anyMatch(n -> n.startsWith("sunsync-flight-")).anyMatch(n -> n.startsWith("sunsync-hal-"))
                     .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client"))
-                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-sim-harness"));
+                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-sim-harness"))
+                    // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
+                    .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
         }
         String unit = Files.readString(home.resolve("systemd/sunsync-flight.service"));
         assertThat(unit).contains("Type=notify", "WatchdogSec=", "Restart=on-failure", "User=sunsync",

@@ -52,7 +52,9 @@ class GroundDistributionIT {
             assertThat(names).anyMatch(n -> n.startsWith("sunsync-ground-tools-"))
                     .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client")).anyMatch(n -> n.startsWith("jfreechart"))
                     .noneMatch(n -> n.startsWith("sunsync-flight")).noneMatch(n -> n.startsWith("sunsync-hal"))
-                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-testkit"));
+                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-testkit"))
+                    // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
+                    .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
         }
         assertThat(home.resolve("config/logback.xml")).exists();
         assertThat(Files.readString(home.resolve("README.md"))).contains("Operations");

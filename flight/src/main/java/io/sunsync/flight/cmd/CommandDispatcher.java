@@ -207,7 +207,7 @@ public final class CommandDispatcher {
         Long seq = cmd.path("seq").canConvertToExactIntegral() && cmd.path("seq").canConvertToLong()
                 ? cmd.path("seq").asLong() : null;
         String name = cmd.path("name").isTextual() ? cmd.path("name").asText() : null;
-        Optional<String> cmdProblem = schemaProblem(IcdSchemas.TC_CMD, signed.signed());
+        Optional<String> cmdProblem = first(IcdSchemas.validate(IcdSchemas.TC_CMD, cmd));
         if (cmdProblem.isPresent()) {
             throw new Refused(RejectReason.SCHEMA_VIOLATION, "cmd: " + cmdProblem.get(), seq, name, Map.of());
         }
@@ -286,7 +286,10 @@ public final class CommandDispatcher {
     }
 
     private static Optional<String> schemaProblem(String schemaFile, byte[] json) {
-        List<Error> errors = IcdSchemas.validate(schemaFile, new String(json, StandardCharsets.UTF_8));
+        return first(IcdSchemas.validate(schemaFile, new String(json, StandardCharsets.UTF_8)));
+    }
+
+    private static Optional<String> first(List<Error> errors) {
         return errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0).getMessage());
     }
 

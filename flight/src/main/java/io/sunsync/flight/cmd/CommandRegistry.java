@@ -2,7 +2,6 @@ package io.sunsync.flight.cmd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import io.sunsync.flight.icd.IcdSchemas;
 import io.sunsync.flight.link.Json;
@@ -68,7 +67,7 @@ public final class CommandRegistry {
         Entry e = commands.get(spec.name());
         Schema schema = e != null && e.spec() == spec ? e.schema() : IcdSchemas.compile(
                 new String(Json.encode(spec.argsSchema()), StandardCharsets.UTF_8));
-        List<Error> errors = schema.validate(args.toString(), InputFormat.JSON);
+        List<Error> errors = schema.validate(args);
         if (!errors.isEmpty()) {
             boolean range = errors.stream().allMatch(err -> RANGE_KEYWORDS.contains(err.getKeyword()));
             return Optional.of(new Rejection(range ? RejectReason.ARG_OUT_OF_RANGE : RejectReason.SCHEMA_VIOLATION,

@@ -1,5 +1,6 @@
 package io.sunsync.flight.icd;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
@@ -62,5 +63,10 @@ public final class IcdSchemas {
     /** Validates {@code json} against ICD file {@code file}; an empty list means valid. */
     public static List<Error> validate(String file, String json) {
         return schema(file).validate(json, InputFormat.JSON);
+    }
+
+    /** Validates an already parsed {@code json} against ICD file {@code file}; an empty list means valid. */
+    public static List<Error> validate(String file, JsonNode json) {
+        return schema(file).validate(json);
     }
 }

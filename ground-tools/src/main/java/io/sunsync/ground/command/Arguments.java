@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -162,12 +161,12 @@ public final class Arguments {
         }
         Schema schema;
         try {
-            schema = REGISTRY.getSchema(cmd.args().toString(), InputFormat.JSON);
+            schema = REGISTRY.getSchema(cmd.args());
         } catch (RuntimeException e) {
             throw new RefusedException(Refusal.NO_DICTIONARY, cmd.name() + ": the dictionary's argument schema is unusable: "
                     + e.getMessage());
         }
-        List<Error> errors = schema.validate(args.toString(), InputFormat.JSON);
+        List<Error> errors = schema.validate(args);
         if (errors.isEmpty()) {
             return;
         }

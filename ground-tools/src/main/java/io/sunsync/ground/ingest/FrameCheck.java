@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
-import com.networknt.schema.InputFormat;
 import com.networknt.schema.OutputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -140,9 +139,10 @@ public final class FrameCheck {
         String schemaFile = SCHEMA_OF_KIND.get(kind);
         if (schemaFile != null) {
             Schema schema = schema(schemaFile);
-            Boolean valid = schema.validate(text, InputFormat.JSON, OutputFormat.BOOLEAN);
+            // The tree parsed above, not the text again: one parse per frame.
+            Boolean valid = schema.validate(msg, OutputFormat.BOOLEAN);
             if (!Boolean.TRUE.equals(valid)) {
-                List<Error> errors = schema.validate(text, InputFormat.JSON);
+                List<Error> errors = schema.validate(msg);
                 String first = errors.isEmpty() ? "invalid" : errors.get(0).toString();
                 return refuse(r, rx, sat, kind, QuarantineReason.SCHEMA_VIOLATION, schemaFile + ": " + first
                         + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));

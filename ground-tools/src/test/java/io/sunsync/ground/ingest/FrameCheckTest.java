@@ -70,6 +70,21 @@ class FrameCheckTest {
                 + "\"source\":\"x\",\"code\":\"X\",\"message\":\"m\",\"data\":{}}"))).isEqualTo(QuarantineReason.SCHEMA_VIOLATION);
     }
 
+    /** Each kind's schema is found and enforced: an object with none of the required fields is refused, naming the schema. */
+    @Test
+    void everyKindWithASchemaRefusesAFrameMissingItsFields() {
+        Map<String, String> topics = Map.of("hk", "tm/hk", "evt", "evt", "birth", "birth", "tc-ack", "tc/ack",
+                "dict", "dict", "result-manifest", "results/job-1/manifest", "result-eof", "results/job-1/eof",
+                "result-chunk", "results/job-1/chunk");
+        topics.forEach((kind, subtopic) -> {
+            FrameCheck.Verdict v = check.check(Messages.on("sunsync/sat-0001/" + subtopic, "{\"unexpected\":[1,{\"a\":null}]}"), RX);
+            assertThat(v.accepted()).as(kind).isFalse();
+            assertThat(v.quarantined().kind()).isEqualTo(kind);
+            assertThat(v.quarantined().reason()).as(kind).isEqualTo(QuarantineReason.SCHEMA_VIOLATION);
+            assertThat(v.quarantined().detail()).as(kind).startsWith(FrameCheck.schemaOf(kind) + ": ").contains("required");
+        });
+    }
+
     @Test
     void aVerifierRunsBeforeAnythingIsReadFromThePayload() {
         FrameCheck checked = new FrameCheck(r -> r.userProperties().containsKey("mac") ? null
