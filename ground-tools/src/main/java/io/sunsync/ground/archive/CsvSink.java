@@ -1,5 +1,6 @@
 package io.sunsync.ground.archive;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sunsync.ground.telemetry.JsonPaths;
 import java.io.BufferedReader;
@@ -15,16 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Archive records as CSV (RFC 4180), one file series per (satellite, kind). Housekeeping is
+ * Archive records as CSV ({@link CsvLine}'s dialect), one file series per (satellite, kind). Housekeeping is
  * flattened to dotted columns ({@code power.socPct}); other kinds get their top-level fields,
  * nested objects as JSON text. Columns are fixed per file: a record with a new column starts
- * the next part with the wider header. A line break inside a value is written as {@code \\n}, so
- * every record is one line (which is what lets a torn last line be found and cut after a crash).
- * Not thread safe.
+ * the next part with the wider header; a part whose header cannot be read is left as it is and
+ * the record goes to the next. A line break inside a value is written as {@code \n}, so every
+ * record is one line (which is what lets a torn last line be found and cut after a crash). Not
+ * thread safe.
  */
 final class CsvSink implements ArchiveSink {
+    private static final Logger LOG = LoggerFactory.getLogger(CsvSink.class);
     private final Path root;
     private final String writer;
     private final long maxBytes;
@@ -56,6 +61,11 @@ final class CsvSink implements ArchiveSink {
         AppendFile f = s.log.fileFor(r.rx().atZone(ZoneOffset.UTC).toLocalDate(), estimate(row));
         if (f != s.headerOf) {
             s.columns = f.size() == 0 ? null : readHeader(f.path());
+            while (f.size() > 0 && s.columns == null) {
+                // A part whose header cannot be read is left as it is; the record goes to the next part.
+                f = s.log.rotate();
+                s.columns = f.size() == 0 ? null : readHeader(f.path());
+            }
             s.headerOf = f;
         }
         if (s.columns != null && !s.columns.containsAll(row.keySet())) {
@@ -105,10 +115,20 @@ final class CsvSink implements ArchiveSink {
         return n;
     }
 
+    /** The columns of {@code file}'s header, or null if it has none that can be read. */
     private static List<String> readHeader(Path file) throws IOException {
+        String first;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String first = r.readLine();
-            return first == null || first.isEmpty() ? null : CsvLine.parse(first);
+            first = r.readLine();
+        }
+        if (first == null || first.isEmpty()) {
+            return null;
+        }
+        try {
+            return CsvLine.parse(first);
+        } catch (JacksonException e) {
+            LOG.warn("{}: the CSV header cannot be read ({}); the next record starts a new part", file, e.getOriginalMessage());
+            return null;
         }
     }
 

@@ -144,6 +144,25 @@ class ArchiveTest {
         assertThat(CsvLine.parse(Files.readAllLines(csv.get(1).path()).get(0))).contains("jobs.running", "power.socPct");
     }
 
+    /** A part whose header is not CSV (an unclosed quote) is left as it was; the records start the next part. */
+    @Test
+    void aCsvPartWhoseHeaderCannotBeReadIsLeftAsItIs() throws Exception {
+        Path broken = root.resolve("sat-001/hk.2026-11-25.gs1.000.csv");
+        Files.createDirectories(broken.getParent());
+        String kept = "\"rx,sat\n2026-11-25T09:00:00Z,sat-001\n";
+        Files.writeString(broken, kept);
+        try (Archive a = open(ArchiveSettings.defaults(root, "gs1"))) {
+            assertThat(a.accept(Messages.on("sunsync/sat-001/tm/hk", frame(1)))).isEqualTo(Archive.Outcome.STORED);
+            assertThat(a.accept(Messages.on("sunsync/sat-001/tm/hk", frame(2)))).isEqualTo(Archive.Outcome.STORED);
+        }
+        assertThat(Files.readString(broken)).isEqualTo(kept);
+        List<ArchiveLayout.ArchiveFile> csv = ArchiveLayout.files(root, "sat-001", "hk", "csv");
+        assertThat(csv).hasSize(2);
+        List<String> rows = Files.readAllLines(csv.get(1).path());
+        assertThat(rows).hasSize(3);
+        assertThat(CsvLine.parse(rows.get(0))).startsWith("rx", "sat", "seq");
+    }
+
     @Test
     void asAWriterItStoresBatchesAndKeepsQuarantinedFramesInAFileOnce() throws Exception {
         ArchiveRecord good = ArchiveRecord.of(Messages.withSeq("sunsync/sat-001/tm/hk", frame(1), "tm/hk", 1), clock.instant());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.ground.archive.CsvLine;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.testing.Cli;
 import io.sunsync.ground.testing.FlyingSatellite;
@@ -212,7 +213,7 @@ class GroundAgainstFlightTest {
         List<String> rows = Files.readAllLines(csv);
         assertThat(rows.get(0)).isEqualTo("rx,sat,seq,t,power.socPct,control.budgetW");
         assertThat(rows.size() - 1).isBetween(25, 31);
-        assertThat(rows.get(1).split(",")).hasSize(6);
+        assertThat(CsvLine.parse(rows.get(1))).hasSize(6);
     }
 
 }
