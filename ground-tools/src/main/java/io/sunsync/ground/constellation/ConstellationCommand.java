@@ -1,13 +1,12 @@
 package io.sunsync.ground.constellation;
 
 import io.sunsync.ground.mission.MissionException;
+import io.sunsync.ground.mission.MissionOptions;
 import io.sunsync.ground.mission.MissionSettings;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,32 +26,14 @@ public final class ConstellationCommand implements Callable<Integer> {
     @Option(names = "--satellites", defaultValue = "4", description = "Flight instances (default ${DEFAULT-VALUE}).")
     int satellites;
 
-    @Option(names = "--scenario", description = "Scenario file (default: sim-harness/scenarios/eclipse-season-depth.yaml).")
-    Path scenario;
+    @Mixin
+    MissionOptions mission = new MissionOptions(120, 1, "out/constellation");
 
     @Option(names = "--hours", defaultValue = "2", description = "Mission time to fly, in h (default ${DEFAULT-VALUE}).")
     double hours;
 
-    @Option(names = "--speed", defaultValue = "120",
-            description = "Mission seconds per wall second (default ${DEFAULT-VALUE}).")
-    double speed;
-
-    @Option(names = "--hk-period-s", defaultValue = "1",
-            description = "Housekeeping period, in s of mission time (default ${DEFAULT-VALUE}).")
-    double hkPeriodS;
-
-    @Option(names = "--boards", description = "Boards per satellite (default: the scenario's).")
-    Integer boards;
-
     @Option(names = "--seed", description = "Seed of the first satellite; the others take the next ones.")
     Long seed;
-
-    @Option(names = "--out", defaultValue = "out/constellation", description = "Output folder (default ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--flight-command", defaultValue = "${env:SUNSYNC_FLIGHT_COMMAND}",
-            description = "How to start the flight software (default: $SUNSYNC_FLIGHT_COMMAND, set by ./sunsync).")
-    String flightCommand;
 
     @Spec
     CommandSpec spec;
@@ -65,11 +46,9 @@ public final class ConstellationCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ConstellationRun.Settings settings;
         try {
-            List<String> cmd = flightCommand == null || flightCommand.isBlank() ? List.of()
-                    : Arrays.asList(flightCommand.trim().split("\\s+"));
-            settings = new ConstellationRun.Settings(satellites, new MissionSettings(scenario == null
-                    ? io.sunsync.ground.demo.DemoCommand.defaultScenario() : scenario, hours / 24, seed, boards, out, speed,
-                    hkPeriodS, 10, cmd, false, "sat-001"));
+            settings = new ConstellationRun.Settings(satellites, new MissionSettings(mission.scenario(), hours / 24, seed,
+                    mission.boards(), mission.out(), mission.speed(), mission.hkPeriodS(), 10, mission.flightCommand(), false,
+                    "sat-001"));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("sunsync constellation: " + e.getMessage());
             return 2;

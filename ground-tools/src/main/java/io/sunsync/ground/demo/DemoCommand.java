@@ -1,15 +1,14 @@
 package io.sunsync.ground.demo;
 
 import io.sunsync.ground.mission.MissionException;
+import io.sunsync.ground.mission.MissionOptions;
 import io.sunsync.ground.mission.MissionReport;
 import io.sunsync.ground.mission.MissionRun;
 import io.sunsync.ground.mission.MissionSettings;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "sunsync demo", mixinStandardHelpOptions = true,
         description = {"The mission rehearsal: a simulated satellite through the depth of the eclipse season, the flight "
                 + "software as it flies, and a scripted ground session over an embedded MQTT 5 broker; writes the "
-                + "mission report (report.md, report.html, PNG plots, summary.json) into --out.",
+                + "mission report (report.md, report.html, PNG plots, summary.json) into --out; at the default --speed "
+                + "three days of mission time take under three minutes.",
             "Exit code: 0 every check passed, 1 a check failed (see the verdict), 2 it could not run."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", description = "Scenario file (default: sim-harness/scenarios/eclipse-season-depth.yaml).")
-    Path scenario;
+    @Mixin
+    MissionOptions mission = new MissionOptions(1800, 60, "out/demo");
 
     @Option(names = "--days", description = "Mission length in days of mission time (default: the scenario's, 3).")
     Double days;
@@ -36,23 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: the scenario's).")
     Long seed;
 
-    @Option(names = "--boards", description = "Accelerator boards (default: the scenario's, 96).")
-    Integer boards;
-
-    @Option(names = "--out", defaultValue = "out/demo", description = "Output folder (default ${DEFAULT-VALUE}).")
-    Path out;
-
     @Option(names = "--realtime", description = "Run at wall-clock speed (for HIL and for watching); same as --speed 1.")
     boolean realtime;
-
-    @Option(names = "--speed", defaultValue = "1800",
-            description = "Mission seconds per wall second (default ${DEFAULT-VALUE}: three days in under three minutes); "
-                    + "0: as fast as flight can go (the ground's commands then lag far behind mission time).")
-    double speed;
-
-    @Option(names = "--hk-period-s", defaultValue = "60",
-            description = "Flight's housekeeping period, in s of mission time (default ${DEFAULT-VALUE}).")
-    double hkPeriodS;
 
     @Option(names = "--control-period-s", defaultValue = "10",
             description = "Flight's control period (throttler tick), in s of mission time (default ${DEFAULT-VALUE}).")
@@ -63,10 +48,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No progress bar: print a status line at each tenth of the mission.")
     boolean noProgress;
-
-    @Option(names = "--flight-command", defaultValue = "${env:SUNSYNC_FLIGHT_COMMAND}",
-            description = "How to start the flight software (default: $SUNSYNC_FLIGHT_COMMAND, set by ./sunsync).")
-    String flightCommand;
 
     @Option(names = "--grading-command", defaultValue = "${env:SUNSYNC_GRADING_COMMAND}",
             description = "How to grade the throttler against the peers on the same scenario "
@@ -93,9 +74,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MissionSettings settings;
         try {
-            settings = new MissionSettings(scenario == null ? defaultScenario() : scenario, days, seed, boards, out,
-                    realtime ? 1 : speed, hkPeriodS, controlPeriodS, command(flightCommand), !noProgress, sat)
-                    .withGrading(command(gradingCommand));
+            settings = new MissionSettings(mission.scenario(), days, seed, mission.boards(), mission.out(),
+                    realtime ? 1 : mission.speed(), mission.hkPeriodS(), controlPeriodS, mission.flightCommand(), !noProgress, sat)
+                    .withGrading(MissionOptions.words(gradingCommand));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("sunsync demo: " + e.getMessage());
             return 2;
@@ -124,16 +105,5 @@ public final class DemoCommand implements Callable<Integer> {
                 web[0].close();
             }
         }
-    }
-
-    /** The default scenario: under $SUNSYNC_HOME (set by ./sunsync), else relative to the working directory. */
-    public static Path defaultScenario() {
-        String home = System.getenv("SUNSYNC_HOME");
-        Path rel = Path.of("sim-harness", "scenarios", "eclipse-season-depth.yaml");
-        return home == null || home.isBlank() ? rel : Path.of(home).resolve(rel);
-    }
-
-    private static List<String> command(String line) {
-        return line == null || line.isBlank() ? List.of() : Arrays.asList(line.trim().split("\\s+"));
     }
 }
