@@ -11,9 +11,13 @@ import java.io.Console;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** What every commanding command needs: the satellite, its key, sequence numbers, validity, timeouts, confirmation. */
+/**
+ * What every commanding command needs: the satellite, its key, sequence numbers, validity, timeouts
+ * ({@link CommandTimingOptions}), confirmation. A picocli mixin; read after parsing, on the command's thread.
+ */
 public final class CommandingOptions {
     @Option(names = {"-s", "--sat"}, paramLabel = "ID",
             description = "Satellite id (default: the only satellite in the profile).")
@@ -27,17 +31,8 @@ public final class CommandingOptions {
             description = "Key to sign with (default: the profile's keyId, else the satellite's commanding.activeKeyId).")
     Integer keyId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where this station keeps its command sequence numbers (default: $XDG_STATE_HOME/sunsync or ~/.local/state/sunsync).")
-    Path stateDir;
-
-    @Option(names = "--valid-s", defaultValue = "300",
-            description = "How long a command stays valid, in s of mission time from the satellite's latest frame; also its MQTT message expiry (default ${DEFAULT-VALUE}).")
-    long validS;
-
-    @Option(names = "--timeout-s", defaultValue = "30",
-            description = "How long to wait for the final verification report, in s (default ${DEFAULT-VALUE}).")
-    double timeoutS;
+    @Mixin
+    CommandTimingOptions timing;
 
     @Option(names = {"-y", "--yes"}, description = "Confirm critical commands without asking (scripts).")
     boolean yes;
@@ -61,19 +56,22 @@ public final class CommandingOptions {
 
     /** The station's sequence numbers. */
     SequenceCounter sequences(Map<String, String> environ) {
-        return new SequenceCounter(stateDir != null ? stateDir
-                : SequenceCounter.defaultStateDir(environ, Path.of(System.getProperty("user.home"))));
+        return new SequenceCounter(timing.stateDir(environ));
     }
 
+    /** {@code --valid-s}. */
     Duration valid() {
-        if (validS < 1) {
-            throw new GroundCommand.UsageException("--valid-s must be >= 1");
-        }
-        return Duration.ofSeconds(validS);
+        return timing.valid();
     }
 
+    /** {@code --timeout-s}. */
     Duration timeout() {
-        return Duration.ofMillis((long) (timeoutS * 1000));
+        return timing.timeout();
+    }
+
+    /** {@code --timeout-s} in s. */
+    double timeoutS() {
+        return timing.timeoutS();
     }
 
     /** Confirmation: {@code --yes}, else the operator types the satellite id on the terminal. */

@@ -1,6 +1,5 @@
 package io.sunsync.ground.cli;
 
-import io.sunsync.ground.command.SequenceCounter;
 import io.sunsync.ground.console.ConsoleSettings;
 import io.sunsync.ground.console.GroundConsole;
 import io.sunsync.ground.console.auth.PasswordHasher;
@@ -63,10 +62,6 @@ public final class ConsoleCommand extends ConnectedCommand {
             description = "Audit log, one JSON line per command, acknowledgement and login (default: STATE/console/audit.jsonl).")
     Path auditLog;
 
-    @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Where this station keeps its command sequence numbers (default: $XDG_STATE_HOME/sunsync or ~/.local/state/sunsync).")
-    Path stateDir;
-
     @Option(names = {"-o", "--results"}, defaultValue = "results",
             description = "Where downlinked results are collected and verified (default ${DEFAULT-VALUE}).")
     Path results;
@@ -83,13 +78,8 @@ public final class ConsoleCommand extends ConnectedCommand {
             description = "A session ends this long after login, in hours (default ${DEFAULT-VALUE}).")
     long sessionMaxH;
 
-    @Option(names = "--valid-s", defaultValue = "300",
-            description = "How long a command stays valid, in s of mission time (default ${DEFAULT-VALUE}).")
-    long validS;
-
-    @Option(names = "--timeout-s", defaultValue = "30",
-            description = "How long a command is followed for its final report, in s (default ${DEFAULT-VALUE}).")
-    long timeoutS;
+    @Mixin
+    CommandTimingOptions timing;
 
     @Option(names = "--max-pages", defaultValue = "64", description = "Most live pages at once (default ${DEFAULT-VALUE}).")
     int maxPages;
@@ -117,13 +107,13 @@ public final class ConsoleCommand extends ConnectedCommand {
 
     @Override
     protected ExitCode run(LoadedProfile profile) throws Exception {
-        Path state = stateDir != null ? stateDir : SequenceCounter.defaultStateDir(environ, Path.of(System.getProperty("user.home")));
+        Path state = timing.stateDir(environ);
         ConsoleSettings s;
         try {
             s = new ConsoleSettings(bind, port, tlsCert, tlsKey, users != null ? users : defaultUsers(),
                     auditLog != null ? auditLog : state.resolve("console").resolve("audit.jsonl"), state, results,
                     staleAfterS, Duration.ofMinutes(sessionIdleMin), Duration.ofHours(sessionMaxH),
-                    Duration.ofSeconds(validS), Duration.ofSeconds(timeoutS), maxPages, pageQueue, maxSatellites);
+                    timing.valid(), timing.timeout(), maxPages, pageQueue, maxSatellites);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

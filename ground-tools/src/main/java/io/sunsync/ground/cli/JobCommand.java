@@ -70,7 +70,7 @@ public final class JobCommand {
                 signer = c.signer(p, sat, session.context());
                 CommandSession.Result r = session.execute(signer, c.sequences(cmd.environ), name, args, c.valid(),
                         c.timeout(), c.confirmation(cmd.err()), say);
-                exit[0] = TcCommand.outcome(cmd, r, c.timeoutS);
+                exit[0] = TcCommand.outcome(cmd, r, c.timeoutS());
                 return r;
             } catch (RefusedException e) {
                 exit[0] = TcCommand.refused(cmd, e);

@@ -45,7 +45,7 @@ public final class TcCommand {
         } catch (RefusedException e) {
             return refused(cmd, e);
         }
-        return outcome(cmd, r, c.timeoutS);
+        return outcome(cmd, r, c.timeoutS());
     }
 
     static ExitCode refused(GroundCommand cmd, RefusedException e) {
