@@ -11,24 +11,17 @@ import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.TestMqttClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,39 +31,21 @@ class FlightEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MISSION_S = 300;
 
+    /** A message with its payload as JSON. */
     record Msg(String topic, JsonNode body, boolean retained) {
+        static Msg of(Message m) {
+            try {
+                return new Msg(m.topic(), JSON.readTree(m.payload()), m.retained());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON on " + m.topic() + ": " + m.text(), e);
+            }
+        }
     }
 
-    static MqttClient subscriber(Broker broker, BlockingQueue<Msg> inbox) throws MqttException {
-        MqttClient client = new MqttClient(broker.url(), "test-ground", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) throws Exception {
-                inbox.add(new Msg(topic, JSON.readTree(m.getPayload()), m.isRetained()));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        client.connect(new MqttConnectionOptions());
-        client.subscribe("sunsync/sat-001/#", 1);
+    /** A ground subscribed to everything sat-001 sends. */
+    static TestMqttClient subscriber(Broker broker) throws MqttException {
+        TestMqttClient client = TestMqttClient.to(broker).clientId("test-ground").connect();
+        client.subscribe("sunsync/sat-001/#");
         return client;
     }
 
@@ -92,24 +67,16 @@ class FlightEndToEndTest {
 
     /** Runs flight for MISSION_S of virtual time and returns what the subscriber received. */
     static List<Msg> runFlightAndCollect(Path dir, Broker broker) throws Exception {
-        BlockingQueue<Msg> inbox = new LinkedBlockingQueue<>();
-        MqttClient ground = subscriber(broker, inbox);
-        try (FlightApplication app = flight(dir, broker)) {
-            app.run(Duration.ofSeconds(MISSION_S));
-        }
-        List<Msg> received = new ArrayList<>();
-        // Collect until the final offline presence message arrives (sent at clean stop).
-        while (true) {
-            Msg m = inbox.poll(10, TimeUnit.SECONDS);
-            assertThat(m).as("messages stopped before the offline presence message").isNotNull();
-            received.add(m);
-            if (m.topic().endsWith("/birth") && "offline".equals(m.body().path("state").asText())) {
-                break;
+        try (TestMqttClient ground = subscriber(broker)) {
+            try (FlightApplication app = flight(dir, broker)) {
+                app.run(Duration.ofSeconds(MISSION_S));
             }
+            // Everything up to the final offline presence message (sent at clean stop).
+            Message offline = ground.awaitMessage(m -> m.topic().endsWith("/birth")
+                    && "offline".equals(Msg.of(m).body().path("state").asText()), Duration.ofSeconds(30));
+            List<Message> received = ground.messages();
+            return received.subList(0, received.indexOf(offline) + 1).stream().map(Msg::of).toList();
         }
-        ground.disconnect();
-        ground.close();
-        return received;
     }
 
     static void assertEveryFrameArrivedInOrder(List<Msg> received) {

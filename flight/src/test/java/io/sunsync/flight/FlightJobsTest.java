@@ -12,26 +12,31 @@ import io.sunsync.flight.jobs.JobSpec;
 import io.sunsync.flight.jobs.JobState;
 import io.sunsync.flight.jobs.JobStatus;
 import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The job runner wired into flight: sim boards, the throttler's caps, events over a real broker. */
 class FlightJobsTest {
 
+    /** The code of a job runner's event, or "" for any other message. */
+    static String jobEvent(Message m) {
+        if (!m.topic().endsWith("/evt")) {
+            return "";
+        }
+        FlightEndToEndTest.Msg evt = FlightEndToEndTest.Msg.of(m);
+        return "jobs".equals(evt.body().path("source").asText()) ? evt.body().path("code").asText() : "";
+    }
+
     @Test
     void aSyntheticJobRunsOnTheSimBoardsUnderTheThrottlerAndItsEventsReachTheGround(@TempDir Path dir) throws Exception {
-        try (EmbeddedBroker broker = EmbeddedBroker.start()) {
-            BlockingQueue<FlightEndToEndTest.Msg> inbox = new LinkedBlockingQueue<>();
-            MqttClient ground = FlightEndToEndTest.subscriber(broker, inbox);
+        try (EmbeddedBroker broker = EmbeddedBroker.start();
+             TestMqttClient ground = FlightEndToEndTest.subscriber(broker)) {
             Path file = dir.resolve("sat.yaml");
             Files.writeString(file, """
                     satellite: {id: sat-001}
@@ -64,19 +69,9 @@ class FlightJobsTest {
             assertThat(done.reason()).isEqualTo(JobReason.COMPLETED);
             assertThat(done.workUnits()).isGreaterThanOrEqualTo(60.0);
             assertThat(done.energyUsedWh()).isPositive();
-            List<String> codes = new ArrayList<>();
-            FlightEndToEndTest.Msg m;
-            while ((m = inbox.poll(10, TimeUnit.SECONDS)) != null) {
-                if (m.topic().endsWith("/evt") && "jobs".equals(m.body().path("source").asText())) {
-                    codes.add(m.body().path("code").asText());
-                }
-                if (codes.contains("JOB_SUCCEEDED")) {
-                    break;
-                }
-            }
+            ground.awaitMessage(m -> jobEvent(m).equals("JOB_SUCCEEDED"), Duration.ofSeconds(10));
+            List<String> codes = ground.messages().stream().map(FlightJobsTest::jobEvent).filter(c -> !c.isEmpty()).toList();
             assertThat(codes).containsSubsequence("JOBS_RECOVERED", "JOB_SUBMITTED", "JOB_STARTED", "JOB_SUCCEEDED");
-            ground.disconnect();
-            ground.close();
         }
     }
 }

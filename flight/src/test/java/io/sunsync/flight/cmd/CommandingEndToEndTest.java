@@ -146,7 +146,7 @@ class CommandingEndToEndTest {
             }
             ground.await(r -> r.topic().endsWith("/birth") && "offline".equals(r.body().path("state").asText()),
                     Duration.ofSeconds(10));
-            assertEverythingFlightSentMatchesTheIcd(ground.all);
+            assertEverythingFlightSentMatchesTheIcd(ground.all());
         }
     }
 

@@ -127,7 +127,7 @@ class OrbitElementsCommandTest {
                     .isGreaterThan(3 + onboard.path("forecastUncertaintyS").asDouble() - 0.5);
             ground.await(r -> r.topic().endsWith("/evt") && r.body().path("code").asText().equals("ORBIT_ELEMENTS_ACCEPTED")
                     && r.body().path("data").path("format").asText().equals("OMM_KVN"), Duration.ofSeconds(20));
-            CommandingEndToEndTest.assertEverythingFlightSentMatchesTheIcd(ground.all);
+            CommandingEndToEndTest.assertEverythingFlightSentMatchesTheIcd(ground.all());
             JsonNode dict = ground.await(r -> r.topic().endsWith("/dict"), Duration.ofSeconds(5)).body();
             assertThat(dict.toString()).contains("\"orbit.elements\"").contains("ORBIT_ELEMENTS_REFUSED")
                     .contains("orbit.elements.ageDays");

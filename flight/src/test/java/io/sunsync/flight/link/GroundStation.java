@@ -2,43 +2,44 @@ package io.sunsync.flight.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
- * The ground side of link tests: a plain Paho MQTT 5 client that records everything it receives
- * under {@code sunsync/{sat}/#} with the {@code stream} and {@code seq} user properties, and
- * de-duplicates by them as the ICD tells ground tools to.
+ * The ground side of link tests: testkit's MQTT 5 client subscribed to {@code sunsync/{sat}/#}, read
+ * by the {@code stream} and {@code seq} user properties flight's outbox puts on every message, and
+ * de-duplicated by them as the ICD tells ground tools to.
+ *
+ * <p>Threading: any thread; {@link #onMessage} runs on Paho's thread.
  */
 public final class GroundStation implements AutoCloseable {
+    /** A received message with its outbox numbering ({@code stream} null and {@code seq} -1 when it has none). */
     public record Received(String topic, String stream, long seq, byte[] payload, boolean retained, boolean duplicate,
                            Map<String, String> properties) {
+        static Received of(Message m) {
+            String seq = m.userProperty("seq");
+            return new Received(m.topic(), m.userProperty("stream"), seq == null ? -1 : Long.parseLong(seq), m.payload(),
+                    m.retained(), m.duplicate(), m.userProperties());
+        }
+
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
     }
 
-    public final Queue<Received> inbox = new ConcurrentLinkedQueue<>();
-    public final MqttClient client;
+    /** The client underneath, for what the numbering does not cover (a raw publish at QoS 0). */
+    public final TestMqttClient client;
     /** Also called with every message as it arrives (on Paho's thread: keep it quick). */
-    public volatile java.util.function.Consumer<Received> onMessage = r -> { };
+    public volatile Consumer<Received> onMessage = r -> { };
 
     /**
      * Connects to {@code url}; with {@code persistentSession} the broker keeps the session and
@@ -46,77 +47,35 @@ public final class GroundStation implements AutoCloseable {
      */
     public GroundStation(String url, String clientId, String sat, boolean persistentSession, String user, String password)
             throws MqttException {
-        client = new MqttClient(url, clientId, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                String stream = null;
-                long seq = -1;
-                Map<String, String> props = new java.util.LinkedHashMap<>();
-                MqttProperties p = m.getProperties();
-                if (p != null && p.getUserProperties() != null) {
-                    for (UserProperty u : p.getUserProperties()) {
-                        props.put(u.getKey(), u.getValue());
-                        if (u.getKey().equals("stream")) {
-                            stream = u.getValue();
-                        } else if (u.getKey().equals("seq")) {
-                            seq = Long.parseLong(u.getValue());
-                        }
-                    }
-                }
-                Received r = new Received(topic, stream, seq, m.getPayload(), m.isRetained(), m.isDuplicate(), props);
-                inbox.add(r);
-                onMessage.accept(r);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions o = new MqttConnectionOptions();
+        TestMqttClient.Options o = TestMqttClient.to(url).clientId(clientId).onMessage(m -> onMessage.accept(Received.of(m)));
         if (persistentSession) {
-            o.setCleanStart(false);
-            o.setSessionExpiryInterval(3600L);
-            o.setAutomaticReconnect(true);
-            o.setAutomaticReconnectDelay(1, 2);
+            o.persistentSession(3600).automaticReconnect(1, 2);
         }
         if (user != null) {
-            o.setUserName(user);
-            o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+            o.credentials(user, password);
         }
-        client.connect(o);
-        client.subscribe("sunsync/" + sat + "/#", 1);
+        client = o.connect();
+        client.subscribe("sunsync/" + sat + "/#");
     }
 
     public GroundStation(String url, String sat) throws MqttException {
         this(url, "ground-" + System.nanoTime(), sat, false, null, null);
     }
 
+    /** Everything received so far, in arrival order. */
+    public List<Received> received() {
+        return client.messages().stream().map(Received::of).toList();
+    }
+
+    /** Forgets what was received so far. */
+    public void clear() {
+        client.clear();
+    }
+
     /** Everything received on {@code stream} (live deliveries, not retained replays), in arrival order. */
     public List<Received> stream(String stream) {
-        List<Received> out = new ArrayList<>();
-        for (Received r : inbox) {
-            if (stream.equals(r.stream()) && !r.retained()) {
-                out.add(r);
-            }
-        }
-        return out;
+        return client.messages(m -> stream.equals(m.userProperty("stream")) && !m.retained()).stream()
+                .map(Received::of).toList();
     }
 
     /**
@@ -137,8 +96,7 @@ public final class GroundStation implements AutoCloseable {
 
     /** Waits until {@code stream} holds {@code count} distinct sequence numbers. */
     public void awaitDistinct(String stream, long count, Duration timeout) {
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
-                .until(() -> stream(stream).stream().mapToLong(Received::seq).distinct().count() >= count);
+        await(() -> stream(stream).stream().mapToLong(Received::seq).distinct().count() >= count, timeout);
     }
 
     public void await(BooleanSupplier condition, Duration timeout) {
@@ -157,23 +115,13 @@ public final class GroundStation implements AutoCloseable {
         assertThat(distinct).isEqualTo(count);
     }
 
-    public Map<String, Long> duplicatesByStream() {
-        Map<String, Long> m = new java.util.TreeMap<>();
-        for (String s : inbox.stream().map(Received::stream).filter(java.util.Objects::nonNull).distinct().toList()) {
-            m.put(s, (long) stream(s).size() - deduplicated(s).size());
-        }
-        return m;
-    }
-
+    /** Publishes at QoS 1 and waits for the broker's acknowledgement. */
     public void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, 1, false);
+        client.publish(topic, payload);
     }
 
     @Override
-    public void close() throws MqttException {
-        if (client.isConnected()) {
-            client.disconnect();
-        }
+    public void close() {
         client.close();
     }
 }

@@ -8,20 +8,17 @@ import io.sunsync.flight.link.outbox.DropReport;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.TestFiles;
 import io.sunsync.testkit.TestPki;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,25 +120,16 @@ class MosquittoSecurityTest {
     @Test
     void aSatelliteCannotReadAnotherSatellitesCommands() throws Exception {
         // sat-002, with its own valid credentials, listens on sat-001's command topic.
-        MqttClient spy = new MqttClient(broker.url(), "spy-" + System.nanoTime(), new MemoryPersistence());
-        closeAfter.add(spy::close);
-        BlockingQueue<String> overheard = new LinkedBlockingQueue<>();
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName("sat-002");
-        o.setPassword("pw-002".getBytes(StandardCharsets.UTF_8));
-        spy.connect(o);
-        spy.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                new org.eclipse.paho.mqttv5.common.MqttSubscription("sunsync/sat-001/tc", 1),
-                new org.eclipse.paho.mqttv5.common.MqttSubscription("sunsync/sat-002/tc", 1)},
-                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-                        (topic, m) -> overheard.add(topic), (topic, m) -> overheard.add(topic)});
+        TestMqttClient spy = TestMqttClient.to(broker).clientId("spy-" + System.nanoTime()).credentials("sat-002", "pw-002")
+                .connect();
+        closeAfter.add(spy);
+        spy.subscribe("sunsync/sat-001/tc", "sunsync/sat-002/tc");
         GroundStation ground = ground("sat-001");
         ground.publish("sunsync/sat-001/tc", "{\"cmd\":\"for sat-001 only\"}".getBytes(StandardCharsets.UTF_8));
         ground.publish("sunsync/sat-002/tc", "{\"cmd\":\"for sat-002\"}".getBytes(StandardCharsets.UTF_8));
         // It gets its own command, and only that: the ACL kept sat-001's from it.
-        assertThat(overheard.poll(10, TimeUnit.SECONDS)).isEqualTo("sunsync/sat-002/tc");
-        assertThat(overheard.poll(1, TimeUnit.SECONDS)).isNull();
-        spy.disconnect();
+        assertThat(spy.awaitMessage(m -> true, Duration.ofSeconds(10)).topic()).isEqualTo("sunsync/sat-002/tc");
+        spy.assertNothingArrives(m -> !m.topic().equals("sunsync/sat-002/tc"), Duration.ofSeconds(1));
     }
 
     @Test
@@ -166,21 +154,11 @@ class MosquittoSecurityTest {
         });
         assertThat(impostor.stats().sent()).isEqualTo(1);
         // A raw publish as sat-002 into sat-001's topics gets PUBACK 0x87 and reaches no one.
-        org.eclipse.paho.mqttv5.client.MqttAsyncClient raw = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(
-                broker.url(), "raw-" + System.nanoTime(), new MemoryPersistence());
-        closeAfter.add(raw::close);
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName("sat-002");
-        o.setPassword("pw-002".getBytes(StandardCharsets.UTF_8));
-        raw.connect(o).waitForCompletion(5_000);
-        MqttMessage m = new MqttMessage("{\"fake\":2}".getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        var token = raw.publish("sunsync/sat-001/evt", m);
-        token.waitForCompletion(5_000);
-        assertThat(token.getReasonCodes()).containsExactly(0x87);
-        raw.disconnect().waitForCompletion(5_000);
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> ground.inbox.stream().noneMatch(r -> new String(r.payload(), StandardCharsets.UTF_8).contains("fake")));
+        try (TestMqttClient raw = TestMqttClient.to(broker).clientId("raw-" + System.nanoTime())
+                .credentials("sat-002", "pw-002").connect()) {
+            assertThat(raw.publish("sunsync/sat-001/evt", "{\"fake\":2}".getBytes(StandardCharsets.UTF_8))).isEqualTo(0x87);
+        }
+        ground.client.assertNothingArrives(m -> m.text().contains("fake"), Duration.ofMillis(500));
     }
 
     @Test

@@ -99,8 +99,8 @@ class TelemetryAuthenticationTest {
         ground.awaitDistinct("tm/hk", 5, Duration.ofSeconds(20));
         ground.awaitDistinct("evt", 5, Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(10)).until(() -> !ground.stream(MqttLink.PRESENCE_STREAM).isEmpty()
-                || ground.inbox.stream().anyMatch(r -> r.topic().equals(t.birth())));
-        List<GroundStation.Received> before = List.copyOf(ground.inbox);
+                || ground.received().stream().anyMatch(r -> r.topic().equals(t.birth())));
+        List<GroundStation.Received> before = ground.received();
         assertThat(before).hasSizeGreaterThanOrEqualTo(11).allSatisfy(m -> assertThat(verifies(m, 1, TM1))
                 .as("%s #%d", m.topic(), m.seq()).isTrue());
         GroundStation.Received birth = before.stream().filter(m -> m.topic().equals(t.birth())).findFirst().orElseThrow();
@@ -115,7 +115,7 @@ class TelemetryAuthenticationTest {
                 hk.properties()), 1, TM1)).isFalse();
 
         auth.rotateTo(2);
-        ground.inbox.clear();
+        ground.clear();
         link.send(new OutboundMessage(t.events(), "{\"after\":true}".getBytes(StandardCharsets.UTF_8), 1, false));
         await().atMost(Duration.ofSeconds(10)).until(() -> !ground.stream("evt").isEmpty());
         GroundStation.Received after = ground.stream("evt").get(0);
@@ -155,6 +155,6 @@ class TelemetryAuthenticationTest {
     }
 
     private static List<GroundStation.Received> presence(GroundStation ground, Topics t) {
-        return ground.inbox.stream().filter(m -> m.topic().equals(t.birth()) && !m.retained()).toList();
+        return ground.received().stream().filter(m -> m.topic().equals(t.birth()) && !m.retained()).toList();
     }
 }

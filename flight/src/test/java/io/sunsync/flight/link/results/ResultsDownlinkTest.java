@@ -132,7 +132,7 @@ class ResultsDownlinkTest {
         ground.assertCompleteInOrder(StreamRouting.RESULTS, ground.deduplicated(StreamRouting.RESULTS).size());
         // Contract: every results message validates against its ICD schema.
         int validated = 0;
-        for (GroundStation.Received r : ground.inbox) {
+        for (GroundStation.Received r : ground.received()) {
             if (r.topic().contains("/results/")) {
                 String kind = r.topic().substring(r.topic().lastIndexOf('/') + 1);
                 assertThat(io.sunsync.flight.icd.IcdSchemas.validate("results-" + kind + ".schema.json", r.text()))
