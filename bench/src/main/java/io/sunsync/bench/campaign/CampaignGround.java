@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.flight.link.MqttLink;
 import io.sunsync.testkit.Digests;
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.PublishProperties;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /**
  * The ground of the process campaign: a persistent-session MQTT 5 client that records every
@@ -35,7 +29,8 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * every chunk's and file's SHA-256) and acknowledges them, as an operator's ground station would,
  * retrying what a restart, a full disk or a broker restart refused.
  *
- * <p>Threading: Paho's thread only records ({@link #onMessage}); {@link #tick()} runs on the
+ * <p>Built on testkit's {@link TestMqttClient}, which keeps nothing here: a campaign receives too much.
+ * Threading: Paho's thread only records ({@link #onMessage}); {@link #tick()} runs on the
  * campaign's driver thread and is the only one that publishes. The accounting getters may be
  * called from any thread.
  */
@@ -47,7 +42,7 @@ final class CampaignGround implements AutoCloseable {
     static final long COMMAND_EXPIRY_S = 120;
 
     private final String sat;
-    private final MqttClient client;
+    private final TestMqttClient client;
     private final CampaignSigner signer;
     private final Supplier<Instant> missionTimeEstimate;
     private final java.util.SplittableRandom random;
@@ -149,59 +144,20 @@ final class CampaignGround implements AutoCloseable {
         this.random = new java.util.SplittableRandom(seed);
         // Paho logs every broker restart at SEVERE through java.util.logging: expected here.
         PAHO_LOG.setLevel(java.util.logging.Level.OFF);
-        client = new MqttClient(brokerUrl, "campaign-ground-" + sat, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                onMessage(topic, m);
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(86_400L);
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 2);
-        o.setReceiveMaximum(1000);
-        client.setTimeToWait(5000); // a publish into a broker restart fails and is sent again
-        client.connect(o);
-        client.subscribe("sunsync/" + sat + "/#", 1);
+        // A publish into a broker restart fails after 5 s and is sent again (tick()).
+        client = TestMqttClient.to(brokerUrl).clientId("campaign-ground-" + sat).persistentSession(86_400)
+                .automaticReconnect(1, 2).receiveMaximum(1000).timeout(Duration.ofSeconds(5)).keepMessages(false)
+                .onMessage(this::onMessage).connect();
+        client.subscribe("sunsync/" + sat + "/#");
     }
 
     // ------------------------------------------------------------------ receiving (Paho thread)
 
-    private void onMessage(String topic, MqttMessage m) {
-        String stream = null;
-        long seq = -1;
-        MqttProperties p = m.getProperties();
-        if (p != null && p.getUserProperties() != null) {
-            for (UserProperty u : p.getUserProperties()) {
-                if (u.getKey().equals("stream")) {
-                    stream = u.getValue();
-                } else if (u.getKey().equals("seq")) {
-                    seq = Long.parseLong(u.getValue());
-                }
-            }
-        }
+    private void onMessage(Message m) {
+        String topic = m.topic();
+        String stream = m.userProperty("stream");
+        String seqText = m.userProperty("seq");
+        long seq = seqText == null ? -1 : Long.parseLong(seqText);
         if (stream == null || seq < 0 || stream.equals(MqttLink.PRESENCE_STREAM)) {
             return; // birth and presence: not outbox messages (numbered by connection, with gaps)
         }
@@ -210,7 +166,7 @@ final class CampaignGround implements AutoCloseable {
         // restart) can reach it flagged retained; ignoring those miscounted one as lost (seed 2).
         JsonNode body;
         try {
-            body = JSON.readTree(m.getPayload());
+            body = JSON.readTree(m.payload());
         } catch (Exception e) {
             body = null;
         }
@@ -221,7 +177,7 @@ final class CampaignGround implements AutoCloseable {
                 seqConflicts.add(stream + " seq " + seq + " beyond the campaign's range");
                 return;
             }
-            int fingerprint = java.util.Arrays.hashCode(m.getPayload());
+            int fingerprint = java.util.Arrays.hashCode(m.payload());
             if (b.get((int) seq)) {
                 // A QoS 1 redelivery or a resend after a restart: the same message, byte for byte.
                 if (fingerprint(stream, (int) seq) != fingerprint && seqConflicts.size() < 1000) {
@@ -427,14 +383,10 @@ final class CampaignGround implements AutoCloseable {
 
     private void publish(byte[] payload) {
         try {
-            MqttMessage m = new MqttMessage(payload);
-            m.setQos(1);
             // Stale copies die at the broker (as docs/link.md asks of a ground), so a satellite that is down
             // for long never finds a backlog of commands the ground has given up on.
-            MqttProperties p = new MqttProperties();
-            p.setMessageExpiryInterval(COMMAND_EXPIRY_S);
-            m.setProperties(p);
-            client.publish("sunsync/" + sat + "/tc", m);
+            client.publish("sunsync/" + sat + "/tc", payload, 1, false,
+                    PublishProperties.NONE.withMessageExpiryS(COMMAND_EXPIRY_S));
         } catch (MqttException e) {
             publishFailures++;
             unsent.add(payload); // broker away: send the same bytes (same seq) when it is back
@@ -747,18 +699,7 @@ final class CampaignGround implements AutoCloseable {
     }
 
     @Override
-    public void close() throws MqttException {
-        try {
-            if (client.isConnected()) {
-                client.disconnect();
-            }
-        } catch (MqttException e) {
-            // going anyway
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // a reconnect in progress: the client is dropped with the campaign
-        }
+    public void close() {
+        client.close();
     }
 }

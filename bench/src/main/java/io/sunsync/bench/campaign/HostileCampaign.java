@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.Seed;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.PublishProperties;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -23,15 +26,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -351,12 +348,13 @@ public final class HostileCampaign {
     }
 
     /**
-     * The campaign's ground: one MQTT 5 client that publishes hostile commands (QoS 1, index as
-     * correlation data, response topic under {@code tc/ack}) and collects the reports. Paho's
-     * thread only records; the window is a semaphore released per first answer.
+     * The campaign's ground: testkit's MQTT 5 client publishing hostile commands (QoS 1, index as
+     * correlation data, response topic under {@code tc/ack}) and collecting the reports. Paho's
+     * thread only records (it keeps no messages of its own: a campaign sends 100,000); the window is a
+     * semaphore released per first answer; the waits poll what was recorded with Awaitility.
      */
     private static final class Ground implements AutoCloseable {
-        private final MqttAsyncClient client;
+        private final TestMqttClient client;
         private final String tc = "sunsync/" + SAT + "/tc";
         private final String replyTopic = "sunsync/" + SAT + "/tc/ack/hostile";
         private final String ackTopic = "sunsync/" + SAT + "/tc/ack";
@@ -368,81 +366,64 @@ public final class HostileCampaign {
 
         Ground(String url, int windowSize) throws MqttException {
             this.window = new Semaphore(windowSize);
-            client = new MqttAsyncClient(url, "hostile-ground", new MemoryPersistence());
-            client.setCallback(new MqttCallback() {
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage m) throws Exception {
-                    if (topic.endsWith("/tm/hk")) {
-                        lastHk.set(JSON.readTree(m.getPayload()));
-                        lastHkAt = Instant.now();
-                        return;
-                    }
-                    byte[] corr = m.getProperties() == null ? null : m.getProperties().getCorrelationData();
-                    JsonNode report = JSON.readTree(m.getPayload());
-                    // Refusals of unauthenticated payloads come on tc/ack (flight honours a response
-                    // topic only after the MAC), the rest on the response topic.
-                    if (corr == null || corr.length != 8 || !(topic.equals(replyTopic) || topic.equals(ackTopic))) {
-                        lastPlain.set(report);
-                        return;
-                    }
-                    long id = ByteBuffer.wrap(corr).getLong();
-                    List<JsonNode> l = answers.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
-                    boolean first;
-                    synchronized (l) {
-                        first = l.isEmpty();
-                        l.add(report);
-                    }
-                    if (first && id >= 0) {
-                        window.release();
-                    }
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken token) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String uri) {
-                }
-
-                @Override
-                public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                }
-            });
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setReceiveMaximum(65_535);
-            client.connect(o).waitForCompletion(10_000);
-            client.subscribe(new String[] {"sunsync/" + SAT + "/tc/ack/#", "sunsync/" + SAT + "/tm/hk"}, new int[] {1, 0})
-                    .waitForCompletion(10_000);
+            client = TestMqttClient.to(url).clientId("hostile-ground").receiveMaximum(65_535).timeout(Duration.ofSeconds(30))
+                    .keepMessages(false).onMessage(this::record).connect();
+            client.subscribe(1, "sunsync/" + SAT + "/tc/ack/#");
+            client.subscribe(0, "sunsync/" + SAT + "/tm/hk");
         }
 
-        void awaitHk(Duration d) throws InterruptedException {
-            long until = System.nanoTime() + d.toNanos();
-            while (lastHk.get() == null) {
-                if (System.nanoTime() > until) {
-                    throw new IllegalStateException("no housekeeping from flight in " + d);
-                }
-                Thread.sleep(50); // waiting for another process to come up
+        /** Paho's thread: the latest housekeeping frame, or a report filed under its correlation id. */
+        private void record(Message m) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(m.payload());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (m.topic().endsWith("/tm/hk")) {
+                lastHk.set(body);
+                lastHkAt = Instant.now();
+                return;
+            }
+            byte[] corr = m.correlationData();
+            // Refusals of unauthenticated payloads come on tc/ack (flight honours a response
+            // topic only after the MAC), the rest on the response topic.
+            if (corr == null || corr.length != 8 || !(m.topic().equals(replyTopic) || m.topic().equals(ackTopic))) {
+                lastPlain.set(body);
+                return;
+            }
+            long id = ByteBuffer.wrap(corr).getLong();
+            List<JsonNode> l = answers.computeIfAbsent(id, k -> java.util.Collections.synchronizedList(new ArrayList<>()));
+            boolean first;
+            synchronized (l) {
+                first = l.isEmpty();
+                l.add(body);
+            }
+            if (first && id >= 0) {
+                window.release();
             }
         }
 
-        JsonNode awaitHkAfter(Instant t, Duration d) throws InterruptedException {
-            long until = System.nanoTime() + d.toNanos();
-            while (lastHkAt == null || !lastHkAt.isAfter(t)) {
-                if (System.nanoTime() > until) {
-                    return lastHk.get();
-                }
-                Thread.sleep(50); // the next frame, at 1 Hz
+        /** Whether {@code condition} came true within {@code d} (polled every {@code every}). */
+        private static boolean within(Duration d, Duration every, Callable<Boolean> condition) {
+            try {
+                Awaitility.await().atMost(d).pollDelay(Duration.ZERO).pollInterval(every).dontCatchUncaughtExceptions()
+                        .until(condition);
+                return true;
+            } catch (ConditionTimeoutException e) {
+                return false;
             }
+        }
+
+        void awaitHk(Duration d) {
+            // waiting for another process to come up
+            if (!within(d, Duration.ofMillis(50), () -> lastHk.get() != null)) {
+                throw new IllegalStateException("no housekeeping from flight in " + d);
+            }
+        }
+
+        JsonNode awaitHkAfter(Instant t, Duration d) {
+            within(d, Duration.ofMillis(50), () -> lastHkAt != null && lastHkAt.isAfter(t)); // the next frame, at 1 Hz
             return lastHk.get();
         }
 
@@ -450,22 +431,28 @@ public final class HostileCampaign {
         JsonNode command(byte[] payload, Duration d) throws Exception {
             long id = -1 - answers.keySet().stream().filter(x -> x < 0).count();
             publish(id, payload);
-            long until = System.nanoTime() + d.toNanos();
-            while (true) {
-                List<JsonNode> l = answers.getOrDefault(id, List.of());
-                synchronized (l) {
-                    for (JsonNode r : l) {
-                        String s = r.path("stage").asText();
-                        if (s.equals("COMPLETED") || s.equals("FAILED") || s.equals("REJECTED")) {
-                            return r;
-                        }
+            AtomicReference<JsonNode> terminal = new AtomicReference<>();
+            // the report comes through the broker
+            if (!within(d, Duration.ofMillis(20), () -> {
+                terminal.set(terminal(id));
+                return terminal.get() != null;
+            })) {
+                throw new IllegalStateException("no final report for a set-up command");
+            }
+            return terminal.get();
+        }
+
+        private JsonNode terminal(long id) {
+            List<JsonNode> l = answers.getOrDefault(id, List.of());
+            synchronized (l) {
+                for (JsonNode r : l) {
+                    String s = r.path("stage").asText();
+                    if (s.equals("COMPLETED") || s.equals("FAILED") || s.equals("REJECTED")) {
+                        return r;
                     }
                 }
-                if (System.nanoTime() > until) {
-                    throw new IllegalStateException("no final report for a set-up command");
-                }
-                Thread.sleep(20); // the report comes through the broker
             }
+            return null;
         }
 
         void send(long id, byte[] payload) throws Exception {
@@ -476,44 +463,16 @@ public final class HostileCampaign {
         }
 
         private void publish(long id, byte[] payload) throws MqttException {
-            MqttMessage m = new MqttMessage(payload);
-            m.setQos(1);
-            MqttProperties p = new MqttProperties();
-            p.setCorrelationData(ByteBuffer.allocate(8).putLong(id).array());
-            p.setResponseTopic(replyTopic);
-            m.setProperties(p);
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    client.publish(tc, m).waitForCompletion(30_000);
-                    return;
-                } catch (MqttException e) {
-                    // 32202 (too many publishes in flight): Paho's own count lags the acknowledgements; wait a little.
-                    if (e.getReasonCode() != 32202 || attempt > 10_000) {
-                        throw e;
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw e;
-                    }
-                }
-            }
+            client.publish(tc, payload, 1, false, PublishProperties.NONE
+                    .withCorrelationData(ByteBuffer.allocate(8).putLong(id).array()).withResponseTopic(replyTopic));
         }
 
         long answered() {
             return answers.keySet().stream().filter(x -> x >= 0).count();
         }
 
-        boolean awaitAnswers(long n, Duration d) throws InterruptedException {
-            long until = System.nanoTime() + d.toNanos();
-            while (answered() < n) {
-                if (System.nanoTime() > until) {
-                    return false;
-                }
-                Thread.sleep(50); // reports arrive through the broker
-            }
-            return true;
+        boolean awaitAnswers(long n, Duration d) {
+            return within(d, Duration.ofMillis(50), () -> answered() >= n); // reports arrive through the broker
         }
 
         List<JsonNode> answers(long id) {
@@ -524,13 +483,8 @@ public final class HostileCampaign {
         }
 
         @Override
-        public void close() throws MqttException {
-            try {
-                client.disconnect().waitForCompletion(5_000);
-            } catch (MqttException e) {
-                // closing anyway
-            }
-            client.close(true);
+        public void close() {
+            client.close();
         }
     }
 

@@ -20,6 +20,9 @@ import io.sunsync.flight.link.outbox.OutboxConfig;
 import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.hal.time.SystemTimeSource;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.PublishProperties;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +38,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +57,8 @@ import picocli.CommandLine.Option;
 public final class CommandBench implements Callable<Integer> {
     private static final String SAT = "sat-001";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where flight sends the ground's verification reports. */
+    private static final String REPLY = "sunsync/sat-001/tc/ack/bench";
 
     @Mixin
     OutFile outFile;
@@ -176,44 +174,17 @@ public final class CommandBench implements Callable<Integer> {
                 arrivals.add(new long[] {a, System.nanoTime()});
             });
             link.start();
-            MqttAsyncClient ground = new MqttAsyncClient(broker.url(), "bench-ground", new MemoryPersistence());
-            ground.setCallback(new MqttCallback() {
-                @Override
-                public void messageArrived(String topic, MqttMessage m) throws Exception {
-                    JsonNode r = JSON.readTree(m.getPayload());
-                    if ("COMPLETED".equals(r.path("stage").asText())) {
-                        CountDownLatch l = waiting.remove(r.path("seq").asLong());
-                        if (l != null) {
-                            l.countDown();
+            TestMqttClient ground = TestMqttClient.to(broker).clientId("bench-ground").receiveMaximum(1000)
+                    .socketFactory(io.sunsync.flight.link.NoDelaySockets.plain()).keepMessages(false).onMessage(m -> {
+                        JsonNode r = report(m);
+                        if ("COMPLETED".equals(r.path("stage").asText())) {
+                            CountDownLatch l = waiting.remove(r.path("seq").asLong());
+                            if (l != null) {
+                                l.countDown();
+                            }
                         }
-                    }
-                }
-
-                @Override
-                public void disconnected(MqttDisconnectResponse r) {
-                }
-
-                @Override
-                public void mqttErrorOccurred(MqttException e) {
-                }
-
-                @Override
-                public void deliveryComplete(IMqttToken t) {
-                }
-
-                @Override
-                public void connectComplete(boolean reconnect, String uri) {
-                }
-
-                @Override
-                public void authPacketArrived(int code, MqttProperties p) {
-                }
-            });
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setReceiveMaximum(1000);
-            options.setSocketFactory(io.sunsync.flight.link.NoDelaySockets.plain());
-            ground.connect(options).waitForCompletion(10_000);
-            ground.subscribe("sunsync/sat-001/tc/ack/bench", 1).waitForCompletion(10_000);
+                    }).connect();
+            ground.subscribe(REPLY);
             // Wait until flight is connected and subscribed: a ping answers.
             CampaignSigner signer = new CampaignSigner(SAT, 1, CampaignSigner.KEY1);
             Instant expires = time.now().plus(Duration.ofHours(1));
@@ -285,7 +256,6 @@ public final class CommandBench implements Callable<Integer> {
             double rate = pipelined / s;
             System.out.printf("pipelined through mosquitto: %,.0f authenticated commands/s (%d commands, each with 3 reports,"
                     + " in %.2f s)%n", rate, pipelined, s);
-            ground.disconnect().waitForCompletion(5_000);
             ground.close();
             link.stop();
             Map<String, Object> m = new LinkedHashMap<>();
@@ -300,44 +270,29 @@ public final class CommandBench implements Callable<Integer> {
         }
     }
 
-    private static void pipeline(MqttAsyncClient ground, List<byte[]> payloads, List<IMqttToken> tokens)
+    private static void pipeline(TestMqttClient ground, List<byte[]> payloads, List<IMqttToken> tokens)
             throws MqttException {
         for (byte[] p : payloads) {
             // Paho allows 10 QoS 1 publishes in flight by default: keep at most 8.
             while (tokens.size() >= 8) {
                 tokens.remove(0).waitForCompletion(10_000);
             }
-            for (int attempt = 0; ; attempt++) {
-                try {
-                    tokens.add(send(ground, p));
-                    break;
-                } catch (MqttException e) {
-                    // Paho's own in-flight count can lag the acknowledgements it has delivered: wait a little.
-                    if (e.getReasonCode() != 32202 || attempt > 1000) {
-                        throw e;
-                    }
-                    while (!tokens.isEmpty()) {
-                        tokens.remove(0).waitForCompletion(10_000);
-                    }
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        throw e;
-                    }
-                }
-            }
+            tokens.add(send(ground, p));
         }
     }
 
-    private static IMqttToken send(MqttAsyncClient ground, byte[] payload) throws MqttException {
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(1);
-        MqttProperties p = new MqttProperties();
-        p.setResponseTopic("sunsync/sat-001/tc/ack/bench");
-        p.setMessageExpiryInterval(60L);
-        m.setProperties(p);
-        return ground.publish("sunsync/sat-001/tc", m);
+    private static IMqttToken send(TestMqttClient ground, byte[] payload) throws MqttException {
+        return ground.publishAsync("sunsync/sat-001/tc", payload, 1, false,
+                PublishProperties.NONE.withResponseTopic(REPLY).withMessageExpiryS(60L));
+    }
+
+    /** A verification report the ground received. */
+    private static JsonNode report(Message m) {
+        try {
+            return JSON.readTree(m.payload());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String utf8(byte[] b) {

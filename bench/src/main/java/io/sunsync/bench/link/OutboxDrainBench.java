@@ -17,22 +17,15 @@ import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.hal.time.SystemTimeSource;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.TestFiles;
+import io.sunsync.testkit.mqtt.Message;
+import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,8 +45,8 @@ public final class OutboxDrainBench implements Callable<Integer> {
     private OutboxDrainBench() {
     }
 
-    /** A ground subscriber that records which sequence numbers of {@code tm/hk} arrived. */
-    static final class Ground implements MqttCallback {
+    /** A ground subscriber that records which sequence numbers of {@code tm/hk} arrived (on Paho's thread). */
+    static final class Ground implements Consumer<Message> {
         final BitSet seen = new BitSet();
         final AtomicLong received = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
@@ -63,15 +56,11 @@ public final class OutboxDrainBench implements Callable<Integer> {
         private long highest = -1;
 
         @Override
-        public synchronized void messageArrived(String topic, MqttMessage m) {
-            long seq = -1;
-            for (UserProperty u : m.getProperties().getUserProperties()) {
-                if (u.getKey().equals("seq")) {
-                    seq = Long.parseLong(u.getValue());
-                }
-            }
+        public synchronized void accept(Message m) {
+            String seqText = m.userProperty("seq");
+            long seq = seqText == null ? -1 : Long.parseLong(seqText);
             received.incrementAndGet();
-            if (seq < 0 || m.isRetained()) {
+            if (seq < 0 || m.retained()) {
                 return;
             }
             if (seen.get((int) seq)) {
@@ -85,26 +74,6 @@ public final class OutboxDrainBench implements Callable<Integer> {
             seen.set((int) seq);
             distinct++;
             lastArrivalNs = System.nanoTime();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String uri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 
@@ -140,10 +109,9 @@ public final class OutboxDrainBench implements Callable<Integer> {
         json.put("fsync", "group");
         try (MosquittoBroker broker = MosquittoBroker.builder().configLine("max_queued_messages 1000000").start()) {
             Ground ground = new Ground();
-            MqttAsyncClient sub = new MqttAsyncClient(broker.url(), "bench-ground", new MemoryPersistence());
-            sub.setCallback(ground);
-            sub.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-            sub.subscribe("sunsync/" + sat + "/tm/hk", 1).waitForCompletion(10_000);
+            TestMqttClient sub = TestMqttClient.to(broker).clientId("bench-ground").keepMessages(false).onMessage(ground)
+                    .connect();
+            sub.subscribe("sunsync/" + sat + "/tm/hk");
 
             // 1. The outage: a day of housekeeping goes to disk with nowhere to send it.
             byte[][] payloads = new byte[1024][];
@@ -183,7 +151,6 @@ public final class OutboxDrainBench implements Callable<Integer> {
             long dropped = link.stats().dropped();
             long connectedAfterMs = -1;
             link.stop();
-            sub.disconnect().waitForCompletion(5_000);
             sub.close();
 
             double appendS = (a1 - a0) / 1e9;

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,7 +52,6 @@ public final class TestMqttClient implements AutoCloseable {
     private final Options options;
     private final Queue<Message> kept = new ConcurrentLinkedQueue<>();
     private final AtomicLong received = new AtomicLong();
-    private final AtomicLong reconnects = new AtomicLong();
 
     /** The options for a client of {@code broker}. */
     public static Options to(Broker broker) {
@@ -190,7 +188,6 @@ public final class TestMqttClient implements AutoCloseable {
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setCleanStart(cleanStart);
             o.setSessionExpiryInterval(sessionExpiryS);
-            o.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
             if (reconnectMinS > 0) {
                 o.setAutomaticReconnect(true);
                 o.setAutomaticReconnectDelay(reconnectMinS, reconnectMaxS);
@@ -224,7 +221,7 @@ public final class TestMqttClient implements AutoCloseable {
         }
     }
 
-    /** Records what Paho delivers and counts connections; the rest of Paho's news is not a test's business. */
+    /** Records what Paho delivers; the rest of Paho's news is not a test's business. */
     private final class Recorder implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage m) {
@@ -238,9 +235,7 @@ public final class TestMqttClient implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                reconnects.incrementAndGet();
-            }
+            // isConnected() says so; a persistent session resumes its subscriptions by itself
         }
 
         @Override
@@ -346,12 +341,6 @@ public final class TestMqttClient implements AutoCloseable {
         return matching(what, Integer.MAX_VALUE);
     }
 
-    /** A message matching {@code what} among those kept so far, if any (no waiting). */
-    public Optional<Message> first(Predicate<Message> what) {
-        List<Message> found = matching(what, 1);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
     /** Forgets the messages kept so far (the count of {@link #received()} stays). */
     public void clear() {
         kept.clear();
@@ -445,14 +434,6 @@ public final class TestMqttClient implements AutoCloseable {
     /** True while connected to the broker. */
     public boolean isConnected() {
         return client.isConnected();
-    }
-
-    /**
-     * How many times the connection was made again after it was lost (automatic reconnect). A broker
-     * that lost the session (clean start, or a restart without persistence) forgot the subscriptions.
-     */
-    public long reconnects() {
-        return reconnects.get();
     }
 
     /** Disconnects cleanly (a persistent session stays with the broker) and releases the client. Idempotent. */
