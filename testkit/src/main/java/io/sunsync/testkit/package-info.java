@@ -8,6 +8,7 @@
  * optional dependency the user declares), and a Java main as a child JVM on the caller's class path
  * ({@link io.sunsync.testkit.ChildJvm}, to be killed for real). All stop when closed.
  * Beside them, the one {@link io.sunsync.testkit.TestFiles#deleteTree} and
- * {@link io.sunsync.testkit.Digests#sha256Hex} that tests and benchmarks share.
+ * {@link io.sunsync.testkit.Digests#sha256Hex} that tests and benchmarks share, and in
+ * {@link io.sunsync.testkit.mqtt} their one MQTT 5 client.
  */
 package io.sunsync.testkit;

@@ -52,6 +52,8 @@ public final class TestMqttClient implements AutoCloseable {
     private final Options options;
     private final Queue<Message> kept = new ConcurrentLinkedQueue<>();
     private final AtomicLong received = new AtomicLong();
+    /** Why the connection was last lost, for failure messages; "" while it never was. */
+    private volatile String lost = "";
 
     /** The options for a client of {@code broker}. */
     public static Options to(Broker broker) {
@@ -221,7 +223,10 @@ public final class TestMqttClient implements AutoCloseable {
         }
     }
 
-    /** Records what Paho delivers; the rest of Paho's news is not a test's business. */
+    /**
+     * Records what Paho delivers, and why the connection was lost (for the failure message of a wait
+     * that found nothing); authentication exchanges and delivery notices are not a test's business.
+     */
     private final class Recorder implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage m) {
@@ -234,28 +239,29 @@ public final class TestMqttClient implements AutoCloseable {
         }
 
         @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            // isConnected() says so; a persistent session resumes its subscriptions by itself
-        }
-
-        @Override
         public void disconnected(MqttDisconnectResponse response) {
-            // isConnected() says so; with automatic reconnect Paho tries again by itself
+            lost = "connection lost (reason code " + response.getReturnCode() + ": " + response.getReasonString()
+                    + (response.getException() == null ? "" : ", " + response.getException().getMessage()) + ")";
         }
 
         @Override
         public void mqttErrorOccurred(MqttException e) {
-            // a protocol error ends the connection, which isConnected() reports
+            lost = "protocol error " + e.getReasonCode() + ": " + e.getMessage();
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                lost += ", then connected again";
+            }
         }
 
         @Override
         public void deliveryComplete(IMqttToken token) {
-            // publish() waits on the token itself
         }
 
         @Override
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication in tests
         }
     }
 
@@ -421,7 +427,8 @@ public final class TestMqttClient implements AutoCloseable {
 
     private String summary() {
         List<Message> all = messages();
-        return all.size() + " kept" + (all.isEmpty() ? "" : ", the last: " + all.get(all.size() - 1).describe());
+        return all.size() + " kept" + (all.isEmpty() ? "" : ", the last: " + all.get(all.size() - 1).describe())
+                + (isConnected() ? "" : "; not connected") + (lost.isEmpty() ? "" : "; " + lost);
     }
 
     // ------------------------------------------------------------------ the connection
@@ -440,11 +447,9 @@ public final class TestMqttClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (client.isConnected()) {
-                client.disconnect().waitForCompletion(options.timeout.toMillis());
-            }
+            client.disconnect().waitForCompletion(options.timeout.toMillis());
         } catch (MqttException e) {
-            // the broker went first: closing anyway
+            // not connected (the broker went first, or closed already): closing anyway
         }
         try {
             client.close(true);

@@ -111,6 +111,20 @@ class TestMqttClientTest {
     }
 
     @Test
+    void aWaitThatFindsNothingSaysTheConnectionWasLost() throws Exception {
+        String id = "tmc-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TestMqttClient first = TestMqttClient.to(broker).clientId(id).connect();
+             TestMqttClient takeover = TestMqttClient.to(broker).clientId(id).connect()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !first.isConnected());
+            assertThat(takeover.isConnected()).isTrue();
+            // MQTT 5: the broker tells the first client why (0x8E, session taken over).
+            assertThatThrownBy(() -> first.awaitMessage(m -> true, Duration.ofMillis(50)))
+                    .isInstanceOf(AssertionError.class).hasMessageContaining("not connected")
+                    .hasMessageContaining("connection lost (reason code 142");
+        }
+    }
+
+    @Test
     void theBrokerSendsNothingLargerThanTheAnnouncedMaximumPacketSize() throws Exception {
         try (TestMqttClient small = TestMqttClient.to(broker).maximumPacketSizeBytes(1024).connect();
              TestMqttClient publisher = TestMqttClient.connect(broker)) {
