@@ -94,6 +94,11 @@ public final class MosquittoBroker implements Broker {
         return process != null && process.isAlive();
     }
 
+    /** The broker's log (its stdout and stderr, across restarts), in {@link #home()}. */
+    public Path log() {
+        return home.resolve("mosquitto.log");
+    }
+
     /** Stops the broker process (SIGTERM, then SIGKILL), keeping its folder and persistence. */
     public void stop() {
         if (process == null) {
@@ -128,7 +133,7 @@ public final class MosquittoBroker implements Broker {
         try {
             ProcessBuilder pb = new ProcessBuilder(exe.toString(), "-c", configFile.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(home.resolve("mosquitto.log").toFile());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())); // kept across restarts
             process = pb.start();
             if (!FreePort.awaitListening(builder.port, Duration.ofSeconds(10))
                     || (builder.tlsPort != 0 && !FreePort.awaitListening(builder.tlsPort, Duration.ofSeconds(10)))) {

@@ -648,6 +648,11 @@ final class CampaignGround implements AutoCloseable {
                 + (at == null ? "" : String.format(java.util.Locale.ROOT, " sent at %.1f s", (at - t0Nanos) / 1e9));
     }
 
+    /** When attempt {@code seq} was first sent ({@link System#nanoTime}). */
+    synchronized long sentNanos(long seq) {
+        return sentNanos.get(seq);
+    }
+
     /** Logical commands sent. */
     synchronized List<Cmd> commands() {
         return new ArrayList<>(all);

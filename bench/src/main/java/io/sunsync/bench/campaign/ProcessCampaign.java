@@ -144,6 +144,8 @@ public final class ProcessCampaign {
     private volatile long runStartNanos;
     private volatile Instant frozen;
     private final long t0 = System.nanoTime();
+    /** The wall clock at {@link #t0}, to find the campaign's moments in the broker's log. */
+    private final long t0EpochMs = System.currentTimeMillis();
 
     private ProcessCampaign(Options o) {
         this.o = o;
@@ -177,7 +179,8 @@ public final class ProcessCampaign {
         } else {
             Files.createDirectories(volDir);
         }
-        broker = MosquittoBroker.builder().persistence(true).start();
+        // Every packet logged: an unanswered command can then be traced to the broker or past it.
+        broker = MosquittoBroker.builder().persistence(true).configLine("log_type all").start();
         Path log = o.work().resolve("flight.log");
         Files.deleteIfExists(log);
         CampaignSigner.writeKeyFile(o.work(), SAT);
@@ -565,10 +568,11 @@ public final class ProcessCampaign {
             // An attempt whose report sat in a dropped stretch of tc/ack is counted there instead.
             long tcDropped = state.path("streams").path("tc/ack").path("dropped").asLong();
             if (unanswered > tcDropped) {
-                List<String> which = reports.entrySet().stream().filter(e -> e.getValue().isEmpty())
-                        .map(e -> ground.describe(e.getKey(), t0)).limit(20).toList();
+                List<Long> silent = reports.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
+                        .toList();
+                List<String> which = silent.stream().map(seq -> ground.describe(seq, t0)).limit(20).toList();
                 problems.add((unanswered - tcDropped) + " command attempts never answered (and not covered by dropped reports): "
-                        + which);
+                        + which + "; " + traceAtBroker(ground, silent));
             }
         }
 
@@ -691,6 +695,46 @@ public final class ProcessCampaign {
         f.put("problems", problems.size());
         f.put("timeline", timeline);
         return new Summary(f, List.copyOf(problems));
+    }
+
+    /**
+     * Where the unanswered attempts went, from the broker's log: for each stretch of them (attempts
+     * less than 30 s apart), the command topic's traffic from the first one's second to 30 s after
+     * the last (a copy is sent to flight again after each of its restarts).
+     */
+    private String traceAtBroker(CampaignGround ground, List<Long> silentSeqs) {
+        Path copy = o.work().resolve("broker.log");
+        try {
+            Files.copy(broker.log(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            BrokerTraffic traffic = BrokerTraffic.read(copy, "sunsync/" + SAT + "/tc");
+            List<String> stretches = new ArrayList<>();
+            long first = -1;
+            long last = -1;
+            int n = 0;
+            for (long seq : silentSeqs) {
+                long at = epochS(ground.sentNanos(seq));
+                if (first >= 0 && at - last > 30) {
+                    stretches.add(n + " unanswered, " + traffic.describe(first, last + 30));
+                    first = -1;
+                    n = 0;
+                }
+                if (first < 0) {
+                    first = at;
+                }
+                last = at;
+                n++;
+            }
+            if (first >= 0) {
+                stretches.add(n + " unanswered, " + traffic.describe(first, last + 30));
+            }
+            return String.join("; ", stretches) + " (" + copy + ")";
+        } catch (IOException | RuntimeException e) {
+            return "broker log not read: " + e;
+        }
+    }
+
+    private long epochS(long nanos) {
+        return (t0EpochMs + (nanos - t0) / 1_000_000L) / 1000L;
     }
 
     /**
