@@ -25,6 +25,8 @@ public final class CampaignSigner {
     public static final String KEY1 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     /** Key 2, in the satellite's key file but not used to sign (for wrong-key and key-rotation cases). */
     public static final String KEY2 = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+    /** The name of the key file {@link #writeKeyFile} writes. */
+    public static final String KEY_FILE = "keys.json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -49,7 +51,7 @@ public final class CampaignSigner {
         ObjectNode file = JSON.createObjectNode();
         file.put("sat", sat);
         file.set("keys", JSON.valueToTree(List.of(Map.of("id", 1, "hex", KEY1), Map.of("id", 2, "hex", KEY2))));
-        Path path = dir.resolve("keys.json");
+        Path path = dir.resolve(KEY_FILE);
         Files.write(path, JSON.writeValueAsBytes(file));
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         return path;

@@ -1,6 +1,7 @@
 package io.sunsync.bench.campaign;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Flight as a separate JVM ({@code FlightMain --config FILE}) on the class path of the calling
- * JVM, as the campaigns start, kill and restart it. Output is appended to one log file across
- * restarts. Not thread safe: one campaign thread owns it.
+ * JVM, as the campaigns start, kill and restart it: the campaigns' one fixture for a flight process
+ * under test. {@link #prepare} sets up its working folder (the satellite's key file, an empty
+ * {@code flight.log}), {@link #start(SimFlightConfig)} writes its config and starts it. Output is
+ * appended to one log file across restarts. Not thread safe: one campaign thread owns it.
  */
 final class FlightProcess {
     private final Path config;
@@ -19,24 +22,48 @@ final class FlightProcess {
     private Process process;
     private long launches;
 
-    /**
-     * @param config     the satellite config
-     * @param log        where stdout and stderr go (appended)
-     * @param jvmOptions e.g. {@code -Xmx64m}
-     */
-    FlightProcess(Path config, Path log, List<String> jvmOptions) {
-        this(config, log, jvmOptions, List.of());
-    }
-
-    /** @param flightArgs more arguments for FlightMain (e.g. {@code --duration-s 86400}) */
-    FlightProcess(Path config, Path log, List<String> jvmOptions, List<String> flightArgs) {
+    private FlightProcess(Path config, Path log, List<String> jvmOptions, List<String> flightArgs) {
         this.config = config;
         this.log = log;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.flightArgs = List.copyOf(flightArgs);
     }
 
-    /** Starts flight (it must not be running). */
+    /**
+     * A flight of {@code sat} in {@code work} (created if need be): its key file written
+     * ({@link CampaignSigner#writeKeyFile}), its log {@code work/flight.log} emptied, its config to be
+     * {@code work/sat.yaml}. The JVM gets a heap of {@code xmx} and exits on OutOfMemoryError.
+     *
+     * @param xmx            flight's heap limit, e.g. {@code 64m}
+     * @param moreJvmOptions further JVM options
+     * @param flightArgs     more arguments for FlightMain (e.g. {@code --duration-s 86400})
+     */
+    static FlightProcess prepare(Path work, String sat, String xmx, List<String> moreJvmOptions, List<String> flightArgs)
+            throws IOException {
+        Files.createDirectories(work);
+        Path log = work.resolve("flight.log");
+        Files.deleteIfExists(log);
+        CampaignSigner.writeKeyFile(work, sat);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError"));
+        jvm.addAll(moreJvmOptions);
+        return new FlightProcess(work.resolve("sat.yaml"), log, jvm, flightArgs);
+    }
+
+    /** Where its output goes. */
+    Path log() {
+        return log;
+    }
+
+    /** Writes {@code config} as its config file and starts it (it must not be running). */
+    void start(SimFlightConfig config) throws IOException {
+        if (alive()) {
+            throw new IllegalStateException("flight is already running");
+        }
+        config.write(this.config);
+        start();
+    }
+
+    /** Starts flight with the config file as it is (it must not be running). */
     void start() throws IOException {
         if (alive()) {
             throw new IllegalStateException("flight is already running");

@@ -78,36 +78,19 @@ public final class HostileCampaign {
 
     /** Runs the campaign. */
     public static Summary run(Options o) throws Exception {
-        Files.createDirectories(o.work());
         List<String> problems = new ArrayList<>();
         Map<String, Object> f = new LinkedHashMap<>();
-        Path log = o.work().resolve("flight.log");
-        Files.deleteIfExists(log);
-        CampaignSigner.writeKeyFile(o.work(), SAT);
-        Files.setPosixFilePermissions(o.work().resolve("keys.json"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        FlightProcess flight = FlightProcess.prepare(o.work(), SAT, "64m", List.of(), List.of());
+        Path log = flight.log();
         Instant epoch = Instant.parse("2027-04-01T00:00:00Z");
         try (MosquittoBroker broker = MosquittoBroker.builder().start()) {
-            Path config = o.work().resolve("sat.yaml");
-            Files.writeString(config, """
-                    # written by the hostile campaign
-                    satellite: {id: %s}
-                    link:
-                      broker: "%s"
-                      sessionExpiryS: 3600
-                      outbox: {dir: state/outbox, fsync: group}
-                    telemetry: {housekeepingPeriodS: 1.0}
-                    commanding: {keyFile: keys.json, stateDir: state/commanding, maxPayloadBytes: %d}
-                    jobs: {dataDir: state/jobs}
-                    hardware:
-                      clock: {backend: sim}
-                      power: {backend: sim}
-                      thermal: {backend: sim}
-                      accelerators: {backend: sim}
-                      backends:
-                        sim: {boards: 8, speed: 1, epoch: "%s", seed: %d}
-                    """.formatted(SAT, broker.url(), MAX_PAYLOAD_BYTES, epoch, o.seed()));
-            FlightProcess flight = new FlightProcess(config, log, List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
-            flight.start();
+            flight.start(SimFlightConfig.of("the hostile campaign", SAT, broker.url(), "state")
+                    .with("link.sessionExpiryS", 3600)
+                    .with("commanding.maxPayloadBytes", MAX_PAYLOAD_BYTES)
+                    .with("hardware.backends.sim.boards", 8)
+                    .with("hardware.backends.sim.speed", 1)
+                    .with("hardware.backends.sim.epoch", epoch.toString())
+                    .with("hardware.backends.sim.seed", o.seed()));
             try (Ground ground = new Ground(broker.url(), o.window())) {
                 ground.awaitHk(Duration.ofSeconds(60));
                 if (o.poisonMb() > 0) {

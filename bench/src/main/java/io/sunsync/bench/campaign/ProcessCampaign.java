@@ -139,7 +139,6 @@ public final class ProcessCampaign {
     private MosquittoBroker broker;
     private TmpfsVolume volume;
     private FlightProcess flight;
-    private Path config;
     private volatile Instant runEpoch;
     private volatile long runStartNanos;
     private volatile Instant frozen;
@@ -181,17 +180,11 @@ public final class ProcessCampaign {
         }
         // Every packet logged: an unanswered command can then be traced to the broker or past it.
         broker = MosquittoBroker.builder().persistence(true).configLine("log_type all").start();
-        Path log = o.work().resolve("flight.log");
-        Files.deleteIfExists(log);
-        CampaignSigner.writeKeyFile(o.work(), SAT);
-        config = o.work().resolve("sat.yaml");
-        List<String> jvm = new ArrayList<>(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"));
-        if (o.mix() == Mix.KILL9) {
-            // The client compiler and the serial collector start a small JVM in about half the time
-            // (what a kill loop spends most of its time on); neither changes what is written to disk.
-            jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        }
-        flight = new FlightProcess(config, log, jvm);
+        // In a kill loop the client compiler and the serial collector start a small JVM in about half
+        // the time (what the loop spends most of its time on); neither changes what is written to disk.
+        flight = FlightProcess.prepare(o.work(), SAT, "64m",
+                o.mix() == Mix.KILL9 ? List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC") : List.of(), List.of());
+        Path log = flight.log();
         CampaignSigner signer = new CampaignSigner(SAT, 1, CampaignSigner.KEY1);
         volatileStop = false;
         try (CampaignGround ground = new CampaignGround(broker.url(), SAT, signer, this::missionEstimate, o.seed())) {
@@ -324,32 +317,23 @@ public final class ProcessCampaign {
 
     // ------------------------------------------------------------------ the flight process
 
-    private void writeConfig(Instant epoch) throws IOException {
-        Files.writeString(config, """
-                # written by the process campaign
-                satellite: {id: %s}
-                link:
-                  broker: "%s"
-                  reconnectMinMs: 100
-                  reconnectMaxMs: 1000
-                  sessionExpiryS: 86400
-                  outbox: {dir: vol/outbox, maxBytes: %d, segmentBytes: 1048576, fsync: group}
-                telemetry: {housekeepingPeriodS: 1.0}
-                commanding: {keyFile: keys.json, stateDir: vol/commanding}
-                jobs: {dataDir: vol/jobs, progressIntervalS: 30, killGraceS: 2, checkpointGraceS: 5}
-                hardware:
-                  clock: {backend: sim}
-                  power: {backend: sim}
-                  thermal: {backend: sim}
-                  accelerators: {backend: sim}
-                  backends:
-                    sim: {boards: %d, speed: %s, epoch: "%s", seed: %d}
-                """.formatted(SAT, broker.url(), o.volumeBytes() / 3, o.boards(), o.speed(), epoch, o.seed()));
+    private SimFlightConfig config(Instant epoch) {
+        return SimFlightConfig.of("the process campaign", SAT, broker.url(), "vol")
+                .with("link.reconnectMinMs", 100)
+                .with("link.reconnectMaxMs", 1000)
+                .with("link.outbox.maxBytes", o.volumeBytes() / 3)
+                .with("link.outbox.segmentBytes", 1048576)
+                .with("jobs.progressIntervalS", 30)
+                .with("jobs.killGraceS", 2)
+                .with("jobs.checkpointGraceS", 5)
+                .with("hardware.backends.sim.boards", o.boards())
+                .with("hardware.backends.sim.speed", o.speed())
+                .with("hardware.backends.sim.epoch", epoch.toString())
+                .with("hardware.backends.sim.seed", o.seed());
     }
 
     private void launch(Instant epoch) throws IOException {
-        writeConfig(epoch);
-        flight.start();
+        flight.start(config(epoch));
         runEpoch = epoch;
         runStartNanos = System.nanoTime();
         frozen = null;

@@ -101,39 +101,24 @@ public final class ResourceBoundsBench implements Callable<Integer> {
         double sp = speed != null ? speed : durationS <= 86_400 ? 240 : 0;
         Path work = Files.createTempDirectory("sunsync-resource-bounds-");
         Path state = work.resolve("state");
-        Path log = work.resolve("flight.log");
         String sat = "sat-001";
-        CampaignSigner.writeKeyFile(work, sat);
-        Files.setPosixFilePermissions(work.resolve("keys.json"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        FlightProcess flight = FlightProcess.prepare(work, sat, xmx, List.of(), List.of("--duration-s", Double.toString(durationS)));
+        Path log = flight.log();
         Instant epoch = io.sunsync.sim.scenario.Scenario.load(Path.of(scenario)).start();
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> samples = new ArrayList<>();
         Trend liveHeap = new Trend();
         Trend stateBytes = new Trend();
         try (MosquittoBroker broker = MosquittoBroker.builder().start()) {
-            Path config = work.resolve("sat.yaml");
-            Files.writeString(config, """
-                    # written by the resource-bounds bench
-                    satellite: {id: %s}
-                    link:
-                      broker: "%s"
-                      sessionExpiryS: 86400
-                      outbox: {dir: state/outbox, maxBytes: 67108864, fsync: group}
-                    telemetry: {housekeepingPeriodS: 10.0}
-                    commanding: {keyFile: keys.json, stateDir: state/commanding}
-                    jobs: {dataDir: state/jobs}
-                    hardware:
-                      clock: {backend: sim}
-                      power: {backend: sim}
-                      thermal: {backend: sim}
-                      accelerators: {backend: sim}
-                      backends:
-                        sim: {scenario: "%s", boards: 96, speed: %s, seed: 1}
-                    """.formatted(sat, broker.url(), Path.of(scenario).toAbsolutePath(), sp));
-            FlightProcess flight = new FlightProcess(config, log, List.of("-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError"),
-                    List.of("--duration-s", Double.toString(durationS)));
+            SimFlightConfig config = SimFlightConfig.of("the resource-bounds bench", sat, broker.url(), "state")
+                    .with("link.outbox.maxBytes", 67108864)
+                    .with("telemetry.housekeepingPeriodS", 10.0)
+                    .with("hardware.backends.sim.scenario", Path.of(scenario).toAbsolutePath().toString())
+                    .with("hardware.backends.sim.boards", 96)
+                    .with("hardware.backends.sim.speed", sp)
+                    .with("hardware.backends.sim.seed", 1);
             long t0 = System.nanoTime();
-            flight.start();
+            flight.start(config);
             long heapMax = 0;
             long liveMax = 0;
             long liveFirst = -1;

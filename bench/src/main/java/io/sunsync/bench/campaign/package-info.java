@@ -4,7 +4,8 @@
  * through a real Mosquitto ({@link io.sunsync.bench.campaign.ProcessCampaign}, {@code soak --process};
  * {@link io.sunsync.bench.campaign.HostileCampaign}, {@code ./sunsync hostile};
  * {@link io.sunsync.bench.campaign.ResourceBoundsBench}, {@code bench resource-bounds}), with what
- * they share: the flight process they start and kill, the ground they play (signing with the
+ * they share: the flight process they start and kill with its working folder and config file
+ * ({@link io.sunsync.bench.campaign.FlightProcess}, {@link io.sunsync.bench.campaign.SimFlightConfig}), the ground they play (signing with the
  * ground's own signer), the per-id audit and the summary files under {@code bench/out/}.
  */
 package io.sunsync.bench.campaign;
