@@ -8,6 +8,7 @@ import io.sunsync.flight.icd.IcdSchemas;
 import io.sunsync.flight.link.InboundMessage;
 import io.sunsync.flight.link.OutboundMessage;
 import io.sunsync.flight.link.Topics;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class CommandingFixture {
     static final String REPLY = "sunsync/sat-001/tc/ack/test";
 
     final Path dir;
-    final FakeTime time = new FakeTime(T0);
+    final ManualTimeSource time = new ManualTimeSource(T0);
     final CapturingDownlink down = new CapturingDownlink();
     final InMemoryModeControl modes = new InMemoryModeControl();
     final AtomicInteger executed = new AtomicInteger();

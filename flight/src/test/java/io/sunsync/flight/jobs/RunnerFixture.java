@@ -3,7 +3,7 @@ package io.sunsync.flight.jobs;
 import static org.awaitility.Awaitility.await;
 
 import io.sunsync.flight.events.Event;
-import io.sunsync.hal.time.TimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ final class RunnerFixture implements AutoCloseable {
     final Path dataDir;
     final List<FakeBoard> boards = new ArrayList<>();
     final List<Event> events = Collections.synchronizedList(new ArrayList<>());
-    final ManualTime time = new ManualTime();
+    final ManualTimeSource time = new ManualTimeSource(EPOCH);
     final JobsConfig config;
     final Duration tick;
     /** Boards the result checks asked to have isolated, in order. */
@@ -32,23 +32,6 @@ final class RunnerFixture implements AutoCloseable {
     private final boolean checked;
     io.sunsync.flight.jobs.check.ResultChecker checker;
     JobRunner runner;
-
-    /** Mission time that moves only when the test says. */
-    static final class ManualTime implements TimeSource {
-        volatile Instant now = EPOCH;
-
-        @Override
-        public Instant now() {
-            return now;
-        }
-
-        @Override
-        public void awaitUntil(Instant instant) {
-            if (instant.isAfter(now)) {
-                now = instant;
-            }
-        }
-    }
 
     RunnerFixture(Path dataDir, int boardCount, JobsConfig config) {
         this(dataDir, boardCount, config, false);
@@ -97,12 +80,12 @@ final class RunnerFixture implements AutoCloseable {
     }
 
     void step() {
-        Instant next = time.now.plus(tick);
+        Instant next = time.now().plus(tick);
         double dt = tick.toNanos() / 1e9;
         for (FakeBoard b : boards) {
             b.advance(next, dt);
         }
-        time.now = next;
+        time.awaitUntil(next);
         runner.tick(next);
     }
 

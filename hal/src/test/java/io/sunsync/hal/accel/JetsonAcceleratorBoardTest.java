@@ -14,7 +14,7 @@ import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.config.TestContexts;
 import io.sunsync.hal.linux.JetsonBackendProvider;
 import io.sunsync.hal.sysfs.FakeSysfs;
-import io.sunsync.hal.sysfs.ManualTimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.FaultCode;
 import io.sunsync.hal.HalFault;
 import io.sunsync.hal.Quality;
-import io.sunsync.hal.sysfs.ManualTimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

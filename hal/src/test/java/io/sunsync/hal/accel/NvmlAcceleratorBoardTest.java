@@ -12,7 +12,7 @@ import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.config.TestContexts;
 import io.sunsync.hal.linux.NvmlBackendProvider;
-import io.sunsync.hal.sysfs.ManualTimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.sunsync.hal.HalFault;
 import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.config.TestContexts;
 import io.sunsync.hal.linux.NvmlBackendProvider;
-import io.sunsync.hal.sysfs.ManualTimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

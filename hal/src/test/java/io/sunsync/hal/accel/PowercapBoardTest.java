@@ -8,7 +8,7 @@ import io.sunsync.hal.HalFault;
 import io.sunsync.hal.Quality;
 import io.sunsync.hal.sysfs.DenyingAccess;
 import io.sunsync.hal.sysfs.FakeSysfs;
-import io.sunsync.hal.sysfs.ManualTimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import io.sunsync.hal.sysfs.SysfsRef;
 import io.sunsync.hal.sysfs.SysfsSensor;
 import io.sunsync.hal.sysfs.SysfsTree;

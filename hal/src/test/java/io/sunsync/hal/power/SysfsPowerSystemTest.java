@@ -10,7 +10,7 @@ import io.sunsync.hal.Quality;
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.sysfs.DenyingAccess;
 import io.sunsync.hal.sysfs.FakeSysfs;
-import io.sunsync.hal.sysfs.ManualTimeSource;
+import io.sunsync.hal.time.ManualTimeSource;
 import io.sunsync.hal.sysfs.SysfsTree;
 import io.sunsync.hal.sysfs.YamlOptions;
 import io.sunsync.testkit.TestFiles;

@@ -2,6 +2,7 @@ package io.sunsync.flight.link.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.hal.time.ManualTimeSource;
 import io.sunsync.testkit.TmpfsVolume;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class OutboxDiskFullTest {
     TmpfsVolume volume;
     Outbox outbox;
     final List<DropReport> drops = new CopyOnWriteArrayList<>();
-    final FakeTime time = new FakeTime();
+    final ManualTimeSource time = new ManualTimeSource();
 
     @BeforeEach
     void mount() {

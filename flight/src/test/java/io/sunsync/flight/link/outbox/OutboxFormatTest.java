@@ -2,6 +2,7 @@ package io.sunsync.flight.link.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.hal.time.ManualTimeSource;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ class OutboxFormatTest {
 
     /** The messages the files in {@code formats/outbox} were written with; the event is delivered. */
     static void writeSample(Path dir) {
-        FakeTime time = new FakeTime(START);
+        ManualTimeSource time = new ManualTimeSource(START);
         Outbox box = Outbox.open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE), time, new StreamRouting(ROOT));
         try {
             box.append(ROOT + "tm/hk", 1, false, text("hk-0"), MessageProperties.NONE);
@@ -71,7 +72,7 @@ class OutboxFormatTest {
                 Files.copy(f, dir.resolve(f.getFileName()));
             }
         }
-        Outbox box = Outbox.open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE), new FakeTime(START.plusSeconds(60)),
+        Outbox box = Outbox.open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE), new ManualTimeSource(START.plusSeconds(60)),
                 new StreamRouting(ROOT));
         try {
             assertThat(box.recovery().clean()).isTrue();

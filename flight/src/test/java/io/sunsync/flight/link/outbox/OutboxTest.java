@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sunsync.flight.store.log.Damage;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class OutboxTest {
 
     @TempDir
     Path dir;
-    final FakeTime time = new FakeTime();
+    final ManualTimeSource time = new ManualTimeSource();
     final List<Outbox> opened = new ArrayList<>();
     final List<DropReport> drops = new CopyOnWriteArrayList<>();
 

@@ -6,6 +6,7 @@ import io.sunsync.flight.store.log.Damage;
 import io.sunsync.flight.store.log.Frame;
 import io.sunsync.flight.store.log.LogScan;
 import io.sunsync.flight.store.log.MalformedPayloadException;
+import io.sunsync.hal.time.ManualTimeSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -123,7 +124,7 @@ class RecordCodecProperties {
             if (withState && !files.isEmpty()) {
                 Files.write(dir.resolve("outbox-state.json"), files.get(0));
             }
-            Outbox o = Outbox.open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE), new FakeTime(),
+            Outbox o = Outbox.open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE), new ManualTimeSource(),
                     new StreamRouting("sunsync/sat-001/"));
             try {
                 assertThat(o.recovery().segments()).isEqualTo(files.size());
