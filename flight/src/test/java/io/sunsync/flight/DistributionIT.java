@@ -2,12 +2,12 @@ package io.sunsync.flight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.testkit.UnpackedDistribution;
+import io.sunsync.testkit.UnpackedDistribution.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,30 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
     @TempDir
     static Path install;
+    static UnpackedDistribution dist;
     static Path home;
 
     @BeforeAll
     static void unpack() throws Exception {
-        Path dist = Path.of(System.getProperty("sunsync.dist"));
-        assertThat(dist).exists();
-        Process tar = new ProcessBuilder("tar", "-C", install.toString(), "-xzf", dist.toString()).inheritIO().start();
-        assertThat(tar.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(tar.exitValue()).isZero();
-        try (var dirs = Files.list(install)) {
-            home = dirs.filter(p -> p.getFileName().toString().startsWith("sunsync-flight-")).findFirst().orElseThrow();
-        }
-    }
-
-    record Run(int exit, String out) {
+        dist = UnpackedDistribution.unpack(Path.of(System.getProperty("sunsync.dist")), install, "sunsync-flight-");
+        home = dist.home();
     }
 
     private static Run launch(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/sunsync-flight").toString()));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), out);
+        return dist.run("bin/sunsync-flight", args);
     }
 
     @Test
