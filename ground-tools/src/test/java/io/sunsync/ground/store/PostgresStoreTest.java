@@ -2,8 +2,12 @@ package io.sunsync.ground.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sunsync.ground.archive.ArchiveRecord;
+import io.sunsync.ground.archive.RecordKey;
+import io.sunsync.ground.fleet.sim.SimulatedHousekeeping;
 import io.sunsync.ground.store.postgres.PostgresStore;
 import io.sunsync.testkit.FreePort;
 import io.sunsync.testkit.PostgresServer;
@@ -12,7 +16,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +109,79 @@ class PostgresStoreTest extends ArchiveStoreContract {
             }
             assertThat(plan.toString()).contains("hk_d20270622").doesNotContain("hk_d20270621");
         }
+    }
+
+    /**
+     * pgjdbc prepares the store's statements on the server, and after five runs PostgreSQL may plan a
+     * prepared statement once for any parameters (a generic plan): on the partitioned table that plan
+     * guessed one row a partition and sorted, so a day's points were sorted (on disk, for 86,400 rows)
+     * and a fleet snapshot sorted each satellite's whole lookback, from the sixth run on. auto_explain
+     * logs the plan every run really used.
+     */
+    @Test
+    void theDayQueryAndTheFleetSnapshotArePlannedForTheirValuesOnEveryRunNotOnlyTheFirstFive() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        SimulatedHousekeeping sim = new SimulatedHousekeeping(8);
+        List<String> sats = SimulatedHousekeeping.fleet(20);
+        Instant start = Instant.parse("2027-06-21T23:57:30Z");
+        List<ArchiveRecord> frames = new ArrayList<>();
+        for (int k = 0; k < 300; k++) {
+            Instant t = start.plusSeconds(k);
+            for (int i = 0; i < sats.size(); i++) {
+                String sat = sats.get(i);
+                String text = sim.frame(sat, i, k, t);
+                frames.add(new ArchiveRecord(t, sat, "hk", new RecordKey(sat, "tm/hk", k, ""), "sunsync/" + sat + "/tm/hk",
+                        t.toString(), json.readTree(text), text));
+            }
+        }
+        store.append(StoreBatch.of(frames));
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+             Statement s = c.createStatement()) {
+            s.execute("ANALYZE hk");
+            // For this database's new sessions only: every statement's plan into the server log.
+            s.execute("ALTER DATABASE " + database + " SET session_preload_libraries = 'auto_explain'");
+            s.execute("ALTER DATABASE " + database + " SET auto_explain.log_min_duration = 0");
+        }
+        String marker = "plans of " + database + " start here";
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), pg.user(), pg.password());
+             Statement s = c.createStatement()) {
+            s.execute("SELECT '" + marker + "'");
+        }
+        HkQuery day = HkQuery.of("sat-0007", TimeRange.of(start, start.plusSeconds(299)), List.of("power.socPct", "mode"));
+        Instant at = start.plusSeconds(200);
+        int runs = 8;
+        try (ArchiveStore reader = url(database).open()) {
+            for (int i = 0; i < runs; i++) {
+                assertThat(reader.housekeeping(day).rows()).hasSize(300);
+                assertThat(reader.snapshot(at, Duration.ofHours(1))).hasSize(20)
+                        .allSatisfy(e -> assertThat(e.t()).isEqualTo(at));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> plans(marker, "FROM hk WHERE sat = ").size() >= runs
+                && plans(marker, "CROSS JOIN LATERAL").size() >= runs);
+        // Each run planned for its own values (the sat and times in the plan, no $n), so partitions are pruned when
+        // planned and the day partitions' indexes are costed for the rows asked; the snapshot: one backward index
+        // probe a satellite in each partition of the lookback, never a sort of the lookback's frames.
+        assertThat(plans(marker, "FROM hk WHERE sat = ")).hasSize(runs).allSatisfy(plan -> assertThat(plan)
+                .contains("sat = 'sat-0007'::text", "hk_d20270621", "hk_d20270622").doesNotContainPattern("\\$\\d"));
+        assertThat(plans(marker, "CROSS JOIN LATERAL")).hasSize(runs).allSatisfy(plan -> assertThat(plan)
+                .contains("Index Scan Backward using hk_d20270621_pkey", "Index Scan Backward using hk_d20270622_pkey")
+                .doesNotContain("Sort  (").doesNotContainPattern("\\$\\d"));
+    }
+
+    /**
+     * The plans auto_explain logged after {@code marker} for statements whose text contains
+     * {@code query}, without that text.
+     */
+    private static List<String> plans(String marker, String query) {
+        String log = pg.log();
+        int from = log.indexOf(marker);
+        if (from < 0) {
+            return List.of();
+        }
+        return Arrays.stream(log.substring(from).split("LOG:  duration: ")).skip(1)
+                .filter(p -> p.contains("Query Text: SELECT") && p.contains(query))
+                .map(p -> p.replaceFirst("Query Text: [^\\n]*", "")).toList();
     }
 
     @Test
