@@ -50,18 +50,10 @@ class FlightEndToEndTest {
     }
 
     static FlightApplication flight(Path dir, Broker broker) throws Exception {
-        Path file = dir.resolve("sat.yaml");
-        Files.writeString(file, """
+        Path file = SimSatelliteConfig.write(dir, """
                 satellite: {id: sat-001}
                 link: {broker: "%s"}
-                hardware:
-                  clock: {backend: sim}
-                  power: {backend: sim}
-                  thermal: {backend: sim}
-                  accelerators: {backend: sim}
-                  backends:
-                    sim: {boards: 8, speed: 0}
-                """.formatted(broker.url()));
+                """.formatted(broker.url()), "boards: 8, speed: 0");
         return new FlightApplication(FlightConfig.load(file), dir);
     }
 

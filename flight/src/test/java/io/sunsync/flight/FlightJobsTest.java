@@ -14,7 +14,6 @@ import io.sunsync.flight.jobs.JobStatus;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.mqtt.Message;
 import io.sunsync.testkit.mqtt.TestMqttClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,21 +36,13 @@ class FlightJobsTest {
     void aSyntheticJobRunsOnTheSimBoardsUnderTheThrottlerAndItsEventsReachTheGround(@TempDir Path dir) throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start();
              TestMqttClient ground = FlightEndToEndTest.subscriber(broker)) {
-            Path file = dir.resolve("sat.yaml");
-            Files.writeString(file, """
+            Path file = SimSatelliteConfig.write(dir, """
                     satellite: {id: sat-001}
                     link: {broker: "%s"}
-                    hardware:
-                      clock: {backend: sim}
-                      power: {backend: sim}
-                      thermal: {backend: sim}
-                      accelerators: {backend: sim}
-                      backends:
-                        sim: {boards: 8, speed: 0}
                     jobs:
                       dataDir: jobs-data
                       quotas: {team-a: {maxActiveJobs: 4}}
-                    """.formatted(broker.url()));
+                    """.formatted(broker.url()), "boards: 8, speed: 0");
             JobStatus done;
             try (FlightApplication app = new FlightApplication(FlightConfig.load(file), dir)) {
                 JobRunner jobs = app.jobs().orElseThrow();

@@ -42,19 +42,10 @@ class StoreAndForwardTest {
     }
 
     static Path config(Path dir, java.util.function.IntSupplier port, int speed) throws Exception {
-        Path file = dir.resolve("sat.yaml");
-        Files.writeString(file, """
+        return SimSatelliteConfig.write(dir, """
                 satellite: {id: sat-001}
                 link: {broker: "%s", reconnectMinMs: 50, reconnectMaxMs: 500}
-                hardware:
-                  clock: {backend: sim}
-                  power: {backend: sim}
-                  thermal: {backend: sim}
-                  accelerators: {backend: sim}
-                  backends:
-                    sim: {boards: 8, speed: %d}
-                """.formatted("tcp://127.0.0.1:" + port.getAsInt(), speed));
-        return file;
+                """.formatted("tcp://127.0.0.1:" + port.getAsInt()), "boards: 8, speed: " + speed);
     }
 
     /** The next sequence number of {@code stream} as the outbox saved it: how many it ever numbered. */

@@ -2,6 +2,7 @@ package io.sunsync.flight.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sunsync.flight.SimSatelliteConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,7 @@ class FlightMainTest {
     static final String GOOD = """
             satellite: {id: sat-001}
             link: {broker: "tcp://127.0.0.1:1"}
-            hardware:
-              clock: {backend: sim}
-              power: {backend: sim}
-              thermal: {backend: sim}
-              accelerators: {backend: sim}
-              backends:
-                sim: {boards: 4}
-            """;
+            """ + SimSatelliteConfig.hardware("boards: 4");
 
     record Result(int exit, String err) {
     }

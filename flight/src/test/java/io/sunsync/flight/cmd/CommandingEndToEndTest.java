@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
+import io.sunsync.flight.SimSatelliteConfig;
 import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.flight.icd.IcdSchemas;
@@ -42,19 +43,11 @@ class CommandingEndToEndTest {
 
         RunningFlight(Path dir, Broker broker) throws Exception {
             TestSigner.writeKeyFile(dir, SAT);
-            Path file = dir.resolve("sat.yaml");
-            Files.writeString(file, """
+            Path file = SimSatelliteConfig.write(dir, """
                     satellite: {id: sat-001}
                     link: {broker: "%s"}
                     commanding: {keyFile: keys.json, stateDir: state, maxPayloadBytes: 4096}
-                    hardware:
-                      clock: {backend: sim}
-                      power: {backend: sim}
-                      thermal: {backend: sim}
-                      accelerators: {backend: sim}
-                      backends:
-                        sim: {boards: 4, speed: 1}
-                    """.formatted(broker.url()));
+                    """.formatted(broker.url()), "boards: 4, speed: 1");
             app = new FlightApplication(FlightConfig.load(file), dir);
             thread = new Thread(() -> {
                 try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sunsync.flight.SimSatelliteConfig;
 import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.flight.cmd.ArgSpec;
@@ -37,20 +38,12 @@ class IcdCommandDocsTest {
                 + "ab".repeat(32) + "\"}]}");
         Files.writeString(dir.resolve("tm-keys.json"), "{\"sat\":\"sat-001\",\"keys\":[{\"id\":1,\"hex\":\""
                 + "cd".repeat(32) + "\"}]}");
-        Path file = dir.resolve("sat.yaml");
-        Files.writeString(file, """
+        Path file = SimSatelliteConfig.write(dir, """
                 satellite: {id: sat-001}
                 link: {broker: "tcp://127.0.0.1:1", telemetryKeyFile: tm-keys.json}
                 commanding: {keyFile: keys.json, stateDir: state}
                 jobs: {dataDir: jobs}
-                hardware:
-                  clock: {backend: sim}
-                  power: {backend: sim}
-                  thermal: {backend: sim}
-                  accelerators: {backend: sim}
-                  backends:
-                    sim: {boards: 4}
-                """);
+                """, "boards: 4");
         return new FlightApplication(FlightConfig.load(file), dir).commanding().orElseThrow();
     }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.flight.SimSatelliteConfig;
 import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.flight.jobs.JobRunner;
@@ -14,7 +15,6 @@ import io.sunsync.flight.link.GroundStation;
 import io.sunsync.testkit.EmbeddedBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -41,20 +41,12 @@ class JobResultsEndToEndTest {
                     }
                 }
             };
-            Path file = dir.resolve("sat.yaml");
-            Files.writeString(file, """
+            Path file = SimSatelliteConfig.write(dir, """
                     satellite: {id: sat-jobs}
                     link: {broker: "%s", reconnectMinMs: 50, reconnectMaxMs: 500,
                            results: {chunkBytes: 1024, eofRepeatS: 1}}
                     jobs: {dataDir: jobs}
-                    hardware:
-                      clock: {backend: sim}
-                      power: {backend: sim}
-                      thermal: {backend: sim}
-                      accelerators: {backend: sim}
-                      backends:
-                        sim: {boards: 8, speed: 400}
-                    """.formatted(broker.url()));
+                    """.formatted(broker.url()), "boards: 8, speed: 400");
             FlightApplication app = new FlightApplication(FlightConfig.load(file), dir);
             Thread flight = new Thread(() -> {
                 try {
