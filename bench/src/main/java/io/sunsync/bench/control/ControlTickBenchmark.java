@@ -13,6 +13,7 @@ import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.hal.time.SystemTimeSource;
 import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakePowerSystem;
 import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,19 +58,9 @@ public class ControlTickBenchmark {
         for (int i = 0; i < boards; i++) {
             fleet.add(new FakeBoard(String.format("board-%02d", i), i));
         }
-        PowerSystemSpec spec = new PowerSystemSpec(100_000, 20_000, 35, 20_000, 60_000, 120);
-        PowerSystem power = new PowerSystem() {
-            @Override
-            public PowerSystemSpec spec() {
-                return spec;
-            }
-
-            @Override
-            public PowerReading read() {
-                return new PowerReading(t, sunlit ? 100_000 : 0, sunlit ? 90_000 : 0, 120, 60_000, sunlit ? 5_000 : -50_000,
-                        15_000, 75, sunlit, 1, 1, Quality.GOOD, List.of());
-            }
-        };
+        PowerSystem power = new FakePowerSystem(FakePowerSystem.REFERENCE_SPEC, () -> new PowerReading(t,
+                sunlit ? 100_000 : 0, sunlit ? 90_000 : 0, 120, 60_000, sunlit ? 5_000 : -50_000, 15_000, 75, sunlit, 1, 1,
+                Quality.GOOD, List.of()));
         HardwareAssembly hw = new HardwareAssembly(new SystemTimeSource(), power, new FakeThermal(), fleet, Map.of());
         // Commands inline on the benchmark's thread: this figure is the algorithm's own cost (the
         // tick with device I/O is ControlTickIoBench's).

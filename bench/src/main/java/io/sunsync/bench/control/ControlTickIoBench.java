@@ -25,6 +25,7 @@ import io.sunsync.sim.SimAcceleratorBoard;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.accel.WallClockLatency;
 import io.sunsync.sim.accel.WallClockLatencyBoard;
+import io.sunsync.sim.fake.FakePowerSystem;
 import io.sunsync.sim.scenario.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,12 +220,11 @@ public final class ControlTickIoBench implements Callable<Integer> {
 
     /** The reference satellite's power system in full sunlight, the battery three-quarters full. */
     private static final class SunlitPower implements PowerSystem {
-        private static final PowerSystemSpec SPEC = new PowerSystemSpec(100_000, 20_000, 35, 20_000, 60_000, 120);
         volatile Instant t = Instant.EPOCH;
 
         @Override
         public PowerSystemSpec spec() {
-            return SPEC;
+            return FakePowerSystem.REFERENCE_SPEC;
         }
 
         @Override

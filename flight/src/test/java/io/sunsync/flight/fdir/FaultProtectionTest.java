@@ -15,6 +15,7 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakePowerSystem;
 import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class FaultProtectionTest {
     private static final Instant T = Instant.parse("2027-06-21T00:00:00Z");
-    private static final PowerSystemSpec SPEC = new PowerSystemSpec(100_000, 20_000, 35, 20_000, 60_000, 120);
+    private static final PowerSystemSpec SPEC = FakePowerSystem.REFERENCE_SPEC;
 
     private final List<Event> events = new ArrayList<>();
     private final List<String> isolatedSeen = new ArrayList<>();
@@ -31,18 +32,8 @@ class FaultProtectionTest {
     private final FakeBoard b1 = new FakeBoard("board-01", 1);
     private final FakeThermal thermal = new FakeThermal();
     private double socPct = 80;
-    private final PowerSystem power = new PowerSystem() {
-        @Override
-        public PowerSystemSpec spec() {
-            return SPEC;
-        }
-
-        @Override
-        public PowerReading read() {
-            return new PowerReading(T, 100_000, 99_000, 120, 99_000, 0, socPct * 200, socPct, true, 1, 1,
-                    Double.isNaN(socPct) ? Quality.FAILED : Quality.GOOD, List.of());
-        }
-    };
+    private final PowerSystem power = new FakePowerSystem(SPEC, () -> new PowerReading(T, 100_000, 99_000, 120, 99_000, 0,
+            socPct * 200, socPct, true, 1, 1, Double.isNaN(socPct) ? Quality.FAILED : Quality.GOOD, List.of()));
     private final List<AcceleratorBoard> boards = List.of(b0, b1);
     private final HardwareSampler sampler = new HardwareSampler(power, thermal, boards);
     private final ModeAutomaton modes = new ModeAutomaton(ModeConfig.defaults(), events::add);

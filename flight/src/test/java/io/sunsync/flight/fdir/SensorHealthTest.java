@@ -15,6 +15,7 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakePowerSystem;
 import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class SensorHealthTest {
     private static final Instant T = Instant.parse("2027-06-21T00:00:00Z");
-    private static final PowerSystemSpec SPEC = new PowerSystemSpec(100_000, 20_000, 35, 20_000, 60_000, 120);
+    private static final PowerSystemSpec SPEC = FakePowerSystem.REFERENCE_SPEC;
 
     private final List<Event> events = new ArrayList<>();
     private double energyWh = 16_000;
@@ -35,18 +36,8 @@ class SensorHealthTest {
     private boolean gaugeFrozen;
     private long s;
 
-    private final PowerSystem power = new PowerSystem() {
-        @Override
-        public PowerSystemSpec spec() {
-            return SPEC;
-        }
-
-        @Override
-        public PowerReading read() {
-            return new PowerReading(T.plusSeconds(s), 0, 0, 120, 5_000, batteryW, energyWh, 100 * energyWh / capacityWh,
-                    false, strings, 40, quality, faults);
-        }
-    };
+    private final PowerSystem power = new FakePowerSystem(SPEC, () -> new PowerReading(T.plusSeconds(s), 0, 0, 120, 5_000,
+            batteryW, energyWh, 100 * energyWh / capacityWh, false, strings, 40, quality, faults));
     private final List<AcceleratorBoard> boards = List.of(new FakeBoard("board-00", 0));
     private final HardwareSampler sampler = new HardwareSampler(power, new FakeThermal(), boards);
     private final FaultProtection fdir = new FaultProtection(FdirConfig.defaults(), sampler, boards,

@@ -11,6 +11,7 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.sim.fake.FakeBoard;
+import io.sunsync.sim.fake.FakePowerSystem;
 import io.sunsync.sim.fake.FakeThermal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,20 +29,12 @@ class ThrottlerTest {
     private final List<Set<String>> warned = new ArrayList<>();
     private final List<FakeBoard> boards = new ArrayList<>();
     private final List<String> shed = new ArrayList<>();
-    private final PowerSystem power = new PowerSystem() {
-        @Override
-        public PowerSystemSpec spec() {
-            return SPEC;
-        }
-
-        @Override
-        public PowerReading read() {
-            double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
-            // A full battery balances the bus: it discharges what the array cannot carry.
-            return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, Math.min(0, arrayW - load), energyWh,
-                    100 * energyWh / 20_000, true, 1, 1, Quality.GOOD, List.of());
-        }
-    };
+    private final PowerSystem power = new FakePowerSystem(SPEC, () -> {
+        double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
+        // A full battery balances the bus: it discharges what the array cannot carry.
+        return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, Math.min(0, arrayW - load), energyWh,
+                100 * energyWh / 20_000, true, 1, 1, Quality.GOOD, List.of());
+    });
     private final Throttler throttler;
     private final HardwareSampler sampler;
 
