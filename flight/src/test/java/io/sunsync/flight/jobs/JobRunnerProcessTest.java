@@ -13,28 +13,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The runner with real child processes (bash) on fake boards. */
-class JobRunnerProcessTest {
-    @TempDir
-    Path dir;
-    RunnerFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new RunnerFixture(dir.resolve("data"), 4, RunnerFixture.config(dir.resolve("data")));
-        fx.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
-
+class JobRunnerProcessTest extends RunnerOnFourBoards {
     private List<Long> jobProcesses() {
         return ProcessTable.withEnv(JobRunner.ENV_MARKER, fx.runner.dataDir().toString());
     }
@@ -387,12 +369,10 @@ class JobRunnerProcessTest {
 
     @Test
     void anOwnerOverItsQuotaIsRefusedAndItsBoardLimitHoldsJobsInTheQueue() {
-        fx.close();
         Path data = dir.resolve("quota");
         JobsConfig cfg = new JobsConfig(data.toString(), 1.0, Map.of("team-q", new OwnerQuota(3, 1)), null, null, null,
                 null, 2.0, 1.0, null, null, null, null);
-        fx = new RunnerFixture(data, 4, cfg);
-        fx.start();
+        restartWith(cfg);
         for (int i = 0; i < 3; i++) {
             assertThat(fx.runner.submit(Specs.withOwner(Specs.process("q" + i, Specs.HANG), "team-q")).accepted()).isTrue();
         }
@@ -411,12 +391,10 @@ class JobRunnerProcessTest {
 
     @Test
     void aFullResultsStoreRefusesNewJobsUntilTheGroundAcknowledges() {
-        fx.close();
         Path data = dir.resolve("full");
         JobsConfig cfg = new JobsConfig(data.toString(), 1.0, null, null, 50_000L, null, null, 2.0, 1.0, null, null,
                 null, null);
-        fx = new RunnerFixture(data, 4, cfg);
-        fx.start();
+        restartWith(cfg);
         fx.runner.submit(Specs.process("big-1", Specs.WRITE_RESULT)); // ~100 kB
         fx.stepUntilState("big-1", JobState.SUCCEEDED);
 

@@ -15,29 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Synthetic jobs (progress = work the boards deliver), submission checks and journal damage. */
-class JobRunnerSyntheticTest {
-    @TempDir
-    Path dir;
-    RunnerFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        // 1 s ticks; boards deliver capW/1000 work units per second.
-        fx = new RunnerFixture(dir.resolve("data"), 4, RunnerFixture.config(dir.resolve("data")));
-        fx.start();
-    }
-
-    @AfterEach
-    void tearDown() {
-        fx.close();
-    }
-
+class JobRunnerSyntheticTest extends RunnerOnFourBoards {
     private void steps(int n) {
         for (int i = 0; i < n; i++) {
             fx.step();
@@ -232,12 +213,10 @@ class JobRunnerSyntheticTest {
 
     @Test
     void aFloodOfSubmissionsStopsAtTheBoundOnUnfinishedJobsWithEveryRefusalReported() throws Exception {
-        fx.close();
         Path data = dir.resolve("bounded");
         JobsConfig cfg = new JobsConfig(data.toString(), 1.0, null, null, null, null, null, 2.0, 1.0, null, null, null,
                 null, 5, null);
-        fx = new RunnerFixture(data, 4, cfg);
-        fx.start();
+        restartWith(cfg);
         int accepted = 0;
         int queueFull = 0;
         for (int i = 0; i < 40; i++) {
@@ -260,11 +239,9 @@ class JobRunnerSyntheticTest {
 
     @Test
     void theJournalIsCompactedWhenItGrows() throws Exception {
-        fx.close();
         Path data = dir.resolve("small");
         JobsConfig cfg = new JobsConfig(data.toString(), 1.0, null, null, null, null, null, 2.0, 1.0, null, 1.0, 4096L, 3);
-        fx = new RunnerFixture(data, 4, cfg);
-        fx.start();
+        restartWith(cfg);
         for (int i = 0; i < 12; i++) {
             fx.runner.submit(Specs.synthetic("c" + i, 50, 1, 2, false));
         }
