@@ -97,14 +97,8 @@ public final class JetsonAcceleratorBoard implements AcceleratorBoard {
 
     @Override
     public synchronized BoardReading read() {
-        Instant now = time.now();
-        ReadingFaults faults = new ReadingFaults(now);
-        try {
-            return sample(now, faults);
-        } catch (RuntimeException e) {
-            faults.add(FaultCode.SENSOR_IO_ERROR, spec.id(), "read", "unexpected error: " + e);
-            return BoardReading.unreadable(now, spec.id(), state(), faults.quality(), faults.faults());
-        }
+        return ReadingFaults.guarded(time.now(), spec.id(), f -> sample(f.at(), f),
+                f -> BoardReading.unreadable(f.at(), spec.id(), state(), f.quality(), f.faults()));
     }
 
     private BoardReading sample(Instant now, ReadingFaults faults) {

@@ -83,14 +83,8 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
 
     @Override
     public synchronized BoardReading read() {
-        Instant now = time.now();
-        ReadingFaults faults = new ReadingFaults(now);
-        try {
-            return sample(now, faults);
-        } catch (RuntimeException e) {
-            faults.add(FaultCode.SENSOR_IO_ERROR, spec.id(), "read", "unexpected error: " + e);
-            return failed(now, BoardState.ENABLED, faults);
-        }
+        return ReadingFaults.guarded(time.now(), spec.id(), f -> sample(f.at(), f),
+                f -> failed(f.at(), BoardState.ENABLED, f));
     }
 
     private BoardReading sample(Instant now, ReadingFaults faults) {

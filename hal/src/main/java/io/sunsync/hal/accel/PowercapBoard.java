@@ -87,14 +87,8 @@ public final class PowercapBoard implements AcceleratorBoard {
 
     @Override
     public synchronized BoardReading read() {
-        Instant now = time.now();
-        ReadingFaults faults = new ReadingFaults(now);
-        try {
-            return sample(now, faults);
-        } catch (RuntimeException e) {
-            faults.add(FaultCode.SENSOR_IO_ERROR, spec.id(), "read", "unexpected error: " + e);
-            return BoardReading.unreadable(now, spec.id(), BoardState.ENABLED, faults.quality(), faults.faults());
-        }
+        return ReadingFaults.guarded(time.now(), spec.id(), f -> sample(f.at(), f),
+                f -> BoardReading.unreadable(f.at(), spec.id(), BoardState.ENABLED, f.quality(), f.faults()));
     }
 
     private BoardReading sample(Instant now, ReadingFaults faults) {

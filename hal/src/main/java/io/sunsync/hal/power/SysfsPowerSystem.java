@@ -98,16 +98,9 @@ public final class SysfsPowerSystem implements PowerSystem {
 
     @Override
     public PowerReading read() {
-        Instant now = time.now();
-        ReadingFaults faults = new ReadingFaults(now);
-        try {
-            return sample(now, faults);
-        } catch (RuntimeException e) {
-            // Defensive: a bug here must not stop the control loop.
-            faults.add(FaultCode.SENSOR_IO_ERROR, DEVICE, "read", "unexpected error: " + e);
-            return new PowerReading(now, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, false, 0, strings.size(), faults.quality(), faults.faults());
-        }
+        return ReadingFaults.guarded(time.now(), DEVICE, f -> sample(f.at(), f),
+                f -> new PowerReading(f.at(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, false, 0, strings.size(), f.quality(), f.faults()));
     }
 
     private PowerReading sample(Instant now, ReadingFaults faults) {

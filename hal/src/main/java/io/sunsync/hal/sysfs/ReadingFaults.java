@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The faults and the overall quality of one reading being put together: each quantity's
@@ -17,6 +18,24 @@ public final class ReadingFaults {
     private final Instant at;
     private final List<HalFault> faults = new ArrayList<>();
     private Quality quality = Quality.GOOD;
+
+    /**
+     * Puts a reading of {@code device} at {@code at} together with {@code sample}, which takes each
+     * quantity into the given faults. A bad reading is a fault, never an exception; so a
+     * RuntimeException out of {@code sample} is a bug in the backend, and it must not stop the
+     * control loop: it is recorded as {@link FaultCode#SENSOR_IO_ERROR} and {@code unreadable} makes
+     * the reading from the faults instead. The one guard of every backend's {@code read()}.
+     */
+    public static <R> R guarded(Instant at, String device, Function<ReadingFaults, R> sample,
+                                Function<ReadingFaults, R> unreadable) {
+        ReadingFaults faults = new ReadingFaults(at);
+        try {
+            return sample.apply(faults);
+        } catch (RuntimeException e) {
+            faults.add(FaultCode.SENSOR_IO_ERROR, device, "read", "unexpected error: " + e);
+            return unreadable.apply(faults);
+        }
+    }
 
     /** @param at the reading's timestamp, used on every fault */
     public ReadingFaults(Instant at) {
