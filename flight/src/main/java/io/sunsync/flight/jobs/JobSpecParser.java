@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.sunsync.hal.config.ConfigReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -105,7 +106,7 @@ public final class JobSpecParser {
     }
 
     private static JobSpecException translate(JacksonException e) {
-        String path = e instanceof JsonMappingException m ? path(m) : "";
+        String path = e instanceof JsonMappingException m ? ConfigReader.keyPath(m) : "";
         Throwable cause = e.getCause();
         while (cause != null) {
             if (cause instanceof JobSpecException j) {
@@ -138,17 +139,5 @@ public final class JobSpecParser {
     private static String firstLine(JacksonException e) {
         String msg = e.getOriginalMessage();
         return msg == null ? e.getClass().getSimpleName() : msg.lines().findFirst().orElse("");
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.length() > 0 ? "." : "").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

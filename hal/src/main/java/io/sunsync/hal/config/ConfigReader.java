@@ -101,7 +101,7 @@ public final class ConfigReader {
     }
 
     static ConfigException translate(JacksonException e, String source) {
-        String path = e instanceof JsonMappingException jme ? path(jme) : "";
+        String path = e instanceof JsonMappingException jme ? keyPath(jme) : "";
         String where = path.isEmpty() ? source : path;
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
@@ -165,7 +165,12 @@ public final class ConfigReader {
         return loc == null || loc.getLineNr() <= 0 ? "" : " (line " + loc.getLineNr() + ")";
     }
 
-    private static String path(JsonMappingException e) {
+    /**
+     * The key a mapping error is about, as the config's dotted path with list indexes
+     * ({@code link.outbox.maxBytes}, {@code jobs[2].boards}); empty for the document itself. The one
+     * definition for every reader that names the key a refusal is about.
+     */
+    public static String keyPath(JsonMappingException e) {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
