@@ -1,10 +1,6 @@
 package io.sunsync.hal.accel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -72,16 +68,10 @@ public final class FakeNvidiaSmi {
             exit 2
             """;
 
-    private final Path dir;
+    private final FakeTool tool;
 
     public FakeNvidiaSmi(Path dir) {
-        this.dir = dir;
-        write("nvidia-smi", SCRIPT);
-        try {
-            Files.setPosixFilePermissions(path(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.tool = new FakeTool(dir, "nvidia-smi", SCRIPT);
         rows(TWO_H100);
         for (int n = 0; n < 2; n++) {
             limit(n, "700.00");
@@ -92,7 +82,7 @@ public final class FakeNvidiaSmi {
     }
 
     public Path path() {
-        return dir.resolve("nvidia-smi");
+        return tool.path();
     }
 
     public FakeNvidiaSmi rows(String csv) {
@@ -116,17 +106,12 @@ public final class FakeNvidiaSmi {
     }
 
     public FakeNvidiaSmi off(String flag) {
-        try {
-            Files.deleteIfExists(dir.resolve(flag));
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tool.delete(flag);
+        return this;
     }
 
     public List<String> calls() {
-        Path log = dir.resolve("calls.log");
-        return Files.exists(log) ? read("calls.log").lines().toList() : List.of();
+        return tool.calls();
     }
 
     public long queries() {
@@ -134,19 +119,11 @@ public final class FakeNvidiaSmi {
     }
 
     private FakeNvidiaSmi write(String name, String text) {
-        try {
-            Files.writeString(dir.resolve(name), text);
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tool.write(name, text);
+        return this;
     }
 
     private String read(String name) {
-        try {
-            return Files.readString(dir.resolve(name)).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return tool.read(name);
     }
 }

@@ -1,10 +1,6 @@
 package io.sunsync.hal.accel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 /**
@@ -61,24 +57,18 @@ public final class FakeNvpmodel {
             exit 2
             """;
 
-    private final Path dir;
+    private final FakeTool tool;
 
     /** A fake in {@code dir} with the Orin NX 16GB modes, mode {@code mode} in force. */
     public FakeNvpmodel(Path dir, int mode) {
-        this.dir = dir;
-        write("nvpmodel", SCRIPT);
-        try {
-            Files.setPosixFilePermissions(path(), PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.tool = new FakeTool(dir, "nvpmodel", SCRIPT);
         write("modes", String.join("\n", ORIN_NX_16GB) + "\n");
         mode(mode);
     }
 
     /** The script. */
     public Path path() {
-        return dir.resolve("nvpmodel");
+        return tool.path();
     }
 
     /** Puts mode {@code id} in force (as someone else running nvpmodel, or a reboot into the default). */
@@ -89,11 +79,7 @@ public final class FakeNvpmodel {
 
     /** The mode in force. */
     public int mode() {
-        try {
-            return Integer.parseInt(Files.readString(dir.resolve("mode")).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Integer.parseInt(tool.read("mode"));
     }
 
     /** Sets a failure switch: {@code garbage}, {@code q-fails}, {@code m-fails}, {@code m-ignored}, {@code reboot-for-N}. */
@@ -104,29 +90,16 @@ public final class FakeNvpmodel {
 
     /** Clears a failure switch. */
     public FakeNvpmodel off(String flag) {
-        try {
-            Files.deleteIfExists(dir.resolve(flag));
-            return this;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tool.delete(flag);
+        return this;
     }
 
     /** The argument lists it was run with, in order. */
     public List<String> calls() {
-        try {
-            Path log = dir.resolve("calls.log");
-            return Files.exists(log) ? Files.readAllLines(log) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return tool.calls();
     }
 
     private void write(String name, String content) {
-        try {
-            Files.writeString(dir.resolve(name), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        tool.write(name, content);
     }
 }
