@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.sunsync.ground.archive.ArchiveRecord;
+import io.sunsync.ground.archive.RecordKey;
 import io.sunsync.ground.events.EventRecord;
 import io.sunsync.ground.events.Severity;
 import io.sunsync.ground.telemetry.JsonPaths;
@@ -141,6 +149,45 @@ abstract class ArchiveStoreContract {
         HkTable rates = store.housekeeping(HkQuery.of("sat-a", range, List.of("rates.housekeeping.cycles", "power.socPct")));
         assertThat(rates.rows()).hasSize(11);
         assertThat(rates.rows().get(0).values().get(0).asLong()).isEqualTo(expected.get(0).msg().path("seq").asLong() + 1);
+    }
+
+    @Test
+    void pointsWithTheirOwnColumnAreTheFramesValuesAlsoWhenZeroFalseNullNaNMissingOrOfAnotherType() throws Exception {
+        // A column holds a point only in its own JSON type; zero and false are values, not SQL NULL, and where the column
+        // is NULL the frame is asked.
+        List<String> members = List.of(
+                "\"seq\":0,\"mode\":\"\",\"power\":{\"socPct\":0.0,\"sunlit\":false},\"control\":{\"budgetW\":0.0},"
+                        + "\"boards\":{\"enabled\":0}",
+                "\"seq\":1,\"mode\":7,\"power\":{\"socPct\":\"NaN\",\"sunlit\":\"yes\"},\"control\":{\"budgetW\":null},"
+                        + "\"boards\":{\"enabled\":2.5}",
+                "\"power\":{\"socPct\":72},\"control\":{}");
+        Instant t0 = Instant.parse("2027-06-21T12:00:00Z");
+        List<ArchiveRecord> frames = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Instant t = t0.plusSeconds(i);
+            String text = "{\"sat\":\"sat-z\",\"t\":\"" + t + "\"," + members.get(i) + "}";
+            frames.add(new ArchiveRecord(t, "sat-z", "hk", new RecordKey("sat-z", "tm/hk", i, ""), "sunsync/sat-z/tm/hk",
+                    t.toString(), new ObjectMapper().readTree(text), text));
+        }
+        store.append(StoreBatch.of(frames));
+        List<String> fields = List.of("power.socPct", "control.budgetW", "mode", "boards.enabled", "power.sunlit");
+        HkTable table = store.housekeeping(HkQuery.of("sat-z", TimeRange.ALL, fields));
+        assertThat(table.rows()).hasSize(frames.size());
+        for (int i = 0; i < frames.size(); i++) {
+            HkTable.Row row = table.rows().get(i);
+            JsonNode frame = frames.get(i).msg();
+            assertThat(row.t()).isEqualTo(t0.plusSeconds(i));
+            assertThat(row.seq()).isEqualTo(frame.has("seq") ? frame.path("seq").asLong() : -1);
+            for (int f = 0; f < fields.size(); f++) {
+                assertThat(row.values().get(f)).as(i + ": " + fields.get(f)).isEqualTo(JsonPaths.at(frame, fields.get(f)));
+            }
+        }
+        assertThat(table.rows().get(0).values()).containsExactly(DoubleNode.valueOf(0.0), DoubleNode.valueOf(0.0),
+                TextNode.valueOf(""), IntNode.valueOf(0), BooleanNode.FALSE);
+        assertThat(table.rows().get(1).values()).containsExactly(TextNode.valueOf("NaN"), NullNode.getInstance(),
+                IntNode.valueOf(7), DoubleNode.valueOf(2.5), TextNode.valueOf("yes"));
+        assertThat(table.rows().get(2).values()).containsExactly(IntNode.valueOf(72), MissingNode.getInstance(),
+                MissingNode.getInstance(), MissingNode.getInstance(), MissingNode.getInstance());
     }
 
     @Test

@@ -176,13 +176,15 @@ public abstract class JdbcHistory implements ArchiveHistory {
         // Points with their own column are read from it (narrow, typed), the frame asked only where the column is
         // NULL; other object paths are picked out of the frame in SQL; paths through arrays need the whole frame.
         boolean inSql = q.fields().stream().allMatch(JdbcHistory::sqlPath);
+        int n = q.fields().size();
+        // Per field, the type of its column (null: picked out of the frame in SQL, or from the whole frame).
+        StoreTable.Type[] types = new StoreTable.Type[n];
         StringBuilder sql = new StringBuilder("SELECT " + timeSelect("t") + ", frame_seq");
-        List<StoreTable.Column> columns = new ArrayList<>();
         if (inSql) {
-            for (String f : q.fields()) {
-                StoreTable.Column col = StoreTable.hkColumn(f);
-                columns.add(col);
+            for (int f = 0; f < n; f++) {
+                StoreTable.Column col = StoreTable.hkColumn(q.fields().get(f));
                 if (col != null) {
+                    types[f] = col.type();
                     sql.append(", ").append(col.column()).append(", CASE WHEN ").append(col.column()).append(" IS NULL THEN ")
                             .append(pathExpression()).append(" END");
                 } else {
@@ -207,32 +209,34 @@ public abstract class JdbcHistory implements ArchiveHistory {
             ps.setInt(i, q.limit());
             ps.setFetchSize(10_000);
             List<HkTable.Row> rows = new ArrayList<>();
-            int n = q.fields().size();
             try (ResultSet rs = ps.executeQuery()) {
+                // A day is 86,400 rows: per row one array of values, handed to the row as it is (List.of), and
+                // wasNull() asked only where a getter's 0 or false may stand for SQL NULL.
                 while (rs.next()) {
                     Instant t = readTime(rs, 1);
                     long seq = rs.getLong(2);
-                    seq = rs.wasNull() ? -1 : seq;
-                    List<JsonNode> values = new ArrayList<>(n);
+                    if (seq == 0 && rs.wasNull()) {
+                        seq = -1;
+                    }
+                    JsonNode[] values = new JsonNode[n];
                     if (inSql) {
                         int at = 3;
                         for (int f = 0; f < n; f++) {
-                            StoreTable.Column col = columns.get(f);
-                            if (col == null) {
-                                values.add(JsonText.node(rs.getString(at++)));
+                            if (types[f] == null) {
+                                values[f] = JsonText.node(rs.getString(at++));
                             } else {
-                                JsonNode v = typed(rs, at, col.type());
-                                values.add(v != null ? v : JsonText.node(rs.getString(at + 1)));
+                                JsonNode v = typed(rs, at, types[f]);
+                                values[f] = v != null ? v : JsonText.node(rs.getString(at + 1));
                                 at += 2;
                             }
                         }
                     } else {
                         JsonNode msg = JsonText.node(rs.getString(3));
-                        for (String f : q.fields()) {
-                            values.add(JsonPaths.at(msg, f));
+                        for (int f = 0; f < n; f++) {
+                            values[f] = JsonPaths.at(msg, q.fields().get(f));
                         }
                     }
-                    rows.add(new HkTable.Row(t, seq, values));
+                    rows.add(new HkTable.Row(t, seq, List.of(values)));
                 }
             }
             return new HkTable(q.sat(), q.fields(), rows);
@@ -243,16 +247,27 @@ public abstract class JdbcHistory implements ArchiveHistory {
 
     /** The node for a typed column's value, as Jackson would read it from the frame; null for SQL NULL. */
     private static JsonNode typed(ResultSet rs, int index, StoreTable.Type type) throws SQLException {
-        JsonNode v = switch (type) {
-            case REAL -> DoubleNode.valueOf(rs.getDouble(index));
+        switch (type) {
+            case REAL -> {
+                double d = rs.getDouble(index);
+                return d == 0 && rs.wasNull() ? null : DoubleNode.valueOf(d);
+            }
             case INT -> {
                 long l = rs.getLong(index);
-                yield l == (int) l ? IntNode.valueOf((int) l) : LongNode.valueOf(l);
+                if (l == 0 && rs.wasNull()) {
+                    return null;
+                }
+                return l == (int) l ? IntNode.valueOf((int) l) : LongNode.valueOf(l);
             }
-            case BOOL -> BooleanNode.valueOf(rs.getBoolean(index));
-            default -> TextNode.valueOf(rs.getString(index));
-        };
-        return rs.wasNull() ? null : v;
+            case BOOL -> {
+                boolean b = rs.getBoolean(index);
+                return !b && rs.wasNull() ? null : BooleanNode.valueOf(b);
+            }
+            default -> {
+                String text = rs.getString(index);
+                return text == null ? null : TextNode.valueOf(text);
+            }
+        }
     }
 
     @Override
