@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.ground.command.Arguments;
 import io.sunsync.ground.command.CommandDefinition;
+import io.sunsync.ground.command.CommandDictionary;
 import io.sunsync.ground.command.CommandSession;
 import io.sunsync.ground.command.RefusedException;
 import io.sunsync.ground.mqtt.GroundConnection;
@@ -137,13 +138,19 @@ public final class TcCommand {
         }
     }
 
-    /** {@code tc list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "Lists the commands in the satellite's dictionary.",
-            footer = {"", "Examples:", "  sunsync ground tc list --sat sat-001"})
-    public static final class ListCommands extends ConnectedCommand {
+    /**
+     * What {@code tc list} and {@code tc describe} share: the satellite's dictionary, as a command
+     * session receives it within 5 s; none is {@link ExitCode#NO_DATA}.
+     */
+    abstract static class DictionaryCommand extends ConnectedCommand {
+        private final String verb;
+
         @Mixin
         CommandingOptions commanding;
+
+        DictionaryCommand(String verb) {
+            this.verb = verb;
+        }
 
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
@@ -151,17 +158,35 @@ public final class TcCommand {
             try (GroundConnection conn = connect(profile, "tc")) {
                 CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), clock, TelemetryKeys.fromProfile(profile));
                 if (session.context().dictionary() == null) {
-                    err().println("tc list: no dictionary from " + sat);
+                    err().println("tc " + verb + ": no dictionary from " + sat);
                     return ExitCode.NO_DATA;
                 }
-                out().printf("%s (%s)%n", sat, session.context().dictionary().software());
-                for (CommandDefinition d : session.context().dictionary().commands()) {
-                    out().printf("  %-18s %-8s %s%n", d.name(), d.alwaysCritical() ? "critical" : d.criticalDepends() ? "depends" : "",
-                            d.description());
-                }
-                out().flush();
-                return ExitCode.OK;
+                return show(sat, session.context().dictionary());
             }
+        }
+
+        /** Shows what the command is for from {@code sat}'s dictionary; its exit code. */
+        abstract ExitCode show(String sat, CommandDictionary dictionary);
+    }
+
+    /** {@code tc list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the commands in the satellite's dictionary.",
+            footer = {"", "Examples:", "  sunsync ground tc list --sat sat-001"})
+    public static final class ListCommands extends DictionaryCommand {
+        public ListCommands() {
+            super("list");
+        }
+
+        @Override
+        ExitCode show(String sat, CommandDictionary dictionary) {
+            out().printf("%s (%s)%n", sat, dictionary.software());
+            for (CommandDefinition d : dictionary.commands()) {
+                out().printf("  %-18s %-8s %s%n", d.name(), d.alwaysCritical() ? "critical" : d.criticalDepends() ? "depends" : "",
+                        d.description());
+            }
+            out().flush();
+            return ExitCode.OK;
         }
     }
 
@@ -169,31 +194,24 @@ public final class TcCommand {
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Shows one command of the satellite's dictionary: what it does, criticality, modes, arguments.",
             footer = {"", "Examples:", "  sunsync ground tc describe --sat sat-001 board.cap"})
-    public static final class Describe extends ConnectedCommand {
-        @Mixin
-        CommandingOptions commanding;
-
+    public static final class Describe extends DictionaryCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "Command name.")
         String name;
 
+        public Describe() {
+            super("describe");
+        }
+
         @Override
-        protected ExitCode run(LoadedProfile profile) throws Exception {
-            String sat = commanding.sat(profile);
-            try (GroundConnection conn = connect(profile, "tc")) {
-                CommandSession session = CommandSession.open(conn, sat, Duration.ofSeconds(5), clock, TelemetryKeys.fromProfile(profile));
-                if (session.context().dictionary() == null) {
-                    err().println("tc describe: no dictionary from " + sat);
-                    return ExitCode.NO_DATA;
-                }
-                var def = session.context().dictionary().command(name);
-                if (def.isEmpty()) {
-                    fail(ExitCode.REFUSED_LOCALLY, "'" + name + "' is not in " + sat + "'s dictionary");
-                    return ExitCode.REFUSED_LOCALLY;
-                }
-                out().print(def.get().describe());
-                out().flush();
-                return ExitCode.OK;
+        ExitCode show(String sat, CommandDictionary dictionary) {
+            var def = dictionary.command(name);
+            if (def.isEmpty()) {
+                fail(ExitCode.REFUSED_LOCALLY, "'" + name + "' is not in " + sat + "'s dictionary");
+                return ExitCode.REFUSED_LOCALLY;
             }
+            out().print(def.get().describe());
+            out().flush();
+            return ExitCode.OK;
         }
     }
 }
