@@ -27,7 +27,6 @@ public final class ResultCollector implements Runnable, AutoCloseable {
     private final String sat;
     private final GroundConnection conn;
     private final Path dir;
-    private final TelemetryVerifier verifier;
     private final StreamLedger ledger;
     private final LiveView live;
     private final Map<String, ResultDownload> downloads = new HashMap<>();
@@ -35,8 +34,7 @@ public final class ResultCollector implements Runnable, AutoCloseable {
     private final List<Verified> all = new ArrayList<>();
     private volatile long badChunks;
     private volatile long duplicateChunks;
-    private volatile boolean finishing;
-    private volatile Throwable failure;
+    private final VerifiedReceiveLoop loop;
 
     /**
      * A result downloaded and verified.
@@ -52,12 +50,12 @@ public final class ResultCollector implements Runnable, AutoCloseable {
 
     private ResultCollector(String sat, GroundConnection conn, Path dir, StreamLedger ledger, LiveView live,
                             TelemetryVerifier verifier) {
-        this.verifier = verifier;
         this.sat = sat;
         this.conn = conn;
         this.dir = dir;
         this.ledger = ledger;
         this.live = live;
+        this.loop = new VerifiedReceiveLoop(conn, verifier, this::receive);
     }
 
     /** Opens the station's results session ({@code ground-results}) and subscribes. */
@@ -75,32 +73,17 @@ public final class ResultCollector implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try {
-            while (true) {
-                GroundConnection.Received r = conn.poll(100);
-                if (r == null) {
-                    if (finishing) {
-                        return;
-                    }
-                    continue;
-                }
-                if (verifier.check(r).verdict().refused()) {
-                    conn.ack(r); // not the satellite's: counted by the verifier, never assembled
-                    continue;
-                }
-                String[] parts = r.subtopic().split("/");
-                if (parts.length == 3 && parts[0].equals("results")) {
-                    take(parts[1], parts[2], r);
-                }
-                // Stored (or not ours to store) before the broker forgets it.
-                conn.ack(r);
-                ledger.record(r.userProperties());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            failure = e;
+        loop.run();
+    }
+
+    private void receive(GroundConnection.Received r) throws Exception {
+        String[] parts = r.subtopic().split("/");
+        if (parts.length == 3 && parts[0].equals("results")) {
+            take(parts[1], parts[2], r);
         }
+        // Stored (or not ours to store) before the broker forgets it.
+        conn.ack(r);
+        ledger.record(r.userProperties());
     }
 
     private void take(String job, String kind, GroundConnection.Received r) throws Exception {
@@ -170,12 +153,12 @@ public final class ResultCollector implements Runnable, AutoCloseable {
 
     /** Asks {@link #run()} to return once nothing has come for a moment. */
     public void finish() {
-        finishing = true;
+        loop.finish();
     }
 
     /** What stopped {@link #run()} early, or null. */
     public Throwable failure() {
-        return failure;
+        return loop.failure();
     }
 
     @Override

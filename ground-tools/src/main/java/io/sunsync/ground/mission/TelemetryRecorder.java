@@ -31,15 +31,11 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
     private final LiveView live;
     private final JobBook jobs;
     private final Consumer<EventRecord> onEvent;
-    private final TelemetryVerifier verifier;
     private final AtomicLong events = new AtomicLong();
-    private volatile boolean finishing;
-    private volatile long quietSinceNanos = -1;
-    private volatile Throwable failure;
+    private final VerifiedReceiveLoop loop;
 
     private TelemetryRecorder(String sat, GroundConnection conn, Archive archive, StreamLedger ledger, LiveView live,
                               JobBook jobs, Consumer<EventRecord> onEvent, TelemetryVerifier verifier) {
-        this.verifier = verifier;
         this.sat = sat;
         this.conn = conn;
         this.archive = archive;
@@ -47,6 +43,7 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
         this.live = live;
         this.jobs = jobs;
         this.onEvent = onEvent;
+        this.loop = new VerifiedReceiveLoop(conn, verifier, this::receive);
     }
 
     /**
@@ -72,35 +69,16 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try {
-            while (true) {
-                GroundConnection.Received r = conn.poll(100);
-                if (r == null) {
-                    if (quietSinceNanos < 0) {
-                        quietSinceNanos = System.nanoTime();
-                    }
-                    if (finishing) {
-                        return;
-                    }
-                    continue;
-                }
-                quietSinceNanos = -1;
-                if (verifier.check(r).verdict().refused()) {
-                    conn.ack(r); // not the satellite's: counted by the verifier, never archived nor shown
-                    continue;
-                }
-                archive.accept(r);
-                conn.ack(r);
-                if (!r.retained()) {
-                    ledger.record(r.userProperties());
-                }
-                dispatch(r);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            failure = e;
+        loop.run();
+    }
+
+    private void receive(GroundConnection.Received r) throws Exception {
+        archive.accept(r);
+        conn.ack(r);
+        if (!r.retained()) {
+            ledger.record(r.userProperties());
         }
+        dispatch(r);
     }
 
     private void dispatch(GroundConnection.Received r) {
@@ -129,13 +107,12 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
 
     /** Asks {@link #run()} to return once nothing has come for a moment. */
     public void finish() {
-        finishing = true;
+        loop.finish();
     }
 
     /** Wall-clock seconds since the last message (0 while messages flow). */
     public double quietS() {
-        long q = quietSinceNanos;
-        return q < 0 ? 0 : (System.nanoTime() - q) / 1e9;
+        return loop.quietS();
     }
 
     /** Records stored in the archive. */
@@ -155,7 +132,7 @@ public final class TelemetryRecorder implements Runnable, AutoCloseable {
 
     /** What stopped {@link #run()} early, or null. */
     public Throwable failure() {
-        return failure;
+        return loop.failure();
     }
 
     @Override
