@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sunsync sim elements}: the elements the ground's flight dynamics would issue for a
@@ -42,11 +41,8 @@ public final class ElementsCommand implements Callable<Integer> {
             description = "Days after the epoch at which to compare SGP4 with the truth (default ${DEFAULT-VALUE}).")
     List<Double> driftDays;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonSwitch json;
 
     @Override
     public Integer call() throws Exception {
@@ -64,8 +60,8 @@ public final class ElementsCommand implements Callable<Integer> {
         Scenario sc = scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile);
         FlightDynamics fd = FlightDynamics.of(sc);
         FittedElements el = fd.elementsAged(Duration.ofNanos(Math.round(ageDays * 86_400e9)));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = json.out();
+        if (json.on()) {
             ObjectNode n = TruthLog.mapper().createObjectNode();
             n.put("scenario", sc.name());
             n.put("truth", sc.truthOrbit().toString());
@@ -84,7 +80,7 @@ public final class ElementsCommand implements Callable<Integer> {
                         .put("alongTrackM", e.alongTrackM()).put("crossTrackM", e.crossTrackM())
                         .put("alongTrackS", e.alongTrackS());
             }
-            out.println(TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            json.print(n);
         } else {
             out.print(format.equals("tle") ? el.tle() : el.omm());
             out.printf(Locale.ROOT, "# %s; truth: %s%n", sc.name(), sc.truthOrbit());

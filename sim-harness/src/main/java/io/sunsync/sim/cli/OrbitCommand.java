@@ -8,9 +8,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sunsync sim orbit}: a sun-synchronous orbit's period, inclination and eclipse season. */
 @Command(name = "orbit", mixinStandardHelpOptions = true,
@@ -27,18 +26,15 @@ public final class OrbitCommand implements Callable<Integer> {
     @Option(names = "--year", defaultValue = "2027", description = "Calendar year to scan (default ${DEFAULT-VALUE}).")
     int year;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonSwitch json;
 
     @Override
     public Integer call() throws Exception {
         SunSynchronousOrbit orbit = new SunSynchronousOrbit(altitudeKm, SunSynchronousOrbit.parseLtan(ltan));
         EclipseSeason season = EclipseSeason.of(orbit, year, 0.25);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        PrintWriter out = json.out();
+        if (json.on()) {
             ObjectNode n = TruthLog.mapper().createObjectNode();
             n.put("altitudeKm", altitudeKm);
             n.put("ltan", ltan);
@@ -53,7 +49,7 @@ public final class OrbitCommand implements Callable<Integer> {
             n.put("eclipseSeasonLastDay", season.lastDay() == null ? null : season.lastDay().toString());
             n.put("longestEclipseMin", season.longestEclipseS() / 60);
             n.put("longestEclipseOn", season.longestOn() == null ? null : season.longestOn().toString());
-            out.println(TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            json.print(n);
         } else {
             out.printf(Locale.ROOT, "Circular sun-synchronous orbit at %.0f km, LTAN %s%n", altitudeKm, ltan);
             out.printf(Locale.ROOT, "  period              %.2f min%n", orbit.periodS() / 60);

@@ -20,9 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sunsync sim run}: runs a scenario with a built-in controller and prints the energy
@@ -49,11 +48,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-oracle", description = "Skip the oracle's bound.")
     boolean noOracle;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    JsonSwitch json;
 
     static SimController controller(String name, Scenario scenario) {
         if (name.equals("greedy")) {
@@ -78,9 +74,9 @@ public final class RunCommand implements Callable<Integer> {
         SimController c = controller(controller, scenario);
         ScenarioRunner.RunResult run = ScenarioRunner.run(scenario, c, new SimSatellite.Recording(60, 0, truthLog));
         OracleResult oracle = noOracle ? null : Oracle.bound(scenario);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json.out();
         Truth t = run.truth();
-        if (json) {
+        if (json.on()) {
             ObjectNode n = TruthLog.mapper().createObjectNode();
             n.put("scenario", scenario.name());
             n.put("controller", c.name());
@@ -92,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
                 n.set("oracle", TruthLog.mapper().valueToTree(oracle));
                 n.put("ratioToOracle", oracle.ratio(t.workUnits()));
             }
-            out.println(TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            json.print(n);
         } else {
             print(out, scenario, c, run, oracle);
         }
