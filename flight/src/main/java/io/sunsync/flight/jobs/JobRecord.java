@@ -38,13 +38,16 @@ import java.util.function.Consumer;
  *                             the attempt got them)
  * @param checkRun             what it checks, for a check run (null for a ground job)
  * @param check                where the check of its result stands (CHECKING only; else null)
+ * @param preemptions          starts that ended because flight preempted the job for a
+ *                             higher-priority one (checkpointed and queued again): flight's own
+ *                             decision, so they do not count against {@code jobs.maxStarts}
  */
 public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobState state, JobReason reason,
                         String message, int starts, List<String> boardIds, Long pid, Instant pidStartedAt,
                         SuspendCause suspendCause, Double workUnits, Double checkpointWorkUnits, int checkpoints,
                         double energyUsedWh, Instant startedAt, Instant updatedAt, Instant finishedAt,
                         Integer exitCode, ResultManifest result, boolean resultAcked, List<String> lastBoards,
-                        CheckRun checkRun, CheckProgress check) {
+                        CheckRun checkRun, CheckProgress check, int preemptions) {
     public JobRecord {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(state, "state");
@@ -58,7 +61,7 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
     public static JobRecord queued(JobSpec spec, long submitSeq, Instant now) {
         return new JobRecord(spec, submitSeq, now, JobState.QUEUED, JobReason.SUBMITTED, "", 0, List.of(), null, null,
                 null, spec.kind() == JobKind.SYNTHETIC ? 0.0 : null, 0.0, 0, 0.0, null, now, null, null, null, false,
-                List.of(), null, null);
+                List.of(), null, null, 0);
     }
 
     /** A newly made check run of {@code run.of()}, with the spec it runs ({@code spec}). */
@@ -66,7 +69,15 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
         return new JobRecord(spec, submitSeq, now, JobState.QUEUED, JobReason.SUBMITTED, run.role() + " check of "
                 + run.of() + ": items " + run.items(), 0, List.of(), null, null, null,
                 spec.kind() == JobKind.SYNTHETIC ? 0.0 : null, 0.0, 0, 0.0, null, now, null, null, null, false,
-                List.of(), run, null);
+                List.of(), run, null, 0);
+    }
+
+    /**
+     * Starts that count against {@code jobs.maxStarts}: those that did not end in a preemption
+     * (a crash of flight or of the job, a lost board, a checkpoint exit of its own).
+     */
+    public int startsCounted() {
+        return starts - preemptions;
     }
 
     /** The job's key: its id, or for a check run {@link CheckRun#key()}. */
@@ -107,6 +118,7 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
         public List<String> lastBoards;
         private final CheckRun checkRun;
         public CheckProgress check;
+        public int preemptions;
 
         private Edit(JobRecord r) {
             spec = r.spec;
@@ -133,12 +145,13 @@ public record JobRecord(JobSpec spec, long submitSeq, Instant submittedAt, JobSt
             lastBoards = r.lastBoards;
             checkRun = r.checkRun;
             check = r.check;
+            preemptions = r.preemptions;
         }
 
         private JobRecord build() {
             return new JobRecord(spec, submitSeq, submittedAt, state, reason, message, starts, boardIds, pid,
                     pidStartedAt, suspendCause, workUnits, checkpointWorkUnits, checkpoints, energyUsedWh, startedAt,
-                    updatedAt, finishedAt, exitCode, result, resultAcked, lastBoards, checkRun, check);
+                    updatedAt, finishedAt, exitCode, result, resultAcked, lastBoards, checkRun, check, preemptions);
         }
     }
 }

@@ -319,7 +319,15 @@ final class JobTransitions implements JobScheduler.Actions {
             offBoards(e);
             e.workUnits = checkpointable ? e.checkpointWorkUnits : (e.workUnits == null ? null : Double.valueOf(0.0));
             e.updatedAt = now;
+            countPreemption(e, reason);
         });
+    }
+
+    /** A start that ended in a preemption is flight's doing, not a sign of a job that cannot finish. */
+    private static void countPreemption(JobRecord.Edit e, JobReason reason) {
+        if (reason == JobReason.PREEMPTED) {
+            e.preemptions++;
+        }
     }
 
     /** Back to the queue keeping the progress made: the job just checkpointed. */
@@ -334,6 +342,7 @@ final class JobTransitions implements JobScheduler.Actions {
             e.checkpointWorkUnits = e.workUnits;
             e.exitCode = exitCode;
             e.updatedAt = now;
+            countPreemption(e, reason);
         });
     }
 
@@ -420,9 +429,11 @@ final class JobTransitions implements JobScheduler.Actions {
     @Override
     public void launch(Job job, Instant now, List<String> boardIds) throws JournalWriteException {
         JobSpec s = job.spec();
-        if (job.rec.starts() >= ctx.config.maxStarts()) {
-            end(job, now, JobState.FAILED, JobReason.TOO_MANY_STARTS, "started " + job.rec.starts()
-                    + " times without finishing (limit " + ctx.config.maxStarts() + ")");
+        if (job.rec.startsCounted() >= ctx.config.maxStarts()) {
+            end(job, now, JobState.FAILED, JobReason.TOO_MANY_STARTS, "started " + job.rec.startsCounted()
+                    + " times without finishing (limit " + ctx.config.maxStarts() + ")"
+                    + (job.rec.preemptions() > 0 ? "; " + job.rec.preemptions() + " more starts ended in preemptions"
+                    : ""));
             return;
         }
         boolean measurable = WorkMeter.measurable(boardIds, ctx.boards);

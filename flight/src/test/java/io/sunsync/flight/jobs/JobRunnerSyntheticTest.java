@@ -123,6 +123,46 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
     }
 
     @Test
+    void preemptionsDoNotCountAgainstTheStartLimit() {
+        // Found by the 30-day resource run: in a busy queue low-priority jobs were preempted 20
+        // times and failed TOO_MANY_STARTS, work the ground asked for lost to flight's own choices.
+        Path data = dir.resolve("limited");
+        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 3, null, null,
+                null));
+        fx.boards.subList(1, 4).forEach(b -> b.state = BoardState.DISABLED);
+        fx.runner.submit(Specs.synthetic("low", 10, 1, 12, true));
+        steps(2);
+        for (int i = 0; i < 5; i++) {
+            fx.runner.submit(Specs.synthetic("high-" + i, 90, 1, 1, false));
+            fx.stepUntilState("high-" + i, JobState.SUCCEEDED); // low checkpointed, queued, started again
+            steps(1);
+        }
+
+        fx.stepUntilState("low", JobState.SUCCEEDED);
+
+        assertThat(fx.status("low").starts()).isEqualTo(6); // twice the limit of 3, five of them preempted
+        assertThat(fx.status("low").workUnits()).isCloseTo(12.0, within(1e-9));
+    }
+
+    @Test
+    void aJobThatKeepsBeingRestartedForOtherReasonsStillFailsAtTheStartLimit() {
+        Path data = dir.resolve("limited");
+        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 2, null, null,
+                null));
+        fx.runner.submit(Specs.synthetic("doomed", 50, 1, 100, true));
+        fx.step();
+        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 2, null, null,
+                null)); // flight restarted while it ran: RUNNER_RESTARTED, a counted start
+        fx.step();
+        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 2, null, null,
+                null));
+
+        fx.stepUntilState("doomed", JobState.FAILED);
+
+        assertThat(fx.status("doomed").reason()).isEqualTo(JobReason.TOO_MANY_STARTS);
+    }
+
+    @Test
     void theThrottlerSeesRunningJobsWithTheirBoardsAndPriorities() {
         fx.runner.submit(Specs.synthetic("a", 20, 2, 100, false));
         fx.runner.submit(Specs.synthetic("b", 70, 1, 100, true));
