@@ -4,6 +4,7 @@ import io.sunsync.hal.Quality;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job runner's view of the accelerator boards: their last readings (taken once per tick),
- * which ones the throttler switched off, and whether a job may start on or stay on a board
- * (enabled, not failed, not quarantined by the result checks).
+ * which ones the throttler switched off or is switching back on, and whether a job may start on
+ * or stay on a board (enabled, not failed, not quarantined by the result checks).
  *
  * <p>Threading: not thread-safe; owned by the job runner and used under its lock.
  */
@@ -30,7 +31,17 @@ final class BoardView {
     private final Map<String, AcceleratorBoard> byId = new LinkedHashMap<>();
     private final ResultChecks checks;
     private final Map<String, BoardReading> readings = new HashMap<>();
+    /**
+     * How long a board the throttler switched back on may still read disabled before it counts as
+     * lost, in mission time. A board comes back after its command's latency and the next reading
+     * (found by the 30-day resource run: jobs were requeued as BOARD_LOST in that moment, a counted
+     * start each, until they failed TOO_MANY_STARTS).
+     */
+    static final Duration RESTORE_GRACE = Duration.ofSeconds(30);
+
     private final Set<String> shed = new HashSet<>();
+    /** Boards the throttler switched back on that have not read enabled yet, with when. */
+    private final Map<String, Instant> restoring = new HashMap<>();
     private Instant lastTick;
 
     BoardView(List<AcceleratorBoard> boards, ResultChecks checks) {
@@ -96,13 +107,21 @@ final class BoardView {
         return rec.checkRun() == null || !rec.checkRun().avoidBoards().contains(boardId);
     }
 
-    /** A job may stay on this board: it is usable, or switched off by the throttler (and nothing worse). */
+    /**
+     * A job may stay on this board: it is usable, or switched off by the throttler, or being
+     * switched back on (and nothing worse).
+     */
     boolean holdable(String boardId) {
         if (usable(boardId)) {
             return true;
         }
         BoardReading r = readings.get(boardId);
-        return shed.contains(boardId) && r != null && r.state() == BoardState.DISABLED;
+        return waiting(boardId) && r != null && r.state() == BoardState.DISABLED;
+    }
+
+    /** Whether the throttler has {@code boardId} switched off, or is switching it back on. */
+    boolean waiting(String boardId) {
+        return shed.contains(boardId) || restoring.containsKey(boardId);
     }
 
     /** What is wrong with each of {@code lost}, for a message. */
@@ -114,13 +133,31 @@ final class BoardView {
 
     void shed(String boardId) {
         shed.add(boardId);
+        restoring.remove(boardId);
     }
 
+    /** The throttler switched {@code boardId} back on at {@code now}; it may read disabled a while. */
+    void restore(String boardId, Instant now) {
+        if (shed.remove(boardId)) {
+            restoring.put(boardId, now);
+        }
+    }
+
+    /** Forgets what the throttler did to {@code boardId} (fault protection took it). */
     void unshed(String boardId) {
         shed.remove(boardId);
+        restoring.remove(boardId);
     }
 
-    boolean isShed(String boardId) {
-        return shed.contains(boardId);
+    /**
+     * After a reading: boards being switched back on that read enabled are back; those still
+     * disabled past {@link #RESTORE_GRACE} are no longer waited for (their jobs then find them lost).
+     */
+    void settleRestoring(Instant now) {
+        restoring.entrySet().removeIf(e -> {
+            BoardReading r = readings.get(e.getKey());
+            return r != null && r.state() == BoardState.ENABLED
+                    || Duration.between(e.getValue(), now).compareTo(RESTORE_GRACE) > 0;
+        });
     }
 }

@@ -225,6 +225,8 @@ public final class JobRunner extends AbstractLifecycle implements JobService, Jo
         double dtS = last == null ? 0 : Math.max(0, Duration.between(last, now).toNanos() / 1e9);
         boards.setLastTick(now);
         boards.readAll();
+        boards.settleRestoring(now);
+        resumeShedJobs(now);
         ctx.drains.reap();
         for (Job job : table.snapshot()) {
             if (job.rec.state().terminal()) {
@@ -519,18 +521,25 @@ public final class JobRunner extends AbstractLifecycle implements JobService, Jo
         }
     }
 
-    /** The throttler switched {@code boardId} back on: jobs suspended for it resume once all their boards are on. */
+    /**
+     * The throttler switched {@code boardId} back on: jobs suspended for it resume once all their
+     * boards read enabled (a board comes back after its command's latency; until then it is neither
+     * lost nor usable).
+     */
     @Override
     public synchronized void boardRestored(String boardId) {
-        boards.unshed(boardId);
-        Instant now = ctx.time.now();
+        boards.restore(boardId, ctx.time.now());
+    }
+
+    /** Resumes the jobs suspended for boards the throttler switched off, once all their boards are back. */
+    private void resumeShedJobs(Instant now) {
         for (Job j : table.all()) {
             if (j.rec.state() == JobState.SUSPENDED && j.rec.suspendCause() == SuspendCause.SHED
-                    && j.rec.boardIds().stream().noneMatch(boards::isShed)) {
+                    && j.rec.boardIds().stream().allMatch(b -> !boards.waiting(b) && boards.usable(b))) {
                 try {
                     transitions.resume(j, now);
                 } catch (JournalWriteException e) {
-                    ctx.ledger.deferred(j.id(), "resumed when board " + boardId + " is restored again", e);
+                    ctx.ledger.deferred(j.id(), "resumed on the next tick", e);
                 }
             }
         }

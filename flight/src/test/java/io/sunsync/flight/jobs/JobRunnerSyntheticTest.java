@@ -124,8 +124,8 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
 
     @Test
     void preemptionsDoNotCountAgainstTheStartLimit() {
-        // Found by the 30-day resource run: in a busy queue low-priority jobs were preempted 20
-        // times and failed TOO_MANY_STARTS, work the ground asked for lost to flight's own choices.
+        // In a busy queue a low-priority job may be preempted many times: flight's own choice, so it
+        // must not end in TOO_MANY_STARTS, work the ground asked for lost.
         Path data = dir.resolve("limited");
         restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 3, null, null,
                 null));
@@ -345,6 +345,43 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
         assertThat(fx.status("shed").state()).isEqualTo(JobState.RUNNING);
         assertThat(fx.status("shed").workUnits()).isCloseTo(6.0, within(1e-9));
         assertThat(fx.status("shed").starts()).isEqualTo(1);
+    }
+
+    @Test
+    void aBoardSwitchedBackOnThatStillReadsDisabledKeepsItsJobUntilItComesBack() {
+        // A board comes back after its command's latency: in that moment it is neither lost nor usable
+        // (found by the 30-day resource run, where jobs were requeued BOARD_LOST there until TOO_MANY_STARTS).
+        fx.runner.submit(Specs.synthetic("back", 50, 1, 100, false));
+        steps(3);
+        fx.boards.get(0).state = BoardState.DISABLED;
+        fx.runner.boardShed("board-0", "POWER");
+        steps(2);
+
+        fx.runner.boardRestored("board-0"); // commanded on; the next readings still say DISABLED
+        steps(3);
+
+        assertThat(fx.status("back").state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(fx.status("back").boardIds()).containsExactly("board-0");
+        fx.boards.get(0).state = BoardState.ENABLED;
+        steps(1);
+        assertThat(fx.status("back").state()).isEqualTo(JobState.RUNNING);
+        assertThat(fx.status("back").starts()).isEqualTo(1);
+        assertThat(fx.eventCodes("back")).doesNotContain("JOB_REQUEUED");
+    }
+
+    @Test
+    void aBoardSwitchedBackOnThatNeverComesBackIsLostAfterTheGrace() {
+        fx.runner.submit(Specs.synthetic("stuck", 50, 1, 100, true));
+        steps(3);
+        fx.boards.get(0).state = BoardState.DISABLED;
+        fx.runner.boardShed("board-0", "POWER");
+        fx.runner.boardRestored("board-0");
+
+        steps((int) BoardView.RESTORE_GRACE.toSeconds() + 2);
+
+        assertThat(fx.status("stuck").reason()).isIn(JobReason.BOARD_LOST, JobReason.STARTED);
+        assertThat(fx.status("stuck").boardIds()).doesNotContain("board-0");
+        assertThat(fx.eventCodes("stuck")).contains("JOB_REQUEUED");
     }
 
     @Test
