@@ -17,22 +17,16 @@ class DistributionIT {
     @TempDir
     static Path install;
     static UnpackedDistribution dist;
-    static Path home;
 
     @BeforeAll
     static void unpack() throws Exception {
-        dist = UnpackedDistribution.unpack(Path.of(System.getProperty("sunsync.dist")), install, "sunsync-flight-");
-        home = dist.home();
-    }
-
-    private static Run launch(String... args) throws IOException, InterruptedException {
-        return dist.run("bin/sunsync-flight", args);
+        dist = UnpackedDistribution.ofBuild(install, "sunsync-flight-", "bin/sunsync-flight");
     }
 
     @Test
     void theTarballHoldsTheLauncherLibrariesConfigAndTheHardenedUnit() throws IOException {
-        assertThat(Files.isExecutable(home.resolve("bin/sunsync-flight"))).isTrue();
-        try (var libs = Files.list(home.resolve("lib"))) {
+        assertThat(Files.isExecutable(dist.home().resolve("bin/sunsync-flight"))).isTrue();
+        try (var libs = Files.list(dist.home().resolve("lib"))) {
             List<String> names = libs.map(p -> p.getFileName().toString()).toList();
             assertThat(names).anyMatch(n -> n.startsWith("sunsync-flight-")).anyMatch(n -> n.startsWith("sunsync-hal-"))
                     .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client"))
@@ -40,15 +34,15 @@ class DistributionIT {
                     // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
                     .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
         }
-        String unit = Files.readString(home.resolve("systemd/sunsync-flight.service"));
+        String unit = Files.readString(dist.home().resolve("systemd/sunsync-flight.service"));
         assertThat(unit).contains("Type=notify", "WatchdogSec=", "Restart=on-failure", "User=sunsync",
                 "ProtectSystem=strict", "NoNewPrivileges=true", "PrivateTmp=true", "ReadWritePaths=/var/lib/sunsync");
-        assertThat(home.resolve("README.md")).exists();
+        assertThat(dist.home().resolve("README.md")).exists();
     }
 
     @Test
     void theLauncherRunsAndABadConfigStopsItWithExitTwoNamingTheKey() throws Exception {
-        Run help = launch("--help");
+        Run help = dist.run("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--config");
         Path bad = install.resolve("bad.yaml");
@@ -61,7 +55,7 @@ class DistributionIT {
                   thermal: {backend: sim}
                   accelerators: {backend: sim}
                 """);
-        Run run = launch("--config", bad.toString());
+        Run run = dist.run("--config", bad.toString());
         assertThat(run.exit()).isEqualTo(2);
         // The board distribution carries no simulator: the operator is told which key is wrong.
         assertThat(run.out()).contains("hardware.power.backend: unknown backend 'sim'");

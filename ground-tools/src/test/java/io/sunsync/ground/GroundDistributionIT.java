@@ -18,22 +18,16 @@ class GroundDistributionIT {
     @TempDir
     static Path install;
     static UnpackedDistribution dist;
-    static Path home;
 
     @BeforeAll
     static void unpack() throws Exception {
-        dist = UnpackedDistribution.unpack(Path.of(System.getProperty("sunsync.dist")), install, "sunsync-ground-");
-        home = dist.home();
-    }
-
-    private static Run launch(String... args) throws IOException, InterruptedException {
-        return dist.run("bin/sunsync-ground", args);
+        dist = UnpackedDistribution.ofBuild(install, "sunsync-ground-", "bin/sunsync-ground");
     }
 
     @Test
     void theTarballHoldsTheLauncherLibrariesAndTheGuide() throws IOException {
-        assertThat(Files.isExecutable(home.resolve("bin/sunsync-ground"))).isTrue();
-        try (var libs = Files.list(home.resolve("lib"))) {
+        assertThat(Files.isExecutable(dist.home().resolve("bin/sunsync-ground"))).isTrue();
+        try (var libs = Files.list(dist.home().resolve("lib"))) {
             List<String> names = libs.map(p -> p.getFileName().toString()).toList();
             assertThat(names).anyMatch(n -> n.startsWith("sunsync-ground-tools-"))
                     .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client")).anyMatch(n -> n.startsWith("jfreechart"))
@@ -42,16 +36,16 @@ class GroundDistributionIT {
                     // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
                     .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
         }
-        assertThat(home.resolve("config/logback.xml")).exists();
-        assertThat(Files.readString(home.resolve("README.md"))).contains("Operations");
+        assertThat(dist.home().resolve("config/logback.xml")).exists();
+        assertThat(Files.readString(dist.home().resolve("README.md"))).contains("Operations");
     }
 
     @Test
     void theLauncherRunsTheToolsAndTheirExitCodes() throws Exception {
-        Run help = launch("--help");
+        Run help = dist.run("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("status").contains("fleet").contains("Exit codes:");
-        Run noBroker = launch("status", "-b", "tcp://127.0.0.1:" + FreePort.find(), "--timeout-s", "0.5");
+        Run noBroker = dist.run("status", "-b", "tcp://127.0.0.1:" + FreePort.find(), "--timeout-s", "0.5");
         assertThat(noBroker.exit()).as(noBroker.out()).isEqualTo(4);
     }
 }

@@ -16,10 +16,15 @@ import java.util.stream.Stream;
 public final class UnpackedDistribution {
     private static final long TIMEOUT_S = 60;
 
-    private final Path home;
+    /** The system property naming the tarball the build made (the modules' failsafe configuration sets it). */
+    public static final String DIST_PROPERTY = "sunsync.dist";
 
-    private UnpackedDistribution(Path home) {
+    private final Path home;
+    private final String launcher;
+
+    private UnpackedDistribution(Path home, String launcher) {
         this.home = home;
+        this.launcher = launcher;
     }
 
     /** What a launcher run gave: its exit code and its output (stdout and stderr together). */
@@ -27,13 +32,24 @@ public final class UnpackedDistribution {
     }
 
     /**
-     * Unpacks {@code tarball} ({@code .tar.gz}) into {@code into}.
+     * Unpacks the tarball the build made (system property {@value #DIST_PROPERTY}) into {@code into}.
      *
      * @param homePrefix how the name of the folder the tarball holds starts, e.g. {@code sunsync-flight-}
-     * @throws IllegalStateException if the tarball is missing, {@code tar} fails or takes over 60 s,
-     *                               or no such folder comes out
+     * @param launcher   the launcher's path in that folder, e.g. {@code bin/sunsync-flight}
+     * @throws IllegalStateException if the property is not set, the tarball is missing, {@code tar} fails
+     *                               or takes over 60 s, or no such folder comes out
      */
-    public static UnpackedDistribution unpack(Path tarball, Path into, String homePrefix)
+    public static UnpackedDistribution ofBuild(Path into, String homePrefix, String launcher)
+            throws IOException, InterruptedException {
+        String dist = System.getProperty(DIST_PROPERTY);
+        if (dist == null) {
+            throw new IllegalStateException("system property " + DIST_PROPERTY + " (the tarball) is not set");
+        }
+        return unpack(Path.of(dist), into, homePrefix, launcher);
+    }
+
+    /** Unpacks {@code tarball} ({@code .tar.gz}) into {@code into}; otherwise as {@link #ofBuild}. */
+    public static UnpackedDistribution unpack(Path tarball, Path into, String homePrefix, String launcher)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(tarball)) {
             throw new IllegalStateException("no distribution tarball at " + tarball);
@@ -48,7 +64,7 @@ public final class UnpackedDistribution {
         }
         try (Stream<Path> dirs = Files.list(into)) {
             return new UnpackedDistribution(dirs.filter(p -> p.getFileName().toString().startsWith(homePrefix)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(tarball + " holds no folder " + homePrefix + "*")));
+                    .orElseThrow(() -> new IllegalStateException(tarball + " holds no folder " + homePrefix + "*")), launcher);
         }
     }
 
@@ -58,12 +74,11 @@ public final class UnpackedDistribution {
     }
 
     /**
-     * Runs {@code home/launcher args} to its end (at most 60 s) and returns what it gave.
+     * Runs the launcher with {@code args} to its end (at most 60 s) and returns what it gave.
      *
-     * @param launcher the launcher's path in the distribution, e.g. {@code bin/sunsync-flight}
      * @throws IllegalStateException if it runs for over 60 s after closing its output (it is killed)
      */
-    public Run run(String launcher, String... args) throws IOException, InterruptedException {
+    public Run run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(home.resolve(launcher).toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
