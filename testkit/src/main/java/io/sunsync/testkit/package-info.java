@@ -7,7 +7,8 @@
  * through Selenium ({@link io.sunsync.testkit.HeadlessChromium}, the console's browser; Selenium is an
  * optional dependency the user declares), and a Java main as a child JVM on the caller's class path
  * ({@link io.sunsync.testkit.ChildJvm}, to be killed for real). All stop when closed. A distribution
- * tarball unpacked as an operator would, its launcher run ({@link io.sunsync.testkit.UnpackedDistribution}).
+ * tarball unpacked as an operator would, its launcher run ({@link io.sunsync.testkit.UnpackedDistribution});
+ * what a test started, closed in reverse order after it ({@link io.sunsync.testkit.Closer}).
  * Beside them, the one {@link io.sunsync.testkit.TestFiles#deleteTree} and
  * {@link io.sunsync.testkit.Digests#sha256Hex} that tests and benchmarks share, and in
  * {@link io.sunsync.testkit.mqtt} their one MQTT 5 client.

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.sunsync.flight.link.outbox.DropReason;
 import io.sunsync.flight.link.outbox.DropReport;
+import io.sunsync.testkit.Closer;
 import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.TestFiles;
 import io.sunsync.testkit.TestPki;
@@ -12,7 +13,6 @@ import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,8 @@ class MosquittoSecurityTest {
 
     @TempDir
     Path dir;
-    final List<AutoCloseable> closeAfter = new ArrayList<>();
+    @AutoClose
+    final Closer closeAfter = new Closer();
 
     @BeforeAll
     static void startBroker() throws Exception {
@@ -66,13 +67,6 @@ class MosquittoSecurityTest {
     static void stopBroker() {
         broker.close();
         TestFiles.deleteTree(pkiDir);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeAfter.size() - 1; i >= 0; i--) {
-            closeAfter.get(i).close();
-        }
     }
 
     MqttLink link(String sat, String user, String password, TlsConfig tls, String url) {

@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sunsync.flight.link.outbox.OutboxConfig;
+import io.sunsync.testkit.Closer;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.FreePort;
 import io.sunsync.testkit.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,18 +28,12 @@ class MqttLinkTest {
 
     @TempDir
     Path dir;
-    final List<AutoCloseable> closeAfter = new ArrayList<>();
+    @AutoClose
+    final Closer closeAfter = new Closer();
 
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedBroker.shared();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeAfter.size() - 1; i >= 0; i--) {
-            closeAfter.get(i).close();
-        }
     }
 
     String newSat() {

@@ -6,18 +6,18 @@ import static org.awaitility.Awaitility.await;
 import io.sunsync.flight.cmd.auth.CommandMac;
 import io.sunsync.flight.link.auth.TelemetryAuthenticator;
 import io.sunsync.flight.link.auth.TelemetryMacInput;
+import io.sunsync.testkit.Closer;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,14 +30,8 @@ class TelemetryAuthenticationTest {
 
     @TempDir
     Path dir;
-    final List<AutoCloseable> closeAfter = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeAfter.size() - 1; i >= 0; i--) {
-            closeAfter.get(i).close();
-        }
-    }
+    @AutoClose
+    final Closer closeAfter = new Closer();
 
     static Path writeTelemetryKeys(Path dir, String sat) throws Exception {
         Path file = dir.resolve("tm-keys.json");

@@ -16,20 +16,20 @@ import io.sunsync.flight.link.outbox.OutboxConfig;
 import io.sunsync.flight.link.outbox.Priority;
 import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.hal.time.SystemTimeSource;
+import io.sunsync.testkit.Closer;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,20 +42,14 @@ class ResultsDownlinkTest {
 
     @TempDir
     Path dir;
-    final List<AutoCloseable> closeAfter = new ArrayList<>();
+    @AutoClose
+    final Closer closeAfter = new Closer();
     final List<Event> events = new CopyOnWriteArrayList<>();
     final ResultReceiver receiver = new ResultReceiver();
 
     @BeforeAll
     static void startBroker() {
         broker = EmbeddedBroker.shared();
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeAfter.size() - 1; i >= 0; i--) {
-            closeAfter.get(i).close();
-        }
     }
 
     static byte[] random(int size, long seed) {
