@@ -8,30 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.flight.link.OutboundMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CommandDispatcherTest {
-    @TempDir
-    Path dir;
-    CommandingFixture f;
-
-    @BeforeEach
-    void boot() throws Exception {
-        f = new CommandingFixture(dir);
-    }
-
-    @AfterEach
-    void everyReportMatchesTheIcd() {
-        f.assertReportsMatchTheIcd();
-    }
+class CommandDispatcherTest extends IcdCheckedCommanding {
 
     private String rejectReasonOf(byte[] payload) {
         f.deliver(payload);

@@ -17,22 +17,16 @@ import io.sunsync.flight.jobs.JobStatus;
 import io.sunsync.flight.jobs.ResultBundle;
 import io.sunsync.flight.jobs.ResultSummary;
 import io.sunsync.flight.jobs.SubmitResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The job commands against a fake job service that records what it was asked. */
-class JobCommandsTest {
-    @TempDir
-    Path dir;
-    CommandingFixture f;
+class JobCommandsTest extends IcdCheckedCommanding {
     final FakeJobs jobs = new FakeJobs();
 
     /** A job service that keeps jobs in a map; ids starting with "bad" are refused. */
@@ -105,14 +99,8 @@ class JobCommandsTest {
     }
 
     @BeforeEach
-    void boot() throws Exception {
-        f = new CommandingFixture(dir);
+    void registerJobCommands() {
         f.commanding.registry().registerAll(JobCommands.all(jobs));
-    }
-
-    @AfterEach
-    void everyReportMatchesTheIcd() {
-        f.assertReportsMatchTheIcd();
     }
 
     @Test

@@ -7,29 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.Severity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TimeTagAndSequenceTest {
-    @TempDir
-    Path dir;
-    CommandingFixture f;
-
-    @BeforeEach
-    void boot() throws Exception {
-        f = new CommandingFixture(dir);
-    }
-
-    @AfterEach
-    void everyReportMatchesTheIcd() {
-        f.assertReportsMatchTheIcd();
-    }
+class TimeTagAndSequenceTest extends IcdCheckedCommanding {
 
     private List<JsonNode> reportsFrom(String kind) {
         return f.down.reports().stream().filter(r -> r.path("origin").path("kind").asText().equals(kind)).toList();
