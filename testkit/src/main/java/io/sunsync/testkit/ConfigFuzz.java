@@ -1,8 +1,12 @@
 package io.sunsync.testkit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,8 +14,8 @@ import java.util.regex.Pattern;
  * Malformed variants of a valid YAML config or scenario file, for fuzzing the readers: each
  * {@link #mutate} applies one to three random edits of the kinds an operator's slip, a bad merge
  * or a damaged file produce (hostile values, lines deleted or re-indented, unknown keys, scalars
- * turned into maps or lists, truncation, junk bytes). Deterministic for a seed. Stateless and
- * thread safe.
+ * turned into maps or lists, truncation, junk bytes). Deterministic for a seed; {@link #check}
+ * judges what a reader made of one. Stateless and thread safe.
  */
 public final class ConfigFuzz {
     private static final Pattern KEY_VALUE = Pattern.compile("^(\\s*(?:- )?)([A-Za-z][A-Za-z0-9_.-]*):(\\s*)(.*)$");
@@ -142,5 +146,66 @@ public final class ConfigFuzz {
             }
         }
         return out;
+    }
+
+    /**
+     * What a reader's refusal of a file says.
+     *
+     * @param key     the key it names (dotted path)
+     * @param reason  why, without the key
+     * @param message the whole message
+     */
+    public record Refusal(String key, String reason, String message) {
+    }
+
+    /** Reads a config file as the code under test does. */
+    @FunctionalInterface
+    public interface Reader {
+        /**
+         * Reads {@code file}; returns whether the reader may leave an unknown key where the mutation
+         * put it (a place whose keys another part reads later, e.g. a device's own options).
+         */
+        boolean read(Path file) throws Exception;
+    }
+
+    /**
+     * Writes {@code m}'s text to a file named {@code fileName} in a folder of its own, reads it with
+     * {@code reader} and judges the outcome: the file is refused with an exception that
+     * {@code refusalOf} turns into a {@link Refusal} naming a key (the unknown key itself when that
+     * was the only edit and the YAML still parses), or accepted with any unknown key in a place the
+     * reader says it may stay. Any other exception is an {@link AssertionError} naming the edits.
+     *
+     * @param refusalOf the refusal an exception is, or null when it is none
+     */
+    public static void check(Mutation m, String fileName, Reader reader, Function<RuntimeException, Refusal> refusalOf)
+            throws Exception {
+        Path dir = Files.createTempDirectory("sunsync-config-fuzz-");
+        try {
+            Path file = dir.resolve(fileName);
+            Files.writeString(file, m.text());
+            boolean unknownKeyMayStay;
+            try {
+                unknownKeyMayStay = reader.read(file);
+            } catch (RuntimeException e) {
+                Refusal r = refusalOf.apply(e);
+                if (r == null) {
+                    throw new AssertionError("not a refusal after " + m.description() + ": " + e, e);
+                }
+                if (r.key() == null || r.key().isBlank()) {
+                    throw new AssertionError("no key in '" + r.message() + "' after " + m.description());
+                }
+                if (m.unknownKey() != null && m.kinds().size() == 1 && !r.reason().startsWith("malformed YAML")
+                        && !r.message().contains(m.unknownKey())) {
+                    throw new AssertionError("'" + r.message() + "' does not name " + m.unknownKey() + " after "
+                            + m.description());
+                }
+                return;
+            }
+            if (m.unknownKey() != null && !unknownKeyMayStay) {
+                throw new AssertionError("an unknown key was accepted: " + m.description());
+            }
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
     }
 }
