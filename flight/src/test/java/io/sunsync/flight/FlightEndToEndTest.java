@@ -11,6 +11,7 @@ import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.EmbeddedBroker;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.SimSatelliteConfig;
 import io.sunsync.testkit.mqtt.Message;
 import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.io.IOException;

@@ -12,6 +12,7 @@ import io.sunsync.flight.jobs.JobSpec;
 import io.sunsync.flight.jobs.JobState;
 import io.sunsync.flight.jobs.JobStatus;
 import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.testkit.SimSatelliteConfig;
 import io.sunsync.testkit.mqtt.Message;
 import io.sunsync.testkit.mqtt.TestMqttClient;
 import java.nio.file.Path;

@@ -14,6 +14,7 @@ import io.sunsync.flight.link.MqttLink;
 import io.sunsync.flight.link.Topics;
 import io.sunsync.testkit.Broker;
 import io.sunsync.testkit.MosquittoBroker;
+import io.sunsync.testkit.SimSatelliteConfig;
 import io.sunsync.testkit.TcpProxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

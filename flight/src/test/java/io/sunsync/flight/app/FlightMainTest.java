@@ -2,7 +2,7 @@ package io.sunsync.flight.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sunsync.flight.SimSatelliteConfig;
+import io.sunsync.testkit.SimSatelliteConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sunsync.flight.SimSatelliteConfig;
 import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.flight.cmd.ArgSpec;
 import io.sunsync.flight.cmd.CommandSpec;
 import io.sunsync.flight.cmd.Commanding;
+import io.sunsync.testkit.SimSatelliteConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

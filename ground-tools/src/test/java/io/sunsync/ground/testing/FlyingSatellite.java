@@ -3,6 +3,7 @@ package io.sunsync.ground.testing;
 import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.ground.tc.CommandKeyFile;
+import io.sunsync.testkit.SimSatelliteConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,14 +72,7 @@ public final class FlyingSatellite implements AutoCloseable {
         Files.writeString(file, extra + """
                 satellite: {id: %s}
                 link: {broker: "%s", telemetryKeyFile: tm-keys.json, results: {chunkBytes: 16384, eofRepeatS: 5}}
-                hardware:
-                  clock: {backend: sim}
-                  power: {backend: sim}
-                  thermal: {backend: sim}
-                  accelerators: {backend: sim}
-                  backends:
-                    sim: {boards: 8, speed: %s}
-                """.formatted(sat, brokerUrl, speed));
+                """.formatted(sat, brokerUrl) + SimSatelliteConfig.hardware("boards: 8, speed: " + speed));
         return file;
     }
 

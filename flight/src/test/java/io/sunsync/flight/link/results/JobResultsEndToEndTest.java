@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sunsync.flight.SimSatelliteConfig;
 import io.sunsync.flight.app.FlightApplication;
 import io.sunsync.flight.app.FlightConfig;
 import io.sunsync.flight.jobs.JobRunner;
@@ -13,6 +12,7 @@ import io.sunsync.flight.jobs.ResultSummary;
 import io.sunsync.flight.jobs.SubmitResult;
 import io.sunsync.flight.link.GroundStation;
 import io.sunsync.testkit.EmbeddedBroker;
+import io.sunsync.testkit.SimSatelliteConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
