@@ -62,10 +62,6 @@ public record ActuationConfig(Integer threads, Double commandTimeoutS, Double ti
     }
 
     private static double range(String key, Double v, double dflt, double min, double max) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "] s, was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max, "s");
     }
 }

@@ -100,11 +100,7 @@ public record JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQu
     }
 
     private static double range(String key, Double v, double dflt, double min, double max) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max);
     }
 
     private static long positive(String key, Long v, long dflt) {

@@ -48,10 +48,6 @@ public record ProtectionConfig(Boolean enabled, Double periodS, Double discharge
     }
 
     private static double range(String key, Double v, double dflt, double min, double max) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max);
     }
 }

@@ -102,10 +102,6 @@ public record JetsonOptions(String root, String nvpmodelPath, Double timeoutS, S
     }
 
     private static Double seconds(Double v, double dflt, double min, double max, String key) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "] s, was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max, "s");
     }
 }

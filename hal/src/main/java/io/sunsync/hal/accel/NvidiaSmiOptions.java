@@ -52,11 +52,7 @@ public record NvidiaSmiOptions(String smiPath, List<String> boards, Double timeo
     }
 
     private static Double range(Double v, double dflt, double min, double max, String key) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "] s, was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max, "s");
     }
 
     /** The {@code boards} key of a GPU backend: GPU indices or UUIDs, none blank (absent: every GPU). */

@@ -53,10 +53,6 @@ public record NvmlOptions(String library, List<String> boards, Double minCapW, D
     }
 
     private static Double seconds(Double v, double dflt, double min, double max, String key) {
-        double x = v == null ? dflt : v;
-        if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "] s, was " + x);
-        }
-        return x;
+        return ConfigException.inRange(key, v, dflt, min, max, "s");
     }
 }

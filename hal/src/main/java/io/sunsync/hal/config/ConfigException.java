@@ -37,9 +37,18 @@ public class ConfigException extends RuntimeException {
      * otherwise throws naming {@code key}.
      */
     public static double inRange(String key, Double value, double dflt, double min, double max) {
+        return inRange(key, value, dflt, min, max, "");
+    }
+
+    /**
+     * As {@link #inRange(String, Double, double, double, double)}, the range said in {@code unit}
+     * (e.g. {@code s}) in the message. The one range check of every config record.
+     */
+    public static double inRange(String key, Double value, double dflt, double min, double max, String unit) {
         double x = value == null ? dflt : value;
         if (!(x >= min && x <= max)) {
-            throw new ConfigException(key, "must be in [" + min + ", " + max + "], was " + x);
+            throw new ConfigException(key, "must be in [" + min + ", " + max + "]" + (unit.isEmpty() ? "" : " " + unit)
+                    + ", was " + x);
         }
         return x;
     }

@@ -37,10 +37,6 @@ final class Bounds {
     }
 
     static double between(String key, Double value, double dflt, double lo, double hi) {
-        double v = value == null ? dflt : value;
-        if (!(v >= lo && v <= hi)) {
-            throw new ConfigException(key, "must be in [" + lo + ", " + hi + "], was " + v);
-        }
-        return v;
+        return ConfigException.inRange(key, value, dflt, lo, hi);
     }
 }
