@@ -126,11 +126,8 @@ class FaultProtectionTest {
     @Test
     void boardsIsolatedAsSuspectsOfWrongResultsAreSwitchedOffTheirJobsMovedWithoutSafeMode() {
         FakeBoard b2 = new FakeBoard("board-02", 2);
-        List<AcceleratorBoard> three = List.of(b0, b1, b2);
-        HardwareSampler samp = new HardwareSampler(power, thermal, three);
-        FaultProtection f = new FaultProtection(FdirConfig.defaults(), samp, three,
-                InlineActuator.of(three, events::add), thermal, SPEC, modes, () -> 16_000,
-                events::add, (id, why) -> isolatedSeen.add(id));
+        HardwareSampler samp = new HardwareSampler(power, thermal, List.of(b0, b1, b2));
+        FaultProtection f = onBoards(samp, List.of(b0, b1, b2));
         for (String id : List.of("board-00", "board-01", "board-02")) {
             assertThat(f.isolateSuspect(T, id, "3 results failed their checks")).isTrue();
         }
@@ -151,11 +148,8 @@ class FaultProtectionTest {
     @Test
     void threeIsolationsWithinTheWindowMeanSafeMode() {
         FakeBoard b2 = new FakeBoard("board-02", 2);
-        List<AcceleratorBoard> three = List.of(b0, b1, b2);
-        HardwareSampler samp = new HardwareSampler(power, thermal, three);
-        FaultProtection f = new FaultProtection(FdirConfig.defaults(), samp, three,
-                InlineActuator.of(three, events::add), thermal, SPEC, modes, () -> 16_000,
-                events::add, (id, why) -> { });
+        HardwareSampler samp = new HardwareSampler(power, thermal, List.of(b0, b1, b2));
+        FaultProtection f = onBoards(samp, List.of(b0, b1, b2));
         for (FakeBoard b : List.of(b0, b1, b2)) {
             b.state = BoardState.FAILED;
         }
@@ -163,5 +157,11 @@ class FaultProtectionTest {
         f.tick(T);
         assertThat(f.isolated()).hasSize(3);
         assertThat(modes.mode()).isEqualTo(FlightMode.SAFE);
+    }
+
+    /** Fault protection over {@code boards}, read by {@code samp}; the boards it isolates go to isolatedSeen. */
+    private FaultProtection onBoards(HardwareSampler samp, List<AcceleratorBoard> boards) {
+        return new FaultProtection(FdirConfig.defaults(), samp, boards, InlineActuator.of(boards, events::add), thermal,
+                SPEC, modes, () -> 16_000, events::add, (id, why) -> isolatedSeen.add(id));
     }
 }
