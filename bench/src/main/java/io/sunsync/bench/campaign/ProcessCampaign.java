@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -563,6 +564,7 @@ public final class ProcessCampaign {
         // Jobs and results.
         Map<String, JsonNode> onBoard = ground.jobsOnBoard();
         Map<String, Long> finalStates = new TreeMap<>();
+        long startLimitByRestarts = 0;
         long accepted = 0;
         long refused = 0;
         long refusedDeadlinePassed = 0;
@@ -599,7 +601,15 @@ public final class ProcessCampaign {
             String st = s.path("state").asText();
             finalStates.merge(st + (st.equals("FAILED") ? " " + s.path("reason").asText() : ""), 1L, Long::sum);
             if (st.equals("FAILED")) {
-                problems.add("job " + j.id + " FAILED " + s.path("reason").asText() + ": " + s.path("message").asText());
+                Map<String, Long> requeues = requeueReasons(ground, j.id);
+                if (s.path("reason").asText().equals("TOO_MANY_STARTS") && requeues.keySet().equals(Set.of("RUNNER_RESTARTED"))) {
+                    // Every start of it that ended, ended with a restart of flight: the kills outran it, and the
+                    // start limit (there to stop a job that takes flight down with it) did its job.
+                    startLimitByRestarts++;
+                } else {
+                    problems.add("job " + j.id + " FAILED " + s.path("reason").asText() + ": " + s.path("message").asText()
+                            + (requeues.isEmpty() ? "" : " (back to the queue: " + requeues + ")"));
+                }
             }
             if (st.equals("EXPIRED") && j.deadline == null) {
                 problems.add("job " + j.id + " EXPIRED without a deadline");
@@ -637,6 +647,7 @@ public final class ProcessCampaign {
         f.put("jobsRefused", refused);
         f.put("jobsRefusedDeadlinePassed", refusedDeadlinePassed);
         f.put("jobFinalStates", finalStates);
+        f.put("jobsAtStartLimitByRestarts", startLimitByRestarts);
         f.put("jobsLost", jobsLost);
         f.put("jobsRanTwice", ranTwice);
         f.put("jobRestartsAfterFaults", ground.events("JOB_REQUEUED").size());
@@ -679,6 +690,17 @@ public final class ProcessCampaign {
         f.put("problems", problems.size());
         f.put("timeline", timeline);
         return new Summary(f, List.copyOf(problems));
+    }
+
+    /** The reasons {@code jobId} went back to the queue, counted, from flight's events. */
+    private static Map<String, Long> requeueReasons(CampaignGround ground, String jobId) {
+        Map<String, Long> out = new TreeMap<>();
+        for (JsonNode e : ground.events()) {
+            if (e.path("code").asText().equals("JOB_REQUEUED") && e.path("data").path("jobId").asText().equals(jobId)) {
+                out.merge(e.path("data").path("reason").asText(), 1L, Long::sum);
+            }
+        }
+        return out;
     }
 
     /**
