@@ -25,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -362,9 +363,15 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
         return column;
     }
 
+    /**
+     * The instant of a timestamptz, microseconds included, whatever the JVM's or the session's
+     * time zone. Through {@code java.sql.Timestamp}, not {@code OffsetDateTime}: the driver builds an
+     * OffsetDateTime from an Instant, a LocalDateTime and fresh zone rules, ~200 bytes of garbage a
+     * row, 18 of a day query's 73 MB.
+     */
     @Override
     protected Instant readTime(ResultSet rs, int index) throws SQLException {
-        OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
+        Timestamp t = rs.getTimestamp(index);
         return t == null ? null : t.toInstant();
     }
 
