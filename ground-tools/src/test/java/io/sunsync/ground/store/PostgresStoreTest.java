@@ -114,9 +114,10 @@ class PostgresStoreTest extends ArchiveStoreContract {
     /**
      * pgjdbc prepares the store's statements on the server, and after five runs PostgreSQL may plan a
      * prepared statement once for any parameters (a generic plan): on the partitioned table that plan
-     * guessed one row a partition and sorted, so a day's points were sorted (on disk, for 86,400 rows)
-     * and a fleet snapshot sorted each satellite's whole lookback, from the sixth run on. auto_explain
-     * logs the plan every run really used.
+     * guesses one row a partition and sorts, so from the sixth run on a day's points were sorted (on
+     * disk, for 86,400 rows) instead of read in the index's order; the fleet snapshot's generic plan
+     * would sort each satellite's lookback the same way. auto_explain logs the plan every run really
+     * used.
      */
     @Test
     void theDayQueryAndTheFleetSnapshotArePlannedForTheirValuesOnEveryRunNotOnlyTheFirstFive() throws Exception {
