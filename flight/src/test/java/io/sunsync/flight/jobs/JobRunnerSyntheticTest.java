@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Synthetic jobs (progress = work the boards deliver), submission checks and journal damage. */
 class JobRunnerSyntheticTest extends RunnerOnFourBoards {
+    /** Restarts the runner (same data folder, {@code limited}) with {@code jobs.maxStarts} at {@code n}. */
+    private void restartWithMaxStarts(int n) {
+        restartWith(new JobsConfig(dir.resolve("limited").toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, n,
+                null, null, null));
+    }
+
     private void steps(int n) {
         for (int i = 0; i < n; i++) {
             fx.step();
@@ -126,9 +132,7 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
     void preemptionsDoNotCountAgainstTheStartLimit() {
         // In a busy queue a low-priority job may be preempted many times: flight's own choice, so it
         // must not end in TOO_MANY_STARTS, work the ground asked for lost.
-        Path data = dir.resolve("limited");
-        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 3, null, null,
-                null));
+        restartWithMaxStarts(3);
         fx.boards.subList(1, 4).forEach(b -> b.state = BoardState.DISABLED);
         fx.runner.submit(Specs.synthetic("low", 10, 1, 12, true));
         steps(2);
@@ -146,16 +150,12 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
 
     @Test
     void aJobThatKeepsBeingRestartedForOtherReasonsStillFailsAtTheStartLimit() {
-        Path data = dir.resolve("limited");
-        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 2, null, null,
-                null));
+        restartWithMaxStarts(2);
         fx.runner.submit(Specs.synthetic("doomed", 50, 1, 100, true));
         fx.step();
-        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 2, null, null,
-                null)); // flight restarted while it ran: RUNNER_RESTARTED, a counted start
+        restartWithMaxStarts(2); // flight restarted while it ran: RUNNER_RESTARTED, a counted start
         fx.step();
-        restartWith(new JobsConfig(data.toString(), 1.0, null, null, null, null, 64L * 1024, 2.0, 1.0, 2, null, null,
-                null));
+        restartWithMaxStarts(2);
 
         fx.stepUntilState("doomed", JobState.FAILED);
 
