@@ -144,10 +144,11 @@ public final class PostgresStore extends JdbcHistory implements ArchiveStore {
         // Every statement planned for its own parameters. pgjdbc prepares statements on the server (below), and after five
         // runs PostgreSQL may switch a prepared statement to a generic plan, costed without the parameters' values: for
         // a partitioned table it guesses one row a partition and so sorts instead of reading the (sat, t, ...) index in
-        // order. In a day partition of many satellites one satellite's 86,400 rows were then sorted on disk (~8 MB
-        // external merge, ~2x the query's server time). The fleet snapshot's generic plan would sort each satellite's
-        // lookback likewise (PostgreSQL's cost comparison kept custom plans for it wherever measured). Planning a custom
-        // plan costs ~0.2 ms (docs/operations.md, "The fleet archive on PostgreSQL").
+        // order. Which generic plan depends on the partition's statistics: in some (one satellite's day beside a thin
+        // fleet, or not yet analyzed) one satellite's 86,400 rows were sorted on disk (~8 MB external merge, ~2x the
+        // query's server time). The fleet snapshot's generic plan would sort each satellite's lookback likewise
+        // (PostgreSQL kept custom plans for it wherever measured). Planning a custom plan costs ~0.2 ms
+        // (docs/operations.md, "The fleet archive on PostgreSQL", "Query latency").
         init.append("SET plan_cache_mode = force_custom_plan");
         hc.setConnectionInitSql(init.toString());
         hc.addDataSourceProperty("ApplicationName", "sunsync-archive");
