@@ -69,7 +69,8 @@ final class CampaignGround implements AutoCloseable {
     private final Map<Long, Long> sentNanos = new TreeMap<>();
     private final List<Cmd> open = new ArrayList<>();
     private final List<Cmd> all = new ArrayList<>();
-    private final ConcurrentLinkedQueue<byte[]> unsent = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Publish> unsent = new ConcurrentLinkedQueue<>();
+    private final List<Publish> publishes = new ArrayList<>();
     private long nextSeq = 1;
     private int jobCounter;
     private volatile boolean submitting = true;
@@ -145,7 +146,7 @@ final class CampaignGround implements AutoCloseable {
         // Paho logs every broker restart at SEVERE through java.util.logging: expected here.
         PAHO_LOG.setLevel(java.util.logging.Level.OFF);
         // A publish into a broker restart fails after 5 s and is sent again (tick()).
-        client = TestMqttClient.to(brokerUrl).clientId("campaign-ground-" + sat).persistentSession(86_400)
+        client = TestMqttClient.to(brokerUrl).clientId(clientId(sat)).persistentSession(86_400)
                 .automaticReconnect(1, 2).receiveMaximum(1000).timeout(Duration.ofSeconds(5)).keepMessages(false)
                 .onMessage(this::onMessage).connect();
         client.subscribe("sunsync/" + sat + "/#");
@@ -378,25 +379,51 @@ final class CampaignGround implements AutoCloseable {
         c.lastSentNanos = System.nanoTime();
         // Valid for a day of mission time from the latest time the ground knows.
         byte[] payload = signer.sign(seq, c.name, c.args, now().plus(Duration.ofDays(1)));
-        publish(payload);
+        publish(new Publish(seq, payload, false));
     }
 
-    private void publish(byte[] payload) {
+    private void publish(Publish p) {
         try {
             // Stale copies die at the broker (as docs/link.md asks of a ground), so a satellite that is down
             // for long never finds a backlog of commands the ground has given up on.
-            client.publish("sunsync/" + sat + "/tc", payload, 1, false,
+            client.publish("sunsync/" + sat + "/tc", p.payload(), 1, false,
                     PublishProperties.NONE.withMessageExpiryS(COMMAND_EXPIRY_S));
+            record(p);
         } catch (MqttException e) {
             publishFailures++;
-            unsent.add(payload); // broker away: send the same bytes (same seq) when it is back
+            record(new Publish(p.seq(), p.payload(), true));
+            unsent.add(p); // broker away: send the same bytes (same seq) when it is back
         }
+    }
+
+    private synchronized void record(Publish p) {
+        publishes.add(p);
+    }
+
+    /**
+     * One publish of a command attempt.
+     *
+     * @param seq     the attempt
+     * @param payload what was sent
+     * @param failed  whether the publish failed (the broker may or may not have received it)
+     */
+    record Publish(long seq, byte[] payload, boolean failed) {
+    }
+
+    /** The ground's MQTT client id for satellite {@code sat}. */
+    static String clientId(String sat) {
+        return "campaign-ground-" + sat;
+    }
+
+    /** Every publish of a command attempt, in the order the ground made them. */
+    synchronized List<Publish> publishes() {
+        return List.copyOf(publishes);
     }
 
     /** One round of the ground's work: resend, judge reports, acknowledge results, submit. */
     void tick(boolean flightUp) {
         if (client.isConnected()) {
-            byte[] p;
+            Publish p;
             int n = unsent.size();
             while (n-- > 0 && (p = unsent.poll()) != null) {
                 publish(p);

@@ -144,8 +144,6 @@ public final class ProcessCampaign {
     private volatile long runStartNanos;
     private volatile Instant frozen;
     private final long t0 = System.nanoTime();
-    /** The wall clock at {@link #t0}, to find the campaign's moments in the broker's log. */
-    private final long t0EpochMs = System.currentTimeMillis();
 
     private ProcessCampaign(Options o) {
         this.o = o;
@@ -549,15 +547,36 @@ public final class ProcessCampaign {
         f.put("duplicateCommandsAnswered", duplicatesAnswered);
         f.put("commandPublishRetries", ground.publishFailures());
         long openCmds = cmds.stream().filter(c -> !c.done && !c.kind.equals("ping") && !c.kind.equals("list")).count();
-        if (unanswered > 0) {
+        // An unanswered attempt is explained only where the broker's log shows flight never took it and
+        // its message expiry ran out at the broker (flight restarted faster than it could connect).
+        CommandTrace trace = traceAtBroker(ground, f);
+        Map<CommandTrace.Verdict, List<Long>> silentBy = new java.util.EnumMap<>(CommandTrace.Verdict.class);
+        reports.forEach((seq, got) -> {
+            if (got.isEmpty()) {
+                CommandTrace.Verdict v = trace == null ? CommandTrace.Verdict.UNTRACED
+                        : trace.verdict(seq, CampaignGround.COMMAND_EXPIRY_S);
+                silentBy.computeIfAbsent(v, k -> new ArrayList<>()).add(seq);
+            }
+        });
+        long expiredAtBroker = silentBy.getOrDefault(CommandTrace.Verdict.EXPIRED_AT_BROKER, List.of()).size();
+        f.put("commandAttemptsExpiredAtBroker", expiredAtBroker);
+        Map<String, Integer> silentByVerdict = new TreeMap<>();
+        silentBy.forEach((v, seqs) -> silentByVerdict.put(v.name(), seqs.size()));
+        f.put("commandAttemptsUnansweredByVerdict", silentByVerdict);
+        long unexplained = unanswered - expiredAtBroker;
+        if (unexplained > 0) {
             // An attempt whose report sat in a dropped stretch of tc/ack is counted there instead.
             long tcDropped = state.path("streams").path("tc/ack").path("dropped").asLong();
-            if (unanswered > tcDropped) {
-                List<Long> silent = reports.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey)
-                        .toList();
-                List<String> which = silent.stream().map(seq -> ground.describe(seq, t0)).limit(20).toList();
-                problems.add((unanswered - tcDropped) + " command attempts never answered (and not covered by dropped reports): "
-                        + which + "; " + traceAtBroker(ground, silent));
+            if (unexplained > tcDropped) {
+                List<String> which = new ArrayList<>();
+                silentBy.forEach((v, seqs) -> {
+                    if (v != CommandTrace.Verdict.EXPIRED_AT_BROKER) {
+                        seqs.stream().limit(10).forEach(seq -> which.add(ground.describe(seq, t0) + " " + v));
+                    }
+                });
+                problems.add((unexplained - tcDropped) + " command attempts never answered (and not covered by dropped "
+                        + "reports nor expired at the broker before flight took them): " + which + " (broker log "
+                        + o.work().resolve("broker.log") + ")");
             }
         }
 
@@ -704,43 +723,24 @@ public final class ProcessCampaign {
     }
 
     /**
-     * Where the unanswered attempts went, from the broker's log: for each stretch of them (attempts
-     * less than 30 s apart), the command topic's traffic from the first one's second to 30 s after
-     * the last (a copy is sent to flight again after each of its restarts).
+     * The broker's log matched to the ground's publishes (copied into the work folder to be read
+     * again), with flight's sessions on the broker as a figure; null, with the reason as a figure,
+     * where it cannot be read.
      */
-    private String traceAtBroker(CampaignGround ground, List<Long> silentSeqs) {
+    private CommandTrace traceAtBroker(CampaignGround ground, Map<String, Object> f) {
         Path copy = o.work().resolve("broker.log");
         try {
             Files.copy(broker.log(), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            BrokerTraffic traffic = BrokerTraffic.read(copy, "sunsync/" + SAT + "/tc");
-            List<String> stretches = new ArrayList<>();
-            long first = -1;
-            long last = -1;
-            int n = 0;
-            for (long seq : silentSeqs) {
-                long at = epochS(ground.sentNanos(seq));
-                if (first >= 0 && at - last > 30) {
-                    stretches.add(n + " unanswered, " + traffic.describe(first, last + 30));
-                    first = -1;
-                    n = 0;
-                }
-                if (first < 0) {
-                    first = at;
-                }
-                last = at;
-                n++;
-            }
-            if (first >= 0) {
-                stretches.add(n + " unanswered, " + traffic.describe(first, last + 30));
-            }
-            return String.join("; ", stretches) + " (" + copy + ")";
+            BrokerTraffic traffic = BrokerTraffic.read(copy, "sunsync/" + SAT + "/tc", CampaignGround.clientId(SAT),
+                    io.sunsync.flight.app.FlightApplication.clientId(SAT));
+            CommandTrace trace = CommandTrace.of(traffic, ground.publishes());
+            f.put("flightSessionsAtBroker", traffic.receiverSessions());
+            f.put("commandLogTraced", trace.aligned());
+            return trace;
         } catch (IOException | RuntimeException e) {
-            return "broker log not read: " + e;
+            f.put("commandLogTraced", "broker log not read: " + e);
+            return null;
         }
-    }
-
-    private long epochS(long nanos) {
-        return (t0EpochMs + (nanos - t0) / 1_000_000L) / 1000L;
     }
 
     /**

@@ -101,6 +101,11 @@ public final class FlightApplication implements Lifecycle, AutoCloseable {
     private static final String GROUND = "ground";
 
     /** Builds everything; nothing is started yet. */
+    /** The MQTT client id flight connects with, for satellite {@code satelliteId} (its session on the broker). */
+    public static String clientId(String satelliteId) {
+        return "sunsync-" + satelliteId;
+    }
+
     public FlightApplication(FlightConfig config, Path configDir) {
         this.config = config;
         this.hardware = HardwareAssembly.build(config.hardware(), configDir, "hardware");
@@ -108,7 +113,7 @@ public final class FlightApplication implements Lifecycle, AutoCloseable {
         Topics topics = new Topics(sat);
         LinkConfig linkConfig = config.link().resolvedAgainst(configDir);
         Outbox outbox = Outbox.open(linkConfig.outbox(), hardware.timeSource(), new StreamRouting(topics.under("")));
-        this.link = new MqttLink(linkConfig, topics, "sunsync-" + sat, this::presence, outbox);
+        this.link = new MqttLink(linkConfig, topics, clientId(sat), this::presence, outbox);
         TelemetryAuthenticator telemetryAuth = null;
         if (linkConfig.telemetryKeyFile() != null) {
             telemetryAuth = TelemetryAuthenticator.load(Path.of(linkConfig.telemetryKeyFile()),
