@@ -284,6 +284,62 @@ public final class CommandSession {
     private Result send(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, String armToken,
                         Duration valid, Duration timeout, Listener listener, List<VerificationReport> all)
             throws RefusedException, MqttException, InterruptedException {
+        Pending p = publish(signer, seqs, name, args, armToken, valid, listener, all);
+        await(List.of(p), timeout, listener);
+        return p.result();
+    }
+
+    /** A command (not critical) for {@link #sendEach}. */
+    public record Request(String name, ObjectNode args) {
+    }
+
+    /**
+     * Sends every one of {@code requests} without waiting in between, then follows them all to
+     * their final reports: one round trip for the lot instead of one each, for a ground that has
+     * many routine commands at once (acknowledging results). None may need arming.
+     *
+     * @param timeout how long to wait for the last final report, from the last send
+     * @return a result per request, in order (a {@code null} last report where none came in time)
+     */
+    public List<Result> sendEach(CommandSigner signer, SequenceCounter seqs, List<Request> requests, Duration valid,
+                                 Duration timeout, Listener listener)
+            throws RefusedException, MqttException, InterruptedException {
+        for (Request r : requests) {
+            if (check(r.name(), r.args()).alwaysCritical()) {
+                throw new RefusedException(Refusal.BAD_ARGUMENT, r.name() + " is critical: arm it, one at a time");
+            }
+        }
+        List<Pending> pending = new ArrayList<>(requests.size());
+        for (Request r : requests) {
+            pending.add(publish(signer, seqs, r.name(), r.args(), null, valid, listener, new ArrayList<>()));
+        }
+        await(pending, timeout, listener);
+        return pending.stream().map(Pending::result).toList();
+    }
+
+    /** A command sent and the reports that came for it so far (the caller's thread only). */
+    private static final class Pending {
+        private final String name;
+        private final long seq;
+        private final byte[] correlation;
+        private final List<VerificationReport> reports;
+        private VerificationReport last;
+
+        Pending(String name, long seq, byte[] correlation, List<VerificationReport> reports) {
+            this.name = name;
+            this.seq = seq;
+            this.correlation = correlation;
+            this.reports = reports;
+        }
+
+        Result result() {
+            return new Result(seq, last, reports, false);
+        }
+    }
+
+    private Pending publish(CommandSigner signer, SequenceCounter seqs, String name, ObjectNode args, String armToken,
+                            Duration valid, Listener listener, List<VerificationReport> all)
+            throws RefusedException, MqttException {
         long seq = seqs.next(sat, context().lastSeq() + 1);
         byte[] envelope = signer.sign(signed(seq, name, args, armToken, valid));
         byte[] correlation = new byte[16];
@@ -294,25 +350,34 @@ public final class CommandSession {
         props.setMessageExpiryInterval(Math.max(1, valid.toSeconds()));
         conn.publish("sunsync/" + sat + "/tc", envelope, 1, false, props);
         listener.sent(name, seq, envelope);
+        return new Pending(name, seq, correlation, all);
+    }
+
+    /** Takes reports in until each of {@code pending} has its final one, or {@code timeout} has passed. */
+    private void await(List<Pending> pending, Duration timeout, Listener listener) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
-        VerificationReport last = null;
-        while (System.nanoTime() < end) {
+        int open = pending.size();
+        while (open > 0 && System.nanoTime() < end) {
             GroundConnection.Received r = conn.poll(50);
             if (r == null) {
                 continue;
             }
             VerificationReport rep = take(r);
-            if (rep == null || !Arrays.equals(r.correlation(), correlation)) {
+            if (rep == null) {
                 continue;
             }
-            all.add(rep);
-            listener.report(name, seq, rep);
-            if (rep.isFinal()) {
-                last = rep;
-                break;
+            for (Pending p : pending) {
+                if (p.last == null && Arrays.equals(r.correlation(), p.correlation)) {
+                    p.reports.add(rep);
+                    listener.report(p.name, p.seq, rep);
+                    if (rep.isFinal()) {
+                        p.last = rep;
+                        open--;
+                    }
+                    break;
+                }
             }
         }
-        return new Result(seq, last, all, false);
     }
 
     /** The command as it will be signed: validity from the satellite's mission time. */

@@ -413,19 +413,51 @@ public final class GroundScript {
                 CommandLog.Expect.REJECTED, signer, Duration.ofMinutes(-10), true);
     }
 
-    /** Acknowledges every result the collector verified since the last call. */
+    /**
+     * Acknowledges every result the collector verified since the last call, all sent before the
+     * first report is awaited: one at a time, a ground on a loaded machine fell behind the
+     * rehearsal's compressed time and left results unacknowledged at the end.
+     */
     private void acknowledgeResults() throws Exception {
-        ResultCollector.Verified v;
         // Once flight has exited an acknowledgement would only wait out its report timeout: the
         // rest stay unacknowledged (on board), which the verdict allows for results near the end.
+        List<ResultCollector.Verified> batch = new ArrayList<>();
+        ResultCollector.Verified v;
         while (flight.isAlive() && (v = results.verified().poll()) != null) {
-            CommandLog.Entry e = send("job.ackResult", args("id", v.job()), "acknowledge the verified result of " + v.job()
-                    + " (" + v.bytes() + " bytes, " + v.files().size() + " file(s))", CommandLog.Expect.COMPLETED, signer,
-                    VALID, false);
+            batch.add(v);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        session.drain();
+        Instant at = missionNow();
+        long t0 = System.nanoTime();
+        List<CommandSession.Request> requests = batch.stream()
+                .map(r -> new CommandSession.Request("job.ackResult", args("id", r.job()))).toList();
+        List<String> lines = new ArrayList<>();
+        List<CommandSession.Result> done;
+        try {
+            done = session.sendEach(signer, sequences, requests, VALID, REPORT_TIMEOUT, CommandSession.lines(lines::add));
+        } catch (RefusedException e) {
+            for (int i = 0; i < batch.size(); i++) {
+                logged(at, refused(at, requests.get(i), purposeOfAck(batch.get(i)), CommandLog.Expect.COMPLETED, e, t0),
+                        i == 0 ? lines : List.of(), false);
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            CommandLog.Entry e = entry(at, requests.get(i).name(), purposeOfAck(batch.get(i)), requests.get(i).args(),
+                    CommandLog.Expect.COMPLETED, done.get(i), t0);
+            logged(at, e, i == 0 ? lines : List.of(), false);
             if ("COMPLETED".equals(e.stage())) {
-                acknowledged.add(v.job());
+                acknowledged.add(batch.get(i).job());
             }
         }
+    }
+
+    private static String purposeOfAck(ResultCollector.Verified v) {
+        return "acknowledge the verified result of " + v.job() + " (" + v.bytes() + " bytes, " + v.files().size()
+                + " file(s))";
     }
 
     private void command(String name, ObjectNode args, String purpose, CommandLog.Expect expect) throws Exception {
@@ -443,30 +475,46 @@ public final class GroundScript {
         try {
             CommandSession.Result r = session.execute(with, sequences, name, args, valid, REPORT_TIMEOUT,
                     (sat, cmd, a) -> true, lines::add);
-            VerificationReport last = r.last();
-            boolean armed = r.reports().stream().anyMatch(rep -> "arm".equals(rep.name()));
-            entry = new CommandLog.Entry(at, name, purpose, abridged(args), expect, r.seq(), armed,
-                    last == null ? "NO_REPORT" : last.stage(), last == null ? null : last.reason(),
-                    last == null ? "no final report within " + REPORT_TIMEOUT.toSeconds() + " s" : last.message(),
-                    (System.nanoTime() - t0) / 1e6);
+            entry = entry(at, name, purpose, args, expect, r, t0);
         } catch (RefusedException e) {
-            entry = new CommandLog.Entry(at, name, purpose, abridged(args), expect, -1, false, "REFUSED_ON_GROUND",
-                    e.code().name(), e.getMessage(), (System.nanoTime() - t0) / 1e6);
+            entry = refused(at, new CommandSession.Request(name, args), purpose, expect, e, t0);
         }
+        logged(at, entry, lines, announce);
+        return entry;
+    }
+
+    private static CommandLog.Entry entry(Instant at, String name, String purpose, ObjectNode args,
+                                          CommandLog.Expect expect, CommandSession.Result r, long t0) {
+        VerificationReport last = r.last();
+        boolean armed = r.reports().stream().anyMatch(rep -> "arm".equals(rep.name()));
+        return new CommandLog.Entry(at, name, purpose, abridged(args), expect, r.seq(), armed,
+                last == null ? "NO_REPORT" : last.stage(), last == null ? null : last.reason(),
+                last == null ? "no final report within " + REPORT_TIMEOUT.toSeconds() + " s" : last.message(),
+                (System.nanoTime() - t0) / 1e6);
+    }
+
+    private static CommandLog.Entry refused(Instant at, CommandSession.Request r, String purpose,
+                                            CommandLog.Expect expect, RefusedException e, long t0) {
+        return new CommandLog.Entry(at, r.name(), purpose, abridged(r.args()), expect, -1, false,
+                "REFUSED_ON_GROUND", e.code().name(), e.getMessage(), (System.nanoTime() - t0) / 1e6);
+    }
+
+    /** Records {@code entry} in the command log and the session log, and says it when asked or unexpected. */
+    private void logged(Instant at, CommandLog.Entry entry, List<String> lines, boolean announce) {
         log.add(entry);
         for (String l : lines) {
             sessionLog.println(at + "  " + l);
         }
+        CommandLog.Expect expect = entry.expect();
         String verdict = entry.asExpected() ? (expect == CommandLog.Expect.REJECTED ? "  (as expected)" : "")
                 : "  (NOT AS EXPECTED: " + expect + ")";
-        String line = name + ": " + purpose + " -> " + entry.stage()
+        String line = entry.name() + ": " + entry.purpose() + " -> " + entry.stage()
                 + (entry.reason() == null ? "" : " " + entry.reason()) + (entry.armed() ? " [armed]" : "") + verdict;
         sessionLog.println(at + "  " + line);
         sessionLog.flush();
         if (announce || !entry.asExpected()) {
             say(at, "ground", line);
         }
-        return entry;
     }
 
     private void say(Instant at, String who, String text) {

@@ -1,6 +1,20 @@
 package io.sunsync.ground.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sunsync.ground.command.CommandSession;
+import io.sunsync.ground.command.RefusedException;
+import io.sunsync.ground.command.SequenceCounter;
+import io.sunsync.ground.mqtt.ConnectSettings;
+import io.sunsync.ground.mqtt.GroundConnection;
+import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.ground.tmauth.TelemetryKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.sunsync.ground.tc.CommandKeyFile;
 import io.sunsync.ground.testing.Cli;
@@ -18,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * commanding, the job runner and the results downlink configured, over HiveMQ.
  */
 class CommandingAgainstFlightTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SAT = "sat-cmd";
     private static FlyingSatellite flight;
     private static Path profile;
@@ -164,6 +179,38 @@ class CommandingAgainstFlightTest {
         assertThat(ground("job", "list").out()).containsPattern("e2e-long\\s+ground-test\\s+\\d+\\s+CANCELLED");
         Cli.Run again = ground("job", "cancel", "e2e-long");
         assertThat(again.exit()).isEqualTo(ExitCode.FAILED.code());
+    }
+
+    @Test
+    void commandsSentTogetherAreEachFollowedToTheirOwnReport() throws Exception {
+        EmbeddedBroker broker = EmbeddedBroker.shared();
+        try (GroundConnection conn = new GroundConnection(ConnectSettings.transientSession(broker.url(),
+                GroundConnection.randomClientId("batch")))) {
+            CommandSession session = CommandSession.open(conn, SAT, Duration.ofSeconds(10), Clock.systemUTC(),
+                    TelemetryKeys.read(List.of(FlyingSatellite.telemetryKeyFile(dir, SAT))));
+            CommandSigner signer = CommandKeyFile.read(dir.resolve(SAT).resolve("keys.json")).signer(1);
+            SequenceCounter seqs = new SequenceCounter(dir.resolve("batch-state"));
+            List<CommandSession.Request> pings = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                pings.add(new CommandSession.Request("ping", JSON.createObjectNode().put("echo", "batch " + i)));
+            }
+
+            List<CommandSession.Result> results = session.sendEach(signer, seqs, pings, Duration.ofMinutes(10),
+                    Duration.ofSeconds(20), CommandSession.lines(line -> { }));
+
+            assertThat(results).hasSize(5).allSatisfy(r -> assertThat(r.completed()).isTrue());
+            assertThat(results).extracting(CommandSession.Result::seq).doesNotHaveDuplicates();
+            for (int i = 0; i < 5; i++) {
+                // Each report came back to the command that asked for it (matched by correlation data).
+                assertThat(results.get(i).last().data().path("echo").asText()).isEqualTo("batch " + i);
+            }
+            // A critical command needs its own arm-then-execute: refused before anything is sent.
+            List<CommandSession.Request> critical = List.of(new CommandSession.Request("mode.set",
+                    JSON.createObjectNode().put("mode", "NOMINAL").put("reason", "test")));
+            assertThatThrownBy(() -> session.sendEach(signer, seqs, critical, Duration.ofMinutes(10),
+                    Duration.ofSeconds(20), CommandSession.lines(line -> { })))
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("critical");
+        }
     }
 
     private static long seqUsed() throws Exception {
