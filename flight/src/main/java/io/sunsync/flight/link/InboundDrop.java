@@ -14,8 +14,9 @@ public enum InboundDrop {
     QOS0_QUEUE_FULL,
     /**
      * A QoS 1 or 2 message found the inbound queue full: the broker sent more unacknowledged
-     * messages than the Receive Maximum allows. It is not acknowledged, so the broker sends it
-     * again after the next connect.
+     * messages than the Receive Maximum allows. It is not acknowledged, and the link connects
+     * again at once, so the broker sends it again (until then it would hold a place in the
+     * broker's window for flight).
      */
     QUEUE_FULL
 }

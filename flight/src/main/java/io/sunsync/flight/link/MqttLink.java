@@ -352,6 +352,11 @@ public final class MqttLink extends AbstractLifecycle implements Downlink {
                 lastFailure, o.diskBytes(), inbound.received(), inbound.dropped());
     }
 
+    /** Lets only {@code messages} QoS 1 messages wait for the handlers (tests: a broker that overruns the window). */
+    void inboundQos1Allowance(int messages) {
+        inbound.qos1Allowance(messages);
+    }
+
     /** Reports inbound drops at most every {@code ms} instead of every 10 s (tests). */
     void reportInboundDropsEvery(long ms) {
         inbound.reportEvery(ms);
@@ -502,6 +507,10 @@ public final class MqttLink extends AbstractLifecycle implements Downlink {
     private record Disconnected(long generation, String reason) {
     }
 
+    /** The broker sent more unacknowledged QoS 1 messages than the Receive Maximum on connection {@code generation}. */
+    private record Overrun(long generation) {
+    }
+
     private String handle(Object signal) {
         if (signal == WAKE) {
             wakePending.set(false);
@@ -509,6 +518,11 @@ public final class MqttLink extends AbstractLifecycle implements Downlink {
         }
         if (signal instanceof Disconnected d) {
             return d.generation == generation ? "disconnected: " + d.reason : null;
+        }
+        if (signal instanceof Overrun o) {
+            // What it sent beyond the window stays unacknowledged until a new connection makes it send it again.
+            return o.generation == generation ? "the broker sent more than " + RECEIVE_MAXIMUM
+                    + " unacknowledged messages (Receive Maximum); connecting again so that it resends them" : null;
         }
         if (signal instanceof Completion c) {
             if (c.generation != generation || inflight.remove(c.delivery) == null) {
@@ -645,7 +659,9 @@ public final class MqttLink extends AbstractLifecycle implements Downlink {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             // Never block in a Paho callback: the dispatcher copies the message out and hands it on.
-            inbound.arrived(owner, topic, message);
+            if (inbound.arrived(owner, topic, message)) {
+                signals.add(new Overrun(gen));
+            }
         }
 
         @Override

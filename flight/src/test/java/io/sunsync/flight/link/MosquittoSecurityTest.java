@@ -92,6 +92,46 @@ class MosquittoSecurityTest {
     }
 
     @Test
+    void commandsBeyondTheReceiveMaximumMakeTheLinkConnectAgainAndEveryOneIsHandled() throws Exception {
+        String sat = "sat-001";
+        Topics t = new Topics(sat);
+        GroundStation ground = ground(sat);
+        MqttLink link = link(sat, sat, "pw-001", trustingOurCa(), broker.tlsUrl());
+        // As if the broker overran the window: only 4 of its 64 may wait for the handler.
+        link.inboundQos1Allowance(4);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.Set<String> handled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        BlockingQueue<String> lost = new LinkedBlockingQueue<>();
+        link.addListener(new LinkListener() {
+            @Override
+            public void onDisconnected(String reason) {
+                lost.add(reason);
+            }
+        });
+        link.subscribe(t.under("tc"), 1, m -> {
+            try {
+                release.await(); // slow until the burst is in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handled.add(new String(m.payload(), StandardCharsets.UTF_8));
+        });
+        started(link);
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+        int burst = 30;
+        for (int i = 0; i < burst; i++) {
+            ground.publish(t.under("tc"), ("cmd-" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.inboundDropped(InboundDrop.QUEUE_FULL) > 0);
+        assertThat(lost.poll(10, TimeUnit.SECONDS)).contains("Receive Maximum");
+        release.countDown();
+        // Dropped unacknowledged, then sent again by the broker on the new connection: none is left behind.
+        List<String> sent = java.util.stream.IntStream.range(0, burst).mapToObj(i -> "cmd-" + i).toList();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(handled).containsAll(sent));
+        await().atMost(Duration.ofSeconds(10)).until(() -> link.stats().connected());
+    }
+
+    @Test
     void aSatelliteOverTlsWithItsPasswordSendsTelemetryAndReceivesItsCommands() throws Exception {
         GroundStation ground = ground("sat-001");
         MqttLink link = link("sat-001", "sat-001", "pw-001", trustingOurCa(), broker.tlsUrl());
