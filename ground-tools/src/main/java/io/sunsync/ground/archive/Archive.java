@@ -67,9 +67,9 @@ public final class Archive implements ArchiveWriter, AutoCloseable {
         this.seen = new SeenSet(settings.seenPerStream());
         Files.createDirectories(settings.root());
         if (settings.csv()) {
-            sinks.add(new CsvSink(settings.root(), settings.writer(), settings.maxFileBytes(), settings.fsync()));
+            sinks.add(new CsvSink(settings));
         }
-        jsonl = new JsonlSink(settings.root(), settings.writer(), settings.maxFileBytes(), settings.fsync());
+        jsonl = new JsonlSink(settings);
         sinks.add(jsonl);
     }
 

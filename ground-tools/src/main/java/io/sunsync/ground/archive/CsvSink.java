@@ -30,10 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CsvSink implements ArchiveSink {
     private static final Logger LOG = LoggerFactory.getLogger(CsvSink.class);
-    private final Path root;
-    private final String writer;
-    private final long maxBytes;
-    private final boolean fsync;
+    private final ArchiveSettings settings;
     private final Map<String, Series> series = new HashMap<>();
 
     private static final class Series {
@@ -46,18 +43,15 @@ final class CsvSink implements ArchiveSink {
         }
     }
 
-    CsvSink(Path root, String writer, long maxBytes, boolean fsync) {
-        this.root = root;
-        this.writer = writer;
-        this.maxBytes = maxBytes;
-        this.fsync = fsync;
+    CsvSink(ArchiveSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     public void write(ArchiveRecord r) throws IOException {
         Map<String, String> row = row(r);
         Series s = series.computeIfAbsent(r.sat() + "/" + r.kind(),
-                k -> new Series(new RotatingLog(root, r.sat(), r.kind(), writer, "csv", maxBytes, fsync)));
+                k -> new Series(new RotatingLog(settings, r.sat(), r.kind(), "csv")));
         AppendFile f = s.log.fileFor(r.rx().atZone(ZoneOffset.UTC).toLocalDate(), estimate(row));
         if (f != s.headerOf) {
             s.columns = f.size() == 0 ? null : readHeader(f.path());

@@ -24,14 +24,15 @@ final class RotatingLog implements AutoCloseable {
     private int part;
     private long repairedBytes;
 
-    RotatingLog(Path root, String sat, String kind, String writer, String ext, long maxBytes, boolean fsync) {
-        this.root = root;
+    /** The series of {@code settings}' writer for (sat, kind) in files named {@code *.ext}. */
+    RotatingLog(ArchiveSettings settings, String sat, String kind, String ext) {
+        this.root = settings.root();
         this.sat = sat;
         this.kind = kind;
-        this.writer = writer;
+        this.writer = settings.writer();
         this.ext = ext;
-        this.maxBytes = maxBytes;
-        this.fsync = fsync;
+        this.maxBytes = settings.maxFileBytes();
+        this.fsync = settings.fsync();
     }
 
     /**
