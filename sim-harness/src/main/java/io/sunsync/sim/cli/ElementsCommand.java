@@ -7,7 +7,6 @@ import io.sunsync.sim.fdyn.FlightDynamics;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.TruthLog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +26,8 @@ import picocli.CommandLine.Option;
                 + "and SGP4's drift from the truth after the epoch.")
 public final class ElementsCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", description = "Scenario file (YAML or JSON); default: the reference scenario.")
-    Path scenarioFile;
+    @Mixin
+    ScenarioOption scenarioOption;
 
     @Option(names = "--age-days", defaultValue = "0",
             description = "Age of the elements at the scenario start, in days: epoch = start - age (default ${DEFAULT-VALUE}).")
@@ -57,7 +56,7 @@ public final class ElementsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--drift-days must be in [0, 60], was " + d);
             }
         }
-        Scenario sc = scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile);
+        Scenario sc = scenarioOption.load();
         FlightDynamics fd = FlightDynamics.of(sc);
         FittedElements el = fd.elementsAged(Duration.ofNanos(Math.round(ageDays * 86_400e9)));
         PrintWriter out = json.out();

@@ -42,7 +42,7 @@ public final class HilCommand implements Callable<Integer> {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("--speed must be > 0 (the HIL model runs against the wall clock)");
         }
-        Scenario sc = scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile);
+        Scenario sc = ScenarioOption.load(scenarioFile);
         SimSatellite sat = new SimSatellite(sc, new SimSatellite.Recording(60, 0, truthLog));
         CountDownLatch stop = new CountDownLatch(1);
         try (HilServer server = HilServer.start(sat, bind, port, speed)) {

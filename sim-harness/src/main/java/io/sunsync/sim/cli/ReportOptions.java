@@ -31,7 +31,7 @@ public final class ReportOptions {
 
     /** The scenario of {@code --scenario}, else the reference satellite. */
     Scenario scenario() {
-        return scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile);
+        return ScenarioOption.load(scenarioFile);
     }
 
     /** The folder of {@code --out}, else {@code out/<command>}. */

@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
                 + " to the oracle.")
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--scenario", description = "Scenario file (YAML or JSON); default: the reference scenario.")
-    Path scenarioFile;
+    @Mixin
+    ScenarioOption scenarioOption;
 
     @Option(names = "--controller", defaultValue = "greedy",
             description = "greedy, or static:W for every board held at W watts (default ${DEFAULT-VALUE}).")
@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario scenario = scenarioFile == null ? Scenario.reference() : Scenario.load(scenarioFile);
+        Scenario scenario = scenarioOption.load();
         if (durationS != null) {
             scenario = scenario.withDuration(durationS);
         }
