@@ -24,6 +24,8 @@ class OutboxTest {
     static final String HK = ROOT + "tm/hk";
     static final String EVT = ROOT + "evt";
     static final String RESULTS = ROOT + "results/job-1/chunk";
+    /** The segment size of the outboxes that test limits. */
+    static final int SEGMENT_BYTES = 64 << 10;
 
     @TempDir
     Path dir;
@@ -50,6 +52,25 @@ class OutboxTest {
 
     Outbox open() {
         return open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE));
+    }
+
+    /** A config for {@code dir} without fsync, of {@code segments} segments of {@link #SEGMENT_BYTES} at most. */
+    static OutboxConfig segmented(Path dir, long segments) {
+        return OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(segments * SEGMENT_BYTES, SEGMENT_BYTES);
+    }
+
+    /** A fresh outbox holding {@code n} housekeeping messages, h0 … h(n-1), none delivered. */
+    Outbox openHoldingHk(int n) {
+        Outbox o = open();
+        for (int i = 0; i < n; i++) {
+            put(o, HK, "h" + i);
+        }
+        return o;
+    }
+
+    /** The outbox flight opens after a restart on the files in {@code image} (a {@link #crashImage()}). */
+    Outbox recover(Path image) {
+        return open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
     }
 
     static byte[] text(String s) {
@@ -157,17 +178,14 @@ class OutboxTest {
 
     @Test
     void undeliveredMessagesComeBackAfterACrashAndDeliveredOnesDoNot() throws IOException {
-        Outbox o = open();
-        for (int i = 0; i < 10; i++) {
-            put(o, HK, "h" + i);
-        }
+        Outbox o = openHoldingHk(10);
         for (int i = 0; i < 4; i++) {
             o.delivered(o.next());
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(dir.resolve("outbox-state.json.tmp"))
                 && Files.readString(dir.resolve("outbox-state.json")).contains("\"sent\" : 4"));
         Path image = crashImage();
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        Outbox recovered = recover(image);
         assertThat(recovered.recovery().pending()).isEqualTo(6);
         assertThat(recovered.recovery().clean()).isTrue();
         assertThat(drain(recovered)).containsExactly("h4", "h5", "h6", "h7", "h8", "h9");
@@ -198,7 +216,7 @@ class OutboxTest {
         Path image = crashImage();
         Files.write(image.resolve("outbox-state.json"), savedDrained);
 
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        Outbox recovered = recover(image);
         List<String> again = drain(recovered);
         assertThat(again).as("every numbered message either sent or counted as dropped")
                 .containsExactly("e3", "e4", "e5", "e6", "e7", "e8", "e9", "e10", "e11", "e12");
@@ -215,7 +233,7 @@ class OutboxTest {
         o.delivered(o.next());
         // Image taken at once: the state file may not say e0 was delivered yet; at-least-once allows a resend.
         Path image = crashImage();
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        Outbox recovered = recover(image);
         List<String> again = drain(recovered);
         assertThat(again).endsWith("e1", "e2", "e3", "e4");
         assertThat(again.size()).isBetween(4, 5);
@@ -224,10 +242,7 @@ class OutboxTest {
 
     @Test
     void rewindSendsInFlightMessagesAgainInTheirOrder() {
-        Outbox o = open();
-        for (int i = 0; i < 5; i++) {
-            put(o, HK, "h" + i);
-        }
+        Outbox o = openHoldingHk(5);
         Outbox.Delivery d0 = o.next();
         Outbox.Delivery d1 = o.next();
         Outbox.Delivery d2 = o.next();
@@ -241,8 +256,7 @@ class OutboxTest {
 
     @Test
     void whenFullTheOldestLowestPriorityGoFirstAndEveryLossIsCountedPerStream() {
-        int segment = 64 << 10;
-        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment));
+        Outbox o = open(segmented(dir, 4));
         String body = "x".repeat(1000);
         int results = 0;
         for (; results < 100; results++) {
@@ -254,7 +268,7 @@ class OutboxTest {
             assertThat(put(o, HK, "h" + hk + body).stored()).isTrue();
         }
         OutboxStats s = o.stats();
-        assertThat(s.diskBytes()).isLessThanOrEqualTo(4L * segment);
+        assertThat(s.diskBytes()).isLessThanOrEqualTo(4L * SEGMENT_BYTES);
         assertThat(s.streams().get("results").dropped()).isEqualTo(100);
         long hkDropped = s.streams().get("tm/hk").dropped();
         assertThat(hkDropped).isPositive();
@@ -295,21 +309,15 @@ class OutboxTest {
 
     @Test
     void aTornLastRecordIsCutOffAndReported() throws IOException {
-        Outbox o = open();
-        for (int i = 0; i < 3; i++) {
-            put(o, HK, "h" + i);
-        }
+        Outbox o = openHoldingHk(3);
         Path image = crashImage();
-        Path seg;
-        try (Stream<Path> files = Files.list(image)) {
-            seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
-        }
+        Path seg = segments(image).get(0);
         // Half of a fourth record, as a crash in the middle of a write leaves it.
         byte[] fourth = RecordCodecProperties.frame(OutboxRecord.of("tm/hk", 3, Priority.NORMAL, time.now(), HK, 1, false,
                 text("h3")));
         Files.write(seg, java.util.Arrays.copyOf(fourth, fourth.length / 2), StandardOpenOption.APPEND);
         long tornSize = Files.size(seg);
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        Outbox recovered = recover(image);
         RecoveryReport report = recovered.recovery();
         assertThat(report.damage()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Damage.Kind.TORN_TAIL);
@@ -321,22 +329,16 @@ class OutboxTest {
 
     @Test
     void aCorruptRecordInTheMiddleIsSkippedAndTheRecordsAfterItRecovered() throws IOException {
-        Outbox o = open();
-        for (int i = 0; i < 5; i++) {
-            put(o, HK, "h" + i);
-        }
+        Outbox o = openHoldingHk(5);
         Path image = crashImage();
-        Path seg;
-        try (Stream<Path> files = Files.list(image)) {
-            seg = files.filter(p -> p.toString().endsWith(".seg")).findFirst().orElseThrow();
-        }
+        Path seg = segments(image).get(0);
         byte[] bytes = Files.readAllBytes(seg);
         int frame = RecordCodecProperties.frame(OutboxRecord.of("tm/hk", 0, Priority.NORMAL, time.now(), HK, 1, false,
                 text("h0"))).length;
         int secondPayload = RecordCodec.SEGMENT_HEADER_BYTES + 2 * frame - 1;
         bytes[secondPayload] ^= 0x5A; // a flipped byte in h1
         Files.write(seg, bytes);
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        Outbox recovered = recover(image);
         assertThat(recovered.recovery().damage()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT_RECORDS);
             assertThat(d.lengthBytes()).isEqualTo(frame);
@@ -346,8 +348,7 @@ class OutboxTest {
 
     @Test
     void segmentsAreDeletedOnceEverythingInThemIsDelivered() throws IOException {
-        int segment = 64 << 10;
-        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(64L * segment, segment));
+        Outbox o = open(segmented(dir, 64));
         String body = "y".repeat(4000);
         for (int i = 0; i < 100; i++) {
             put(o, HK, body);
@@ -355,7 +356,7 @@ class OutboxTest {
         assertThat(segmentFiles(dir)).isGreaterThan(5);
         drain(o);
         assertThat(segmentFiles(dir)).isLessThanOrEqualTo(1);
-        assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(segment);
+        assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(SEGMENT_BYTES);
     }
 
     @Test
@@ -363,28 +364,31 @@ class OutboxTest {
         // Steady state on board: each message is acknowledged before the next is written, so every
         // segment is done while it is still the one being written; before this, each one stayed on
         // disk when the lane moved on (30 mission days: 3 of them, 12 MB, beside the live one).
-        int segment = 64 << 10;
-        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(64L * segment, segment));
+        Outbox o = open(segmented(dir, 64));
         String body = "y".repeat(4000);
         for (int i = 0; i < 100; i++) {
             put(o, HK, body);
             assertThat(drain(o)).hasSize(1);
             assertThat(segmentFiles(dir)).as("segment files after message %d", i).isEqualTo(1);
         }
-        assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(segment);
+        assertThat(o.stats().diskBytes()).isLessThanOrEqualTo(SEGMENT_BYTES);
     }
 
     static long segmentFiles(Path dir) throws IOException {
+        return segments(dir).size();
+    }
+
+    /** The outbox's segment files in {@code dir}. */
+    static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".seg")).count();
+            return files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
         }
     }
 
     @Test
     void aMessageLargerThanASegmentIsDroppedAndReported() {
-        int segment = 64 << 10;
-        Outbox o = open(OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment));
-        AppendResult r = o.append(HK, 1, false, new byte[segment], MessageProperties.NONE);
+        Outbox o = open(segmented(dir, 4));
+        AppendResult r = o.append(HK, 1, false, new byte[SEGMENT_BYTES], MessageProperties.NONE);
         assertThat(r.droppedBecause()).isEqualTo(DropReason.OVERSIZE);
         assertThat(drops).singleElement().extracting(DropReport::reason).isEqualTo(DropReason.OVERSIZE);
         assertThat(put(o, HK, "small").seq()).isEqualTo(1);
@@ -392,8 +396,7 @@ class OutboxTest {
 
     @Test
     void numbersHandedOutAfterTheLastStateSaveAndFoundInNoSegmentAreCountedAsUnrecordedDrops() throws IOException {
-        int segment = 64 << 10;
-        OutboxConfig config = OutboxConfig.in(dir).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment);
+        OutboxConfig config = segmented(dir, 4);
         Outbox o = open(config);
         put(o, HK, "h0");
         Path state = dir.resolve("outbox-state.json");
@@ -401,13 +404,13 @@ class OutboxTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(state)
                 && json.readTree(Files.readAllBytes(state)).path("streams").path("tm/hk").path("nextSeq").asLong() == 1);
         byte[] savedBeforeTheDrop = Files.readAllBytes(state);
-        o.append(HK, 1, false, new byte[segment], MessageProperties.NONE); // seq 1: dropped, oversize
+        o.append(HK, 1, false, new byte[SEGMENT_BYTES], MessageProperties.NONE); // seq 1: dropped, oversize
         put(o, HK, "h2");
         // kill -9 before the drop reached the state file: the image holds the older state.
         Path image = crashImage();
         Files.write(image.resolve("outbox-state.json"), savedBeforeTheDrop);
 
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE).withLimits(4L * segment, segment));
+        Outbox recovered = open(segmented(image, 4));
 
         assertThat(recovered.recovery().unrecorded()).singleElement().satisfies(r -> {
             assertThat(r.reason()).isEqualTo(DropReason.UNRECORDED);
@@ -453,13 +456,10 @@ class OutboxTest {
 
     @Test
     void withoutTheStateFileSequenceNumbersGoOnFromTheRecordsOnDisk() throws IOException {
-        Outbox o = open();
-        for (int i = 0; i < 7; i++) {
-            put(o, HK, "h" + i);
-        }
+        Outbox o = openHoldingHk(7);
         Path image = crashImage();
         Files.delete(image.resolve("outbox-state.json"));
-        Outbox recovered = open(OutboxConfig.in(image).withFsync(FsyncPolicy.NONE));
+        Outbox recovered = recover(image);
         assertThat(recovered.recovery().stateProblem()).contains("missing");
         assertThat(put(recovered, HK, "h7").seq()).isEqualTo(7);
         assertThat(drain(recovered)).hasSize(8);
