@@ -15,7 +15,6 @@ import io.sunsync.ground.store.StoreStats;
 import io.sunsync.ground.store.StoreUrl;
 import io.sunsync.ground.store.UpkeepReport;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -142,18 +141,15 @@ public final class ArchiveCommand {
                 throw new UsageException("give --db URL or --sqlite, not both");
             }
             ArchiveSettings settings;
-            IngestSettings ingest;
             try {
                 settings = root == null ? null
                         : new ArchiveSettings(root, writer, (long) (maxFileMb * 1024 * 1024), !noCsv, fsync, 100_000);
-                ingest = IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            IngestSettings ingest = ingestSettings(batch, lingerMs);
             List<String> filters = filters(sats, kinds, group);
-            ConnectSettings cs = settings(profile, "archive")
-                    .withClientId(profile.profile().broker().clientIdPrefix() + "-archive-" + writer)
-                    .persistent(sessionExpiryS);
+            ConnectSettings cs = persistentSettings(profile, "archive", writer, sessionExpiryS);
             long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
             FrameCheck check = new FrameCheck(verifier(profile).forArchive());
             ArchiveStore store = sqlite ? StoreUrl.sqlite(root.resolve("archive.db")).open(StoreOptions.defaults().withClock(clock))

@@ -1,10 +1,12 @@
 package io.sunsync.ground.cli;
 
+import io.sunsync.ground.ingest.IngestSettings;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.tmauth.TelemetryVerifier;
+import java.time.Duration;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Mixin;
 
@@ -33,6 +35,25 @@ public abstract class ConnectedCommand extends GroundCommand {
     /** Connection settings for a throw-away session; {@code purpose} goes into the client id. */
     protected ConnectSettings settings(LoadedProfile p, String purpose) {
         return connection.settings(p, environ, purpose);
+    }
+
+    /**
+     * Connection settings for the persistent session {@code PREFIX-ROLE-NAME} (a recorder, an ingest
+     * worker, a satellite's results collector): clean start off, so the broker keeps it and what arrives
+     * for it for {@code expiryS} s while it is away.
+     */
+    protected ConnectSettings persistentSettings(LoadedProfile p, String role, String name, long expiryS) {
+        return settings(p, role).withClientId(p.profile().broker().clientIdPrefix() + "-" + role + "-" + name)
+                .persistent(expiryS);
+    }
+
+    /** The ingest batching of {@code --batch} and {@code --linger-ms}; a value out of range is a usage error. */
+    protected static IngestSettings ingestSettings(int batch, long lingerMs) {
+        try {
+            return IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** Opens a throw-away session. */

@@ -203,15 +203,8 @@ public final class FleetCommand extends ConnectedCommand {
         protected ExitCode run(LoadedProfile profile) throws Exception {
             keys(profile); // a bad key file is a usage error before anything starts
             Path root = dir != null ? dir : db.given(profile) ? null : ArchiveCommand.archiveDirOrNull(null, profile);
-            ConnectSettings cs = settings(profile, "ingest")
-                    .withClientId(profile.profile().broker().clientIdPrefix() + "-ingest-" + worker)
-                    .persistent(sessionExpiryS);
-            IngestSettings ingest;
-            try {
-                ingest = IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            ConnectSettings cs = persistentSettings(profile, "ingest", worker, sessionExpiryS);
+            IngestSettings ingest = ingestSettings(batch, lingerMs);
             Archive files;
             try {
                 files = root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock);

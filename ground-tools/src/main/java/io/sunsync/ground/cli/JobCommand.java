@@ -44,9 +44,7 @@ public final class JobCommand {
 
     /** The persistent session that collects a satellite's results: created at submit, drained by {@code job result}. */
     static ConnectSettings resultsSession(ConnectedCommand cmd, LoadedProfile p, String sat, long expiryS) {
-        return cmd.settings(p, "results")
-                .withClientId(p.profile().broker().clientIdPrefix() + "-results-" + sat)
-                .persistent(expiryS);
+        return cmd.persistentSettings(p, "results", sat, expiryS);
     }
 
     /** Sends {@code name} with {@code args} through a fresh session; prints reports; returns the result (null if refused). */
