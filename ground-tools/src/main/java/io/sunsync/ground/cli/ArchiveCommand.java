@@ -122,8 +122,8 @@ public final class ArchiveCommand {
         @Option(names = "--count", paramLabel = "N", description = "Stop after storing N records.")
         Long count;
 
-        @Option(names = "--duration-s", paramLabel = "S", description = "Stop after S seconds.")
-        Double durationS;
+        @Mixin
+        DurationOption duration;
 
         @Option(names = "--report-every-s", defaultValue = "60", description = "Print counters every S seconds on stderr (default ${DEFAULT-VALUE}; 0: never).")
         double reportEveryS;
@@ -150,7 +150,7 @@ public final class ArchiveCommand {
             IngestSettings ingest = ingestSettings(batch, lingerMs);
             List<String> filters = filters(sats, kinds, group);
             ConnectSettings cs = persistentSettings(profile, "archive", writer, sessionExpiryS);
-            long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+            long end = duration.deadlineNanos();
             FrameCheck check = new FrameCheck(verifier(profile).forArchive());
             ArchiveStore store = sqlite ? StoreUrl.sqlite(root.resolve("archive.db")).open(StoreOptions.defaults().withClock(clock))
                     : db.open(profile, environ, clock, 2);

@@ -189,8 +189,8 @@ public final class FleetCommand extends ConnectedCommand {
                 description = "How long the broker keeps this worker's session while it is down, in s (default ${DEFAULT-VALUE}).")
         long sessionExpiryS;
 
-        @Option(names = "--duration-s", paramLabel = "S", description = "Stop after S seconds.")
-        Double durationS;
+        @Mixin
+        DurationOption duration;
 
         @Option(names = "--report-every-s", defaultValue = "10", description = "Counters on stderr every S seconds (default ${DEFAULT-VALUE}).")
         double reportEveryS;
@@ -219,7 +219,7 @@ public final class FleetCommand extends ConnectedCommand {
                 err().printf("fleet ingest: worker %s in group %s%s%s%n", worker, group,
                         root == null ? "" : ", archive " + root, store == null ? "" : ", database " + store.location());
                 err().flush();
-                long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+                long end = duration.deadlineNanos();
                 long last = 0;
                 long lastT = System.nanoTime();
                 while (!stop.raised() && System.nanoTime() < end && w.failure() == null) {

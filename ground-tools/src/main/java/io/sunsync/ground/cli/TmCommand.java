@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sunsync ground tm}: live telemetry. */
@@ -47,8 +48,8 @@ public final class TmCommand {
         @Option(names = "--count", paramLabel = "N", description = "Stop after N live frames.")
         Long count;
 
-        @Option(names = "--duration-s", paramLabel = "S", description = "Stop after S seconds.")
-        Double durationS;
+        @Mixin
+        DurationOption duration;
 
         @Option(names = "--timeout-s", defaultValue = "10",
                 description = "Give up when no frame comes for this long, in s (default ${DEFAULT-VALUE}).")
@@ -71,7 +72,7 @@ public final class TmCommand {
             verifier(profile);
             try (GroundConnection conn = connect(profile, "tm")) {
                 conn.subscribe("sunsync/" + sat + "/dict", "sunsync/" + sat + "/tm/hk");
-                long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+                long end = duration.deadlineNanos();
                 long quietSince = System.nanoTime();
                 while (System.nanoTime() < end && (count == null || liveRows < count)) {
                     GroundConnection.Received r = conn.poll(100);
