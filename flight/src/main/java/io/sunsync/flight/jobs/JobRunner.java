@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -300,21 +301,50 @@ public final class JobRunner extends AbstractLifecycle implements JobService, Jo
         return ControlResult.refused(ControlError.JOURNAL_ERROR, e.getMessage());
     }
 
-    @Override
-    public synchronized ControlResult cancel(String jobId, String why) {
+    /** What a control command does to a job that may take it; it writes the journal. */
+    @FunctionalInterface
+    private interface ControlChange {
+        ControlResult apply(Job job) throws JournalWriteException;
+    }
+
+    /**
+     * How every control command runs (under this runner's lock): refused {@code UNKNOWN_JOB} when
+     * there is no job {@code jobId}, else {@code refusal}'s answer when it has one (null: the job may
+     * take the command), else {@code change}'s, refused {@code JOURNAL_ERROR} when the journal
+     * cannot be written.
+     */
+    private ControlResult control(String jobId, Function<Job, ControlResult> refusal, ControlChange change) {
         Job job = table.get(jobId);
         if (job == null) {
             return ControlResult.refused(ControlError.UNKNOWN_JOB, "no job " + jobId);
         }
-        if (job.rec.state().terminal()) {
-            return ControlResult.refused(ControlError.WRONG_STATE, "job " + jobId + " is " + job.rec.state());
+        ControlResult refused = refusal.apply(job);
+        if (refused != null) {
+            return refused;
         }
         try {
-            transitions.end(job, ctx.time.now(), JobState.CANCELLED, JobReason.CANCELLED_BY_COMMAND, why == null ? "" : why);
+            return change.apply(job);
         } catch (JournalWriteException e) {
             return journalError(e);
         }
-        return ControlResult.done("cancelled");
+    }
+
+    /** Refused {@code WRONG_STATE}, naming the state of {@code job} and {@code detail} after it. */
+    private static ControlResult wrongState(String jobId, Job job, String detail) {
+        return ControlResult.refused(ControlError.WRONG_STATE, "job " + jobId + " is " + job.rec.state() + detail);
+    }
+
+    /** Whether {@code job}'s process is running on its boards (not stopped, not exited). */
+    private static boolean runningOnBoards(Job job) {
+        return job.rec.state() == JobState.RUNNING && job.rec.reason() != JobReason.EXITED;
+    }
+
+    @Override
+    public synchronized ControlResult cancel(String jobId, String why) {
+        return control(jobId, job -> job.rec.state().terminal() ? wrongState(jobId, job, "") : null, job -> {
+            transitions.end(job, ctx.time.now(), JobState.CANCELLED, JobReason.CANCELLED_BY_COMMAND, why == null ? "" : why);
+            return ControlResult.done("cancelled");
+        });
     }
 
     @Override
@@ -354,24 +384,25 @@ public final class JobRunner extends AbstractLifecycle implements JobService, Jo
 
     @Override
     public synchronized ControlResult ackResult(String jobId) {
-        Job job = table.get(jobId);
-        if (job == null) {
-            return ControlResult.refused(ControlError.UNKNOWN_JOB, "no job " + jobId);
-        }
-        if (job.rec.state() != JobState.SUCCEEDED || job.rec.result() == null || job.rec.resultAcked()
-                || job.rec.checkRun() != null) {
-            return ControlResult.refused(ControlError.NO_RESULT, "job " + jobId + " has no result awaiting acknowledgement ("
-                    + job.rec.state() + (job.rec.resultAcked() ? ", acknowledged" : "") + ")");
-        }
+        return control(jobId, job -> awaitsAcknowledgement(job) ? null
+                : ControlResult.refused(ControlError.NO_RESULT, "job " + jobId + " has no result awaiting acknowledgement ("
+                        + job.rec.state() + (job.rec.resultAcked() ? ", acknowledged" : "") + ")"),
+                job -> acknowledge(job, jobId));
+    }
+
+    /** Whether {@code job} succeeded and its result is stored, checked and not yet acknowledged. */
+    private static boolean awaitsAcknowledgement(Job job) {
+        return job.rec.state() == JobState.SUCCEEDED && job.rec.result() != null && !job.rec.resultAcked()
+                && job.rec.checkRun() == null;
+    }
+
+    /** Records the ground's acknowledgement of {@code job}'s result, then deletes the result. */
+    private ControlResult acknowledge(Job job, String jobId) throws JournalWriteException {
         Instant now = ctx.time.now();
-        try {
-            transitions.commit(job, job.rec.edit(e -> {
-                e.resultAcked = true;
-                e.updatedAt = now;
-            }));
-        } catch (JournalWriteException e) {
-            return journalError(e);
-        }
+        transitions.commit(job, job.rec.edit(e -> {
+            e.resultAcked = true;
+            e.updatedAt = now;
+        }));
         table.clearCorrupt(jobId);
         try {
             ctx.results.delete(jobId);
@@ -401,65 +432,35 @@ public final class JobRunner extends AbstractLifecycle implements JobService, Jo
 
     @Override
     public synchronized ControlResult suspend(String jobId, String reason) {
-        Job job = table.get(jobId);
-        if (job == null) {
-            return ControlResult.refused(ControlError.UNKNOWN_JOB, "no job " + jobId);
-        }
-        if (job.rec.state() != JobState.RUNNING || job.rec.reason() == JobReason.EXITED) {
-            return ControlResult.refused(ControlError.WRONG_STATE, "job " + jobId + " is " + job.rec.state());
-        }
-        try {
-            if (!transitions.suspend(job, ctx.time.now(), JobReason.SUSPENDED_BY_COMMAND, SuspendCause.COMMANDED,
-                    reason == null ? "" : reason)) {
-                return ControlResult.refused(ControlError.SIGNAL_FAILED, "SIGSTOP not delivered to job " + jobId);
-            }
-        } catch (JournalWriteException e) {
-            return journalError(e);
-        }
-        return ControlResult.done("suspended");
+        return control(jobId, job -> runningOnBoards(job) ? null : wrongState(jobId, job, ""),
+                job -> transitions.suspend(job, ctx.time.now(), JobReason.SUSPENDED_BY_COMMAND, SuspendCause.COMMANDED,
+                        reason == null ? "" : reason) ? ControlResult.done("suspended")
+                        : ControlResult.refused(ControlError.SIGNAL_FAILED, "SIGSTOP not delivered to job " + jobId));
     }
 
     @Override
     public synchronized ControlResult resume(String jobId) {
-        Job job = table.get(jobId);
-        if (job == null) {
-            return ControlResult.refused(ControlError.UNKNOWN_JOB, "no job " + jobId);
-        }
-        if (job.rec.state() != JobState.SUSPENDED || job.rec.suspendCause() != SuspendCause.COMMANDED) {
-            return ControlResult.refused(ControlError.WRONG_STATE, "job " + jobId + " is " + job.rec.state()
-                    + (job.rec.suspendCause() == SuspendCause.PREEMPTED ? " (preempted: resumes when its boards are free)" : ""));
-        }
-        try {
+        return control(jobId, job -> job.rec.state() == JobState.SUSPENDED && job.rec.suspendCause() == SuspendCause.COMMANDED
+                ? null : wrongState(jobId, job, job.rec.suspendCause() == SuspendCause.PREEMPTED
+                        ? " (preempted: resumes when its boards are free)" : ""), job -> {
             transitions.resume(job, ctx.time.now());
-        } catch (JournalWriteException e) {
-            return journalError(e);
-        }
-        return ControlResult.done("resumed");
+            return ControlResult.done("resumed");
+        });
     }
 
     @Override
     public synchronized ControlResult requestCheckpoint(String jobId) {
-        Job job = table.get(jobId);
-        if (job == null) {
-            return ControlResult.refused(ControlError.UNKNOWN_JOB, "no job " + jobId);
-        }
-        if (!job.spec().checkpointable()) {
-            return ControlResult.refused(ControlError.NOT_CHECKPOINTABLE, "job " + jobId + " does not support checkpoints");
-        }
-        if (job.rec.state() != JobState.RUNNING || job.rec.reason() == JobReason.EXITED) {
-            return ControlResult.refused(ControlError.WRONG_STATE, "job " + jobId + " is " + job.rec.state());
-        }
-        Instant now = ctx.time.now();
-        try {
+        return control(jobId, job -> !job.spec().checkpointable()
+                ? ControlResult.refused(ControlError.NOT_CHECKPOINTABLE, "job " + jobId + " does not support checkpoints")
+                : runningOnBoards(job) ? null : wrongState(jobId, job, ""), job -> {
+            Instant now = ctx.time.now();
             if (job.spec().kind() == JobKind.SYNTHETIC) {
                 transitions.checkpointSynthetic(job, now);
                 return ControlResult.done("checkpointed");
             }
             transitions.beginCheckpoint(job, now, false, "checkpoint requested");
-        } catch (JournalWriteException e) {
-            return journalError(e);
-        }
-        return ControlResult.done("checkpoint requested");
+            return ControlResult.done("checkpoint requested");
+        });
     }
 
     // ------------------------------------------------------------------------------------------
