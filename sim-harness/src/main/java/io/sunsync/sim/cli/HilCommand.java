@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,8 +32,8 @@ public final class HilCommand implements Callable<Integer> {
             description = "Virtual seconds per wall second the model advances (default ${DEFAULT-VALUE}: real time).")
     double speed;
 
-    @Option(names = "--truth-log", description = "Write the truth record as JSON lines to this file.")
-    Path truthLog;
+    @Mixin
+    TruthLogOption truthLog;
 
     @Spec
     CommandSpec spec;
@@ -43,7 +44,7 @@ public final class HilCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--speed must be > 0 (the HIL model runs against the wall clock)");
         }
         Scenario sc = ScenarioOption.load(scenarioFile);
-        SimSatellite sat = new SimSatellite(sc, new SimSatellite.Recording(60, 0, truthLog));
+        SimSatellite sat = new SimSatellite(sc, truthLog.recording());
         CountDownLatch stop = new CountDownLatch(1);
         try (HilServer server = HilServer.start(sat, bind, port, speed)) {
             PrintWriter say = spec.commandLine().getOut();

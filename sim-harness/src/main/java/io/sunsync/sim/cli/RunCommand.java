@@ -1,7 +1,6 @@
 package io.sunsync.sim.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.control.GreedyController;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.SimController;
@@ -15,7 +14,6 @@ import io.sunsync.sim.truth.TruthLog;
 import io.sunsync.sim.truth.Violation;
 import io.sunsync.sim.truth.ViolationKind;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,8 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--duration-s", description = "Run length, in s (default: the scenario's).")
     Double durationS;
 
-    @Option(names = "--truth-log", description = "Write the truth record as JSON lines to this file.")
-    Path truthLog;
+    @Mixin
+    TruthLogOption truthLog;
 
     @Option(names = "--no-oracle", description = "Skip the oracle's bound.")
     boolean noOracle;
@@ -72,7 +70,7 @@ public final class RunCommand implements Callable<Integer> {
             scenario = scenario.withDuration(durationS);
         }
         SimController c = controller(controller, scenario);
-        ScenarioRunner.RunResult run = ScenarioRunner.run(scenario, c, new SimSatellite.Recording(60, 0, truthLog));
+        ScenarioRunner.RunResult run = ScenarioRunner.run(scenario, c, truthLog.recording());
         OracleResult oracle = noOracle ? null : Oracle.bound(scenario);
         PrintWriter out = json.out();
         Truth t = run.truth();
