@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.BiFunction;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -70,8 +71,18 @@ public final class ArchiveRange {
         if (newest == null) {
             return null;
         }
+        return resolve(from, to, newest, Bounds::new);
+    }
+
+    /**
+     * The range of the {@code --from} and {@code --to} texts (null: open at that end), spans counted
+     * back from {@code reference}, made by {@code range}; a text that is no time, or a range
+     * {@code range} refuses, is a usage error.
+     */
+    static <R> R resolve(String from, String to, Instant reference, BiFunction<Instant, Instant, R> range) {
         try {
-            return new Bounds(from == null ? null : TimeBound.parse(from, newest), to == null ? null : TimeBound.parse(to, newest));
+            return range.apply(from == null ? null : TimeBound.parse(from, reference),
+                    to == null ? null : TimeBound.parse(to, reference));
         } catch (IllegalArgumentException e) {
             throw new GroundCommand.UsageException(e.getMessage());
         }

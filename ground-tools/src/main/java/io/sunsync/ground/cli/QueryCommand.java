@@ -130,11 +130,7 @@ public final class QueryCommand extends GroundCommand {
                 newest = clock.instant();
             }
         }
-        try {
-            return new TimeRange(from == null ? null : TimeBound.parse(from, newest), to == null ? null : TimeBound.parse(to, newest));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return ArchiveRange.resolve(from, to, newest, TimeRange::new);
     }
 
     private void hk(ArchiveStore store, List<String> columns, List<ObjectNode> rows) throws StoreException {
@@ -252,14 +248,7 @@ public final class QueryCommand extends GroundCommand {
 
     private void quarantine(ArchiveStore store, List<String> columns, List<ObjectNode> rows) throws StoreException {
         columns.addAll(List.of("rx", "topic", "reason", "detail", "payload"));
-        TimeRange r;
-        try {
-            Instant now = clock.instant();
-            r = new TimeRange(from == null ? null : TimeBound.parse(from, now), to == null ? null : TimeBound.parse(to, now));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        for (QuarantinedFrame q : store.quarantined(r, limit)) {
+        for (QuarantinedFrame q : store.quarantined(ArchiveRange.resolve(from, to, clock.instant(), TimeRange::new), limit)) {
             ObjectNode o = JSON.createObjectNode();
             o.put("rx", q.rx().toString());
             o.put("topic", q.topic());
