@@ -140,13 +140,8 @@ public final class ArchiveCommand {
             if (sqlite && db.db != null) {
                 throw new UsageException("give --db URL or --sqlite, not both");
             }
-            ArchiveSettings settings;
-            try {
-                settings = root == null ? null
-                        : new ArchiveSettings(root, writer, (long) (maxFileMb * 1024 * 1024), !noCsv, fsync, 100_000);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            ArchiveSettings settings = fromArguments(() -> root == null ? null
+                    : new ArchiveSettings(root, writer, (long) (maxFileMb * 1024 * 1024), !noCsv, fsync, 100_000));
             IngestSettings ingest = ingestSettings(batch, lingerMs);
             List<String> filters = filters(sats, kinds, group);
             ConnectSettings cs = persistentSettings(profile, "archive", writer, sessionExpiryS);

@@ -80,11 +80,7 @@ public final class ArchiveRange {
      * {@code range} refuses, is a usage error.
      */
     static <R> R resolve(String from, String to, Instant reference, BiFunction<Instant, Instant, R> range) {
-        try {
-            return range.apply(from == null ? null : TimeBound.parse(from, reference),
-                    to == null ? null : TimeBound.parse(to, reference));
-        } catch (IllegalArgumentException e) {
-            throw new GroundCommand.UsageException(e.getMessage());
-        }
+        return GroundCommand.fromArguments(() -> range.apply(from == null ? null : TimeBound.parse(from, reference),
+                to == null ? null : TimeBound.parse(to, reference)));
     }
 }

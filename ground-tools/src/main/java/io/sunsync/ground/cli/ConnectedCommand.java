@@ -49,11 +49,7 @@ public abstract class ConnectedCommand extends GroundCommand {
 
     /** The ingest batching of {@code --batch} and {@code --linger-ms}; a value out of range is a usage error. */
     protected static IngestSettings ingestSettings(int batch, long lingerMs) {
-        try {
-            return IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return fromArguments(() -> IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs)));
     }
 
     /** Opens a throw-away session. */

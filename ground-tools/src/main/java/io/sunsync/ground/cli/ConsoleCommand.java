@@ -108,15 +108,11 @@ public final class ConsoleCommand extends ConnectedCommand {
     @Override
     protected ExitCode run(LoadedProfile profile) throws Exception {
         Path state = timing.stateDir(environ);
-        ConsoleSettings s;
-        try {
-            s = new ConsoleSettings(bind, port, tlsCert, tlsKey, users != null ? users : defaultUsers(),
-                    auditLog != null ? auditLog : state.resolve("console").resolve("audit.jsonl"), state, results,
-                    staleAfterS, Duration.ofMinutes(sessionIdleMin), Duration.ofHours(sessionMaxH),
-                    timing.valid(), timing.timeout(), maxPages, pageQueue, maxSatellites);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        ConsoleSettings s = fromArguments(() -> new ConsoleSettings(bind, port, tlsCert, tlsKey,
+                users != null ? users : defaultUsers(),
+                auditLog != null ? auditLog : state.resolve("console").resolve("audit.jsonl"), state, results,
+                staleAfterS, Duration.ofMinutes(sessionIdleMin), Duration.ofHours(sessionMaxH),
+                timing.valid(), timing.timeout(), maxPages, pageQueue, maxSatellites));
         if (!s.loopbackOnly() && !s.tls()) {
             err().println("console: WARNING: listening on " + bind + " without TLS: passwords and session cookies cross "
                     + "the network in clear; use --tls-cert and --tls-key");

@@ -72,11 +72,7 @@ public final class EventsCommand extends ConnectedCommand {
             List<EventRecord> past;
             try (HistorySource source = ArchiveRange.source(dir, db, profile, environ, clock)) {
                 Instant newest = source.newestEvent(Set.copyOf(sats));
-                try {
-                    sinceT = newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
+                sinceT = fromArguments(() -> newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest));
                 filter = new EventFilter(minSeverity, sources, codes, sinceT);
                 past = sinceT.equals(Instant.MAX) ? List.of()
                         : source.events(Set.copyOf(sats), filter, count == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, count));

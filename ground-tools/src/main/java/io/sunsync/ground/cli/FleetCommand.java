@@ -205,12 +205,7 @@ public final class FleetCommand extends ConnectedCommand {
             Path root = dir != null ? dir : db.given(profile) ? null : ArchiveCommand.archiveDirOrNull(null, profile);
             ConnectSettings cs = persistentSettings(profile, "ingest", worker, sessionExpiryS);
             IngestSettings ingest = ingestSettings(batch, lingerMs);
-            Archive files;
-            try {
-                files = root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            Archive files = fromArguments(() -> root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock));
             try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock, 2);
                  StopSignal stop = StopSignal.onShutdown("ingest");
                  IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events),
@@ -301,14 +296,8 @@ public final class FleetCommand extends ConnectedCommand {
 
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
-            List<String> fleet;
-            SimulatedHousekeeping hk;
-            try {
-                fleet = SimulatedHousekeeping.fleet(satellites);
-                hk = new SimulatedHousekeeping(boards);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            List<String> fleet = fromArguments(() -> SimulatedHousekeeping.fleet(satellites));
+            SimulatedHousekeeping hk = fromArguments(() -> new SimulatedHousekeeping(boards));
             if (connections < 1 || connections > 64) {
                 throw new UsageException("--connections must be 1-64");
             }
@@ -350,12 +339,8 @@ public final class FleetCommand extends ConnectedCommand {
                 if (signing != null) {
                     pub.signedWith(signing, 1);
                 }
-                try {
-                    n = frames != null ? pub.runAsFastAsPossible(frames, firstSeq, clock.instant())
-                            : pub.runAtRate(rateHz, Duration.ofMillis((long) (durationS * 1000)), firstSeq, clock, stop::raised);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
+                n = fromArguments(() -> frames != null ? pub.runAsFastAsPossible(frames, firstSeq, clock.instant())
+                        : pub.runAtRate(rateHz, Duration.ofMillis((long) (durationS * 1000)), firstSeq, clock, stop::raised));
                 double s = (System.nanoTime() - start) / 1e9;
                 err().printf(Locale.ROOT, "fleet simulate: %d frames published, %d acknowledged by the broker, %.0f frames/s%s%n",
                         n, pub.acked(), n / s, frames != null ? "" : String.format(Locale.ROOT, ", latest %.1f ms behind schedule",

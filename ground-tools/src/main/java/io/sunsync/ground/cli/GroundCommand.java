@@ -113,6 +113,24 @@ public abstract class GroundCommand implements Callable<Integer> {
     }
 
     /** A usage mistake found after parsing (exit code 2). */
+    /** Something made of the command's arguments that may refuse them (an {@link IllegalArgumentException}). */
+    @FunctionalInterface
+    interface FromArguments<T, X extends Exception> {
+        T make() throws X;
+    }
+
+    /**
+     * What {@code make} makes of the command's arguments; an {@link IllegalArgumentException} from it
+     * (a value out of range, a time that is no time) is a usage error with the same message.
+     */
+    static <T, X extends Exception> T fromArguments(FromArguments<T, X> make) throws X {
+        try {
+            return make.make();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     public static final class UsageException extends RuntimeException {
         /** @param message what is wrong */
         public UsageException(String message) {

@@ -103,12 +103,7 @@ public final class JobCommand {
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
             String sat = commanding.sat(profile);
-            ObjectNode specJson;
-            try {
-                specJson = JobSpecFile.read(spec);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            ObjectNode specJson = fromArguments(() -> JobSpecFile.read(spec));
             String id = specJson.path("id").asText();
             // Open the satellite's results session first, so the broker keeps the result for us.
             try (GroundConnection results = new GroundConnection(resultsSession(this, profile, sat, 7 * 86400))) {
@@ -256,12 +251,7 @@ public final class JobCommand {
      */
     static ExitCode fetch(ConnectedCommand cmd, CommandingOptions c, LoadedProfile profile, String sat, String job, Path out,
                           double timeoutS, boolean ack, boolean progress) throws Exception {
-        ResultDownload download;
-        try {
-            download = new ResultDownload(out, job);
-        } catch (IllegalArgumentException e) {
-            throw new GroundCommand.UsageException(e.getMessage());
-        }
+        ResultDownload download = GroundCommand.fromArguments(() -> new ResultDownload(out, job));
         Map<String, ResultDownload> others = new HashMap<>();
         Set<String> refused = new HashSet<>();
         if (!download.isComplete()) {

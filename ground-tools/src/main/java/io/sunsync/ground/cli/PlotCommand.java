@@ -83,12 +83,7 @@ public final class PlotCommand extends GroundCommand {
         }
         Path png = outFile != null ? outFile : Path.of(sat + "-" + name + ".png");
         PointCatalog catalog = PointCatalog.builtIn().withLimits(profile.profile().limits());
-        List<ChartRenderer.SeriesSummary> summary;
-        try {
-            summary = ChartRenderer.render(spec, records, catalog, png, width, height);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        List<ChartRenderer.SeriesSummary> summary = fromArguments(() -> ChartRenderer.render(spec, records, catalog, png, width, height));
         out().printf(Locale.ROOT, "plot: %s (%dx%d px), %d frames from %s to %s%n", png, width, height, records.size(),
                 records.get(0).when(), records.get(records.size() - 1).when());
         for (ChartRenderer.SeriesSummary s : summary) {

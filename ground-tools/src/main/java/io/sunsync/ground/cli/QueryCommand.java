@@ -138,12 +138,7 @@ public final class QueryCommand extends GroundCommand {
             throw new UsageException("--what hk needs --sat ID");
         }
         List<String> f = fields == null || fields.isEmpty() ? DEFAULT_FIELDS : fields;
-        HkTable table;
-        try {
-            table = store.housekeeping(new HkQuery(sat, range(store, "hk"), f, limit));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        HkTable table = fromArguments(() -> store.housekeeping(new HkQuery(sat, range(store, "hk"), f, limit)));
         columns.addAll(List.of("t", "seq"));
         columns.addAll(f);
         for (HkTable.Row r : table.rows()) {
@@ -159,17 +154,12 @@ public final class QueryCommand extends GroundCommand {
     }
 
     private void fleet(ArchiveStore store, List<String> columns, List<ObjectNode> rows) throws StoreException {
-        Instant when;
-        Duration back;
         if (!TimeBound.isSpan(lookback)) {
             throw new UsageException("--lookback must be a span (90s, 30m, 2h, 1d), was '" + lookback + "'");
         }
-        try {
-            when = at == null ? clock.instant() : TimeBound.parse(at, clock.instant());
-            back = Duration.between(TimeBound.parse(lookback, Instant.EPOCH.plusSeconds(1L << 40)), Instant.EPOCH.plusSeconds(1L << 40));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Instant when = fromArguments(() -> at == null ? clock.instant() : TimeBound.parse(at, clock.instant()));
+        Duration back = fromArguments(() -> Duration.between(TimeBound.parse(lookback, Instant.EPOCH.plusSeconds(1L << 40)),
+                Instant.EPOCH.plusSeconds(1L << 40)));
         columns.addAll(List.of("sat", "t", "seq", "mode", "socPct", "budgetW", "boardsOn"));
         for (FleetEntry e : store.snapshot(when, back)) {
             ObjectNode o = JSON.createObjectNode();
