@@ -28,7 +28,7 @@ import java.util.TreeMap;
  *                              checkpoints) in the journal, in s (default 60)
  * @param compactAfterBytes     journal size that triggers compaction, in bytes (default 4 MiB)
  * @param keepFinishedJobs      finished jobs remembered (for duplicate-id refusal and status) once
- *                              nothing of theirs awaits the ground (default 10000)
+ *                              nothing of theirs awaits the ground (default 1000; ~3 KiB of heap each)
  * @param maxUnfinishedJobs     jobs queued, running or suspended at most, all owners together; one
  *                              more is refused with {@code QUEUE_FULL} (1..1000000, default 10000)
  * @param checks                quarantine and isolation of boards whose results fail their checks
@@ -72,7 +72,7 @@ public record JobsConfig(String dataDir, Double tickPeriodS, Map<String, OwnerQu
         }
         progressIntervalS = range("progressIntervalS", progressIntervalS, 60.0, 0.01, 86_400);
         compactAfterBytes = positive("compactAfterBytes", compactAfterBytes, 4L << 20);
-        keepFinishedJobs = keepFinishedJobs == null ? 10_000 : keepFinishedJobs;
+        keepFinishedJobs = keepFinishedJobs == null ? 1_000 : keepFinishedJobs;
         if (keepFinishedJobs < 0) {
             throw new ConfigException("keepFinishedJobs", "must be >= 0, was " + keepFinishedJobs);
         }
