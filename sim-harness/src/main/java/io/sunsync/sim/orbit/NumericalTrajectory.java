@@ -92,9 +92,11 @@ public final class NumericalTrajectory implements Trajectory {
     private final NumericalPropagator forward;
     private final NumericalPropagator backward;
     private final double initialEccentricity;
-    private double[] fwd = new double[W * 1500];
+    /** Mission time the table is sized for at most when it is made ({@link #NumericalTrajectory(SunSynchronousOrbit, Instant, Spacecraft, double)}), in s. */
+    public static final double MAX_RESERVE_S = 45 * 86_400.0;
+    private double[] fwd;
     private double[] bwd = new double[W * 64];
-    private volatile Table table = new Table(fwd, 0, bwd, 0);
+    private volatile Table table;
 
     private record Table(double[] fwd, int fwdCount, double[] bwd, int bwdCount) {
         double firstS() {
@@ -114,6 +116,19 @@ public final class NumericalTrajectory implements Trajectory {
      * @param spacecraft mass and areas for drag and radiation pressure
      */
     public NumericalTrajectory(SunSynchronousOrbit orbit, Instant epoch, Spacecraft spacecraft) {
+        this(orbit, epoch, spacecraft, 0);
+    }
+
+    /**
+     * As {@link #NumericalTrajectory(SunSynchronousOrbit, Instant, Spacecraft)}, with the table made
+     * at once for {@code reserveS} of mission time after the epoch (at most {@link #MAX_RESERVE_S};
+     * 80 bytes a minute, 115 KB a day): a run of known length then holds its truth in one
+     * allocation instead of doubling it along the way, so the sim's memory in a flight JVM on the
+     * sim backend does not step up mid-run (the resource-bounds bench reads that heap).
+     */
+    public NumericalTrajectory(SunSynchronousOrbit orbit, Instant epoch, Spacecraft spacecraft, double reserveS) {
+        this.fwd = new double[W * (int) Math.max(1500, Math.ceil(Math.min(reserveS, MAX_RESERVE_S) / SAMPLE_S) + 1)];
+        this.table = new Table(fwd, 0, bwd, 0);
         this.orbit = orbit;
         this.epoch = epoch;
         this.spacecraft = spacecraft;
@@ -205,7 +220,9 @@ public final class NumericalTrajectory implements Trajectory {
         if (k >= 0) {
             int i = (int) k;
             if ((i + 1) * W > fwd.length) {
-                fwd = Arrays.copyOf(fwd, Math.max(fwd.length * 2, (i + 1) * W));
+                // Past the reservation by a quarter at a time, not double: a run a little longer than
+                // reserved must not hold twice its truth.
+                fwd = Arrays.copyOf(fwd, Math.max(fwd.length + fwd.length / 4 / W * W, (i + 1) * W));
             }
             System.arraycopy(row, 0, fwd, i * W, W);
         } else {

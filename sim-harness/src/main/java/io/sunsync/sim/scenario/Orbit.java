@@ -108,7 +108,15 @@ public record Orbit(Double altitudeKm, String ltan, String propagator, String sh
 
     /** The truth trajectory this orbit is flown on, from {@code start} (the ascending node crossed then). */
     public Trajectory trajectory(Instant start) {
+        return trajectory(start, 0);
+    }
+
+    /**
+     * As {@link #trajectory(Instant)}, its table made at once for {@code reserveS} of mission time
+     * ({@link NumericalTrajectory#NumericalTrajectory(SunSynchronousOrbit, Instant, NumericalTrajectory.Spacecraft, double)}).
+     */
+    public Trajectory trajectory(Instant start, double reserveS) {
         return propagator.equals(CIRCULAR) ? new CircularOrbitPropagator(model(), start)
-                : new NumericalTrajectory(model(), start, spacecraft());
+                : new NumericalTrajectory(model(), start, spacecraft(), reserveS);
     }
 }

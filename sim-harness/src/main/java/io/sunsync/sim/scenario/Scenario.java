@@ -167,8 +167,12 @@ public record Scenario(String name, String description, Instant start, Double du
      */
     public TruthOrbit truthOrbit() {
         return TruthOrbit.shared(java.util.List.of(start, orbit),
-                () -> new TruthOrbit(orbit.trajectory(start), orbit.shadowModel()));
+                // Sized for the run and the few days of forecast beyond it that callers look ahead.
+                () -> new TruthOrbit(orbit.trajectory(start, durationS + TRUTH_LOOKAHEAD_S), orbit.shadowModel()));
     }
+
+    /** Mission time after the run that the truth orbit is sized for (forecasts look a few days ahead), in s. */
+    static final double TRUTH_LOOKAHEAD_S = 4 * 86_400.0;
 
     /** This scenario with {@code newOrbit}. */
     public Scenario withOrbit(Orbit newOrbit) {
