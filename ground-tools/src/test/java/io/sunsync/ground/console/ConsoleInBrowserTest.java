@@ -355,9 +355,9 @@ class ConsoleInBrowserTest {
         WebElement filter = waitFor("#fleet-filter");
         filter.sendKeys("sat-2000");
         // The console first takes in the whole flood (80,000 signed frames, each checked, beside two
-        // Chromiums on this 2-core machine): once in a full CI run 60 s was not enough, and the page
-        // did not answer WebDriver until it had drawn the backlog. A page held up by the stalled one
-        // would never show the last frame, so a longer wait still fails on that.
+        // Chromiums on this 2-core machine): once in a full CI run 60 s was not enough, the check's
+        // WebDriver call itself still waiting for the page when the time ran out. A page held up by
+        // the stalled one would never show the last frame, so a longer wait still fails on that.
         await().atMost(Duration.ofSeconds(180)).until(() -> text("#fleet-body tr[data-sat='sat-2000']").contains("00:00:39Z"));
         filter.clear();
         filter.sendKeys(SAT);
