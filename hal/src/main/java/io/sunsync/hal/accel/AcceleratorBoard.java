@@ -20,7 +20,9 @@ import java.util.Optional;
  * work and draws its least (off where the hardware can switch it off, else at its lowest cap or
  * power mode: GPUs through NVML or nvidia-smi at their minimum power limit, a Jetson in its lowest
  * nvpmodel mode, a CPU package's cpufreq policies parked at their minimum). Flight drives every
- * board there when it stops, when it enters safe mode, and in the fast power-protection shed.
+ * board there when it stops, when it enters safe mode, and in the fast power-protection shed;
+ * where the backend can drive many boards there in one device operation, the board offers a
+ * {@link SafeStateGroup} ({@link #safeStateGroup()}).
  */
 public interface AcceleratorBoard {
 
@@ -56,6 +58,15 @@ public interface AcceleratorBoard {
      */
     default CommandResult applySafeState() {
         return setEnabled(false);
+    }
+
+    /**
+     * The group this board can be driven to its safe state with, in one device operation together
+     * with the group's other boards ({@link SafeStateGroup}); empty (the default) where the backend
+     * has no such operation. Boards of one backend instance return the same group.
+     */
+    default Optional<SafeStateGroup> safeStateGroup() {
+        return Optional.empty();
     }
 
     /**

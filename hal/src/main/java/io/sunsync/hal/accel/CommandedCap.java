@@ -72,6 +72,22 @@ final class CommandedCap {
         return disabled;
     }
 
+    /** The board is held disabled at its lowest cap from now on; {@code before} is restored on enable. */
+    private void held(Double before) {
+        capBeforeDisable = before;
+        disabled = true;
+    }
+
+    /**
+     * Records a disable that a command to many boards at once carried out (the lowest cap {@code minW}
+     * was set and read back), as {@link #setEnabled} records its own.
+     */
+    void disabledBy(double minW) {
+        Double before = capW;
+        accepted(minW);
+        held(before);
+    }
+
     /**
      * Enables or disables a board that cannot be switched off: disabling commands the lowest cap
      * (remembering the one before), enabling restores it (the highest cap when none was
@@ -87,8 +103,7 @@ final class CommandedCap {
             Double before = capW;
             r = command(spec, spec.minCapW(), now, apply);
             if (r.ok()) {
-                capBeforeDisable = before;
-                disabled = true;
+                held(before);
             }
         } else {
             r = command(spec, capBeforeDisable != null ? capBeforeDisable : spec.maxCapW(), now, apply);

@@ -10,20 +10,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The {@code nvidia-smi} tool, shared by all boards of one backend: one invocation reads every
  * GPU ({@code --query-gpu=... --format=csv,noheader,nounits}) and its result is reused by all
  * boards until it is older than the cache age, so a control tick costs one process however many
  * boards there are. Power limits are set with {@code nvidia-smi -i ID -pl W} (root; the limit is
- * lost at reboot, driver reload and GPU reset), resets with {@code nvidia-smi -i ID -r}. Every
- * run has a time limit after which the tool (and its children) is killed. Never throws.
+ * lost at reboot, driver reload and GPU reset), the same limit on many GPUs at once with
+ * {@code nvidia-smi -i 0,1,… -pl W} (the backend's {@link SafeStateGroup}), resets with
+ * {@code nvidia-smi -i ID -r}. Every run has a time limit after which the tool (and its children)
+ * is killed. Never throws.
  *
  * <p>Older drivers call the throttle-reasons field {@code clocks_throttle_reasons.active}; when
  * the tool rejects {@code clocks_event_reasons.active} as "not a valid field", the query is
  * retried with the old name, which is then kept.
  *
- * <p>Threading: methods are synchronized; boards of one backend may share an instance.
+ * <p>Threading: one run of the tool at a time (a lock; boards of one backend share an instance). A
+ * safe-state operation ({@link #safing}) goes ahead of the ordinary runs waiting for the tool, so
+ * it waits at most for the run in progress.
  */
 public final class NvidiaSmi {
     private final String smiPath;
@@ -34,6 +42,10 @@ public final class NvidiaSmi {
     private String reasonsField = NvidiaSmiCsv.REASONS_FIELD;
     private Snapshot last;
     private Snapshot lastGood;
+    private final ReentrantLock tool = new ReentrantLock();
+    private final Condition noSafingWaits = tool.newCondition();
+    private final AtomicInteger safingWaiting = new AtomicInteger();
+    private final NvidiaSmiSafeStateGroup group = new NvidiaSmiSafeStateGroup(this);
 
     /**
      * What one query gave.
@@ -72,22 +84,68 @@ public final class NvidiaSmi {
         this.time = Objects.requireNonNull(time, "time");
     }
 
-    /** The latest query, run again when the cached one is older than the cache age. */
-    public synchronized Snapshot snapshot() {
-        Instant now = time.now();
-        if (last == null || Duration.between(last.at(), now).compareTo(cacheMaxAge) > 0 || now.isBefore(last.at())) {
-            return query();
+    /**
+     * Runs {@code op} holding the tool, after the run in progress and after any safe-state operation
+     * waiting for it. Re-entrant: inside a held run (a safe-state operation verifying) it runs at once.
+     */
+    private <T> T ordinary(Supplier<T> op) {
+        tool.lock();
+        try {
+            if (tool.getHoldCount() == 1) {
+                while (safingWaiting.get() > 0) {
+                    noSafingWaits.awaitUninterruptibly();
+                }
+            }
+            return op.get();
+        } finally {
+            tool.unlock();
         }
-        return last;
+    }
+
+    /**
+     * Runs {@code op} (runs of the tool that drive GPUs to their safe state) holding the tool, ahead of
+     * the ordinary runs waiting for it: it waits at most for the run in progress.
+     */
+    <T> T safing(Supplier<T> op) {
+        safingWaiting.incrementAndGet();
+        tool.lock();
+        try {
+            return op.get();
+        } finally {
+            if (safingWaiting.decrementAndGet() == 0) {
+                noSafingWaits.signalAll();
+            }
+            tool.unlock();
+        }
+    }
+
+    /** The group every board of this tool offers: all their GPUs to the safe state in one run. */
+    SafeStateGroup safeStateGroup() {
+        return group;
+    }
+
+    /** The latest query, run again when the cached one is older than the cache age. */
+    public Snapshot snapshot() {
+        return ordinary(() -> {
+            Instant now = time.now();
+            if (last == null || Duration.between(last.at(), now).compareTo(cacheMaxAge) > 0 || now.isBefore(last.at())) {
+                return runQuery();
+            }
+            return last;
+        });
     }
 
     /** The last query that ran cleanly, if any. */
-    public synchronized Optional<Snapshot> lastGood() {
-        return Optional.ofNullable(lastGood);
+    public Optional<Snapshot> lastGood() {
+        return ordinary(() -> Optional.ofNullable(lastGood));
     }
 
     /** Runs a query now (e.g. to read back a command). */
-    public synchronized Snapshot query() {
+    public Snapshot query() {
+        return ordinary(this::runQuery);
+    }
+
+    private Snapshot runQuery() {
         Instant at = time.now();
         ExternalCommand.Outcome out = ExternalCommand.run(queryArgs(), timeout);
         if (!out.ok() && reasonsField.equals(NvidiaSmiCsv.REASONS_FIELD) && out.text().contains("not a valid field")) {
@@ -145,20 +203,53 @@ public final class NvidiaSmi {
      * @param id the GPU's UUID or index
      * @param w  the limit in W
      */
-    public synchronized ExternalCommand.Outcome setPowerLimit(String id, double w) {
+    public ExternalCommand.Outcome setPowerLimit(String id, double w) {
+        return ordinary(() -> runPowerLimit(id, w));
+    }
+
+    /**
+     * Sets the same power limit on several GPUs in one run: {@code nvidia-smi -i 3,0,1 -pl W} ({@code -i}
+     * takes a comma-separated list; {@code -pl} one value for every GPU listed). Does not read back;
+     * the tool may stop at the first GPU it cannot set ("Terminating early due to previous errors.").
+     * Only for a safe-state operation holding the tool ({@link #safing}).
+     *
+     * @param indices the GPUs' indices, as the latest query lists them
+     * @param w       the limit in W
+     */
+    ExternalCommand.Outcome setPowerLimits(List<Integer> indices, double w) {
+        return ordinary(() -> runPowerLimit(idList(indices), w));
+    }
+
+    /** GPU indices as {@code -i} takes several: {@code 3,0,1}. */
+    static String idList(List<Integer> indices) {
+        StringBuilder ids = new StringBuilder();
+        for (int i : indices) {
+            ids.append(ids.isEmpty() ? "" : ",").append(i);
+        }
+        return ids.toString();
+    }
+
+    private ExternalCommand.Outcome runPowerLimit(String ids, double w) {
         last = null; // the next snapshot must show the new limit
-        return ExternalCommand.run(List.of(smiPath, "-i", id, "-pl", String.format(Locale.ROOT, "%.2f", w)), timeout);
+        return ExternalCommand.run(List.of(smiPath, "-i", ids, "-pl", String.format(Locale.ROOT, "%.2f", w)), timeout);
     }
 
     /** Resets a GPU: {@code nvidia-smi -i ID -r}. */
-    public synchronized ExternalCommand.Outcome reset(String id) {
-        last = null;
-        return ExternalCommand.run(List.of(smiPath, "-i", id, "-r"), resetTimeout);
+    public ExternalCommand.Outcome reset(String id) {
+        return ordinary(() -> {
+            last = null;
+            return ExternalCommand.run(List.of(smiPath, "-i", id, "-r"), resetTimeout);
+        });
     }
 
     /** The throttle-reasons field in use (changes to the legacy name on older drivers). */
-    public synchronized String reasonsField() {
-        return reasonsField;
+    public String reasonsField() {
+        return ordinary(() -> reasonsField);
+    }
+
+    /** The time source its runs are stamped with. */
+    TimeSource time() {
+        return time;
     }
 
     /** The tool's path or name. */

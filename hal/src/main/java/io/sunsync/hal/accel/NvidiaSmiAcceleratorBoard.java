@@ -183,7 +183,11 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
         if (!out.ok()) {
             return fail(commandFault(out), "setCap", describe(out), now);
         }
-        NvidiaSmi.Snapshot snap = smi.query();
+        return verify(smi.query(), capW, now);
+    }
+
+    /** Whether {@code snap} shows this GPU's power limit at {@code capW} (±1 W), as a command's result. */
+    CommandResult verify(NvidiaSmi.Snapshot snap, double capW, Instant now) {
         Optional<NvidiaSmiCsv.Row> row = snap.row(uuid, spec.index());
         Sample limit = row.map(r -> r.powerLimit().sample(NvidiaSmiCsv.LIMIT, "nvidia-smi GPU " + r.index()))
                 .orElse(Sample.failed(snap.ok() ? FaultCode.SENSOR_MISSING : snap.fault(),
@@ -194,6 +198,32 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
                     limit.good() ? limit.value() + " W" : limit.detail()), now);
         }
         return CommandResult.success();
+    }
+
+    /** The tool this board runs. */
+    NvidiaSmi tool() {
+        return smi;
+    }
+
+    /** True while the board is held disabled (caller holds the board's lock). */
+    boolean heldDisabled() {
+        return commanded.disabled();
+    }
+
+    /** The GPU's index as {@code snap} lists it (found by UUID), if listed. */
+    Optional<Integer> indexIn(NvidiaSmi.Snapshot snap) {
+        return snap.row(uuid, spec.index()).map(NvidiaSmiCsv.Row::index);
+    }
+
+    /** A group command set the lowest cap and it read back: the board is disabled (caller holds the board's lock). */
+    void disabledByGroup() {
+        commanded.disabledBy(spec.minCapW());
+    }
+
+    /** Every board of this tool is shed together: {@link NvidiaSmiSafeStateGroup}. */
+    @Override
+    public Optional<SafeStateGroup> safeStateGroup() {
+        return Optional.of(smi.safeStateGroup());
     }
 
     @Override
@@ -230,7 +260,7 @@ public final class NvidiaSmiAcceleratorBoard implements AcceleratorBoard {
         return out.timedOut() ? FaultCode.COMMAND_TIMEOUT : FaultCode.COMMAND_REJECTED;
     }
 
-    private static String describe(ExternalCommand.Outcome out) {
+    static String describe(ExternalCommand.Outcome out) {
         if (out.launchError() != null) {
             return out.launchError();
         }

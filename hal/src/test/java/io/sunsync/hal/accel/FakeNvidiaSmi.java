@@ -7,8 +7,11 @@ import java.util.List;
  * A fake {@code nvidia-smi}: a bash script the backend runs as a real child process, answering
  * the argument forms the backend uses with the real tool's output formats:
  * {@code --query-gpu=... --format=csv,noheader,nounits} prints one {@code ", "}-separated line
- * per GPU with {@code [N/A]}/{@code [Not Supported]} placeholders; {@code -i ID -pl W} prints
- * "Power limit for GPU 00000000:19:00.0 was set to 250.00 W from 700.00 W." and "All done.";
+ * per GPU with {@code [N/A]}/{@code [Not Supported]} placeholders; {@code -i ID -pl W} (or
+ * {@code -i 0,1,2 -pl W}, GPU by GPU) prints "Power limit for GPU 00000000:19:00.0 was set to
+ * 250.00 W from 700.00 W." for each and "All done."; a GPU switched to fail ({@code pl-fails-N})
+ * prints its message and "Terminating early due to previous errors." and exits 4, leaving the GPUs
+ * after it in the list as they were;
  * {@code -i ID -r} resets. Its state (power limits, failure switches, a log of calls) lives in
  * files beside it. Formats after the nvidia-smi man page and captured output, e.g.
  * "Power limit for GPU 00000000:3B:00.0 was set to 250.00 W from 300.00 W." (h2oGPT FAQ).
@@ -47,13 +50,20 @@ public final class FakeNvidiaSmi {
                 if [ -f "$D/exit-code" ]; then exit "$(cat "$D/exit-code")"; fi
                 exit 0 ;;
               *" -pl "*)
-                id="$2"; w="$4"
+                ids="$2"; w="$4"
                 if [ -f "$D/pl-fails" ]; then cat "$D/pl-fails"; exit 4; fi
                 if [ -f "$D/pl-hangs" ]; then sleep 60; fi
-                n="$(cat "$D/index-of-$id" 2>/dev/null || echo "$id")"
-                old="$(cat "$D/limit-$n")"
-                if [ ! -f "$D/pl-ignored" ]; then printf '%s\\n' "$w" > "$D/limit-$n"; fi
-                printf 'Power limit for GPU 00000000:%02X:00.0 was set to %s W from %s W.\\n' $((25 + n)) "$w" "$old"
+                for id in ${ids//,/ }; do
+                  n="$(cat "$D/index-of-$id" 2>/dev/null || echo "$id")"
+                  if [ -f "$D/pl-fails-$n" ]; then
+                    cat "$D/pl-fails-$n"
+                    echo "Terminating early due to previous errors."
+                    exit 4
+                  fi
+                  old="$(cat "$D/limit-$n")"
+                  if [ ! -f "$D/pl-ignored" ]; then printf '%s\\n' "$w" > "$D/limit-$n"; fi
+                  printf 'Power limit for GPU 00000000:%02X:00.0 was set to %s W from %s W.\\n' $((25 + n)) "$w" "$old"
+                done
                 echo "All done."
                 exit 0 ;;
               *" -r "*)
