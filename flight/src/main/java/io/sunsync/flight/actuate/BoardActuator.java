@@ -8,6 +8,7 @@ import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.FaultCode;
 import io.sunsync.hal.HalFault;
 import io.sunsync.hal.accel.AcceleratorBoard;
+import io.sunsync.hal.accel.SafeStateGroup;
 import io.sunsync.hal.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Measured.</b> Each device call's latency goes into a sliding HdrHistogram window
  *       ({@link #stats()}: p50/p99 for housekeeping).</li>
  *   <li><b>Fast shed.</b> {@link #shedAll} drives every board to its safe state (disabled) at once,
- *       ahead of whatever was waiting.</li>
+ *       ahead of whatever was waiting; boards whose backend can drive them there together
+ *       ({@link SafeStateGroup}) are shed in one device operation.</li>
  * </ul>
  * On a virtual clock (simulation), or with {@code threads: 0}, every command runs on the caller's
  * thread, one after another, so a simulated run stays deterministic; budgets do not apply there.
@@ -143,6 +145,11 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
      *                                  (nothing is started then)
      */
     public Batch submit(List<BoardPlan> plans) {
+        return new Batch(start(plans));
+    }
+
+    /** {@link #submit}: one future per plan. */
+    private List<CompletableFuture<List<CommandOutcome>>> start(List<BoardPlan> plans) {
         List<Lane> targets = new ArrayList<>(plans.size());
         for (BoardPlan p : plans) {
             Lane lane = lanes.get(p.boardId());
@@ -161,7 +168,7 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
                 enqueue(targets.get(i), new Pending(plans.get(i), f));
             }
         }
-        return new Batch(futures);
+        return futures;
     }
 
     /**
@@ -215,6 +222,12 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
      * waiting; waits at most the shed budget. A board whose lane is busy is shed as soon as the
      * command in progress returns.
      *
+     * <p>Boards that offer a {@link SafeStateGroup} are shed together, one device operation for all
+     * of a group's boards whose lanes run no command now: the operation holds their lanes (what was
+     * waiting there is replaced, counted superseded; a plan given meanwhile waits and runs after it).
+     * A board of the group whose lane runs a command gets its own shed on its lane, as a board of a
+     * backend without a group does. Either way each board has one outcome in the report.
+     *
      * @param reason why, for the report and telemetry
      */
     public ShedReport shedAll(String reason) {
@@ -225,13 +238,9 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
     public ShedReport shedAll(String reason, Duration budget) {
         Instant at = time.now();
         long start = System.nanoTime();
-        List<BoardPlan> plans = new ArrayList<>(lanes.size());
-        for (String id : lanes.keySet()) {
-            plans.add(BoardPlan.of(id, BoardCommand.safeState(), BoardPlan.SHED));
-        }
         long seq = shedSeq.incrementAndGet();
         lastShedCompleteMs = Double.NaN;
-        Batch batch = submit(plans);
+        Batch batch = new Batch(shedEveryBoard());
         batch.whenDone().thenRun(() -> {
             if (shedSeq.get() == seq) {
                 lastShedCompleteMs = (System.nanoTime() - start) / 1e6;
@@ -254,6 +263,131 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
         return r;
     }
 
+    /** Starts the shed of every board: the groups' operations on the lanes they can hold, plans on the rest. */
+    private List<CompletableFuture<List<CommandOutcome>>> shedEveryBoard() {
+        Map<SafeStateGroup, List<Lane>> groups = new LinkedHashMap<>();
+        List<BoardPlan> alone = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            if (lane.group == null) {
+                alone.add(BoardPlan.of(lane.id, BoardCommand.safeState(), BoardPlan.SHED));
+            } else {
+                groups.computeIfAbsent(lane.group, g -> new ArrayList<>()).add(lane);
+            }
+        }
+        List<CompletableFuture<List<CommandOutcome>>> futures = new ArrayList<>(lanes.size());
+        for (Map.Entry<SafeStateGroup, List<Lane>> g : groups.entrySet()) {
+            List<Lane> held = new ArrayList<>(g.getValue().size());
+            for (Lane lane : g.getValue()) {
+                if (hold(lane)) {
+                    held.add(lane);
+                } else {
+                    alone.add(BoardPlan.of(lane.id, BoardCommand.safeState(), BoardPlan.SHED));
+                }
+            }
+            if (!held.isEmpty()) {
+                futures.addAll(shedTogether(g.getKey(), held));
+            }
+        }
+        futures.addAll(start(alone));
+        return futures;
+    }
+
+    /**
+     * Holds {@code lane} for a group's shed when it runs no command now: nothing else runs there until
+     * {@link #release}; the plan waiting there is replaced. False when a command runs (or another
+     * group holds it).
+     */
+    private boolean hold(Lane lane) {
+        if (pool == null) {
+            return true; // inline: no command runs on any lane between calls
+        }
+        Pending replaced;
+        synchronized (lane) {
+            if (lane.running || lane.held) {
+                return false;
+            }
+            lane.held = true;
+            replaced = lane.next;
+            lane.next = null;
+        }
+        if (replaced != null) {
+            supersede(replaced);
+        }
+        return true;
+    }
+
+    /** Ends a group's hold on {@code lane}: a plan given meanwhile runs now. */
+    private void release(Lane lane) {
+        if (pool == null) {
+            return;
+        }
+        boolean start = false;
+        synchronized (lane) {
+            lane.held = false;
+            if (lane.next != null && !lane.active) {
+                lane.active = true;
+                start = true;
+            }
+        }
+        if (start) {
+            startDrain(lane);
+        }
+    }
+
+    /** The group's one device operation for the boards of {@code held} (on the pool, or inline), one future each. */
+    private List<CompletableFuture<List<CommandOutcome>>> shedTogether(SafeStateGroup group, List<Lane> held) {
+        List<CompletableFuture<List<CommandOutcome>>> futures = new ArrayList<>(held.size());
+        for (int i = 0; i < held.size(); i++) {
+            futures.add(new CompletableFuture<>());
+        }
+        if (pool == null) {
+            runTogether(group, held, futures);
+            return futures;
+        }
+        try {
+            pool.execute(() -> runTogether(group, held, futures));
+        } catch (RejectedExecutionException e) {
+            for (int i = 0; i < held.size(); i++) {
+                BoardPlan shed = BoardPlan.of(held.get(i).id, BoardCommand.safeState(), BoardPlan.SHED);
+                futures.get(i).complete(refused(held.get(i), shed, "the actuator is closed"));
+                release(held.get(i));
+            }
+        }
+        return futures;
+    }
+
+    private void runTogether(SafeStateGroup group, List<Lane> held, List<CompletableFuture<List<CommandOutcome>>> futures) {
+        BoardCommand c = BoardCommand.safeState();
+        long start = System.nanoTime();
+        List<AcceleratorBoard> boards = new ArrayList<>(held.size());
+        for (Lane lane : held) {
+            lane.runningCommand = c;
+            lane.runningOrigin = BoardPlan.SHED;
+            lane.runningSince = start;
+            boards.add(lane.board);
+        }
+        List<CommandResult> results = null;
+        RuntimeException crash = null;
+        try {
+            results = group.applySafeState(boards);
+        } catch (RuntimeException e) {
+            crash = e;
+        } finally {
+            for (Lane lane : held) {
+                lane.runningSince = 0;
+            }
+        }
+        long nanos = System.nanoTime() - start;
+        latency.record(nanos); // one device operation
+        for (int i = 0; i < held.size(); i++) {
+            Lane lane = held.get(i);
+            CommandResult r = crash != null ? crashed(lane, c, crash)
+                    : checked(lane, c, results != null && i < results.size() ? results.get(i) : null);
+            futures.get(i).complete(List.of(outcome(lane, c, BoardPlan.SHED, r, start, nanos)));
+            release(lane);
+        }
+    }
+
     /** Reports late failures and commands running past their time limit (control rate group). */
     @Override
     public void tick(Instant now) {
@@ -264,7 +398,7 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
     public boolean idle() {
         for (Lane lane : lanes.values()) {
             synchronized (lane) {
-                if (lane.active) {
+                if (lane.active || lane.held) {
                     return false;
                 }
             }
@@ -348,10 +482,16 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
     private static final class Lane {
         final AcceleratorBoard board;
         final String id;
+        /** The group the board is shed with, or null. */
+        final SafeStateGroup group;
         /** Guarded by this: the plan waiting to run next. */
         Pending next;
         /** Guarded by this: a drain task is queued or running. */
         boolean active;
+        /** Guarded by this: a drain task is running a plan's commands. */
+        boolean running;
+        /** Guarded by this: a group's shed holds the lane (no drain runs a plan). */
+        boolean held;
         /** System.nanoTime() the device call in progress began; 0 when none. */
         volatile long runningSince;
         volatile BoardCommand runningCommand;
@@ -362,6 +502,7 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
         Lane(AcceleratorBoard board) {
             this.board = board;
             this.id = board.spec().id();
+            this.group = board.safeStateGroup().orElse(null);
         }
     }
 
@@ -374,7 +515,7 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
             } else {
                 replaced = lane.next;
                 lane.next = p;
-                if (!lane.active) {
+                if (!lane.active && !lane.held) {
                     lane.active = true;
                     start = true;
                 }
@@ -384,18 +525,23 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
             supersede(replaced);
         }
         if (start) {
-            try {
-                pool.execute(() -> drain(lane));
-            } catch (RejectedExecutionException e) {
-                Pending orphan;
-                synchronized (lane) {
-                    lane.active = false;
-                    orphan = lane.next;
-                    lane.next = null;
-                }
-                if (orphan != null) {
-                    orphan.done().complete(refused(lane, orphan.plan(), "the actuator is closed"));
-                }
+            startDrain(lane);
+        }
+    }
+
+    /** Runs {@code lane}'s waiting plans on the pool (the caller set it active). */
+    private void startDrain(Lane lane) {
+        try {
+            pool.execute(() -> drain(lane));
+        } catch (RejectedExecutionException e) {
+            Pending orphan;
+            synchronized (lane) {
+                lane.active = false;
+                orphan = lane.next;
+                lane.next = null;
+            }
+            if (orphan != null) {
+                orphan.done().complete(refused(lane, orphan.plan(), "the actuator is closed"));
             }
         }
     }
@@ -404,23 +550,27 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
         for (;;) {
             Pending p;
             synchronized (lane) {
-                p = lane.next;
-                lane.next = null;
+                p = lane.held ? null : lane.next; // a group's shed holds the lane: its release drains
                 if (p == null) {
                     lane.active = false;
                     return;
                 }
+                lane.next = null;
+                lane.running = true;
             }
             boolean finished = false;
             try {
                 p.done().complete(run(lane, p.plan()));
                 finished = true;
             } finally {
-                if (!finished) { // an Error escaped a backend: free the lane so later plans still run
-                    p.done().completeExceptionally(new IllegalStateException("board " + lane.id + ": command failed hard"));
-                    synchronized (lane) {
+                synchronized (lane) {
+                    lane.running = false;
+                    if (!finished) { // an Error escaped a backend: free the lane so later plans still run
                         lane.active = false;
                     }
+                }
+                if (!finished) {
+                    p.done().completeExceptionally(new IllegalStateException("board " + lane.id + ": command failed hard"));
                 }
             }
         }
@@ -435,36 +585,47 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
             lane.runningSince = start;
             CommandResult r;
             try {
-                r = c.applyTo(lane.board);
-                if (r == null) {
-                    r = CommandResult.failure(new HalFault(FaultCode.COMMAND_REJECTED, lane.id, c.label(),
-                            "the backend returned no result", time.now()));
-                }
+                r = checked(lane, c, c.applyTo(lane.board));
             } catch (RuntimeException e) {
-                r = CommandResult.failure(new HalFault(FaultCode.COMMAND_REJECTED, lane.id, c.label(),
-                        "unexpected error in the backend: " + e, time.now()));
+                r = crashed(lane, c, e);
             } finally {
                 lane.runningSince = 0;
             }
-            long end = System.nanoTime();
-            long nanos = end - start;
+            long nanos = System.nanoTime() - start;
             latency.record(nanos);
-            commands.incrementAndGet();
-            if (!r.ok()) {
-                failed.incrementAndGet();
-            }
-            boolean slow = nanos > timeoutNanos;
-            if (slow) {
-                timedOut.incrementAndGet();
-            }
-            CommandOutcome o = new CommandOutcome(lane.id, c, plan.origin(),
-                    r.ok() ? CommandOutcome.Status.OK : CommandOutcome.Status.FAILED, r.fault(), nanos / 1e6, start);
-            out.add(o);
-            if (!r.ok() || slow) {
-                toReport(o);
-            }
+            out.add(outcome(lane, c, plan.origin(), r, start, nanos));
         }
         return out;
+    }
+
+    /** {@code r}, or a failure when the backend returned none. */
+    private CommandResult checked(Lane lane, BoardCommand c, CommandResult r) {
+        return r != null ? r : CommandResult.failure(new HalFault(FaultCode.COMMAND_REJECTED, lane.id, c.label(),
+                "the backend returned no result", time.now()));
+    }
+
+    /** The failure for a backend that threw. */
+    private CommandResult crashed(Lane lane, BoardCommand c, RuntimeException e) {
+        return CommandResult.failure(new HalFault(FaultCode.COMMAND_REJECTED, lane.id, c.label(),
+                "unexpected error in the backend: " + e, time.now()));
+    }
+
+    /** Counts one board command that ran {@code nanos} from {@code start} and queues its report when it failed or was slow. */
+    private CommandOutcome outcome(Lane lane, BoardCommand c, String origin, CommandResult r, long start, long nanos) {
+        commands.incrementAndGet();
+        if (!r.ok()) {
+            failed.incrementAndGet();
+        }
+        boolean slow = nanos > timeoutNanos;
+        if (slow) {
+            timedOut.incrementAndGet();
+        }
+        CommandOutcome o = new CommandOutcome(lane.id, c, origin,
+                r.ok() ? CommandOutcome.Status.OK : CommandOutcome.Status.FAILED, r.fault(), nanos / 1e6, start);
+        if (!r.ok() || slow) {
+            toReport(o);
+        }
+        return o;
     }
 
     private void supersede(Pending p) {

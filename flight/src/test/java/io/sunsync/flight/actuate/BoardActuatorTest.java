@@ -176,6 +176,80 @@ class BoardActuatorTest {
         assertThat(actuator.stats().lastShedBoards()).isEqualTo(96);
     }
 
+    /** {@code count} boards shed together by one {@link ScriptedBoard.Group}, on a pool of {@code threads}. */
+    private ScriptedBoard.Group grouped(int count, int threads) {
+        ScriptedBoard.Group group = new ScriptedBoard.Group();
+        for (int i = 0; i < count; i++) {
+            ScriptedBoard b = new ScriptedBoard(String.format("board-%02d", i), i);
+            b.group = group;
+            boards.add(b);
+        }
+        actuator = new BoardActuator("scripted", List.copyOf(boards), config(threads, 10, 10), new SystemTimeSource(),
+                events::add);
+        return group;
+    }
+
+    @Test
+    void boardsOfAGroupAreShedInOneOperationAndAFailureInItIsThatBoardsAlone() {
+        ScriptedBoard.Group group = grouped(8, 4);
+        group.failing = "board-05";
+
+        ShedReport r = actuator.shedAll("eclipse entry", Duration.ofSeconds(10));
+
+        assertThat(group.calls).hasSize(1);
+        assertThat(group.calls.get(0)).hasSize(8);
+        assertThat(r.boards()).isEqualTo(8);
+        assertThat(r.shed()).isEqualTo(7);
+        assertThat(r.failed()).isEqualTo(1);
+        assertThat(boards).allSatisfy(b -> assertThat(b.received).containsExactly("groupSafeState"));
+        assertThat(boards).filteredOn(ScriptedBoard::enabled).extracting(b -> b.spec().id()).containsExactly("board-05");
+        assertThat(events).filteredOn(e -> e.code().equals("BOARD_COMMAND_FAILED")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.data()).containsEntry("board", "board-05").containsEntry("origin", "shed"));
+        assertThat(actuator.stats().commands()).isEqualTo(8);
+        assertThat(actuator.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aBoardOfAGroupWhoseLaneIsBusyIsShedAloneAfterItsCommandAndTheOthersTogether() {
+        ScriptedBoard.Group group = grouped(3, 4);
+        CountDownLatch started = holdCap450(boards.get(0));
+        actuator.submit(List.of(BoardPlan.of("board-00", BoardCommand.cap(450), "throttler")));
+        assertThat(awaitRelease(started).ok()).isTrue();
+
+        ShedReport r = actuator.shedAll("test", Duration.ofSeconds(10).dividedBy(100));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !boards.get(1).enabled() && !boards.get(2).enabled());
+        assertThat(group.calls).containsExactly(List.of("board-01", "board-02"));
+        assertThat(r.pending()).isEqualTo(1); // board-00: its shed waits for the command in progress
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !boards.get(0).enabled());
+        assertThat(boards.get(0).received).containsExactly("setCap 450", "setEnabled false");
+    }
+
+    @Test
+    void aPlanGivenWhileTheGroupShedRunsWaitsForItAndThenRuns() {
+        ScriptedBoard.Group group = grouped(2, 4);
+        CountDownLatch inGroup = new CountDownLatch(1);
+        group.script = () -> {
+            inGroup.countDown();
+            awaitRelease(release);
+        };
+
+        ShedReport r = actuator.shedAll("test", Duration.ZERO);
+        assertThat(awaitRelease(inGroup).ok()).isTrue();
+        Batch later = actuator.submit(List.of(BoardPlan.of("board-01", BoardCommand.enabled(true), "throttler")));
+
+        assertThat(r.pending()).isEqualTo(2);
+        assertThat(later.await(Duration.ofMillis(200))).as("held by the group's shed").isEmpty();
+        assertThat(actuator.idle()).isFalse();
+        release.countDown();
+        assertThat(later.await(Duration.ofSeconds(10))).extracting(CommandOutcome::status)
+                .containsExactly(CommandOutcome.Status.OK);
+        assertThat(boards.get(1).received).containsExactly("groupSafeState", "setEnabled true");
+        assertThat(boards.get(1).maxConcurrentCommands()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(actuator::idle);
+    }
+
     @Test
     void aFailedCommandIsAnEventAndTheBoardsOtherCommandsStillRun() {
         actuator(2, config(2, 10, 10));

@@ -8,8 +8,11 @@ import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardSpec;
 import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.accel.SafeStateGroup;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -27,6 +30,8 @@ final class ScriptedBoard implements AcceleratorBoard {
     private volatile double capW = 1000;
     private int running;
     private int maxRunning;
+    /** The group it is shed with, or null (set before the actuator is made). */
+    volatile Group group;
 
     ScriptedBoard(String id, int index) {
         this.spec = new BoardSpec(id, "scripted", index, 400, 1000, 80, 83);
@@ -58,6 +63,11 @@ final class ScriptedBoard implements AcceleratorBoard {
         return command("reset", () -> { });
     }
 
+    @Override
+    public Optional<SafeStateGroup> safeStateGroup() {
+        return Optional.ofNullable(group);
+    }
+
     boolean enabled() {
         return enabled;
     }
@@ -67,13 +77,17 @@ final class ScriptedBoard implements AcceleratorBoard {
     }
 
     private CommandResult command(String what, Runnable effect) {
+        return command(what, effect, () -> script.apply(what));
+    }
+
+    private CommandResult command(String what, Runnable effect, java.util.function.Supplier<CommandResult> result) {
         synchronized (this) {
             running++;
             maxRunning = Math.max(maxRunning, running);
         }
         try {
             received.add(what);
-            CommandResult r = script.apply(what);
+            CommandResult r = result.get();
             if (r.ok()) {
                 effect.run();
             }
@@ -82,6 +96,31 @@ final class ScriptedBoard implements AcceleratorBoard {
             synchronized (this) {
                 running--;
             }
+        }
+    }
+
+    /**
+     * A group of scripted boards shed in one operation: records each call's boards, runs its script
+     * once per call (block, fail), then disables each board as a command would (the board records
+     * {@code groupSafeState}), unless {@code failing} names it.
+     */
+    static final class Group implements SafeStateGroup {
+        final List<List<String>> calls = new CopyOnWriteArrayList<>();
+        volatile Runnable script = () -> { };
+        volatile String failing = "";
+
+        @Override
+        public List<CommandResult> applySafeState(List<? extends AcceleratorBoard> boards) {
+            calls.add(boards.stream().map(b -> b.spec().id()).toList());
+            script.run();
+            List<CommandResult> out = new ArrayList<>();
+            for (AcceleratorBoard b : boards) {
+                ScriptedBoard s = (ScriptedBoard) b;
+                out.add(s.command("groupSafeState",
+                        () -> s.enabled = false, () -> s.spec.id().equals(failing) ? refused(s.spec.id(), "groupSafeState")
+                                : CommandResult.success()));
+            }
+            return out;
         }
     }
 
