@@ -119,7 +119,7 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
             }
             return switch (satellite.boardBank().setEnabled(index, enabled, satellite.tS())) {
                 case OK -> CommandResult.success();
-                case FAILED_BOARD -> fail(FaultCode.DEVICE_OFFLINE, "setEnabled", "board failed");
+                case FAILED_BOARD -> failedBoard();
                 case TOO_HOT -> fail(FaultCode.COMMAND_REJECTED, "setEnabled",
                         "board at or above its slowdown temperature; let it cool first");
             };
@@ -134,6 +134,27 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
             }
             return CommandResult.success();
         }
+    }
+
+    /** The answer to a command to a failed board. */
+    CommandResult failedBoard() {
+        return fail(FaultCode.DEVICE_OFFLINE, "setEnabled", "board failed");
+    }
+
+    /** The board's index in the model. */
+    int index() {
+        return index;
+    }
+
+    /** The model this board is a view of. */
+    SimSatellite satellite() {
+        return satellite;
+    }
+
+    /** The satellite's group shed when its actuation has one ({@link SimSafeStateGroup}). */
+    @Override
+    public java.util.Optional<io.sunsync.hal.accel.SafeStateGroup> safeStateGroup() {
+        return satellite.safeStateGroup();
     }
 
     /**

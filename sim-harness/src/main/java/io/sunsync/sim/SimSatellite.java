@@ -78,6 +78,7 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private final SimPowerSystem powerView;
     private final SimThermalControl thermalView;
     private final List<SimAcceleratorBoard> boardViews;
+    private final java.util.Optional<io.sunsync.hal.accel.SafeStateGroup> safeStateGroup;
     private final long sampleNanos;
     private final List<TruthSample> samples = new ArrayList<>();
     private final int maxSamples;
@@ -167,6 +168,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
             views.add(new SimAcceleratorBoard(this, i));
         }
         this.boardViews = List.copyOf(views);
+        this.safeStateGroup = scenario.actuation().groupSafeState()
+                ? java.util.Optional.of(new SimSafeStateGroup(this)) : java.util.Optional.empty();
         this.sampleNanos = recording.sampleS() > 0 ? Math.round(recording.sampleS() * 1e9) : 0;
         this.maxSamples = recording.maxSamples();
         this.log = recording.logFile() == null ? null : new TruthLog(recording.logFile());
@@ -450,6 +453,11 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
 
     ThermalNetwork thermalNetwork() {
         return thermal;
+    }
+
+    /** The group every board is shed with, where the scenario's actuation has one (its {@code groupSafeState}). */
+    java.util.Optional<io.sunsync.hal.accel.SafeStateGroup> safeStateGroup() {
+        return safeStateGroup;
     }
 
     BoardBank boardBank() {

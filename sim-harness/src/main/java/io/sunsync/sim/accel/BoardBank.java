@@ -366,6 +366,21 @@ public final class BoardBank {
         }
     }
 
+    /**
+     * Switches {@code boards} off together at {@code tS} with one command of the backend
+     * ({@link Actuation#groupSafeState()}; in force at once when commands take no time). The caller
+     * has refused the failed boards, as {@link #setEnabled(int, boolean, double)} does.
+     */
+    public void switchOffTogether(int[] boards, double tS) {
+        if (commands.immediate()) {
+            for (int i : boards) {
+                setEnabledNow(i, false);
+            }
+        } else {
+            commands.submitGroupOff(boards, tS);
+        }
+    }
+
     /** Starts a reset of board {@code i} given at {@code tS} (in force when its command is); false for a failed board. */
     public boolean reset(int i, double tS) {
         if (state[i] == BoardState.FAILED) {

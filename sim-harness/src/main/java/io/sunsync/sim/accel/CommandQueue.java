@@ -14,7 +14,11 @@ import java.util.List;
  * <p>What waits mirrors flight's actuator (one lane per board, the newest decision wins): a new
  * command replaces a waiting one of the same kind to the same board, in its place; a switch-off
  * takes the place of the board's waiting cap and drops its waiting switch-on (a shed goes ahead of
- * what waits). Commands already started cannot be taken back.
+ * what waits). Commands already started cannot be taken back. A group switch-off
+ * ({@link #submitGroupOff}, a serial backend that sheds many boards in one command) goes ahead of
+ * every command waiting, drops its boards' waiting caps and switch-ons, and keeps the tool
+ * {@link Actuation#groupCommandMs} for all of them, each in force {@link Actuation#groupEffectMs}
+ * after it starts; commands given later wait behind it and never replace it.
  *
  * <p>Owned by one {@code SimSatellite}; confined to its thread (its lock).
  */
@@ -38,13 +42,22 @@ public final class CommandQueue {
      * @param givenS   when it was given, in s since the scenario's start
      * @param startS   when its lane starts it, in s
      * @param effectS  when it is in force, in s
+     * @param busyS    how long it keeps its lane from its start, in s (0 for all but the last board of a group)
+     * @param afterS   how long after its start it is in force, in s
+     * @param group    part of a group switch-off (never replaced)
      */
-    public record Pending(int board, Kind kind, double value, double givenS, double startS, double effectS) {
+    public record Pending(int board, Kind kind, double value, double givenS, double startS, double effectS,
+                          double busyS, double afterS, boolean group) {
+        /** Started by its lane at {@code startS}. */
+        Pending startingAt(double startS) {
+            return new Pending(board, kind, value, givenS, startS, startS + afterS, busyS, afterS, group);
+        }
     }
 
     private final double commandS;
     private final double effectS;
     private final boolean serial;
+    private final Actuation actuation;
     private final Lane[] lanes;
     private int size;
     private long given;
@@ -65,6 +78,7 @@ public final class CommandQueue {
         this.commandS = actuation.commandMs() / 1000.0;
         this.effectS = actuation.effectMs() / 1000.0;
         this.serial = actuation.serial();
+        this.actuation = actuation;
         this.lanes = new Lane[serial ? 1 : Math.max(1, boards)];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane();
@@ -87,13 +101,13 @@ public final class CommandQueue {
         int at = -1;
         for (int k = 0; k < items.size(); k++) {
             Pending p = items.get(k);
-            if (p.board() != board || p.startS() <= nowS) {
-                continue; // another board's, or started: it cannot be taken back
+            if (p.board() != board || p.startS() <= nowS || p.group()) {
+                continue; // another board's, started (it cannot be taken back), or a group's switch-off
             }
             if (p.kind() == kind || off && p.kind() == Kind.CAP) {
                 if (at < 0) {
                     at = k;
-                    items.set(k, new Pending(board, kind, value, nowS, p.startS(), p.effectS()));
+                    items.set(k, new Pending(board, kind, value, nowS, p.startS(), p.effectS(), commandS, effectS, false));
                     replaced++;
                 } else if (off) {
                     items.remove(k--);
@@ -107,7 +121,8 @@ public final class CommandQueue {
             }
         }
         if (at < 0) {
-            items.add(new Pending(board, kind, value, nowS, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+            items.add(new Pending(board, kind, value, nowS, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, commandS,
+                    effectS, false));
             size++;
             at = items.size() - 1;
         }
@@ -117,6 +132,52 @@ public final class CommandQueue {
         return p.effectS();
     }
 
+    /**
+     * Gives one command that switches {@code boards} off together at {@code nowS} (a serial backend's
+     * group shed) and returns when it will be in force, in s. It goes ahead of every command waiting
+     * (after the one the tool has started) and drops the boards' waiting caps and switch-ons.
+     *
+     * @throws IllegalStateException when the backend is not serial (the group is one tool's command)
+     */
+    public double submitGroupOff(int[] boards, double nowS) {
+        if (!serial) {
+            throw new IllegalStateException("a group command needs a serial backend");
+        }
+        Lane lane = lanes[0];
+        List<Pending> items = lane.items;
+        java.util.Set<Integer> members = new java.util.HashSet<>();
+        for (int b : boards) {
+            members.add(b);
+        }
+        int first = items.size();
+        for (int k = 0; k < items.size(); k++) {
+            Pending p = items.get(k);
+            if (p.startS() <= nowS) {
+                continue;
+            }
+            if (members.contains(p.board()) && !p.group() && (p.kind() == Kind.CAP || p.kind() == Kind.ENABLE)) {
+                items.remove(k--);
+                size--;
+                replaced++;
+            } else {
+                first = Math.min(first, k);
+            }
+        }
+        first = Math.min(first, items.size());
+        double busyS = actuation.groupCommandMs(boards.length) / 1000.0;
+        double afterS = actuation.groupEffectMs(boards.length) / 1000.0;
+        for (int i = 0; i < boards.length; i++) {
+            items.add(first + i, new Pending(boards[i], Kind.ENABLE, 0, nowS, Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, i == boards.length - 1 ? busyS : 0, afterS, true));
+        }
+        given += boards.length;
+        size += boards.length;
+        schedule(lane, nowS);
+        double effect = boards.length == 0 ? nowS : items.get(first).effectS();
+        maxDelayS = Math.max(maxDelayS, effect - nowS);
+        return effect;
+    }
+
     /** Times every command of {@code lane} that has not started: each after the one before, none before it was given. */
     private void schedule(Lane lane, double nowS) {
         double t = lane.busyUntilS;
@@ -124,12 +185,12 @@ public final class CommandQueue {
         for (int k = 0; k < items.size(); k++) {
             Pending p = items.get(k);
             if (p.startS() <= nowS) {
-                t = Math.max(t, p.startS() + commandS);
+                t = Math.max(t, p.startS() + p.busyS());
                 continue;
             }
             double start = Math.max(Math.max(t, p.givenS()), nowS);
-            items.set(k, new Pending(p.board(), p.kind(), p.value(), p.givenS(), start, start + effectS));
-            t = start + commandS;
+            items.set(k, p.startingAt(start));
+            t = start + p.busyS();
         }
     }
 
@@ -165,7 +226,7 @@ public final class CommandQueue {
             List<Pending> items = lane.items;
             while (!items.isEmpty() && items.get(0).effectS() < untilS) {
                 Pending p = items.remove(0);
-                lane.busyUntilS = Math.max(lane.busyUntilS, p.startS() + commandS);
+                lane.busyUntilS = Math.max(lane.busyUntilS, p.startS() + p.busyS());
                 out.add(p);
                 size--;
             }

@@ -13,7 +13,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code nvidia-smi}: one tool process is 30.5 ms and the backend runs one at a time; a cap
  *       or enable is {@code -pl} plus a verifying query (61 ms); one query (30.5 ms) serves every
- *       board's reading for 0.5 s ({@code cacheMaxAgeS}).</li>
+ *       board's reading for 0.5 s ({@code cacheMaxAgeS}); a shed of N boards is one group command
+ *       ({@code -i 0,1,… -pl W} and a query: 61 ms + N × 0.1 ms, as the sim's actuation models it,
+ *       {@code io.sunsync.sim.scenario.Actuation}).</li>
  *   <li>{@code nvml}: a reading (power, temperature, limit) 5.8 µs; a set-limit with its read-back
  *       taken as 0.1 ms (not measured: the GPU was shared and no limit was changed); calls to
  *       different boards run at once.</li>
@@ -35,14 +37,19 @@ import java.util.Locale;
  * @param readCacheMs one query serves every board's reading for this long (0: each reading pays), in ms
  * @param serial      true: one call at a time across all boards of the backend (a single tool);
  *                    false: calls to different boards overlap
+ * @param groupSafeState  the boards are shed together by one command ({@code hal.accel.SafeStateGroup});
+ *                        default true for {@code nvidia-smi}; needs {@code serial}
+ * @param groupPerBoardMs what each board adds to that command, in ms (default
+ *                        {@link io.sunsync.sim.scenario.Actuation#GROUP_PER_BOARD_MS})
  */
-public record WallClockLatency(String model, Double commandMs, Double readMs, Double readCacheMs, Boolean serial) {
+public record WallClockLatency(String model, Double commandMs, Double readMs, Double readCacheMs, Boolean serial,
+                               Boolean groupSafeState, Double groupPerBoardMs) {
     public WallClockLatency {
         model = model == null ? "none" : model.trim().toLowerCase(Locale.ROOT);
         WallClockLatency preset = switch (model) {
             case "none" -> null;
-            case "nvidia-smi" -> new WallClockLatency(61.0, 30.5, 500.0, true);
-            case "nvml" -> new WallClockLatency(0.1, 0.0058, 0.0, false);
+            case "nvidia-smi" -> new WallClockLatency(61.0, 30.5, 500.0, true, true);
+            case "nvml" -> new WallClockLatency(0.1, 0.0058, 0.0, false, false);
             default -> throw new ConfigException("model", "unknown latency model '" + model
                     + "'; available: nvidia-smi, nvml, none");
         };
@@ -50,15 +57,25 @@ public record WallClockLatency(String model, Double commandMs, Double readMs, Do
         readMs = ms("readMs", readMs, preset == null ? 0 : preset.readMs());
         readCacheMs = ms("readCacheMs", readCacheMs, preset == null ? 0 : preset.readCacheMs());
         serial = serial != null ? serial : preset != null && preset.serial();
+        if (Boolean.TRUE.equals(groupSafeState) && !serial) {
+            throw new ConfigException("groupSafeState", "needs serial: true (one tool for every board)");
+        }
+        groupSafeState = groupSafeState != null ? groupSafeState : preset != null && preset.groupSafeState() && serial;
+        groupPerBoardMs = ms("groupPerBoardMs", groupPerBoardMs, io.sunsync.sim.scenario.Actuation.GROUP_PER_BOARD_MS);
     }
 
-    private WallClockLatency(double commandMs, double readMs, double readCacheMs, boolean serial) {
-        this("none", commandMs, readMs, readCacheMs, serial);
+    private WallClockLatency(double commandMs, double readMs, double readCacheMs, boolean serial, boolean group) {
+        this("none", commandMs, readMs, readCacheMs, serial, group, null);
     }
 
     /** The preset called {@code model} ({@code nvidia-smi}, {@code nvml}, {@code none}). */
     public static WallClockLatency preset(String model) {
-        return new WallClockLatency(model, null, null, null, null);
+        return new WallClockLatency(model, null, null, null, null, null, null);
+    }
+
+    /** Wall time of one group command shedding {@code boards} boards, in ms. */
+    public double groupCommandMs(int boards) {
+        return commandMs + boards * groupPerBoardMs;
     }
 
     /** True when the model costs nothing. */
@@ -76,7 +93,8 @@ public record WallClockLatency(String model, Double commandMs, Double readMs, Do
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "%s (command %s ms, read %s ms%s, %s)", model, commandMs, readMs,
-                readCacheMs > 0 ? " per " + readCacheMs + " ms" : "", serial ? "one call at a time" : "concurrent");
+        return String.format(Locale.ROOT, "%s (command %s ms, read %s ms%s, %s%s)", model, commandMs, readMs,
+                readCacheMs > 0 ? " per " + readCacheMs + " ms" : "", serial ? "one call at a time" : "concurrent",
+                groupSafeState ? ", shed in one command of " + commandMs + " ms + " + groupPerBoardMs + " ms a board" : "");
     }
 }

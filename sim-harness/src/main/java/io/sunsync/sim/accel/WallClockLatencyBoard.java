@@ -4,6 +4,8 @@ import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.accel.AcceleratorBoard;
 import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardSpec;
+import io.sunsync.hal.accel.SafeStateGroup;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +20,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * (and leaves the shared query fresh, as the backend's read-back does), each reading
  * {@code readMs} (or one shared query per {@code readCacheMs}), one call at a time
  * across the backend when the model is serial. Waits under 50 µs spin (a short driver call is
- * CPU time); longer ones park, so they last at least as long as asked.
+ * CPU time); longer ones park, so they last at least as long as asked. Where the model sheds boards
+ * together ({@link WallClockLatency#groupSafeState()}) the boards offer the tool's
+ * {@link SafeStateGroup}: one wait of {@link WallClockLatency#groupCommandMs} under the serial lock,
+ * then every board to its safe state in the model.
  *
  * <p>Threading: as {@link AcceleratorBoard}; the boards of one backend share one {@link Tool}.
  */
@@ -37,6 +42,7 @@ public final class WallClockLatencyBoard implements AcceleratorBoard {
         private long queriedAt;
         private boolean queried;
         private final AtomicLong paidReads = new AtomicLong();
+        private final Optional<SafeStateGroup> group;
 
         /** @param model the cost model */
         public Tool(WallClockLatency model) {
@@ -44,6 +50,25 @@ public final class WallClockLatencyBoard implements AcceleratorBoard {
             this.commandNanos = Math.round(model.commandMs() * 1e6);
             this.readNanos = Math.round(model.readMs() * 1e6);
             this.cacheNanos = Math.round(model.readCacheMs() * 1e6);
+            this.group = model.groupSafeState() ? Optional.of(this::shedTogether) : Optional.empty();
+        }
+
+        /**
+         * One group command for {@code boards} (the serial lock, its wall time), then each to its safe
+         * state in the model (a board of another tool is driven alone, by its own command).
+         */
+        private List<CommandResult> shedTogether(List<? extends AcceleratorBoard> boards) {
+            List<AcceleratorBoard> inner = new ArrayList<>(boards.size());
+            for (AcceleratorBoard b : boards) {
+                inner.add(b instanceof WallClockLatencyBoard w && w.tool == this ? w.inner : null);
+            }
+            return command(Math.round(model.groupCommandMs(boards.size()) * 1e6), () -> {
+                List<CommandResult> out = new ArrayList<>(boards.size());
+                for (int i = 0; i < boards.size(); i++) {
+                    out.add(inner.get(i) != null ? inner.get(i).applySafeState() : boards.get(i).applySafeState());
+                }
+                return out;
+            });
         }
 
         /** The cost model. */
@@ -98,14 +123,18 @@ public final class WallClockLatencyBoard implements AcceleratorBoard {
          * process at a time), and the cached query is fresh after it (the backend read it back).
          */
         private CommandResult command(Supplier<CommandResult> call) {
+            return command(commandNanos, call);
+        }
+
+        private <T> T command(long nanos, Supplier<T> call) {
             if (!model.serial()) {
-                waitFor(commandNanos);
+                waitFor(nanos);
                 return call.get();
             }
             serial.lock();
             try {
-                waitFor(commandNanos);
-                CommandResult r = call.get();
+                waitFor(nanos);
+                T r = call.get();
                 if (cacheNanos > 0) {
                     queriedAt = System.nanoTime();
                     queried = true;
@@ -164,6 +193,11 @@ public final class WallClockLatencyBoard implements AcceleratorBoard {
     @Override
     public CommandResult reset() {
         return tool.command(inner::reset);
+    }
+
+    @Override
+    public Optional<SafeStateGroup> safeStateGroup() {
+        return tool.group;
     }
 
     @Override

@@ -74,7 +74,7 @@ public record Scenario(String name, String description, Instant start, Double du
         faults = faults == null ? List.of() : List.copyOf(faults);
         sensors = sensors == null ? new Sensors(null, null, null, null, null) : sensors;
         economy = economy == null ? Economy.reference() : economy;
-        actuation = actuation == null ? new Actuation(null, null, null, null, null, null) : actuation;
+        actuation = actuation == null ? new Actuation(null, null, null, null, null, null, null, null) : actuation;
         for (String key : sensors.gainPct().keySet()) {
             if (!sensorKeys(boards.count(), thermal.loops()).contains(key)) {
                 throw new ConfigException("sensors.gainPct." + key, "must be a sensor key (e.g. power.arrayPowerW, "

@@ -3,7 +3,9 @@ package io.sunsync.sim.accel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.accel.SafeStateGroup;
 import io.sunsync.sim.SimAcceleratorBoard;
 import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.scenario.Actuation;
@@ -28,7 +30,7 @@ class ActuationTest {
 
     static Actuation timing(String backend, double tauS, boolean idle) {
         Actuation p = Actuation.preset(backend);
-        return new Actuation(backend, p.commandMs(), p.effectMs(), p.serial(), tauS, idle);
+        return new Actuation(backend, p.commandMs(), p.effectMs(), p.serial(), tauS, idle, null, null);
     }
 
     static double ms(SimSatellite sat, Instant t) {
@@ -57,6 +59,56 @@ class ActuationTest {
         sat.advanceTo(sat.scenario().start().plusNanos(5_826_000_000L));
         assertThat(sat.boards().get(95).read().state()).isEqualTo(BoardState.DISABLED);
         assertThat(sat.boards().get(95).pendingUntil()).isNull();
+    }
+
+    @Test
+    void nvidiaSmiShedsEveryBoardWithOneGroupCommandInForceWhenItsProcessEnds() {
+        SimSatellite sat = satellite(timing("nvidia-smi", 0, false));
+        SafeStateGroup group = sat.boards().get(0).safeStateGroup().orElseThrow();
+
+        assertThat(group.applySafeState(sat.boards())).hasSize(96).allMatch(CommandResult::ok);
+
+        // One `nvidia-smi -i 0,...,95 -pl W`: the 30.5 ms process plus 0.1 ms a GPU, then the limits are in force.
+        double inForceMs = 30.5 + 96 * 0.1;
+        assertThat(Actuation.preset("nvidia-smi").groupEffectMs(96)).isCloseTo(inForceMs, within(1e-9));
+        for (SimAcceleratorBoard b : sat.boards()) {
+            assertThat(ms(sat, b.pendingUntil())).isCloseTo(inForceMs, within(1e-6));
+        }
+        sat.advanceTo(sat.scenario().start().plusNanos(40_000_000L));
+        assertThat(sat.boards()).allMatch(b -> b.read().state() == BoardState.ENABLED);
+        sat.advanceTo(sat.scenario().start().plusNanos(40_200_000L));
+        assertThat(sat.boards()).allMatch(b -> b.read().state() == BoardState.DISABLED);
+    }
+
+    @Test
+    void aGroupShedGoesAheadOfTheCapsWaitingForTheToolAfterTheOneItRuns() {
+        SimSatellite sat = satellite(timing("nvidia-smi", 0, false));
+        for (SimAcceleratorBoard b : sat.boards()) {
+            assertThat(b.setCap(600).ok()).isTrue(); // 96 caps through the one tool: 5.9 s of work
+        }
+
+        sat.boards().get(0).safeStateGroup().orElseThrow().applySafeState(sat.boards());
+
+        // board 0's cap has started (the tool is busy until 61 ms); the group runs next and drops the other 95 caps
+        double inForceMs = 61 + Actuation.preset("nvidia-smi").groupEffectMs(96);
+        for (SimAcceleratorBoard b : sat.boards()) {
+            assertThat(ms(sat, b.pendingUntil())).isCloseTo(inForceMs, within(1e-6));
+        }
+        sat.advanceTo(sat.scenario().start().plusNanos(Math.round(inForceMs * 1e6) + 1));
+        assertThat(sat.boards()).allMatch(b -> b.read().state() == BoardState.DISABLED);
+        assertThat(sat.boards().get(0).read().capW()).isEqualTo(600);
+        assertThat(sat.boards().get(1).read().capW()).as("its waiting cap was dropped")
+                .isEqualTo(sat.boards().get(1).spec().maxCapW());
+    }
+
+    @Test
+    void onlyASerialToolShedsInOneCommand() {
+        assertThat(Actuation.preset("nvml").groupSafeState()).isFalse();
+        assertThat(satellite(Actuation.preset("nvml")).boards().get(0).safeStateGroup()).isEmpty();
+        assertThat(new Actuation("nvidia-smi", null, null, false, null, null, null, null).groupSafeState()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new Actuation("nvml", null, null, null, null, null, true, null))
+                .isInstanceOf(io.sunsync.hal.config.ConfigException.class).hasMessageContaining("groupSafeState");
     }
 
     @Test

@@ -121,7 +121,7 @@ class WallClockLatencyBoardTest {
 
     @Test
     void theNvidiaSmiModelRunsOneCallAtATimeAcrossTheBackend() throws Exception {
-        assertThat(maxConcurrentCommands(new WallClockLatency("nvidia-smi", 1.0, null, null, null))).isEqualTo(1);
+        assertThat(maxConcurrentCommands(new WallClockLatency("nvidia-smi", 1.0, null, null, null, null, null))).isEqualTo(1);
     }
 
     @Test
@@ -136,7 +136,7 @@ class WallClockLatencyBoardTest {
             inner.add(new CountingBoard(i, new CountDownLatch(0)));
         }
         WallClockLatencyBoard.Tool smi = new WallClockLatencyBoard.Tool(
-                new WallClockLatency("nvidia-smi", 0.0, 0.01, 60_000.0, null));
+                new WallClockLatency("nvidia-smi", 0.0, 0.01, 60_000.0, null, null, null));
         List<AcceleratorBoard> viaSmi = WallClockLatencyBoard.wrap(inner, smi);
         viaSmi.forEach(AcceleratorBoard::read);
         viaSmi.forEach(AcceleratorBoard::read);
@@ -157,11 +157,11 @@ class WallClockLatencyBoardTest {
         WallClockLatency nvml = WallClockLatency.preset("NVML");
         assertThat(nvml.readMs()).isEqualTo(0.0058);
         assertThat(nvml.serial()).isFalse();
-        assertThat(new WallClockLatency("nvidia-smi", 45.0, null, null, false).commandMs()).isEqualTo(45.0);
+        assertThat(new WallClockLatency("nvidia-smi", 45.0, null, null, false, null, null).commandMs()).isEqualTo(45.0);
         assertThat(WallClockLatency.preset("none").free()).isTrue();
         assertThatThrownBy(() -> WallClockLatency.preset("carrier-pigeon")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("nvidia-smi, nvml, none");
-        assertThatThrownBy(() -> new WallClockLatency("nvml", -1.0, null, null, null)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new WallClockLatency("nvml", -1.0, null, null, null, null, null)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("commandMs");
     }
 

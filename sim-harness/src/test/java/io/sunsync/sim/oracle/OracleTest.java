@@ -152,7 +152,7 @@ class OracleTest {
         assertThat(unpriced.workUnits()).isGreaterThan(windowed.workUnits());
         // Boards off at their idle power: energy priced at the marginal work per joule above idle,
         // still an upper bound and as close.
-        Scenario idle = sc.withActuation(new Actuation("nvml", null, null, null, null, true));
+        Scenario idle = sc.withActuation(new Actuation("nvml", null, null, null, null, true, null, null));
         OracleResult idleWindowed = Oracle.bound(idle);
         OracleResult idleSingle = Oracle.bound(idle, new Oracle.Options(600, 3600, 1e9, 0));
         assertThat(idleWindowed.workUnits()).isGreaterThanOrEqualTo(idleSingle.workUnits() * (1 - 1e-9));
