@@ -379,12 +379,18 @@ public final class BoardActuator implements Scheduled, AutoCloseable {
         }
         long nanos = System.nanoTime() - start;
         latency.record(nanos); // one device operation
+        List<CommandOutcome> outcomes = new ArrayList<>(held.size());
         for (int i = 0; i < held.size(); i++) {
             Lane lane = held.get(i);
             CommandResult r = crash != null ? crashed(lane, c, crash)
                     : checked(lane, c, results != null && i < results.size() ? results.get(i) : null);
-            futures.get(i).complete(List.of(outcome(lane, c, BoardPlan.SHED, r, start, nanos)));
+            outcomes.add(outcome(lane, c, BoardPlan.SHED, r, start, nanos));
+        }
+        for (Lane lane : held) { // every lane free before anyone learns the shed is done (a next shed holds them all again)
             release(lane);
+        }
+        for (int i = 0; i < held.size(); i++) {
+            futures.get(i).complete(List.of(outcomes.get(i)));
         }
     }
 

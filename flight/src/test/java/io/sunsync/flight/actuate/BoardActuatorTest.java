@@ -210,6 +210,17 @@ class BoardActuatorTest {
     }
 
     @Test
+    void aShedRightAfterAGroupShedIsOneGroupOperationAgain() {
+        ScriptedBoard.Group group = grouped(16, 4);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(actuator.shedAll("test", Duration.ofSeconds(10)).shed()).isEqualTo(16);
+        }
+
+        assertThat(group.calls).hasSize(20).allSatisfy(c -> assertThat(c).hasSize(16));
+    }
+
+    @Test
     void aBoardOfAGroupWhoseLaneIsBusyIsShedAloneAfterItsCommandAndTheOthersTogether() {
         ScriptedBoard.Group group = grouped(3, 4);
         CountDownLatch started = holdCap450(boards.get(0));
