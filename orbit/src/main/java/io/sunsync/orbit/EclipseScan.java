@@ -6,13 +6,21 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.hipparchus.ode.events.Action;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.univariate.BrentOptimizer;
+import org.hipparchus.optim.univariate.SearchInterval;
+import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.hipparchus.optim.univariate.UnivariatePointValuePair;
 import org.orekit.bodies.OneAxisEllipsoid;
 import org.orekit.propagation.Propagator;
 import org.orekit.propagation.SpacecraftState;
+import org.orekit.propagation.analytical.AbstractAnalyticalPropagator;
 import org.orekit.propagation.events.EclipseDetector;
 import org.orekit.time.AbsoluteDate;
 import org.orekit.utils.Constants;
 import org.orekit.utils.ExtendedPositionProvider;
+import org.orekit.utils.OccultationEngine;
 
 /**
  * Finds the Earth's shadow along a propagated orbit, a piece at a time: umbra and penumbra entry
@@ -32,6 +40,8 @@ public final class EclipseScan {
     private static final double MIN_CHECK_S = 1.0;
     private static final double MAX_CHECK_S = 600.0;
     private static final double THRESHOLD_S = 1e-3;
+    /** A pass is in the shadow at its deepest, so less than the whole disc shows. */
+    private static final double MAX_MIN_LIT = 0.999;
 
     private final Propagator propagator;
     private final EclipseDetector penumbra;
@@ -154,7 +164,8 @@ public final class EclipseScan {
                 case PENUMBRA_OUT -> {
                     if (inPenumbra && !partial && penumbraStart != null) {
                         boolean total = umbraStart != null && umbraEnd != null && umbraEnd.isAfter(umbraStart);
-                        done.add(new EclipsePass(penumbraStart, total ? umbraStart : null, total ? umbraEnd : null, t));
+                        done.add(new EclipsePass(penumbraStart, total ? umbraStart : null, total ? umbraEnd : null, t,
+                                total ? 0.0 : minLitFraction(penumbraStart, t)));
                     }
                     inPenumbra = false;
                     partial = false;
@@ -165,5 +176,33 @@ public final class EclipseScan {
             }
         }
         return done;
+    }
+
+    /**
+     * The least fraction of the Sun's disc seen between {@code from} and {@code to} (a pass that
+     * never reaches the umbra): the separation of the Sun's centre from the limb is searched for its
+     * minimum (Brent's search, to a millisecond; it has one minimum in a pass) and the disc's
+     * visible part worked out there. Only an analytical propagator (SGP4, Keplerian) can be asked for
+     * a past state without running the event detectors again; any other gives 0, the safe answer.
+     */
+    private double minLitFraction(Instant from, Instant to) {
+        if (!(propagator instanceof AbstractAnalyticalPropagator analytical)) {
+            return 0.0;
+        }
+        OccultationEngine engine = penumbra.getOccultationEngine();
+        AbsoluteDate a = OrekitData.date(from);
+        double spanS = OrekitData.date(to).durationFrom(a);
+        UnivariatePointValuePair deepest = new BrentOptimizer(1e-10, THRESHOLD_S).optimize(new MaxEval(200),
+                new UnivariateObjectiveFunction(x -> depth(engine, analytical, a.shiftedBy(x))), GoalType.MINIMIZE,
+                new SearchInterval(0, spanS));
+        OccultationEngine.OccultationAngles at = engine.angles(
+                new SpacecraftState(analytical.propagateOrbit(a.shiftedBy(deepest.getPoint()))));
+        double lit = SolarDisc.visibleFraction(at.getSeparation(), at.getLimbRadius(), at.getOccultedApparentRadius());
+        return Math.max(0.0, Math.min(MAX_MIN_LIT, lit));
+    }
+
+    private static double depth(OccultationEngine engine, AbstractAnalyticalPropagator p, AbsoluteDate date) {
+        OccultationEngine.OccultationAngles at = engine.angles(new SpacecraftState(p.propagateOrbit(date)));
+        return at.getSeparation() - at.getLimbRadius();
     }
 }

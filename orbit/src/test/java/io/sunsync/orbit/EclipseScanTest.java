@@ -106,4 +106,35 @@ class EclipseScanTest {
         assertThat(scan.complete()).isAfterOrEqualTo(after.get(after.size() - 1).penumbraEnd());
         assertThat(after.get(0).penumbraStart()).isAfter(first.penumbraEnd());
     }
+
+    @Test
+    void aGrazingPassKnowsHowMuchOfTheSunItStillShows() {
+        // The first eclipses of the season only clip the Sun's disc. Each pass's least light is
+        // checked against a brute-force search (every 0.25 s) with a propagator of its own, and the
+        // longer a grazing pass, the deeper it goes.
+        Instant start = Instant.parse("2027-05-01T00:00:00Z");
+        ElementSet e = ElementSet.of(Fixtures.dawnDusk(start, 650), "test");
+        List<EclipsePass> grazing = new EclipseScan(e.propagator(), start).advanceTo(start.plus(Duration.ofDays(20)))
+                .stream().filter(p -> !p.total()).toList();
+        assertThat(grazing).hasSizeGreaterThan(5);
+        var propagator = e.propagator();
+        var engine = new org.orekit.utils.OccultationEngine(OrekitData.sun(), org.orekit.utils.Constants.SUN_RADIUS,
+                OrekitData.earth());
+        for (EclipsePass p : grazing.subList(0, 3)) {
+            double least = 1;
+            for (Instant t = p.penumbraStart(); t.isBefore(p.penumbraEnd()); t = t.plusMillis(250)) {
+                var at = engine.angles(new org.orekit.propagation.SpacecraftState(
+                        propagator.propagateOrbit(OrekitData.date(t))));
+                least = Math.min(least, SolarDisc.visibleFraction(at.getSeparation(), at.getLimbRadius(),
+                        at.getOccultedApparentRadius()));
+            }
+            assertThat(p.minLitFraction()).isGreaterThan(0).isLessThan(1).isCloseTo(least, within(1e-3));
+        }
+        List<EclipsePass> byLength = grazing.stream()
+                .sorted(java.util.Comparator.comparingDouble(EclipsePass::durationS)).toList();
+        for (int i = 1; i < byLength.size(); i++) {
+            assertThat(byLength.get(i).minLitFraction()).isLessThanOrEqualTo(byLength.get(i - 1).minLitFraction() + 1e-3);
+        }
+        assertThat(day(650, SOLSTICE)).allSatisfy(p -> assertThat(p.minLitFraction()).isZero());
+    }
 }

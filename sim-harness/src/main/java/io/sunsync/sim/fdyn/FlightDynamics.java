@@ -284,12 +284,6 @@ public final class FlightDynamics {
             throw new IllegalArgumentException("shiftS must be finite, was " + shiftS);
         }
         long nanos = Math.round(shiftS * 1e9);
-        return truth.eclipses(from, to).stream().map(e -> nanos == 0 ? e : shifted(e, nanos)).toList();
-    }
-
-    private static EclipsePass shifted(EclipsePass e, long nanos) {
-        return new EclipsePass(e.penumbraStart().plusNanos(nanos),
-                e.umbraStart() == null ? null : e.umbraStart().plusNanos(nanos),
-                e.umbraEnd() == null ? null : e.umbraEnd().plusNanos(nanos), e.penumbraEnd().plusNanos(nanos));
+        return truth.eclipses(from, to).stream().map(e -> nanos == 0 ? e : e.shifted(nanos)).toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.sunsync.sim.orbit;
 
+import io.sunsync.orbit.SolarDisc;
+
 /**
  * Earth's shadow on the satellite: how much of the Sun's disc the array sees. Stateless
  * geometry; thread safe. Positions are Earth-centred in a frame whose z axis is Earth's pole
@@ -44,7 +46,7 @@ public enum Shadow {
         @Override
         public double litFraction(double px, double py, double pz, double sx, double sy, double sz, double sunM) {
             double[] a = angles(px, py, pz, sx, sy, sz, sunM);
-            return visibleFraction(a[0], a[1], a[2]);
+            return SolarDisc.visibleFraction(a[0], a[1], a[2]);
         }
 
         @Override
@@ -102,36 +104,6 @@ public enum Shadow {
         double limb = pn > Earth.RADIUS_M ? Math.asin(Earth.RADIUS_M / pn) : Math.PI / 2;
         double sun = Math.asin(SUN_RADIUS_M / dn);
         return new double[] {sep, limb, sun};
-    }
-
-    /**
-     * The fraction of a disc of apparent radius {@code sunRad} left visible by an occulting disc
-     * of apparent radius {@code limbRad} whose centre is {@code sepRad} away (all in rad): the
-     * area of overlap of two circles (planar approximation of the small discs).
-     */
-    public static double visibleFraction(double sepRad, double limbRad, double sunRad) {
-        if (sepRad >= limbRad + sunRad) {
-            return 1.0;
-        }
-        if (sepRad <= limbRad - sunRad) {
-            return 0.0;
-        }
-        if (sepRad <= sunRad - limbRad) {
-            // annular: the occulting disc lies inside the Sun's (never for the Earth from orbit)
-            return 1.0 - (limbRad * limbRad) / (sunRad * sunRad);
-        }
-        double a = sunRad;
-        double b = limbRad;
-        double c = sepRad;
-        double alpha = Math.acos(clamp((c * c + a * a - b * b) / (2 * a * c)));
-        double beta = Math.acos(clamp((c * c + b * b - a * a) / (2 * b * c)));
-        double k = (-c + a + b) * (c + a - b) * (c - a + b) * (c + a + b);
-        double overlap = a * a * alpha + b * b * beta - 0.5 * Math.sqrt(Math.max(0, k));
-        return Math.max(0.0, Math.min(1.0, 1.0 - overlap / (Math.PI * a * a)));
-    }
-
-    private static double clamp(double x) {
-        return Math.max(-1.0, Math.min(1.0, x));
     }
 
     /** Parses a scenario's {@code shadow} value ({@code conical} or {@code cylindrical}, any case). */

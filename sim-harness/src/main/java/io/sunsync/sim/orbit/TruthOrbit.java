@@ -18,6 +18,12 @@ import org.orekit.time.AbsoluteDate;
 import org.orekit.utils.IERSConventions;
 import org.orekit.utils.PVCoordinates;
 import org.orekit.utils.TimeStampedPVCoordinates;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.univariate.BrentOptimizer;
+import org.hipparchus.optim.univariate.SearchInterval;
+import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.hipparchus.optim.univariate.UnivariatePointValuePair;
 
 /**
  * Where the simulated satellite really is and how much Sun its array really sees: a
@@ -136,6 +142,16 @@ public final class TruthOrbit {
         return shadow.litFraction(p[0], p[1], p[2], s[0], s[1], s[2], s[3] * Shadow.AU_M);
     }
 
+    /**
+     * The least lit fraction of a pass that stays in the penumbra, from {@code fromS} to {@code toS}
+     * (Brent's search, to a millisecond: the light falls to one minimum and rises again).
+     */
+    private double minLitFraction(double fromS, double toS) {
+        UnivariatePointValuePair min = new BrentOptimizer(1e-10, 1e-3).optimize(new MaxEval(200),
+                new UnivariateObjectiveFunction(this::litFraction), GoalType.MINIMIZE, new SearchInterval(fromS, toS));
+        return Math.max(0.0, Math.min(0.999, min.getValue()));
+    }
+
     /** Solar irradiance at the Sun's distance at {@code tS}, whether or not the satellite is lit, in W/m². */
     public double sunIrradianceWm2(double tS) {
         double[] s = new double[4];
@@ -187,7 +203,8 @@ public final class TruthOrbit {
             }
             boolean total = !Double.isNaN(t.umbIn()[i]);
             out.add(new EclipsePass(instant(t.penIn()[i]), total ? instant(t.umbIn()[i]) : null,
-                    total ? instant(t.umbOut()[i]) : null, instant(t.penOut()[i])));
+                    total ? instant(t.umbOut()[i]) : null, instant(t.penOut()[i]),
+                    total ? 0.0 : minLitFraction(t.penIn()[i], t.penOut()[i])));
         }
         return out;
     }

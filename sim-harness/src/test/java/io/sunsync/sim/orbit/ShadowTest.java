@@ -112,19 +112,6 @@ class ShadowTest {
     }
 
     @Test
-    void visibleFractionOfTwoDiscs() {
-        double sun = 0.00465;
-        double earth = 1.14;
-        assertThat(Shadow.visibleFraction(earth + sun + 1e-9, earth, sun)).isEqualTo(1.0);
-        assertThat(Shadow.visibleFraction(earth - sun - 1e-9, earth, sun)).isEqualTo(0.0);
-        // equal discs centred one radius apart: overlap 2r²acos(1/2) − (r²/2)√3 = 39.1 % of a disc
-        assertThat(1 - Shadow.visibleFraction(1.0, 1.0, 1.0))
-                .isCloseTo((2 * Math.acos(0.5) - Math.sqrt(3) / 2) / Math.PI, within(1e-12));
-        // annular: a small disc inside the Sun's hides its area ratio
-        assertThat(Shadow.visibleFraction(0.0, 0.5, 1.0)).isCloseTo(0.75, within(1e-12));
-    }
-
-    @Test
     void cylindricalShadowHasNoPenumbraAndNeverLightsHalfway() {
         TruthOrbit truth = new TruthOrbit(equatorial(650_000), Shadow.CYLINDRICAL);
         List<EclipsePass> list = truth.eclipses(0, 3 * 5900);

@@ -138,6 +138,26 @@ class TruthOrbitTest {
     }
 
     @Test
+    void eachGrazingPassKnowsItsLeastLightAndATotalOneHasNone() {
+        // Checked against a brute-force search of the truth's own lit fraction every 0.25 s.
+        Scenario onset = Scenario.load(java.nio.file.Path.of("scenarios/eclipse-season-onset-30d.yaml"));
+        TruthOrbit truth = onset.truthOrbit();
+        List<EclipsePass> grazing = truth.eclipses(0, 2 * 86_400);
+        assertThat(grazing).hasSizeGreaterThan(10).noneMatch(EclipsePass::total);
+        for (EclipsePass p : List.of(grazing.get(0), grazing.get(grazing.size() / 2), grazing.get(grazing.size() - 1))) {
+            double from = Duration.between(onset.start(), p.penumbraStart()).toMillis() / 1000.0;
+            double least = 1;
+            for (double t = from; t < from + p.durationS(); t += 0.25) {
+                least = Math.min(least, truth.litFraction(t));
+            }
+            assertThat(p.minLitFraction()).isGreaterThan(0).isLessThan(1).isCloseTo(least, within(1e-3));
+        }
+        // deeper every orbit
+        assertThat(grazing.get(grazing.size() - 1).minLitFraction()).isLessThan(grazing.get(0).minLitFraction());
+        assertThat(truth.eclipses(3 * 86_400, 4 * 86_400)).allSatisfy(p -> assertThat(p.minLitFraction()).isZero());
+    }
+
+    @Test
     void theShadowTableIsTheSameWhicheverOrderItIsAskedIn() {
         Scenario sc = Scenario.reference().with(Instant.parse("2027-06-01T00:00:00Z"), null, null, null);
         TruthOrbit a = new TruthOrbit(sc.orbit().trajectory(sc.start()), Shadow.CONICAL);
