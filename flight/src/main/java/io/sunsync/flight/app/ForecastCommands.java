@@ -11,6 +11,7 @@ import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ForecastSource;
 import io.sunsync.orbit.ElementSet;
 import io.sunsync.orbit.ElementsException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -43,12 +44,16 @@ final class ForecastCommands {
         Map<String, Object> time = Map.of("type", "string", "format", "date-time", "maxLength", 40);
         Map<String, Object> window = Map.of("type", "object", "additionalProperties", false,
                 "required", List.of("start", "end"),
-                "properties", Map.of("start", time, "end", time, "umbraStart", time, "umbraEnd", time));
+                "properties", Map.of("start", time, "end", time, "umbraStart", time, "umbraEnd", time,
+                        "minLitPct", Map.of("type", "number", "minimum", 0, "exclusiveMaximum", 100, "x-unit", "%",
+                                "description", "the least share of the Sun's disc seen in a window that never reaches "
+                                        + "the umbra (the array keeps that share of its power); 0 or absent: it may go dark")));
         registry.register(CommandSpec.builder("forecast.ephemeris")
                 .description("Uplinks predicted eclipse windows; the throttler plans with them while they are fresh "
                         + "(throttler.ephemerisMaxAgeS); stored on board")
                 .arg(ArgSpec.array("windows", "eclipse windows in time order, each {start, end} in UTC: first loss of "
-                                + "light to full light (penumbra), with umbraStart/umbraEnd inside when known",
+                                + "light to full light (penumbra), with umbraStart/umbraEnd inside when known, and "
+                                + "minLitPct for a grazing pass",
                         Map.of("minItems", 0, "maxItems", MAX_WINDOWS, "items", window)))
                 .arg(ArgSpec.number("uncertaintyS", "how far the true times may lie outside the windows (default "
                         + "throttler.ephemerisUncertaintyS)", 0, 3600, "s").optional())
@@ -109,12 +114,22 @@ final class ForecastCommands {
             if (previousEnd != null && start.isBefore(previousEnd)) {
                 throw new IllegalArgumentException("windows[" + i + "]: overlaps or precedes the window before it");
             }
-            Instant umbraStart = w.has("umbraStart") ? Instant.parse(w.path("umbraStart").asText()) : start;
-            Instant umbraEnd = w.has("umbraEnd") ? Instant.parse(w.path("umbraEnd").asText()) : end;
+            // Without umbra times the window's middle stands for the umbra: the satellite is not told it
+            // goes dark, so seeing light through a grazing pass is no sign the ephemeris is wrong.
+            Instant middle = start.plus(Duration.between(start, end).dividedBy(2));
+            Instant umbraStart = w.has("umbraStart") ? Instant.parse(w.path("umbraStart").asText()) : middle;
+            Instant umbraEnd = w.has("umbraEnd") ? Instant.parse(w.path("umbraEnd").asText()) : middle;
             if (umbraStart.isBefore(start) || umbraEnd.isAfter(end) || umbraEnd.isBefore(umbraStart)) {
                 throw new IllegalArgumentException("windows[" + i + "]: the umbra must lie inside the window, in order");
             }
-            out.add(new EclipseWindow(start, end, umbraStart, umbraEnd, u, ForecastSource.GROUND));
+            double minLitPct = w.path("minLitPct").asDouble(0);
+            if (!(minLitPct >= 0 && minLitPct < 100)) {
+                throw new IllegalArgumentException("windows[" + i + "]: minLitPct must be in [0, 100)");
+            }
+            if (minLitPct > 0 && w.has("umbraStart")) {
+                throw new IllegalArgumentException("windows[" + i + "]: a window with an umbra goes dark (minLitPct 0)");
+            }
+            out.add(new EclipseWindow(start, end, umbraStart, umbraEnd, u, ForecastSource.GROUND, minLitPct / 100.0));
             previousEnd = end;
             i++;
         }

@@ -40,13 +40,17 @@ public final class ForecastStore {
     }
 
     /** One eclipse window as stored. */
-    public record StoredWindow(Instant start, Instant end, Instant umbraStart, Instant umbraEnd, double uncertaintyS) {
+    public record StoredWindow(Instant start, Instant end, Instant umbraStart, Instant umbraEnd, double uncertaintyS,
+                               Double minLitFraction) {
         static StoredWindow of(EclipseWindow w) {
-            return new StoredWindow(w.start(), w.end(), w.umbraStart(), w.umbraEnd(), w.uncertaintyS());
+            return new StoredWindow(w.start(), w.end(), w.umbraStart(), w.umbraEnd(), w.uncertaintyS(), w.minLitFraction());
         }
 
-        EclipseWindow window(ForecastSource source) {
-            return new EclipseWindow(start, end, umbraStart, umbraEnd, uncertaintyS, source);
+        /** The window it stores, from {@code source}. */
+        public EclipseWindow window(ForecastSource source) {
+            // files written before the least light was kept have none: the window may go dark
+            return new EclipseWindow(start, end, umbraStart, umbraEnd, uncertaintyS, source,
+                    minLitFraction == null ? 0.0 : minLitFraction);
         }
     }
 

@@ -204,8 +204,7 @@ public final class OrbitKnowledge implements Scheduled, AutoCloseable {
         } else if (eph.present()) {
             try {
                 List<EclipseWindow> windows = eph.value().windows().stream()
-                        .map(w -> new EclipseWindow(w.start(), w.end(), w.umbraStart(), w.umbraEnd(), w.uncertaintyS(),
-                                ForecastSource.GROUND)).toList();
+                        .map(w -> w.window(ForecastSource.GROUND)).toList();
                 forecaster.uplink(windows, eph.value().uplinkedAt());
             } catch (RuntimeException e) {
                 corrupt(now, new ForecastStore.Loaded<>(null, eph.file(), "bad window: " + e.getMessage()));
@@ -472,8 +471,7 @@ public final class OrbitKnowledge implements Scheduled, AutoCloseable {
         double speed = flown.speedMps();
         for (EclipsePass p : passes) {
             double u = model.uncertaintyS(flown.elements().ageDays(p.penumbraStart()), speed);
-            windows.add(new EclipseWindow(p.penumbraStart(), p.penumbraEnd(), p.total() ? p.umbraStart() : p.penumbraStart(),
-                    p.total() ? p.umbraEnd() : p.penumbraStart(), u, ForecastSource.ONBOARD));
+            windows.add(EclipseWindow.of(p, u, ForecastSource.ONBOARD));
         }
         forecaster.onboard(windows, coveredFrom, coveredUntil, !pushed);
         if (!pushed) {

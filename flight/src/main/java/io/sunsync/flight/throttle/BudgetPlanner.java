@@ -67,7 +67,7 @@ public final class BudgetPlanner {
                 // The array may go dark before the next tick (the earliest start its band allows), or
                 // is overdue to: come down to the eclipse plan now, so the load never exceeds what the
                 // battery alone can carry when it does.
-                double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec);
+                double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec, arrayAvailableW);
                 if (eclipseW < boards) {
                     boards = eclipseW;
                     binding = "PRE_ECLIPSE";
@@ -99,14 +99,19 @@ public final class BudgetPlanner {
     /**
      * What the boards will get through {@code window} if the battery enters it holding
      * {@code batteryEnergyWh}: the usable energy spread over the eclipse's span (from its earliest
-     * start to its latest end) and the tail, within the discharge-rate limit, less housekeeping, in W.
+     * start to its latest end) and the tail, within the discharge-rate limit, less housekeeping,
+     * plus what the array still gives at the window's darkest (a grazing pass shows part of the Sun
+     * throughout: its least lit share less {@code grazingLitMarginPct}, of {@code arrayW}), in W.
+     *
+     * @param arrayW what the array gives in full sunlight now, in W
      */
     public double eclipseBoardsW(EclipseWindow window, double batteryEnergyWh, double housekeepingW,
-                                 PowerSystemSpec spec) {
+                                 PowerSystemSpec spec, double arrayW) {
         double floorWh = spec.batteryFloorWh() + spec.batteryCapacityWh() * config.floorMarginPct() / 100.0;
         double usableWh = Math.max(0, batteryEnergyWh - floorWh);
+        double litShare = Math.max(0, window.minLitFraction() - config.grazingLitMarginPct() / 100.0);
         return Math.min(maxDischargeW(spec), usableWh * 3600.0 / (window.spanS() + config.eclipseTailS())
-                * config.dischargeEfficiency()) - housekeepingW;
+                * config.dischargeEfficiency()) - housekeepingW + litShare * Math.max(0, arrayW);
     }
 
     /**

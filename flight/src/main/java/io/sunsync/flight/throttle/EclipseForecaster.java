@@ -272,7 +272,10 @@ public final class EclipseForecaster {
         double u = Math.max(primary.uncertaintyS(), Math.max(
                 Math.abs(seconds(primary.start(), other.start())) + other.uncertaintyS(),
                 Math.abs(seconds(primary.end(), other.end())) + other.uncertaintyS()));
-        return primary.with(u, primary.source());
+        EclipseWindow w = primary.with(u, primary.source());
+        // the two may disagree on how deep a grazing pass goes: plan for the darker
+        return w.minLitFraction() <= other.minLitFraction() ? w : new EclipseWindow(w.start(), w.end(), w.umbraStart(),
+                w.umbraEnd(), w.uncertaintyS(), w.source(), other.minLitFraction());
     }
 
     private EclipseWindow learned(Instant t) {

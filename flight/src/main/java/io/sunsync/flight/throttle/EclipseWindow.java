@@ -1,5 +1,6 @@
 package io.sunsync.flight.throttle;
 
+import io.sunsync.orbit.EclipsePass;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param umbraEnd     when light returns (umbra exit), in [umbraStart, end]
  * @param uncertaintyS how far the true times may lie outside the predicted ones, in s (&ge; 0)
  * @param source       where the prediction came from
+ * @param minLitFraction the least fraction of the Sun's disc the array sees in the window, in [0, 1): 0 when
+ *                     it goes dark (a total eclipse) or nobody said; more for a grazing pass, through which
+ *                     the array keeps giving that share of its power
  */
 public record EclipseWindow(Instant start, Instant end, Instant umbraStart, Instant umbraEnd, double uncertaintyS,
-                            ForecastSource source) {
+                            ForecastSource source, double minLitFraction) {
     public EclipseWindow {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
@@ -35,6 +39,26 @@ public record EclipseWindow(Instant start, Instant end, Instant umbraStart, Inst
         if (!(uncertaintyS >= 0) || Double.isInfinite(uncertaintyS)) {
             throw new IllegalArgumentException("uncertaintyS must be >= 0, was " + uncertaintyS);
         }
+        if (!(minLitFraction >= 0 && minLitFraction < 1)) {
+            throw new IllegalArgumentException("minLitFraction must be in [0, 1), was " + minLitFraction);
+        }
+    }
+
+    /** A window that may go dark (its least light not stated: 0). */
+    public EclipseWindow(Instant start, Instant end, Instant umbraStart, Instant umbraEnd, double uncertaintyS,
+                         ForecastSource source) {
+        this(start, end, umbraStart, umbraEnd, uncertaintyS, source, 0.0);
+    }
+
+    /**
+     * A predicted pass as a window. A grazing pass has no umbra; its deepest point (the middle)
+     * stands for it, so that the array seen to go dim anywhere before that point is no error, and
+     * its least light goes with it.
+     */
+    public static EclipseWindow of(EclipsePass pass, double uncertaintyS, ForecastSource source) {
+        Instant deepest = pass.middle();
+        return new EclipseWindow(pass.penumbraStart(), pass.penumbraEnd(), pass.total() ? pass.umbraStart() : deepest,
+                pass.total() ? pass.umbraEnd() : deepest, uncertaintyS, source, pass.minLitFraction());
     }
 
     /** A window from the ground without penumbra times or a stated uncertainty (umbra = whole window, band 0). */
@@ -74,6 +98,6 @@ public record EclipseWindow(Instant start, Instant end, Instant umbraStart, Inst
 
     /** The same times with another band and source. */
     public EclipseWindow with(double newUncertaintyS, ForecastSource newSource) {
-        return new EclipseWindow(start, end, umbraStart, umbraEnd, newUncertaintyS, newSource);
+        return new EclipseWindow(start, end, umbraStart, umbraEnd, newUncertaintyS, newSource, minLitFraction);
     }
 }

@@ -229,7 +229,8 @@ public final class Throttler implements Scheduled {
             EclipseWindow dark = forecaster.nextOrCurrent(now)
                     .filter(w -> !w.start().isAfter(now.plusNanos(Math.round(config.maxEclipseS() * 1e9))))
                     .orElse(new EclipseWindow(now, now.plusNanos(Math.round(config.maxEclipseS() * 1e9))));
-            double carriedW = Math.max(0, planner.eclipseBoardsW(dark, energyWh, hkW, spec));
+            // the array just did what was not expected: the hold counts on none of it
+            double carriedW = Math.max(0, planner.eclipseBoardsW(dark, energyWh, hkW, spec, 0));
             if (carriedW < budget.boardsW()) {
                 budget = new PowerBudget(budget.arrayAvailableW(), budget.housekeepingW(), budget.batteryW(), carriedW,
                         budget.usableBatteryWh(), budget.horizonS(), budget.forecastKnown(), "PROTECTION_HOLD");
@@ -281,7 +282,7 @@ public final class Throttler implements Scheduled {
         }
         double boardsBudgetW = Math.max(0, budget.boardsW() - uncontrolledW) * policy.budgetScale();
         Allocation alloc = allocateWithOffDraw(demands, readings, boardsBudgetW);
-        warnOfComingShed(now, sunlit, energyWh, hkW, spec, demands, alloc, uncontrolledW, policy);
+        warnOfComingShed(now, sunlit, arrayW, energyWh, hkW, spec, demands, alloc, uncontrolledW, policy);
         apply(readings, demands, alloc.capsW());
         int on = 0;
         for (double c : alloc.capsW().values()) {
@@ -372,8 +373,9 @@ public final class Throttler implements Scheduled {
      * boards on now will be off through it, so their jobs checkpoint while there is power. Once
      * per eclipse.
      */
-    private void warnOfComingShed(Instant now, boolean sunlit, double energyWh, double hkW, PowerSystemSpec spec,
-                                  List<BoardDemand> demands, Allocation current, double uncontrolledW, ModePolicy policy) {
+    private void warnOfComingShed(Instant now, boolean sunlit, double arrayW, double energyWh, double hkW,
+                                  PowerSystemSpec spec, List<BoardDemand> demands, Allocation current,
+                                  double uncontrolledW, ModePolicy policy) {
         if (!sunlit) {
             return;
         }
@@ -383,7 +385,7 @@ public final class Throttler implements Scheduled {
             return;
         }
         warnedFor = next.start();
-        double eclipseW = Math.max(0, planner.eclipseBoardsW(next, energyWh, hkW, spec) - uncontrolledW)
+        double eclipseW = Math.max(0, planner.eclipseBoardsW(next, energyWh, hkW, spec, arrayW) - uncontrolledW)
                 * policy.budgetScale();
         Allocation dark = allocator.allocate(demands, eclipseW);
         Set<String> doomed = new TreeSet<>();

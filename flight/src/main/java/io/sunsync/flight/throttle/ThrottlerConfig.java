@@ -46,6 +46,10 @@ import io.sunsync.hal.config.ConfigException;
  *                            what it could give steps up this much a tick (a maximum-power-point probe); a
  *                            load change of 3/4 of it shows whether the array or the battery is the limit, in W
  *                            [2000]
+ * @param grazingLitMarginPct through a grazing pass (a window that never reaches the umbra) the plan counts on
+ *                            the array giving its share of the Sun's disc less this many percentage points
+ *                            (the prediction's error in depth; docs/throttler.md), in % [5]; 100 = plan every
+ *                            window dark
  */
 public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Double targetSocPct,
                               Double chargeEfficiency, Double dischargeEfficiency, Double dischargeMarginPct,
@@ -56,7 +60,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                               Double zoneSoftMarginC, Double zoneHardMarginC, Double zoneLookaheadS,
                               Double ephemerisMaxAgeS, Double ephemerisUncertaintyS, Double learnedUncertaintyS,
                               ThroughputCurve curve, Double chargeTaperSocPct, Double chargeTerminationC,
-                              Double arrayProbeToleranceW, Double arrayProbeStepW) {
+                              Double arrayProbeToleranceW, Double arrayProbeStepW, Double grazingLitMarginPct) {
     public ThrottlerConfig {
         controlPeriodS = positive("controlPeriodS", controlPeriodS, 1.0, 3600);
         floorMarginPct = range("floorMarginPct", floorMarginPct, 3.0, 0, 50);
@@ -95,6 +99,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         chargeTerminationC = range("chargeTerminationC", chargeTerminationC, 0.05, 0, 1);
         arrayProbeToleranceW = range("arrayProbeToleranceW", arrayProbeToleranceW, 250.0, 0, 1e6);
         arrayProbeStepW = range("arrayProbeStepW", arrayProbeStepW, 2000.0, 100, 1e6);
+        grazingLitMarginPct = range("grazingLitMarginPct", grazingLitMarginPct, 5.0, 0, 100);
     }
 
     /** How far the eclipse forecaster trusts each source. */
@@ -105,7 +110,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -116,7 +121,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     public static ThrottlerConfig withControlPeriodS(double controlPeriodS) {
         return new ThrottlerConfig(controlPeriodS, null, null, null, null, null, null, null, null, null,
                 Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {

@@ -25,8 +25,10 @@ class ForecastPersistenceTest {
         f.orbit.start(T);
         f.orbit.accept(ElementSet.parse(OrbitFixture.tle(T.minus(Duration.ofDays(1)))), T);
         Instant g = T.plusSeconds(3000);
+        Instant graze = g.plusSeconds(6000);
         f.orbit.uplinkEphemeris(List.of(new EclipseWindow(g, g.plusSeconds(1180), g.plusSeconds(20),
-                g.plusSeconds(1160), 2.5, ForecastSource.GROUND)), T);
+                g.plusSeconds(1160), 2.5, ForecastSource.GROUND), new EclipseWindow(graze, graze.plusSeconds(90),
+                graze.plusSeconds(45), graze.plusSeconds(45), 2.5, ForecastSource.GROUND, 0.4)), T);
         // Two eclipses seen where these elements put them (the sunlit flag, as the throttler feeds it).
         ElementSet flown = ElementSet.parse(OrbitFixture.tle(T.minus(Duration.ofDays(1))));
         List<io.sunsync.orbit.EclipsePass> sky = new io.sunsync.orbit.EclipseScan(flown.propagator(), T.minusSeconds(7200))
@@ -54,6 +56,7 @@ class ForecastPersistenceTest {
         after.run(later, 60, 5);
         assertThat(after.events).extracting(Event::code).doesNotContain("FORECAST_STATE_CORRUPT");
         assertThat(after.forecaster.ephemeris()).isEqualTo(before.forecaster.ephemeris());
+        assertThat(after.forecaster.ephemeris()).extracting(EclipseWindow::minLitFraction).containsExactly(0.0, 0.4);
         assertThat(after.forecaster.ephemerisUplinkedAt()).contains(T);
         assertThat(after.forecaster.observed()).isEqualTo(before.forecaster.observed());
         var hk = after.orbit.housekeeping(later);

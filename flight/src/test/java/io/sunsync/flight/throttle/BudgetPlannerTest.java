@@ -86,6 +86,27 @@ class BudgetPlannerTest {
     }
 
     @Test
+    void throughAGrazingPassThePlanCountsOnTheLightItStillGivesLessAMargin() {
+        // A pass that shows at least 30 % of the Sun: the array gives 30 % less the 5-point margin.
+        Instant start = NOW.plusMillis(500);
+        EclipseForecaster grazing = new EclipseForecaster();
+        grazing.uplink(List.of(new EclipseWindow(start, start.plusSeconds(200), start.plusSeconds(100),
+                start.plusSeconds(100), 0, ForecastSource.GROUND, 0.30)));
+        EclipseForecaster dark = withEphemeris(start, 200);
+        PowerBudget lit = planner.plan(NOW, true, 100_000, 20_000, 3000, SPEC, grazing);
+        PowerBudget unlit = planner.plan(NOW, true, 100_000, 20_000, 3000, SPEC, dark);
+        assertThat(unlit.binding()).isEqualTo("PRE_ECLIPSE");
+        assertThat(lit.binding()).isEqualTo("PRE_ECLIPSE");
+        assertThat(lit.boardsW() - unlit.boardsW()).isCloseTo((0.30 - config.grazingLitMarginPct() / 100) * 100_000,
+                within(1e-6));
+        // a margin of 100 points plans every window dark
+        ThrottlerConfig cautious = new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 100.0);
+        assertThat(new BudgetPlanner(cautious).plan(NOW, true, 100_000, 20_000, 3000, SPEC, grazing).boardsW())
+                .isCloseTo(unlit.boardsW(), within(1e-6));
+    }
+
+    @Test
     void theLeadIsTheBandPlusOneControlPeriod() {
         for (double band : new double[] {0, 4, 30, 300}) {
             EclipseWindow w = new EclipseWindow(NOW.plusSeconds(1000), NOW.plusSeconds(2200), NOW.plusSeconds(1000),

@@ -221,4 +221,24 @@ class EclipseForecasterTest {
         assertThat(f.lastErrorS(ForecastSource.ONBOARD)).isPresent();
         assertThat(f.forecast(T0.plusSeconds(3000)).uncertaintyS()).isGreaterThanOrEqualTo(90);
     }
+
+    @Test
+    void aGrazingPassSeenLitThroughoutDoesNotSetAsideTheSourceThatPredictedIt() {
+        // The first passes of the season dim the array without darkening it: the satellite sees light
+        // all through. A window that says it never reaches the umbra (its umbra a point at its middle)
+        // is no false alarm; one that said it goes dark there would be.
+        EclipseForecaster grazing = new EclipseForecaster();
+        Instant start = T0.plusSeconds(1000);
+        grazing.uplink(List.of(new EclipseWindow(start, start.plusSeconds(120), start.plusSeconds(60),
+                start.plusSeconds(60), 0, ForecastSource.GROUND, 0.7)));
+        EclipseForecaster total = new EclipseForecaster();
+        total.uplink(List.of(new EclipseWindow(start, start.plusSeconds(120), start.plusSeconds(10),
+                start.plusSeconds(110), 0, ForecastSource.GROUND)));
+        for (long s = 0; s < 1300; s++) {
+            grazing.observe(T0.plusSeconds(s), true);
+            total.observe(T0.plusSeconds(s), true);
+        }
+        assertThat(grazing.missedAnEclipse(ForecastSource.GROUND)).isFalse();
+        assertThat(total.missedAnEclipse(ForecastSource.GROUND)).isTrue();
+    }
 }
