@@ -1,6 +1,7 @@
 package io.sunsync.bench.closedloop;
 
 import io.sunsync.flight.throttle.EclipseWindow;
+import io.sunsync.flight.throttle.ForecastSource;
 import io.sunsync.sim.orbit.EclipseEphemeris;
 import io.sunsync.sim.scenario.Scenario;
 import java.time.Instant;
@@ -8,8 +9,8 @@ import java.util.List;
 
 /**
  * The ground's eclipse ephemeris for a scenario, as flight's throttler takes it: the flight-dynamics
- * prediction from the truth orbit ({@link EclipseEphemeris}), each window from the penumbra entry to
- * the penumbra exit, optionally announced late or early.
+ * prediction from the truth orbit, each window from the penumbra entry to the penumbra exit with its
+ * umbra or its least light, optionally announced late or early.
  */
 public final class GroundEphemeris {
     private GroundEphemeris() {
@@ -20,9 +21,15 @@ public final class GroundEphemeris {
         return predict(scenario, from, to, 0.0);
     }
 
-    /** The same windows announced {@code shiftS} seconds late (negative: early), as an ephemeris in error would be. */
+    /**
+     * The same windows announced {@code shiftS} seconds late (negative: early), as an ephemeris in
+     * error would be. Flight dynamics knows each pass's umbra, or for a grazing pass how much of the
+     * Sun it still shows, and says so (as {@code forecast.ephemeris} carries them).
+     */
     public static List<EclipseWindow> predict(Scenario scenario, Instant from, Instant to, double shiftS) {
-        return windows(scenario, from, to, shiftS).stream().map(w -> new EclipseWindow(w.start(), w.end())).toList();
+        long nanos = Math.round(shiftS * 1e9);
+        return scenario.truthOrbit().eclipses(from, to).stream()
+                .map(p -> EclipseWindow.of(p.shifted(nanos), 0, ForecastSource.GROUND)).toList();
     }
 
     /** The same windows as the sim harness gives them (for the sim's own controllers). */

@@ -124,8 +124,8 @@ public final class AutonomyBenchmark implements Callable<Integer> {
             l.add(new ForecastCase("elements " + days + " d", ForecastSource.elementsAged(days)));
         }
         for (int shift : new int[] {-60, -10, 10, 60}) {
-            l.add(new ForecastCase(String.format(Locale.ROOT, "ephemeris %+d s", shift), s -> shifted(
-                    GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200)), shift)));
+            l.add(new ForecastCase(String.format(Locale.ROOT, "ephemeris %+d s", shift),
+                    s -> GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200), shift)));
         }
         return l;
     }
@@ -137,11 +137,6 @@ public final class AutonomyBenchmark implements Callable<Integer> {
                 new SensorCase("gauge +5 %", s -> gauge(s, 5)),
                 new SensorCase("gauge -5 %", s -> gauge(s, -5)),
                 new SensorCase("array -3 %", s -> arrayGain(s, -3)));
-    }
-
-    static List<EclipseWindow> shifted(List<EclipseWindow> windows, long shiftS) {
-        Duration d = Duration.ofSeconds(shiftS);
-        return windows.stream().map(w -> new EclipseWindow(w.start().plus(d), w.end().plus(d))).toList();
     }
 
     static Scenario gauge(Scenario s, double errorPct) {

@@ -11,9 +11,9 @@ import io.sunsync.ground.command.VerificationReport;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.tc.CommandKeyFile;
 import io.sunsync.ground.tc.CommandSigner;
+import io.sunsync.orbit.EclipsePass;
 import io.sunsync.sim.fdyn.FittedElements;
 import io.sunsync.sim.fdyn.FlightDynamics;
-import io.sunsync.sim.orbit.EclipseEphemeris;
 import io.sunsync.sim.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -303,20 +303,26 @@ public final class GroundScript {
      * The arguments of {@code forecast.ephemeris} for the eclipse windows of {@code plan}'s orbit
      * from a little before {@code now} (an eclipse under way is included) to a day ahead, at most
      * 64 (flight's limit), as flight dynamics would predict them from the truth orbit: each window
-     * from the penumbra entry (the array's output starts to fall) to the penumbra exit (full output).
+     * from the penumbra entry (the array's output starts to fall) to the penumbra exit (full output),
+     * with its umbra, or for a grazing pass the least share of the Sun it shows.
      */
     public static ObjectNode ephemeris(MissionPlan plan, Instant now) {
         Instant to = now.plus(Duration.ofHours(26));
         if (to.isAfter(plan.end().plus(Duration.ofHours(2)))) {
             to = plan.end().plus(Duration.ofHours(2));
         }
-        List<EclipseEphemeris.Window> windows = EclipseEphemeris.predict(plan.scenario().truthOrbit(),
-                now.minus(Duration.ofMinutes(30)), to).stream().filter(w -> w.end().isAfter(now)).limit(MAX_WINDOWS)
-                .toList();
+        List<EclipsePass> passes = plan.scenario().truthOrbit().eclipses(now.minus(Duration.ofMinutes(30)), to).stream()
+                .filter(p -> p.penumbraEnd().isAfter(now)).limit(MAX_WINDOWS).toList();
         ObjectNode a = JSON.createObjectNode();
         ArrayNode list = a.putArray("windows");
-        for (EclipseEphemeris.Window w : windows) {
-            list.addObject().put("start", w.start().toString()).put("end", w.end().toString());
+        for (EclipsePass p : passes) {
+            ObjectNode w = list.addObject().put("start", p.penumbraStart().toString()).put("end", p.penumbraEnd().toString());
+            if (p.total()) {
+                w.put("umbraStart", p.umbraStart().toString()).put("umbraEnd", p.umbraEnd().toString());
+            } else {
+                // a grazing pass: how much of the Sun it still shows (rounded down: never more than it is)
+                w.put("minLitPct", Math.floor(p.minLitFraction() * 1000) / 10);
+            }
         }
         return a;
     }
