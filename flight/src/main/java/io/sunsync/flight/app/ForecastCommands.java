@@ -11,7 +11,6 @@ import io.sunsync.flight.throttle.EclipseWindow;
 import io.sunsync.flight.throttle.ForecastSource;
 import io.sunsync.orbit.ElementSet;
 import io.sunsync.orbit.ElementsException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -114,11 +113,10 @@ final class ForecastCommands {
             if (previousEnd != null && start.isBefore(previousEnd)) {
                 throw new IllegalArgumentException("windows[" + i + "]: overlaps or precedes the window before it");
             }
-            // Without umbra times the window's middle stands for the umbra: the satellite is not told it
-            // goes dark, so seeing light through a grazing pass is no sign the ephemeris is wrong.
-            Instant middle = start.plus(Duration.between(start, end).dividedBy(2));
-            Instant umbraStart = w.has("umbraStart") ? Instant.parse(w.path("umbraStart").asText()) : middle;
-            Instant umbraEnd = w.has("umbraEnd") ? Instant.parse(w.path("umbraEnd").asText()) : middle;
+            // Without umbra times the plan takes the whole window as dark (the forecaster does not hold
+            // light seen in such a window against the ephemeris: it may have been a grazing pass).
+            Instant umbraStart = w.has("umbraStart") ? Instant.parse(w.path("umbraStart").asText()) : start;
+            Instant umbraEnd = w.has("umbraEnd") ? Instant.parse(w.path("umbraEnd").asText()) : end;
             if (umbraStart.isBefore(start) || umbraEnd.isAfter(end) || umbraEnd.isBefore(umbraStart)) {
                 throw new IllegalArgumentException("windows[" + i + "]: the umbra must lie inside the window, in order");
             }

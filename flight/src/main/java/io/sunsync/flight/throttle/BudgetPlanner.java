@@ -11,7 +11,8 @@ import java.util.Optional;
  * predicted eclipse (the earliest its uncertainty band allows), spread evenly over the time left
  * (throughput is concave in power, so even spending beats bursts) and never more than the battery
  * takes at its state of charge (the charger's taper, {@link #acceptanceW}); from {@link #leadS}
- * before the predicted start, no more than the battery alone can carry. In eclipse: the battery
+ * before the predicted umbra entry, no more than the battery alone can carry (and, through a
+ * grazing pass, the light the array still gives). In eclipse: the battery
  * energy above its floor plus margin, spread evenly over the time left until the latest end the
  * band allows (plus a tail margin). With
  * no prediction it assumes the worst: an eclipse of {@code maxEclipseS} could start at any
@@ -63,10 +64,12 @@ public final class BudgetPlanner {
             chargeW = Math.max(chargeW, Math.min(topOffW, spec.maxChargeW()));
             double boards = arrayAvailableW - housekeepingW - chargeW;
             String binding = chargeW > 0 ? "RECHARGE" : "ARRAY";
-            if (window.isPresent() && seconds(now, window.get().start()) <= leadS(window.get())) {
-                // The array may go dark before the next tick (the earliest start its band allows), or
-                // is overdue to: come down to the eclipse plan now, so the load never exceeds what the
-                // battery alone can carry when it does.
+            if (window.isPresent() && seconds(now, window.get().umbraStart()) <= leadS(window.get())) {
+                // The array may go dark before the next tick (the earliest umbra entry its band allows),
+                // or is overdue to: come down to the eclipse plan now, so the load never exceeds what the
+                // battery alone can carry when it does. Through the entry penumbra before that the array
+                // fades over 9 s or more (the Sun's disc setting behind the limb), a fall the 1 Hz plan
+                // follows from what the array gives, as it does with no forecast at all.
                 double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec, arrayAvailableW);
                 if (eclipseW < boards) {
                     boards = eclipseW;
@@ -115,9 +118,9 @@ public final class BudgetPlanner {
     }
 
     /**
-     * How long before {@code window}'s predicted start the boards come down to the eclipse plan, in
-     * s: its uncertainty band plus one control period (the tick after this one may come too late),
-     * never less than {@code preEclipseLeadS}.
+     * How long before {@code window}'s predicted umbra entry the boards come down to the eclipse
+     * plan, in s: its uncertainty band plus one control period (the tick after this one may come too
+     * late), never less than {@code preEclipseLeadS}.
      */
     public double leadS(EclipseWindow window) {
         return Math.max(config.preEclipseLeadS(), window.uncertaintyS() + config.controlPeriodS());

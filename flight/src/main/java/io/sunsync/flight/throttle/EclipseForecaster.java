@@ -364,8 +364,12 @@ public final class EclipseForecaster {
                 c = new WindowCheck(w, false, false);
             }
             double marginS = c.window().uncertaintyS() + trust.resolutionS();
-            boolean certain = !t.isBefore(c.window().umbraStart().plusMillis(Math.round(marginS * 1000)))
-                    && t.isBefore(c.window().umbraEnd().minusMillis(Math.round(marginS * 1000)));
+            // A window whose umbra is its whole span says nothing of where the dark lies (every real pass
+            // has a penumbra): seen lit, it may have been a grazing pass. Only a stated umbra is checked.
+            EclipseWindow w = c.window();
+            boolean umbraStated = w.umbraStart().isAfter(w.start()) || w.umbraEnd().isBefore(w.end());
+            boolean certain = umbraStated && !t.isBefore(w.umbraStart().plusMillis(Math.round(marginS * 1000)))
+                    && t.isBefore(w.umbraEnd().minusMillis(Math.round(marginS * 1000)));
             checks.put(s, new WindowCheck(c.window(), c.lit() || (sunlit && certain), c.dark() || !sunlit));
         }
     }

@@ -86,9 +86,26 @@ class BudgetPlannerTest {
     }
 
     @Test
+    void throughTheEntryPenumbraTheBoardsFollowTheArrayAndComeDownBeforeTheUmbra() {
+        // 20 s into a pass whose umbra begins 30 s on: the array still gives (the plan follows what it
+        // gives); half a second before the umbra the boards are at what the battery alone carries.
+        Instant start = NOW.minusSeconds(20);
+        EclipseForecaster early = new EclipseForecaster();
+        early.uplink(List.of(new EclipseWindow(start, start.plusSeconds(1200), start.plusSeconds(50),
+                start.plusSeconds(1150), 0, ForecastSource.GROUND)));
+        PowerBudget following = planner.plan(NOW, true, 60_000, 20_000, 3000, SPEC, early);
+        assertThat(following.binding()).isNotEqualTo("PRE_ECLIPSE");
+        assertThat(following.boardsW()).isCloseTo(60_000 - 3000, within(1e-6));
+        PowerBudget down = planner.plan(start.plusMillis(49_500), true, 60_000, 20_000, 3000, SPEC, early);
+        assertThat(down.binding()).isEqualTo("PRE_ECLIPSE");
+        assertThat(down.boardsW()).isLessThan(following.boardsW());
+    }
+
+    @Test
     void throughAGrazingPassThePlanCountsOnTheLightItStillGivesLessAMargin() {
         // A pass that shows at least 30 % of the Sun: the array gives 30 % less the 5-point margin.
-        Instant start = NOW.plusMillis(500);
+        // Half a second before its deepest point (the umbra a grazing window's middle stands for).
+        Instant start = NOW.minusMillis(99_500);
         EclipseForecaster grazing = new EclipseForecaster();
         grazing.uplink(List.of(new EclipseWindow(start, start.plusSeconds(200), start.plusSeconds(100),
                 start.plusSeconds(100), 0, ForecastSource.GROUND, 0.30)));

@@ -240,5 +240,13 @@ class EclipseForecasterTest {
         }
         assertThat(grazing.missedAnEclipse(ForecastSource.GROUND)).isFalse();
         assertThat(total.missedAnEclipse(ForecastSource.GROUND)).isTrue();
+        // a window that states no umbra (dark from start to end, as an uplink without umbra times is)
+        // says nothing of where the dark lies: light seen through it is no error either
+        EclipseForecaster unstated = new EclipseForecaster();
+        unstated.uplink(List.of(new EclipseWindow(start, start.plusSeconds(120))));
+        for (long s = 0; s < 1300; s++) {
+            unstated.observe(T0.plusSeconds(s), true);
+        }
+        assertThat(unstated.missedAnEclipse(ForecastSource.GROUND)).isFalse();
     }
 }
