@@ -26,10 +26,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./sunsync bench autonomy [--scenario FILE]... [--quick]}: flight's control chain (the
@@ -53,6 +59,21 @@ public final class AutonomyBenchmark implements Callable<Integer> {
 
     @Option(names = "--scenario", description = "a scenario file to add to the grid (repeatable)")
     List<Path> extra = new ArrayList<>();
+
+    @Option(names = "--forecast", description = "only these forecast cases, by name (repeatable; e.g. \"none\", "
+            + "\"elements 7 d\", \"ephemeris +10 s\"); default: all")
+    List<String> forecastNames = new ArrayList<>();
+
+    @Option(names = "--sensors", description = "only these sensor cases, by name (repeatable; e.g. \"nominal\", "
+            + "\"gauge +5 %%\"); default: all")
+    List<String> sensorNames = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--threads", defaultValue = "1", description = "cells flown at once (each is independent and "
+            + "single-threaded; results do not depend on it) [default: ${DEFAULT-VALUE}]")
+    int threads;
 
     @Mixin
     ScenarioDir scenarios;
@@ -168,6 +189,11 @@ public final class AutonomyBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<ForecastCase> forecasts = chosen(forecastCases(), forecastNames, ForecastCase::name, "--forecast");
+        List<SensorCase> sensors = chosen(sensorCases(), sensorNames, SensorCase::name, "--sensors");
+        if (threads < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
         List<Scenario> list = new ArrayList<>();
         Scenario onset = Scenario.load(scenarios.scenario("eclipse-season-onset-30d"));
         list.add(quick.on() ? onset.withDuration(3 * 86_400) : onset);
@@ -176,19 +202,29 @@ public final class AutonomyBenchmark implements Callable<Integer> {
             list.add(Scenario.load(p));
         }
         List<Cell> cells = new ArrayList<>();
-        for (Scenario s : list) {
-            OracleResult oracle = Oracle.bound(s);
-            System.out.printf(Locale.ROOT, "%s (%.1f days): oracle %.0f work units%n", s.name(), s.durationS() / 86_400,
-                    oracle.workUnits());
-            for (ForecastCase f : forecastCases()) {
-                for (SensorCase sc : sensorCases()) {
-                    Cell cell = fly(s, oracle, f, sc);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (Scenario s : list) {
+                OracleResult oracle = Oracle.bound(s);
+                System.out.printf(Locale.ROOT, "%s (%.1f days): oracle %.0f work units%n", s.name(),
+                        s.durationS() / 86_400, oracle.workUnits());
+                List<Future<Cell>> row = new ArrayList<>();
+                for (ForecastCase f : forecasts) {
+                    for (SensorCase sc : sensors) {
+                        row.add(pool.submit(() -> fly(s, oracle, f, sc)));
+                    }
+                }
+                for (Future<Cell> future : row) { // in grid order, whichever finished first
+                    Cell cell = future.get();
                     cells.add(cell);
                     System.out.printf(Locale.ROOT, "  %-16s %-12s violations %d%s  ratio %.4f  trips %d %s  (%.0f s)%n",
-                            f.name(), sc.name(), cell.violations(), cell.byKind().isEmpty() ? "" : " " + cell.byKind(),
-                            cell.ratio(), cell.trips(), cell.tripsBy(), cell.wallS());
+                            cell.forecast(), cell.sensors(), cell.violations(),
+                            cell.byKind().isEmpty() ? "" : " " + cell.byKind(), cell.ratio(), cell.trips(),
+                            cell.tripsBy(), cell.wallS());
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         long bad = cells.stream().filter(c -> c.violations() > 0).count();
         Path out = outFolder.path();
@@ -196,6 +232,7 @@ public final class AutonomyBenchmark implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "autonomy");
         json.put("quick", quick.on());
+        json.put("threads", threads);
         json.put("targets", Map.of("violationsPerCell", 0));
         json.put("cells", cells);
         json.put("cellsWithViolations", bad);
@@ -205,6 +242,22 @@ public final class AutonomyBenchmark implements Callable<Integer> {
         System.out.print(md);
         System.out.printf(Locale.ROOT, "%d of %d cells with violations%n", bad, cells.size());
         return bad == 0 ? 0 : 1;
+    }
+
+    /** The cases named in {@code names} (all when none is), in grid order; an unknown name is a usage error. */
+    private <T> List<T> chosen(List<T> all, List<String> names, java.util.function.Function<T, String> name,
+                               String option) {
+        if (names.isEmpty()) {
+            return all;
+        }
+        List<String> known = all.stream().map(name).toList();
+        for (String n : names) {
+            if (!known.contains(n)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        option + ": no case named '" + n + "'; the cases are " + known);
+            }
+        }
+        return all.stream().filter(c -> names.contains(name.apply(c))).toList();
     }
 
     /** One table per scenario: forecast cases down, sensor cases across, "violations / ratio" in each cell. */
