@@ -34,6 +34,21 @@ class ThrottlerAgainstOracleTest {
     }
 
     @Test
+    void anEphemerisAMinuteEarlyAtTheSeasonsGrazingPassesBrownsNothingOut() {
+        // May 10, the deepest grazing passes before the first umbra: each predicted window ends a minute
+        // before the pass does, while the array is still dim. The boards held at the eclipse plan must
+        // not come back to an array estimate that climbed unverified during the hold (6 brown-outs and
+        // 8 protection trips in these 6 hours before that was fixed).
+        Scenario onset = Scenario.load(SCENARIOS.resolve("eclipse-season-onset-30d.yaml"));
+        Scenario s = onset.with(onset.start().plusSeconds(2 * 86_400 + 3600), null, null, null).withDuration(6 * 3600);
+        FlightController c = new FlightController(ThrottlerConfig.defaults(), io.sunsync.flight.protect.ProtectionConfig
+                .defaults(), GroundEphemeris.predict(s, s.start(), s.end().plusSeconds(7200), -60), null);
+        ThrottlerBenchmark.Row row = ThrottlerBenchmark.grade(s, c, "throttler", Oracle.bound(s));
+        assertThat(row.violations()).as("violations %s", row.violationsByKind()).isZero();
+        assertThat(c.trips()).isEmpty();
+    }
+
+    @Test
     void farAheadOfTheStaticBaselineOnTheSameScenario() {
         Scenario s = Scenario.load(SCENARIOS.resolve("eclipse-season-day.yaml")).withDuration(8 * 3600);
         OracleResult oracle = Oracle.bound(s);

@@ -140,7 +140,12 @@ public final class Throttler implements Scheduled {
         return forecaster;
     }
 
-    /** How long before {@code window}'s predicted start the boards come down to the eclipse plan, in s. */
+    /** Whether a budget with this binding is what the array gives (less housekeeping and the charge). */
+    private static boolean arrayBound(String binding) {
+        return "ARRAY".equals(binding) || "RECHARGE".equals(binding) || "FLOOR".equals(binding);
+    }
+
+    /** How long before {@code window}'s predicted umbra entry the boards come down to the eclipse plan, in s. */
     public double leadS(EclipseWindow window) {
         return planner.leadS(window);
     }
@@ -212,8 +217,12 @@ public final class Throttler implements Scheduled {
         double socPct = 100.0 * energyWh / spec.batteryCapacityWh();
         ThrottleDecision last = lastDecision;
         // The boards would take more when they took all of the budget that was theirs to take (less what
-        // the boards switched off still draw).
-        boolean wantMore = last == null || last.allocatedW() >= 0.98 * (last.budget().boardsW() - offReserveW) - 1;
+        // the boards switched off still draw) and that budget was the array's. One held below it by another
+        // limit (the eclipse plan, a protection hold, the discharge rate) is no test of the array: raising
+        // the estimate would not raise the load, and the probe climbed unverified to the array's rating
+        // (119.7 kW while it gave 50 kW in a grazing pass), which the boards then took when the hold ended.
+        boolean wantMore = last == null || (arrayBound(last.budget().binding())
+                && last.allocatedW() >= 0.98 * (last.budget().boardsW() - offReserveW) - 1);
         double batteryW = HalFault.trusted(p.faults(), "batteryPowerW", p.batteryPowerW()) ? p.batteryPowerW() : Double.NaN;
         // In the shadow the array gives nothing, whatever a noisy sensor says; in sunlight its sensor may
         // see only what flows: the estimator works out what it could give.
