@@ -156,7 +156,13 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     /** The same with the throttler configured by {@code config}. */
     public static List<Row> gradeAll(Scenario s, OracleResult oracle, List<EclipseEphemeris.Window> windows,
                                      ThrottlerConfig config, int[] sweepRuns) {
-        List<EclipseWindow> ephemeris = windows.stream().map(w -> new EclipseWindow(w.start(), w.end())).toList();
+        // The throttler gets what the ground's flight dynamics uplinks for the same passes: penumbra and
+        // umbra times, or a grazing pass's least light; the open-loop peers switch at the penumbra,
+        // the only moment a schedule that cannot follow the array may change level.
+        List<EclipseWindow> ephemeris = windows.isEmpty() ? List.of()
+                : GroundEphemeris.predict(s, windows.get(0).start().minusSeconds(1),
+                        windows.get(windows.size() - 1).end()).stream()
+                        .filter(w -> windows.stream().anyMatch(x -> x.start().equals(w.start()))).toList();
         List<Row> rows = new ArrayList<>();
         rows.add(grade(s, new FlightController(config, ephemeris), "throttler", oracle));
         rows.add(grade(s, FixedFleetController.sizedFor(s), "static", oracle));
