@@ -218,9 +218,9 @@ public final class GroundScript {
                     feed(missionNow());
                     nextFeedS = elapsed + Math.max(300, plan.durationS() / 432);
                 }
-                if (commanding) {
-                    acknowledgeResults();
-                }
+                // Results verified before the cutoff are acknowledged even once it has passed (they were
+                // waiting while the last steps ran); those verified after it stay on board.
+                acknowledgeResults(plan.start().plusMillis(Math.round(cutoffS * 1000)));
                 if (System.nanoTime() - lastTick > 100_000_000L) {
                     progress.accept((long) elapsed);
                     lastTick = System.nanoTime();
@@ -420,17 +420,20 @@ public final class GroundScript {
     }
 
     /**
-     * Acknowledges every result the collector verified since the last call, all sent before the
-     * first report is awaited: one at a time, a ground on a loaded machine fell behind the
-     * rehearsal's compressed time and left results unacknowledged at the end.
+     * Acknowledges every result the collector verified since the last call before {@code cutoff},
+     * all sent before the first report is awaited: one at a time, a ground on a loaded machine fell
+     * behind the rehearsal's compressed time and left results unacknowledged at the end. Those
+     * verified after the cutoff stay on board, as the verdict expects.
      */
-    private void acknowledgeResults() throws Exception {
+    private void acknowledgeResults(Instant cutoff) throws Exception {
         // Once flight has exited an acknowledgement would only wait out its report timeout: the
         // rest stay unacknowledged (on board), which the verdict allows for results near the end.
         List<ResultCollector.Verified> batch = new ArrayList<>();
         ResultCollector.Verified v;
         while (flight.isAlive() && (v = results.verified().poll()) != null) {
-            batch.add(v);
+            if (v.missionAt() != null && v.missionAt().isBefore(cutoff)) {
+                batch.add(v);
+            }
         }
         if (batch.isEmpty()) {
             return;

@@ -162,10 +162,17 @@ public record MissionVerdict(List<Check> checks) {
                 g.throttlerViolations(), peer));
     }
 
-    /** Commands sent as flight was stopping may get no answer: that is not a failure of either side. */
+    /**
+     * Commands sent as flight was stopping may get no answer: that is not a failure of either side.
+     * "As it was stopping" is the last stretch in which the ground still commands (up to its
+     * cutoff, {@link GroundScript#commandCutoffS}) and three housekeeping periods and a minute more:
+     * a batch of acknowledgements sent just before the cutoff waits for its reports while the
+     * compressed mission runs to its end (600 mission seconds are one wall second at 600x), and a
+     * 2-core CI machine once answered such a batch of 12 after flight had stopped.
+     */
     private static boolean atTheEnd(CommandLog.Entry e, MissionData d) {
-        return "NO_REPORT".equals(e.stage())
-                && !e.missionAt().isBefore(d.plan().end().minusSeconds(Math.round(3 * d.settings().hkPeriodS() + 60)));
+        double lastS = d.plan().durationS() - GroundScript.commandCutoffS(d.plan()) + 3 * d.settings().hkPeriodS() + 60;
+        return "NO_REPORT".equals(e.stage()) && !e.missionAt().isBefore(d.plan().end().minusSeconds(Math.round(lastS)));
     }
 
     /** Results verified after the ground stopped commanding: left on board, unacknowledged. */
