@@ -1,5 +1,6 @@
 package io.sunsync.hal.remote;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.FaultCode;
 import io.sunsync.hal.HalFault;
@@ -18,58 +19,44 @@ import java.util.Set;
  * {@link FaultCode#SENSOR_IO_ERROR} fault; commands without an answer fail with
  * {@link FaultCode#COMMAND_TIMEOUT}. Threading as {@link RemoteLink}.
  */
-public final class RemoteAcceleratorBoard implements AcceleratorBoard {
-    private final RemoteLink link;
-    private final BoardSpec spec;
-    private final TimeSource time;
+public final class RemoteAcceleratorBoard extends RemoteDevice<BoardSpec> implements AcceleratorBoard {
     private volatile BoardState lastState = BoardState.DISABLED;
     private volatile double lastCapW = Double.NaN;
 
     RemoteAcceleratorBoard(RemoteLink link, BoardSpec spec, TimeSource time) {
-        this.link = link;
-        this.spec = spec;
-        this.time = time;
-    }
-
-    @Override
-    public BoardSpec spec() {
-        return spec;
+        super(link, spec, spec.id(), time);
     }
 
     @Override
     public BoardReading read() {
-        try {
-            BoardReading r = RemoteLink.convert(link.call("board.read", args()), BoardReading.class);
+        return read("board.read", args(), BoardReading.class, r -> {
             lastState = r.state();
             lastCapW = r.capW();
             return r;
-        } catch (RemoteException e) {
-            HalFault f = new HalFault(FaultCode.SENSOR_IO_ERROR, spec.id(), "read", e.getMessage(), time.now());
-            return new BoardReading(time.now(), spec.id(), lastState, Double.NaN, lastCapW, Double.NaN, Double.NaN,
-                    Double.NaN, 0, Set.of(), Quality.FAILED, List.of(f));
-        }
+        }, f -> new BoardReading(f.at(), spec().id(), lastState, Double.NaN, lastCapW, Double.NaN, Double.NaN,
+                Double.NaN, 0, Set.of(), Quality.FAILED, List.of(f)));
     }
 
     @Override
     public CommandResult setCap(double capW) {
-        if (!(capW >= spec.minCapW() && capW <= spec.maxCapW())) {
-            return CommandResult.failure(new HalFault(FaultCode.COMMAND_OUT_OF_RANGE, spec.id(), "setCap",
-                    "cap " + capW + " W outside " + spec.minCapW() + ".." + spec.maxCapW() + " W", time.now()));
+        if (!(capW >= spec().minCapW() && capW <= spec().maxCapW())) {
+            return CommandResult.failure(new HalFault(FaultCode.COMMAND_OUT_OF_RANGE, spec().id(), "setCap",
+                    "cap " + capW + " W outside " + spec().minCapW() + ".." + spec().maxCapW() + " W", now()));
         }
-        return RemoteCommands.send(link, "board.setCap", args().put("capW", capW), spec.id(), time);
+        return send("board.setCap", args().put("capW", capW), spec().id());
     }
 
     @Override
     public CommandResult setEnabled(boolean enabled) {
-        return RemoteCommands.send(link, "board.setEnabled", args().put("enabled", enabled), spec.id(), time);
+        return send("board.setEnabled", args().put("enabled", enabled), spec().id());
     }
 
     @Override
     public CommandResult reset() {
-        return RemoteCommands.send(link, "board.reset", args(), spec.id(), time);
+        return send("board.reset", args(), spec().id());
     }
 
-    private com.fasterxml.jackson.databind.node.ObjectNode args() {
-        return RemoteLink.JSON.createObjectNode().put("board", spec.id());
+    private ObjectNode args() {
+        return RemoteLink.JSON.createObjectNode().put("board", spec().id());
     }
 }

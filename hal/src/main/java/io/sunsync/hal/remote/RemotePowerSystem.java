@@ -1,7 +1,6 @@
 package io.sunsync.hal.remote;
 
 import io.sunsync.hal.FaultCode;
-import io.sunsync.hal.HalFault;
 import io.sunsync.hal.Quality;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
@@ -14,30 +13,15 @@ import java.util.List;
  * the server cannot be reached the reading carries NaN values, quality FAILED and a
  * {@link FaultCode#SENSOR_IO_ERROR} fault. Threading as {@link RemoteLink}.
  */
-public final class RemotePowerSystem implements PowerSystem {
-    private final RemoteLink link;
-    private final PowerSystemSpec spec;
-    private final TimeSource time;
-
+public final class RemotePowerSystem extends RemoteDevice<PowerSystemSpec> implements PowerSystem {
     RemotePowerSystem(RemoteLink link, PowerSystemSpec spec, TimeSource time) {
-        this.link = link;
-        this.spec = spec;
-        this.time = time;
-    }
-
-    @Override
-    public PowerSystemSpec spec() {
-        return spec;
+        super(link, spec, "power", time);
     }
 
     @Override
     public PowerReading read() {
-        try {
-            return RemoteLink.convert(link.call("power.read", null), PowerReading.class);
-        } catch (RemoteException e) {
-            HalFault f = new HalFault(FaultCode.SENSOR_IO_ERROR, "power", "read", e.getMessage(), time.now());
-            return new PowerReading(time.now(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN, false, 0, 0, Quality.FAILED, List.of(f));
-        }
+        return read("power.read", null, PowerReading.class, r -> r,
+                f -> new PowerReading(f.at(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, false, 0, 0, Quality.FAILED, List.of(f)));
     }
 }

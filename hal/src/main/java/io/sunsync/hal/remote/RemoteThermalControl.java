@@ -3,7 +3,6 @@ package io.sunsync.hal.remote;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.hal.CommandResult;
 import io.sunsync.hal.FaultCode;
-import io.sunsync.hal.HalFault;
 import io.sunsync.hal.Quality;
 import io.sunsync.hal.thermal.ThermalControl;
 import io.sunsync.hal.thermal.ThermalReading;
@@ -17,35 +16,19 @@ import java.util.List;
  * a command that gets no answer fails with {@link FaultCode#COMMAND_TIMEOUT}. Threading as
  * {@link RemoteLink}.
  */
-public final class RemoteThermalControl implements ThermalControl {
-    private final RemoteLink link;
-    private final ThermalSpec spec;
-    private final TimeSource time;
-
+public final class RemoteThermalControl extends RemoteDevice<ThermalSpec> implements ThermalControl {
     RemoteThermalControl(RemoteLink link, ThermalSpec spec, TimeSource time) {
-        this.link = link;
-        this.spec = spec;
-        this.time = time;
-    }
-
-    @Override
-    public ThermalSpec spec() {
-        return spec;
+        super(link, spec, "thermal", time);
     }
 
     @Override
     public ThermalReading read() {
-        try {
-            return RemoteLink.convert(link.call("thermal.read", null), ThermalReading.class);
-        } catch (RemoteException e) {
-            HalFault f = new HalFault(FaultCode.SENSOR_IO_ERROR, "thermal", "read", e.getMessage(), time.now());
-            return new ThermalReading(time.now(),
-                    spec.zones().stream().map(z -> new ThermalReading.ZoneTemperature(z.name(), Double.NaN,
-                            Quality.FAILED)).toList(),
-                    spec.loops().stream().map(l -> new ThermalReading.LoopState(l, false, false, Double.NaN, false,
-                            Double.NaN, Quality.FAILED)).toList(),
-                    Quality.FAILED, List.of(f));
-        }
+        return read("thermal.read", null, ThermalReading.class, r -> r, f -> new ThermalReading(f.at(),
+                spec().zones().stream().map(z -> new ThermalReading.ZoneTemperature(z.name(), Double.NaN,
+                        Quality.FAILED)).toList(),
+                spec().loops().stream().map(l -> new ThermalReading.LoopState(l, false, false, Double.NaN, false,
+                        Double.NaN, Quality.FAILED)).toList(),
+                Quality.FAILED, List.of(f)));
     }
 
     @Override
@@ -60,6 +43,6 @@ public final class RemoteThermalControl implements ThermalControl {
 
     private CommandResult command(String op, String loop, boolean on) {
         ObjectNode args = RemoteLink.JSON.createObjectNode().put("loop", loop).put("on", on);
-        return RemoteCommands.send(link, op, args, loop, time);
+        return send(op, args, loop);
     }
 }
