@@ -108,16 +108,8 @@ public final class ArchiveCommand {
         @Option(names = "--max-file-mb", defaultValue = "64", description = "Files: rotate at this size, in MiB (default ${DEFAULT-VALUE}).")
         double maxFileMb;
 
-        @Option(names = "--batch", defaultValue = "500", description = "Most messages stored per transaction (default ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--linger-ms", defaultValue = "50",
-                description = "How long a batch waits for more messages after its first, in ms (default ${DEFAULT-VALUE}).")
-        long lingerMs;
-
-        @Option(names = "--session-expiry-s", defaultValue = "86400",
-                description = "How long the broker keeps messages for this recorder while it is down, in s (default ${DEFAULT-VALUE}).")
-        long sessionExpiryS;
+        @Mixin
+        IngestOptions ingestOptions = new IngestOptions(86_400);
 
         @Option(names = "--count", paramLabel = "N", description = "Stop after storing N records.")
         Long count;
@@ -142,9 +134,9 @@ public final class ArchiveCommand {
             }
             ArchiveSettings settings = fromArguments(() -> root == null ? null
                     : new ArchiveSettings(root, writer, (long) (maxFileMb * 1024 * 1024), !noCsv, fsync, 100_000));
-            IngestSettings ingest = ingestSettings(batch, lingerMs);
+            IngestSettings ingest = ingestOptions.settings();
             List<String> filters = filters(sats, kinds, group);
-            ConnectSettings cs = persistentSettings(profile, "archive", writer, sessionExpiryS);
+            ConnectSettings cs = persistentSettings(profile, "archive", writer, ingestOptions.sessionExpiryS());
             long end = duration.deadlineNanos();
             FrameCheck check = new FrameCheck(verifier(profile).forArchive());
             ArchiveStore store = sqlite ? StoreUrl.sqlite(root.resolve("archive.db")).open(StoreOptions.defaults().withClock(clock))

@@ -1,12 +1,10 @@
 package io.sunsync.ground.cli;
 
-import io.sunsync.ground.ingest.IngestSettings;
 import io.sunsync.ground.mqtt.ConnectSettings;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.tmauth.TelemetryKeys;
 import io.sunsync.ground.tmauth.TelemetryVerifier;
-import java.time.Duration;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Mixin;
 
@@ -45,11 +43,6 @@ public abstract class ConnectedCommand extends GroundCommand {
     protected ConnectSettings persistentSettings(LoadedProfile p, String role, String name, long expiryS) {
         return settings(p, role).withClientId(p.profile().broker().clientIdPrefix() + "-" + role + "-" + name)
                 .persistent(expiryS);
-    }
-
-    /** The ingest batching of {@code --batch} and {@code --linger-ms}; a value out of range is a usage error. */
-    protected static IngestSettings ingestSettings(int batch, long lingerMs) {
-        return fromArguments(() -> IngestSettings.defaults().withBatch(batch, Duration.ofMillis(lingerMs)));
     }
 
     /** Opens a throw-away session. */

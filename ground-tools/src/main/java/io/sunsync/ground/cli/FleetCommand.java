@@ -178,16 +178,8 @@ public final class FleetCommand extends ConnectedCommand {
                         + "profile's satellites.ID.telemetryKeyFile. Frames that fail authentication are quarantined.")
         Path telemetryKeys;
 
-        @Option(names = "--batch", defaultValue = "500", description = "Most frames stored per transaction (default ${DEFAULT-VALUE}).")
-        int batch;
-
-        @Option(names = "--linger-ms", defaultValue = "50",
-                description = "How long a batch waits for more frames after its first, in ms (default ${DEFAULT-VALUE}).")
-        long lingerMs;
-
-        @Option(names = "--session-expiry-s", defaultValue = "3600",
-                description = "How long the broker keeps this worker's session while it is down, in s (default ${DEFAULT-VALUE}).")
-        long sessionExpiryS;
+        @Mixin
+        IngestOptions ingestOptions = new IngestOptions(3600);
 
         @Mixin
         DurationOption duration;
@@ -203,8 +195,8 @@ public final class FleetCommand extends ConnectedCommand {
         protected ExitCode run(LoadedProfile profile) throws Exception {
             keys(profile); // a bad key file is a usage error before anything starts
             Path root = dir != null ? dir : db.given(profile) ? null : ArchiveCommand.archiveDirOrNull(null, profile);
-            ConnectSettings cs = persistentSettings(profile, "ingest", worker, sessionExpiryS);
-            IngestSettings ingest = ingestSettings(batch, lingerMs);
+            ConnectSettings cs = persistentSettings(profile, "ingest", worker, ingestOptions.sessionExpiryS());
+            IngestSettings ingest = ingestOptions.settings();
             Archive files = fromArguments(() -> root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock));
             try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock, 2);
                  StopSignal stop = StopSignal.onShutdown("ingest");
