@@ -180,17 +180,8 @@ public final class FlightApplication implements Lifecycle, AutoCloseable {
                         List.of(orbit))));
         if (jobs != null) {
             groups.add(new RateGroup("jobs", Duration.ofMillis(Math.round(config.jobs().tickPeriodS() * 1000)),
-                    List.of(new Scheduled() {
-                        @Override
-                        public String name() {
-                            return "jobs-start";
-                        }
-
-                        @Override
-                        public void tick(Instant now) {
-                            components.tick(now); // starts the job runner again while its start fails
-                        }
-                    }, jobs, suspects)));
+                    // jobs-start starts the job runner again while its start fails
+                    List.of(Scheduled.of("jobs-start", now -> components().tick(now)), jobs, suspects)));
         }
         this.modeControl = new AutomatonModeControl(control.modes(), hardware.timeSource());
         if (config.commanding() != null) {

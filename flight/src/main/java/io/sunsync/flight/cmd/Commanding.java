@@ -107,17 +107,7 @@ public final class Commanding {
         scheduled.add(timeTags);
         scheduled.add(sequences);
         scheduled.add(executor);
-        scheduled.add(new Scheduled() {
-            @Override
-            public String name() {
-                return "refusal-log";
-            }
-
-            @Override
-            public void tick(java.time.Instant now) {
-                dispatcher.flushRefusalLog();
-            }
-        });
+        scheduled.add(Scheduled.of("refusal-log", now -> dispatcher.flushRefusalLog()));
     }
 
     /** The dispatcher (its refusal log's suppressed count, for tests). */

@@ -1,6 +1,8 @@
 package io.sunsync.flight.sched;
 
 import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /** A component a rate group calls once per period, on the scheduler thread. */
 public interface Scheduled {
@@ -14,4 +16,24 @@ public interface Scheduled {
      * @param now the mission time of this tick
      */
     void tick(Instant now);
+
+    /**
+     * A component with no state of its own: {@code tick} is its period's work (same contract as
+     * {@link #tick}), {@code name} its name.
+     */
+    static Scheduled of(String name, Consumer<Instant> tick) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(tick, "tick");
+        return new Scheduled() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void tick(Instant now) {
+                tick.accept(now);
+            }
+        };
+    }
 }

@@ -35,19 +35,6 @@ class SchedulerClockJumpTest {
         }
     }
 
-    /** A housekeeping stand-in that does nothing. */
-    static final class Recorder implements Scheduled {
-        @Override
-        public String name() {
-            return "housekeeping";
-        }
-
-        @Override
-        public void tick(Instant t) {
-            // nothing to do: only the control cycles are counted
-        }
-    }
-
     private static final Duration JUMP = Duration.ofHours(1);
 
     private final JumpingClock clock = new JumpingClock();
@@ -57,25 +44,19 @@ class SchedulerClockJumpTest {
     private int stopAfter = Integer.MAX_VALUE;
 
     private Scheduler scheduler(Duration jump) {
-        Scheduled control = new Scheduled() {
-            @Override
-            public String name() {
-                return "control";
+        Scheduled control = Scheduled.of("control", t -> {
+            controlTicks.add(t);
+            if (controlTicks.size() == 10) {
+                clock.now = clock.now.plus(jump); // the time fix arrives during a cycle
             }
-
-            @Override
-            public void tick(Instant t) {
-                controlTicks.add(t);
-                if (controlTicks.size() == 10) {
-                    clock.now = clock.now.plus(jump); // the time fix arrives during a cycle
-                }
-                if (controlTicks.size() >= stopAfter) {
-                    scheduler.requestStop();
-                }
+            if (controlTicks.size() >= stopAfter) {
+                scheduler.requestStop();
             }
-        };
+        });
         Scheduler s = new Scheduler(clock, List.of(new RateGroup("control", Duration.ofMillis(100), List.of(control)),
-                new RateGroup("housekeeping", Duration.ofSeconds(1), List.of(new Recorder()))));
+                new RateGroup("housekeeping", Duration.ofSeconds(1), List.of(Scheduled.of("housekeeping", t -> {
+                    // a housekeeping stand-in: only the control cycles are counted
+                })))));
         s.onClockJump((expected, actual) -> jumps.add(new Instant[] {expected, actual}));
         scheduler = s;
         return s;

@@ -58,17 +58,9 @@ class SchedulerTest {
     void aFailingComponentIsCountedAndTheRestOfTheGroupStillRuns() throws Exception {
         SteppedTime time = new SteppedTime();
         List<String> log = new ArrayList<>();
-        Scheduled broken = new Scheduled() {
-            @Override
-            public String name() {
-                return "broken";
-            }
-
-            @Override
-            public void tick(Instant now) {
-                throw new IllegalStateException("sensor on fire");
-            }
-        };
+        Scheduled broken = Scheduled.of("broken", now -> {
+            throw new IllegalStateException("sensor on fire");
+        });
         RateGroup group = new RateGroup("control", Duration.ofSeconds(1), List.of(broken, new Recorder("after", log)));
 
         new Scheduler(time, List.of(group)).run(time.now().plusSeconds(3));
@@ -83,20 +75,12 @@ class SchedulerTest {
         SteppedTime time = new SteppedTime();
         List<Scheduler> holder = new ArrayList<>();
         List<Instant> ticks = new ArrayList<>();
-        Scheduled stopper = new Scheduled() {
-            @Override
-            public String name() {
-                return "stopper";
+        Scheduled stopper = Scheduled.of("stopper", now -> {
+            ticks.add(now);
+            if (ticks.size() == 5) {
+                holder.get(0).requestStop();
             }
-
-            @Override
-            public void tick(Instant now) {
-                ticks.add(now);
-                if (ticks.size() == 5) {
-                    holder.get(0).requestStop();
-                }
-            }
-        };
+        });
         Scheduler scheduler = new Scheduler(time, List.of(new RateGroup("g", Duration.ofSeconds(1), List.of(stopper))));
         holder.add(scheduler);
 
@@ -108,20 +92,12 @@ class SchedulerTest {
     @Test
     void overrunsAreCountedWhenACycleTakesLongerThanItsPeriod() throws Exception {
         SteppedTime time = new SteppedTime();
-        Scheduled slowComponent = new Scheduled() {
-            @Override
-            public String name() {
-                return "slow";
+        Scheduled slowComponent = Scheduled.of("slow", now -> {
+            long until = System.nanoTime() + 3_000_000; // 3 ms of work in a 1 ms period
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
             }
-
-            @Override
-            public void tick(Instant now) {
-                long until = System.nanoTime() + 3_000_000; // 3 ms of work in a 1 ms period
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-            }
-        };
+        });
         RateGroup group = new RateGroup("fast", Duration.ofMillis(1), List.of(slowComponent));
 
         new Scheduler(time, List.of(group)).run(time.now().plusMillis(4));
