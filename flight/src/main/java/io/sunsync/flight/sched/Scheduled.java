@@ -24,16 +24,6 @@ public interface Scheduled {
     static Scheduled of(String name, Consumer<Instant> tick) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tick, "tick");
-        return new Scheduled() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public void tick(Instant now) {
-                tick.accept(now);
-            }
-        };
+        return new StatelessTask(name, tick);
     }
 }
