@@ -31,6 +31,12 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
         }
     }
 
+    /** The power system sheds board-0: it reads DISABLED, and the runner is told why. */
+    private void shedBoard0ForPower() {
+        fx.boards.get(0).state = BoardState.DISABLED;
+        fx.runner.boardShed("board-0", "POWER");
+    }
+
     @Test
     void progressIsTheWorkItsBoardsDeliverSoCapsShowUpAsProgress() {
         fx.runner.submit(Specs.synthetic("syn-full", 50, 1, 10, false));
@@ -327,8 +333,7 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
         fx.runner.submit(Specs.synthetic("shed", 50, 2, 100, false));
         steps(3); // 2 boards x 2 s = 4 units
 
-        fx.boards.get(0).state = BoardState.DISABLED;
-        fx.runner.boardShed("board-0", "POWER");
+        shedBoard0ForPower();
         steps(5);
 
         JobStatus st = fx.status("shed");
@@ -353,8 +358,7 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
         // (found by the 30-day resource run, where jobs were requeued BOARD_LOST there until TOO_MANY_STARTS).
         fx.runner.submit(Specs.synthetic("back", 50, 1, 100, false));
         steps(3);
-        fx.boards.get(0).state = BoardState.DISABLED;
-        fx.runner.boardShed("board-0", "POWER");
+        shedBoard0ForPower();
         steps(2);
 
         fx.runner.boardRestored("board-0"); // commanded on; the next readings still say DISABLED
@@ -373,8 +377,7 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
     void aBoardSwitchedBackOnThatNeverComesBackIsLostAfterTheGrace() {
         fx.runner.submit(Specs.synthetic("stuck", 50, 1, 100, true));
         steps(3);
-        fx.boards.get(0).state = BoardState.DISABLED;
-        fx.runner.boardShed("board-0", "POWER");
+        shedBoard0ForPower();
         fx.runner.boardRestored("board-0");
 
         steps((int) BoardView.RESTORE_GRACE.toSeconds() + 2);

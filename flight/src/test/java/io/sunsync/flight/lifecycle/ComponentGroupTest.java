@@ -47,6 +47,14 @@ class ComponentGroupTest {
                 Component.required("hardware", hardware), Component.retried("jobs", jobs, Duration.ofSeconds(10))));
     }
 
+    /** Verifies, next in {@code order}, that the four components stopped in the reverse of their order. */
+    private void stoppedInReverse(InOrder order) {
+        order.verify(jobs).stop();
+        order.verify(hardware).stop();
+        order.verify(orbit).stop();
+        order.verify(link).stop();
+    }
+
     @Test
     void componentsStartOnceInTheDeclaredOrderAndStopOnceInItsReverse() {
         ComponentGroup g = fourComponents();
@@ -60,10 +68,7 @@ class ComponentGroupTest {
         order.verify(orbit).start();
         order.verify(hardware).start();
         order.verify(jobs).start();
-        order.verify(jobs).stop();
-        order.verify(hardware).stop();
-        order.verify(orbit).stop();
-        order.verify(link).stop();
+        stoppedInReverse(order);
         verifyNoMoreInteractions(link, orbit, hardware, jobs);
         assertThat(g.state()).isEqualTo(State.TERMINATED);
     }
@@ -86,10 +91,7 @@ class ComponentGroupTest {
         InOrder order = inOrder(link, orbit, hardware, jobs);
         order.verify(link).start();
         order.verify(orbit).start();
-        order.verify(jobs).stop();
-        order.verify(hardware).stop();
-        order.verify(orbit).stop();
-        order.verify(link).stop();
+        stoppedInReverse(order);
         verify(hardware, never()).start();
         verify(jobs, never()).start();
         verifyNoMoreInteractions(link, orbit, hardware, jobs);

@@ -25,14 +25,19 @@ class JournalTest {
         return new Journal<>(dir, Rec.class, Rec::key);
     }
 
-    @Test
-    void theLatestRecordPerKeyWinsAfterReopening() throws Exception {
+    /** A journal in {@code dir} holding {@code records}, appended in order, closed. */
+    private void written(Rec... records) throws Exception {
         try (Journal<Rec> j = journal()) {
             j.open();
-            j.append(new Rec("a", 1));
-            j.append(new Rec("b", 1));
-            j.append(new Rec("a", 2));
+            for (Rec r : records) {
+                j.append(r);
+            }
         }
+    }
+
+    @Test
+    void theLatestRecordPerKeyWinsAfterReopening() throws Exception {
+        written(new Rec("a", 1), new Rec("b", 1), new Rec("a", 2));
 
         try (Journal<Rec> j = journal()) {
             Journal.Replay<Rec> r = j.open();
@@ -89,11 +94,7 @@ class JournalTest {
 
     @Test
     void aTornTailIsReportedAndCutSoLaterAppendsAreReadable() throws Exception {
-        try (Journal<Rec> j = journal()) {
-            j.open();
-            j.append(new Rec("a", 1));
-            j.append(new Rec("b", 2));
-        }
+        written(new Rec("a", 1), new Rec("b", 2));
         Path file = dir.resolve(Journal.JOURNAL_FILE);
         byte[] bytes = Files.readAllBytes(file);
         long goodLength = bytes.length;
@@ -114,12 +115,7 @@ class JournalTest {
 
     @Test
     void aCorruptRecordInTheMiddleIsSkippedAndTheRestReplayed() throws Exception {
-        try (Journal<Rec> j = journal()) {
-            j.open();
-            j.append(new Rec("a", 1));
-            j.append(new Rec("b", 1));
-            j.append(new Rec("c", 1));
-        }
+        written(new Rec("a", 1), new Rec("b", 1), new Rec("c", 1));
         Path file = dir.resolve(Journal.JOURNAL_FILE);
         byte[] bytes = Files.readAllBytes(file);
         Frame<byte[]> frame = LogScan.scan(Journal.FORMAT, Journal.JOURNAL_FILE, bytes).frames().get(1);
@@ -151,10 +147,7 @@ class JournalTest {
 
     @Test
     void aRecordThatNoLongerDecodesIsSkippedAndReported() throws Exception {
-        try (Journal<Rec> j = journal()) {
-            j.open();
-            j.append(new Rec("a", 1));
-        }
+        written(new Rec("a", 1));
         byte[] frame = Journal.FORMAT.encode("{\"seq\":2,\"kind\":\"rec\",\"rec\":{\"key\":\"b\",\"value\":\"many\"}}".getBytes());
         Files.write(dir.resolve(Journal.JOURNAL_FILE), frame, StandardOpenOption.APPEND);
 
