@@ -35,26 +35,6 @@ import picocli.CommandLine.Option;
                 ArchiveCommand.Stats.class, CommandLine.HelpCommand.class})
 public final class ArchiveCommand {
 
-    /** The archive folder: {@code --dir}, else the profile's {@code archive.dir}. */
-    static Path archiveDir(Path dir, LoadedProfile profile) {
-        Path d = archiveDirOrNull(dir, profile);
-        if (d == null) {
-            throw new GroundCommand.UsageException("no archive folder: pass --dir DIR or set archive.dir in the profile");
-        }
-        return d;
-    }
-
-    /** The archive folder, or null if neither {@code --dir} nor the profile names one. */
-    static Path archiveDirOrNull(Path dir, LoadedProfile profile) {
-        if (dir != null) {
-            return dir;
-        }
-        if (profile.profile().archive() != null && profile.profile().archive().dir() != null) {
-            return profile.resolve(profile.profile().archive().dir());
-        }
-        return null;
-    }
-
     /** {@code archive record}: a long-running recorder with a persistent session. */
     @Command(name = "record", mixinStandardHelpOptions = true,
             description = {"Records housekeeping, events, presence, command reports and result manifests of one or all "
@@ -74,11 +54,8 @@ public final class ArchiveCommand {
                     "  sunsync ground archive record --sat sat-001 --dir archive/ --sqlite --fsync",
                     "  sunsync ground archive record --group archivers --writer gs1   # one of several shared recorders"})
     public static final class Record extends ConnectedCommand {
-        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for files (default: the profile's archive.dir).")
-        Path dir;
-
         @Mixin
-        DbOptions db;
+        ArchiveLocation archive;
 
         @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: all).")
         List<String> sats = new ArrayList<>();
@@ -122,7 +99,8 @@ public final class ArchiveCommand {
 
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
-            Path root = db.given(profile) && dir == null && !sqlite ? null : archiveDirOrNull(dir, profile);
+            DbOptions db = archive.db();
+            Path root = sqlite ? archive.folderOrNull(profile) : archive.filesFolderOrNull(profile);
             if (root == null && !db.given(profile)) {
                 throw new UsageException("nowhere to record: pass --dir DIR and/or --db URL (or set archive.dir or archive.db in the profile)");
             }

@@ -1,11 +1,9 @@
 package io.sunsync.ground.cli;
 
-import io.sunsync.ground.archive.ArchiveReader;
 import io.sunsync.ground.archive.TimeBound;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.store.StoreException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -15,11 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Which archived records a command reads: the archive (folder or database), one satellite, a time range. */
 public final class ArchiveRange {
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder (default: the profile's archive.dir).")
-    Path dir;
-
     @Mixin
-    DbOptions db;
+    ArchiveLocation archive;
 
     @Option(names = {"-s", "--sat"}, required = true, paramLabel = "ID", description = "Satellite id.")
     String sat;
@@ -41,25 +36,9 @@ public final class ArchiveRange {
     record Bounds(Instant from, Instant to) {
     }
 
-    /**
-     * Where to read: {@code --db}, else {@code --dir}, else the profile's archive database, else its
-     * folder.
-     */
+    /** Where to read (see {@link ArchiveLocation#source}). */
     HistorySource source(LoadedProfile profile, Map<String, String> environ, Clock clock) throws StoreException {
-        return source(dir, db, profile, environ, clock);
-    }
-
-    /** The history source for a folder flag and database options (see {@link #source(LoadedProfile, Map, Clock)}). */
-    static HistorySource source(Path dir, DbOptions db, LoadedProfile profile, Map<String, String> environ, Clock clock)
-            throws StoreException {
-        if (db.db != null || (dir == null && db.given(profile))) {
-            return HistorySource.store(db.open(profile, environ, clock));
-        }
-        Path root = ArchiveCommand.archiveDirOrNull(dir, profile);
-        if (root == null) {
-            throw new GroundCommand.UsageException("no archive: pass --dir DIR or --db URL (or set archive.dir or archive.db in the profile)");
-        }
-        return HistorySource.files(new ArchiveReader(root), root.toString());
+        return archive.source(profile, environ, clock);
     }
 
     /**

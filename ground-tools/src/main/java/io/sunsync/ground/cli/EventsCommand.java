@@ -8,7 +8,6 @@ import io.sunsync.ground.events.Severity;
 import io.sunsync.ground.mqtt.GroundConnection;
 import io.sunsync.ground.profile.LoadedProfile;
 import io.sunsync.ground.telemetry.Highlighter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,11 +46,8 @@ public final class EventsCommand extends ConnectedCommand {
     @Option(names = {"-f", "--follow"}, description = "Keep listening for live events (the default without --since).")
     boolean follow;
 
-    @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for --since (default: the profile's archive.dir).")
-    Path dir;
-
     @picocli.CommandLine.Mixin
-    DbOptions db;
+    ArchiveLocation archive;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events shown.")
     Long count;
@@ -70,7 +66,7 @@ public final class EventsCommand extends ConnectedCommand {
         if (since != null) {
             EventFilter filter;
             List<EventRecord> past;
-            try (HistorySource source = ArchiveRange.source(dir, db, profile, environ, clock)) {
+            try (HistorySource source = archive.source(profile, environ, clock)) {
                 Instant newest = source.newestEvent(Set.copyOf(sats));
                 sinceT = fromArguments(() -> newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest));
                 filter = new EventFilter(minSeverity, sources, codes, sinceT);

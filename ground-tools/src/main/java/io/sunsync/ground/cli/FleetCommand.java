@@ -164,11 +164,8 @@ public final class FleetCommand extends ConnectedCommand {
         @Option(names = "--worker", required = true, description = "This worker's unique name (client id, archive writer).")
         String worker;
 
-        @Option(names = {"-d", "--dir"}, paramLabel = "DIR", description = "Archive folder for files (default: the profile's archive.dir unless a database is named).")
-        Path dir;
-
         @Mixin
-        DbOptions db;
+        ArchiveLocation archive;
 
         @Option(names = "--events", description = "Ingest events too ($share/GROUP/sunsync/+/evt).")
         boolean events;
@@ -194,11 +191,11 @@ public final class FleetCommand extends ConnectedCommand {
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
             keys(profile); // a bad key file is a usage error before anything starts
-            Path root = dir != null ? dir : db.given(profile) ? null : ArchiveCommand.archiveDirOrNull(null, profile);
+            Path root = archive.filesFolderOrNull(profile);
             ConnectSettings cs = persistentSettings(profile, "ingest", worker, ingestOptions.sessionExpiryS());
             IngestSettings ingest = ingestOptions.settings();
             Archive files = fromArguments(() -> root == null ? null : new Archive(ArchiveSettings.defaults(root, worker), clock));
-            try (Archive closeFiles = files; ArchiveStore store = db.open(profile, environ, clock, 2);
+            try (Archive closeFiles = files; ArchiveStore store = archive.db().open(profile, environ, clock, 2);
                  StopSignal stop = StopSignal.onShutdown("ingest");
                  IngestWorker w = new IngestWorker(worker, cs, IngestWorker.sharedFilters(group, events),
                          new FrameCheck(new TelemetryVerifier(keys(profile)).forArchive()), TeeWriter.of(files, store),
