@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.openqa.selenium.OutputType;
@@ -31,22 +30,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** The Chromium binary, if installed. */
     public static Optional<Path> browser() {
-        for (String p : List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
-            }
-        }
-        return Optional.empty();
+        return InstalledTool.firstOf("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser");
     }
 
     /** Its chromedriver, if installed. */
     public static Optional<Path> chromedriver() {
-        for (String p : List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
-            }
-        }
-        return Optional.empty();
+        return InstalledTool.firstOf("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
     }
 
     /**

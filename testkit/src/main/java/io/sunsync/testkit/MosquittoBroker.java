@@ -55,15 +55,7 @@ public final class MosquittoBroker implements Broker {
     }
 
     private static Optional<Path> findOnPath(String name, String fallback) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        Path fb = Path.of(fallback);
-        return Files.isExecutable(fb) ? Optional.of(fb) : Optional.empty();
+        return InstalledTool.onPath(name).or(() -> InstalledTool.firstOf(fallback));
     }
 
     @Override

@@ -92,17 +92,13 @@ public final class PostgresServer implements AutoCloseable {
                 // fall through to the PATH
             }
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "initdb");
-            if (Files.isExecutable(candidate)) {
-                try {
-                    return Optional.of(candidate.toRealPath().getParent());
-                } catch (IOException e) {
-                    return Optional.of(candidate.getParent());
-                }
+        return InstalledTool.onPath("initdb").map(candidate -> {
+            try {
+                return candidate.toRealPath().getParent();
+            } catch (IOException e) {
+                return candidate.getParent();
             }
-        }
-        return Optional.empty();
+        });
     }
 
     private static int versionOf(String name) {

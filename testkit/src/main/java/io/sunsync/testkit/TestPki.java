@@ -27,12 +27,7 @@ public final class TestPki {
 
     /** The {@code openssl} executable, if installed. */
     public static Optional<Path> openssl() {
-        for (String p : List.of("/usr/bin/openssl", "/usr/local/bin/openssl", "/bin/openssl")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
-            }
-        }
-        return Optional.empty();
+        return InstalledTool.firstOf("/usr/bin/openssl", "/usr/local/bin/openssl", "/bin/openssl");
     }
 
     /**

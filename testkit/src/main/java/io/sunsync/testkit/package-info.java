@@ -12,7 +12,8 @@
  * hardware section of the satellite configs tests write ({@link io.sunsync.testkit.SimSatelliteConfig}).
  * Beside them, the one {@link io.sunsync.testkit.TestFiles#deleteTree} and
  * {@link io.sunsync.testkit.Digests#sha256Hex} that tests and benchmarks share, malformed configs for
- * fuzzing readers and the judging of what a reader made of them ({@link io.sunsync.testkit.ConfigFuzz}), and in
+ * fuzzing readers and the judging of what a reader made of them ({@link io.sunsync.testkit.ConfigFuzz}), how the
+ * servers and tools find what is installed ({@link io.sunsync.testkit.InstalledTool}), and in
  * {@link io.sunsync.testkit.mqtt} their one MQTT 5 client.
  */
 package io.sunsync.testkit;
