@@ -4,8 +4,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --duration-s} option of the ground commands that otherwise run until stopped
- * ({@code archive record}, {@code fleet ingest}, {@code tm watch}). A picocli mixin; read after
- * parsing, on the command's thread.
+ * ({@code archive record}, {@code fleet ingest}, {@code tm watch}, {@code events}, counted from
+ * when it starts following). A picocli mixin; read after parsing, on the command's thread.
  */
 public final class DurationOption {
     @Option(names = "--duration-s", paramLabel = "S", description = "Stop after S seconds.")

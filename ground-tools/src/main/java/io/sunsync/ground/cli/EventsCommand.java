@@ -52,8 +52,8 @@ public final class EventsCommand extends ConnectedCommand {
     @Option(names = "--count", paramLabel = "N", description = "Stop after N events shown.")
     Long count;
 
-    @Option(names = "--duration-s", paramLabel = "S", description = "Stop following after S seconds.")
-    Double durationS;
+    @picocli.CommandLine.Mixin
+    DurationOption duration;
 
     @Option(names = "--json", description = "One JSON object per line.")
     boolean json;
@@ -97,7 +97,7 @@ public final class EventsCommand extends ConnectedCommand {
                         + "); Ctrl-C to stop");
                 err().flush();
             }
-            long end = durationS == null ? Long.MAX_VALUE : System.nanoTime() + (long) (durationS * 1e9);
+            long end = duration.deadlineNanos();
             while (System.nanoTime() < end && (count == null || shown < count)) {
                 GroundConnection.Received r = conn.poll(100);
                 if (r == null || !authentic(profile, r)) {
