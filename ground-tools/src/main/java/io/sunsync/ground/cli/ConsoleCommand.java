@@ -48,9 +48,8 @@ public final class ConsoleCommand extends ConnectedCommand {
             description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only; anything else should use TLS).")
     String bind;
 
-    @Option(names = "--users", paramLabel = "FILE",
-            description = "Users file, NAME:HASH[:ROLE] per line (default: ~/.config/sunsync/console-users).")
-    Path users;
+    @Mixin
+    UsersFileOption users;
 
     @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain.")
     Path tlsCert;
@@ -100,16 +99,11 @@ public final class ConsoleCommand extends ConnectedCommand {
                     + "that runs the console alone.")
     boolean record;
 
-    /** The default users file: {@code ~/.config/sunsync/console-users}. */
-    static Path defaultUsers() {
-        return Path.of(System.getProperty("user.home"), ".config", "sunsync", "console-users");
-    }
-
     @Override
     protected ExitCode run(LoadedProfile profile) throws Exception {
         Path state = timing.stateDir(environ);
         ConsoleSettings s = fromArguments(() -> new ConsoleSettings(bind, port, tlsCert, tlsKey,
-                users != null ? users : defaultUsers(),
+                users.file(),
                 auditLog != null ? auditLog : state.resolve("console").resolve("audit.jsonl"), state, results,
                 staleAfterS, Duration.ofMinutes(sessionIdleMin), Duration.ofHours(sessionMaxH),
                 timing.valid(), timing.timeout(), maxPages, pageQueue, maxSatellites));
@@ -161,8 +155,8 @@ public final class ConsoleCommand extends ConnectedCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "The login name.")
         String name;
 
-        @Option(names = "--users", paramLabel = "FILE", description = "Users file (default: ~/.config/sunsync/console-users).")
-        Path users;
+        @Mixin
+        UsersFileOption users;
 
         @Option(names = "--role", defaultValue = "operator",
                 description = "operator (commands, submits, acknowledges) or viewer (looks only) (default ${DEFAULT-VALUE}).")
@@ -187,7 +181,7 @@ public final class ConsoleCommand extends ConnectedCommand {
                 if (password.length < 12) {
                     throw new UsageException("a console password has at least 12 characters");
                 }
-                Path file = users != null ? users : defaultUsers();
+                Path file = users.file();
                 UsersFile.put(file, new UserAccount(name, PasswordHasher.hash(password), r));
                 out().println("console adduser: " + name + " (" + r.name().toLowerCase(Locale.ROOT) + ") in " + file);
                 out().flush();
