@@ -7,7 +7,6 @@ import io.sunsync.testkit.UnpackedDistribution.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +25,11 @@ class DistributionIT {
     @Test
     void theTarballHoldsTheLauncherLibrariesConfigAndTheHardenedUnit() throws IOException {
         assertThat(Files.isExecutable(dist.home().resolve("bin/sunsync-flight"))).isTrue();
-        try (var libs = Files.list(dist.home().resolve("lib"))) {
-            List<String> names = libs.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).anyMatch(n -> n.startsWith("sunsync-flight-")).anyMatch(n -> n.startsWith("sunsync-hal-"))
-                    .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client"))
-                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-sim-harness"))
-                    // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
-                    .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
-        }
+        assertThat(dist.libraryNames()).anyMatch(n -> n.startsWith("sunsync-flight-")).anyMatch(n -> n.startsWith("sunsync-hal-"))
+                .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client"))
+                .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-sim-harness"))
+                // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
+                .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
         String unit = Files.readString(dist.home().resolve("systemd/sunsync-flight.service"));
         assertThat(unit).contains("Type=notify", "WatchdogSec=", "Restart=on-failure", "User=sunsync",
                 "ProtectSystem=strict", "NoNewPrivileges=true", "PrivateTmp=true", "ReadWritePaths=/var/lib/sunsync");

@@ -8,7 +8,6 @@ import io.sunsync.testkit.UnpackedDistribution.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,15 +26,12 @@ class GroundDistributionIT {
     @Test
     void theTarballHoldsTheLauncherLibrariesAndTheGuide() throws IOException {
         assertThat(Files.isExecutable(dist.home().resolve("bin/sunsync-ground"))).isTrue();
-        try (var libs = Files.list(dist.home().resolve("lib"))) {
-            List<String> names = libs.map(p -> p.getFileName().toString()).toList();
-            assertThat(names).anyMatch(n -> n.startsWith("sunsync-ground-tools-"))
-                    .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client")).anyMatch(n -> n.startsWith("jfreechart"))
-                    .noneMatch(n -> n.startsWith("sunsync-flight")).noneMatch(n -> n.startsWith("sunsync-hal"))
-                    .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-testkit"))
-                    // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
-                    .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
-        }
+        assertThat(dist.libraryNames()).anyMatch(n -> n.startsWith("sunsync-ground-tools-"))
+                .anyMatch(n -> n.startsWith("org.eclipse.paho.mqttv5.client")).anyMatch(n -> n.startsWith("jfreechart"))
+                .noneMatch(n -> n.startsWith("sunsync-flight")).noneMatch(n -> n.startsWith("sunsync-hal"))
+                .noneMatch(n -> n.contains("hivemq")).noneMatch(n -> n.startsWith("sunsync-testkit"))
+                // One Jackson major: 2 (com.fasterxml.jackson), none of Jackson 3's jars (tools.jackson) beside it.
+                .anyMatch(n -> n.startsWith("jackson-databind-2.")).noneMatch(n -> n.matches("jackson-[a-z0-9-]+-3\\.[0-9.]+\\.jar"));
         assertThat(dist.home().resolve("config/logback.xml")).exists();
         assertThat(Files.readString(dist.home().resolve("README.md"))).contains("Operations");
     }

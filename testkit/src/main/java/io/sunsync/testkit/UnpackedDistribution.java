@@ -73,6 +73,13 @@ public final class UnpackedDistribution {
         return home;
     }
 
+    /** The file names in its {@code lib} folder (the jars the launcher puts on the class path). */
+    public List<String> libraryNames() throws IOException {
+        try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
+            return libs.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
     /**
      * Runs the launcher with {@code args} to its end (at most 60 s) and returns what it gave.
      *
