@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,9 +37,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--boards", defaultValue = "96", description = "Boards (default ${DEFAULT-VALUE}).")
     int boards;
 
-    @Option(names = "--controller", defaultValue = "greedy",
-            description = "greedy or static:W (default ${DEFAULT-VALUE}).")
-    String controller;
+    @Mixin
+    ControllerOption controller;
 
     @Option(names = "--out", defaultValue = "${env:SUNSYNC_HOME:-.}/bench/out/sim-speed.json", description = "JSON output (default ${DEFAULT-VALUE}).")
     Path out;
@@ -51,13 +51,13 @@ public final class BenchCommand implements Callable<Integer> {
         Scenario sc = Scenario.load(scenarioFile).withStep(stepS).with(null, null, boards, null);
         PrintWriter say = spec.commandLine().getOut();
         say.printf(Locale.ROOT, "sunsync sim bench: %s, %.0f days at a %.1f s step, %d boards, controller %s%n",
-                sc.name(), sc.durationS() / 86_400, sc.stepS(), boards, controller);
+                sc.name(), sc.durationS() / 86_400, sc.stepS(), boards, controller.name());
         say.flush();
-        ScenarioRunner.run(sc.withDuration(Math.min(86_400, sc.durationS())), RunCommand.controller(controller, sc),
+        ScenarioRunner.run(sc.withDuration(Math.min(86_400, sc.durationS())), controller.create(sc),
                 new SimSatellite.Recording(0, 0, null)); // JIT warm-up, not counted
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
-        ScenarioRunner.RunResult r = ScenarioRunner.run(sc, RunCommand.controller(controller, sc),
+        ScenarioRunner.RunResult r = ScenarioRunner.run(sc, controller.create(sc),
                 new SimSatellite.Recording(0, 0, null));
         double cpuS = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
         double steps = sc.durationS() / sc.stepS();

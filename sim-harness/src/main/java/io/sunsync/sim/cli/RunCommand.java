@@ -1,10 +1,8 @@
 package io.sunsync.sim.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sunsync.sim.control.GreedyController;
 import io.sunsync.sim.control.ScenarioRunner;
 import io.sunsync.sim.control.SimController;
-import io.sunsync.sim.control.StaticCapController;
 import io.sunsync.sim.oracle.Oracle;
 import io.sunsync.sim.oracle.OracleResult;
 import io.sunsync.sim.power.EnergyTotals;
@@ -33,9 +31,8 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     ScenarioOption scenarioOption;
 
-    @Option(names = "--controller", defaultValue = "greedy",
-            description = "greedy, or static:W for every board held at W watts (default ${DEFAULT-VALUE}).")
-    String controller;
+    @Mixin
+    ControllerOption controller;
 
     @Option(names = "--duration-s", description = "Run length, in s (default: the scenario's).")
     Double durationS;
@@ -49,27 +46,13 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     JsonSwitch json;
 
-    static SimController controller(String name, Scenario scenario) {
-        if (name.equals("greedy")) {
-            return new GreedyController(scenario.orbit().model().periodS());
-        }
-        if (name.startsWith("static:")) {
-            try {
-                return new StaticCapController(Double.parseDouble(name.substring(7)));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--controller static:W needs a number of watts, was '" + name + "'");
-            }
-        }
-        throw new IllegalArgumentException("unknown --controller '" + name + "'; use greedy or static:W");
-    }
-
     @Override
     public Integer call() throws Exception {
         Scenario scenario = scenarioOption.load();
         if (durationS != null) {
             scenario = scenario.withDuration(durationS);
         }
-        SimController c = controller(controller, scenario);
+        SimController c = controller.create(scenario);
         ScenarioRunner.RunResult run = ScenarioRunner.run(scenario, c, truthLog.recording());
         OracleResult oracle = noOracle ? null : Oracle.bound(scenario);
         PrintWriter out = json.out();
