@@ -4,7 +4,6 @@ import io.sunsync.sim.SimSatellite;
 import io.sunsync.sim.hil.HilServer;
 import io.sunsync.sim.scenario.Scenario;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +24,8 @@ public final class HilCommand implements Callable<Integer> {
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--scenario", description = "Scenario file (default: the reference scenario).")
-    Path scenarioFile;
+    @Mixin
+    ScenarioOption scenarioOption;
 
     @Option(names = "--speed", defaultValue = "1",
             description = "Virtual seconds per wall second the model advances (default ${DEFAULT-VALUE}: real time).")
@@ -43,7 +42,7 @@ public final class HilCommand implements Callable<Integer> {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("--speed must be > 0 (the HIL model runs against the wall clock)");
         }
-        Scenario sc = ScenarioOption.load(scenarioFile);
+        Scenario sc = scenarioOption.load();
         SimSatellite sat = new SimSatellite(sc, truthLog.recording());
         CountDownLatch stop = new CountDownLatch(1);
         try (HilServer server = HilServer.start(sat, bind, port, speed)) {

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --scenario} option of {@code sim elements} and {@code sim run} (a picocli mixin), and
- * the one rule by which every sim command picks its scenario: the file given, else the reference
- * scenario. Not thread safe (picocli fills it).
+ * The {@code --scenario} option of {@code sim elements}, {@code sim run} and {@code sim hil} (a
+ * picocli mixin), and the one rule by which every sim command picks its scenario: the file given,
+ * else the reference scenario. Not thread safe (picocli fills it).
  */
 public final class ScenarioOption {
     @Option(names = "--scenario", description = "Scenario file (YAML or JSON); default: the reference scenario.")
