@@ -245,8 +245,9 @@ final class ArrayEstimator {
             refLoadW = loadW;
             refBatteryW = batteryW;
         } else if (testStepW > 0 && (testAgeS += dtS) > TEST_TIMEOUT_S) {
-            estimateW = testFromW; // the load never moved (nothing to take off): undo the test
+            estimateW = testFromW; // the load never moved (nothing to take off): undo the test, and rest
             testStepW = 0;
+            probeHoldS = PROBE_HOLD_S;
         }
         if (batteryW > plannedChargeW + tol
                 || (batteryW >= plannedChargeW - tol && sensed < estimateW - 2 * tol)) {
@@ -267,12 +268,14 @@ final class ArrayEstimator {
         if (testStepW == 0 && probeHoldS <= 0) {
             if (batteryW < plannedChargeW - tol && !arrayLimited) {
                 // The battery gets less than planned: test whether the array is short, with a step that
-                // takes the boards below what they draw now (the estimate may be far above it while they
-                // are held by their own limits).
+                // takes the boards a whole step below what they draw now (the estimate may be far above it
+                // while they are held by their own limits). Not stopped at what flows: with the battery
+                // short by less than a step that moved the load by the shortfall alone, too little to
+                // judge, and each try left the estimate at the flow, lower by the shortfall (a ratchet).
                 testStepW = step;
                 testAgeS = 0;
                 testFromW = estimateW;
-                estimateW = Math.max(smoothedW, Math.min(estimateW, loadW + plannedChargeW) - step);
+                estimateW = Math.max(0, Math.min(estimateW, loadW + plannedChargeW) - step);
                 refLoadW = loadW;
                 refBatteryW = batteryW;
                 basis = "PROBE";
