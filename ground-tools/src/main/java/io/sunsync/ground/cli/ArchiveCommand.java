@@ -57,8 +57,8 @@ public final class ArchiveCommand {
         @Mixin
         ArchiveLocation archive;
 
-        @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: all).")
-        List<String> sats = new ArrayList<>();
+        @Mixin
+        SatelliteSelection sats;
 
         @Option(names = "--kinds", split = ",", defaultValue = "hk,evt,birth,tc-ack,result-manifest",
                 description = "What to record: hk, evt, birth, tc-ack, result-manifest, dict (default ${DEFAULT-VALUE}).")
@@ -244,9 +244,9 @@ public final class ArchiveCommand {
     }
 
     /** The topic filters for these satellites and kinds, shared if {@code group} is set. */
-    static List<String> filters(List<String> sats, List<String> kinds, String group) {
+    static List<String> filters(SatelliteSelection sats, List<String> kinds, String group) {
         List<String> out = new ArrayList<>();
-        for (String sat : sats.isEmpty() ? List.of("+") : sats) {
+        for (String sat : sats.topicLevels()) {
             for (String kind : kinds) {
                 String sub = switch (kind) {
                     case "hk" -> "tm/hk";

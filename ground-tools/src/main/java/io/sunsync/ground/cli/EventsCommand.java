@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
                 "  sunsync ground events --sat sat-001 --since 2h --follow",
                 "  sunsync ground events --source fdir --json | jq .code"})
 public final class EventsCommand extends ConnectedCommand {
-    @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: all).")
-    List<String> sats = new ArrayList<>();
+    @picocli.CommandLine.Mixin
+    SatelliteSelection sats;
 
     @Option(names = "--min-severity", defaultValue = "INFO", paramLabel = "LEVEL",
             description = "Least severity shown: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -67,11 +67,11 @@ public final class EventsCommand extends ConnectedCommand {
             EventFilter filter;
             List<EventRecord> past;
             try (HistorySource source = archive.source(profile, environ, clock)) {
-                Instant newest = source.newestEvent(Set.copyOf(sats));
+                Instant newest = source.newestEvent(Set.copyOf(sats.ids()));
                 sinceT = fromArguments(() -> newest == null && TimeBound.isSpan(since) ? Instant.MAX : TimeBound.parse(since, newest));
                 filter = new EventFilter(minSeverity, sources, codes, sinceT);
                 past = sinceT.equals(Instant.MAX) ? List.of()
-                        : source.events(Set.copyOf(sats), filter, count == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, count));
+                        : source.events(Set.copyOf(sats.ids()), filter, count == null ? Integer.MAX_VALUE : (int) Math.min(Integer.MAX_VALUE, count));
             }
             for (EventRecord e : past) {
                 if (count != null && shown >= count) {
@@ -88,7 +88,7 @@ public final class EventsCommand extends ConnectedCommand {
         verifier(profile);
         try (GroundConnection conn = connect(profile, "events")) {
             List<String> filters = new ArrayList<>();
-            for (String s : sats.isEmpty() ? List.of("+") : sats) {
+            for (String s : sats.topicLevels()) {
                 filters.add("sunsync/" + s + "/evt");
             }
             conn.subscribe(filters);

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sunsync ground status}: presence, housekeeping, freshness and limits of one or all satellites. */
@@ -33,8 +34,8 @@ import picocli.CommandLine.Option;
 public final class StatusCommand extends ConnectedCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-s", "--sat"}, paramLabel = "ID", description = "Satellite id; repeat for several (default: every satellite heard).")
-    List<String> sats = new ArrayList<>();
+    @Mixin
+    SatelliteSelection sats;
 
     @Option(names = "--timeout-s", defaultValue = "3", description = "How long to listen, in s (default ${DEFAULT-VALUE}).")
     double timeoutS;
@@ -50,7 +51,7 @@ public final class StatusCommand extends ConnectedCommand {
         ConstellationState state = new ConstellationState(verifier(profile));
         try (GroundConnection conn = connect(profile, "status")) {
             List<String> filters = new ArrayList<>();
-            for (String s : sats.isEmpty() ? List.of("+") : sats) {
+            for (String s : sats.topicLevels()) {
                 filters.add("sunsync/" + s + "/birth");
                 filters.add("sunsync/" + s + "/tm/hk");
                 filters.add("sunsync/" + s + "/dict");
@@ -63,14 +64,14 @@ public final class StatusCommand extends ConnectedCommand {
                 if (r != null) {
                     state.accept(r, clock.instant());
                 }
-                if (!sats.isEmpty() && sats.stream().allMatch(s -> state.hasLiveFrame(s) && state.hasFrameAndBirth(s))) {
+                if (!sats.ids().isEmpty() && sats.ids().stream().allMatch(s -> state.hasLiveFrame(s) && state.hasFrameAndBirth(s))) {
                     break;
                 }
             }
         }
         Instant now = clock.instant();
         PointCatalog catalog = PointCatalog.builtIn().withLimits(profile.profile().limits());
-        List<String> ids = sats.isEmpty() ? new ArrayList<>(state.satellites()) : sats;
+        List<String> ids = sats.ids().isEmpty() ? new ArrayList<>(state.satellites()) : sats.ids();
         List<SatelliteStatus> statuses = new ArrayList<>();
         for (String id : ids) {
             statuses.add(state.status(id, now, catalog, timeoutS));
