@@ -94,8 +94,8 @@ public final class JobCommand {
         @Option(names = "--follow", description = "Follow the job to its end, then fetch its result.")
         boolean follow;
 
-        @Option(names = {"-o", "--out"}, defaultValue = "results", description = "Where results go with --follow (default ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        ResultsFolder resultsFolder;
 
         @Option(names = "--follow-timeout-s", defaultValue = "3600", description = "How long to follow, in s (default ${DEFAULT-VALUE}).")
         double followTimeoutS;
@@ -145,7 +145,7 @@ public final class JobCommand {
                             err().println("job " + id + " ended " + e.code());
                             return ExitCode.FAILED;
                         }
-                        return fetch(this, commanding, profile, sat, id, out, followTimeoutS, true, true);
+                        return fetch(this, commanding, profile, sat, id, resultsFolder.path(), followTimeoutS, true, true);
                     }
                 }
                 err().println("job " + id + ": still not finished after " + followTimeoutS + " s");
@@ -226,8 +226,8 @@ public final class JobCommand {
         @Parameters(index = "0", paramLabel = "JOB", description = "Job id.")
         String job;
 
-        @Option(names = {"-o", "--out"}, defaultValue = "results", description = "Where results go (default ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        ResultsFolder resultsFolder;
 
         @Option(names = "--wait-s", defaultValue = "600", description = "How long to wait for the result, in s (default ${DEFAULT-VALUE}).")
         double timeoutS;
@@ -240,7 +240,7 @@ public final class JobCommand {
 
         @Override
         protected ExitCode run(LoadedProfile profile) throws Exception {
-            return fetch(this, commanding, profile, commanding.sat(profile), job, out, timeoutS, !noAck, !noProgress);
+            return fetch(this, commanding, profile, commanding.sat(profile), job, resultsFolder.path(), timeoutS, !noAck, !noProgress);
         }
 
     }
