@@ -50,8 +50,8 @@ import picocli.CommandLine.Option;
 public final class FleetCommand extends ConnectedCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--timeout-s", defaultValue = "3", description = "How long to listen for live frames, in s (default ${DEFAULT-VALUE}).")
-    double timeoutS;
+    @Mixin
+    ListenWindow listen;
 
     @Option(names = "--watch", description = "Keep refreshing the view.")
     boolean watch;
@@ -78,11 +78,11 @@ public final class FleetCommand extends ConnectedCommand {
         ConstellationState state = new ConstellationState(verifier(profile));
         try (GroundConnection conn = connect(profile, "fleet")) {
             conn.subscribe("sunsync/+/birth", "sunsync/+/tm/hk", "sunsync/+/dict");
-            long end = System.nanoTime() + (long) (timeoutS * 1e9);
+            long end = listen.deadlineNanos();
             while (System.nanoTime() < end) {
                 drain(conn, state, 50);
             }
-            List<SatelliteStatus> shown = view(state, catalog, watch ? staleAfterS : timeoutS);
+            List<SatelliteStatus> shown = view(state, catalog, watch ? staleAfterS : listen.seconds());
             print(shown, catalog, hl);
             while (watch) {
                 long next = System.nanoTime() + (long) (everyS * 1e9);
@@ -99,7 +99,7 @@ public final class FleetCommand extends ConnectedCommand {
                 err().println("fleet: no satellite heard on " + profile.profile().broker().url());
                 return unlessRefused(ExitCode.NO_DATA);
             }
-            List<SatelliteStatus> all = state.all(clock.instant(), catalog, timeoutS);
+            List<SatelliteStatus> all = state.all(clock.instant(), catalog, listen.seconds());
             if (all.stream().anyMatch(SatelliteStatus::stale)) {
                 return unlessRefused(ExitCode.STALE);
             }

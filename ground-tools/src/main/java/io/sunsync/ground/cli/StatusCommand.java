@@ -37,14 +37,15 @@ public final class StatusCommand extends ConnectedCommand {
     @Mixin
     SatelliteSelection sats;
 
-    @Option(names = "--timeout-s", defaultValue = "3", description = "How long to listen, in s (default ${DEFAULT-VALUE}).")
-    double timeoutS;
+    @Mixin
+    ListenWindow listen;
 
     @Option(names = "--json", description = "Print JSON instead of tables.")
     boolean json;
 
     @Override
     protected ExitCode run(LoadedProfile profile) throws Exception {
+        double timeoutS = listen.seconds();
         if (!(timeoutS > 0)) {
             throw new UsageException("--timeout-s must be > 0");
         }
@@ -57,8 +58,7 @@ public final class StatusCommand extends ConnectedCommand {
                 filters.add("sunsync/" + s + "/dict");
             }
             conn.subscribe(filters);
-            long start = System.nanoTime();
-            long deadline = start + (long) (timeoutS * 1e9);
+            long deadline = listen.deadlineNanos();
             while (System.nanoTime() < deadline) {
                 GroundConnection.Received r = conn.poll(50);
                 if (r != null) {
