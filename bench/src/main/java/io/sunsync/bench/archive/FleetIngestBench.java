@@ -82,8 +82,8 @@ public final class FleetIngestBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int sats = satsOption != null ? satsOption : quick.on() ? 50 : 200;
-        int repeats = repeatsOption != null ? repeatsOption : quick.on() ? 1 : 3;
+        int sats = quick.pick(satsOption, 200, 50);
+        int repeats = quick.pick(repeatsOption, 3, 1);
         Path out = outFile.path();
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = json.createObjectNode();

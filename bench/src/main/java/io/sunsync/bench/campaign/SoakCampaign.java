@@ -265,7 +265,7 @@ public final class SoakCampaign implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int seeds = this.seeds != null ? this.seeds : quick.on() ? 20 : 1000;
+        int seeds = quick.pick(this.seeds, 1000, 20);
         double durationS = quick.on() ? 5400 : 7200;
         long t0 = System.nanoTime();
         List<SeedResult> results = new ArrayList<>();

@@ -14,4 +14,12 @@ public final class Quick {
     public boolean on() {
         return quick;
     }
+
+    /**
+     * A size the command's own option may set: {@code given} when that option was given (not null),
+     * else {@code quickSize} with {@code --quick}, else {@code fullSize}.
+     */
+    public <T> T pick(T given, T fullSize, T quickSize) {
+        return given != null ? given : quick ? quickSize : fullSize;
+    }
 }

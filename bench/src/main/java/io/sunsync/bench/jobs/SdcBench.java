@@ -118,7 +118,7 @@ public final class SdcBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double hours = hoursOption != null ? hoursOption : quick.on() ? 2 : 6;
+        double hours = quick.pick(hoursOption, 6.0, 2.0);
         long seed = this.seed.value();
         List<Mode> modes = new ArrayList<>();
         modes.add(new Mode("none", null));

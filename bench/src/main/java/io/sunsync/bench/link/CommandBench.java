@@ -95,9 +95,9 @@ public final class CommandBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int verifyN = verifications != null ? verifications : quick.on() ? 5_000 : 20_000;
-        int roundTrips = roundTripsOption != null ? roundTripsOption : quick.on() ? 1_000 : 2_000;
-        int pipelined = pipelinedOption != null ? pipelinedOption : quick.on() ? 2_000 : 5_000;
+        int verifyN = quick.pick(verifications, 20_000, 5_000);
+        int roundTrips = quick.pick(roundTripsOption, 2_000, 1_000);
+        int pipelined = quick.pick(pipelinedOption, 5_000, 2_000);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "command");
         out.put("java", System.getProperty("java.version"));

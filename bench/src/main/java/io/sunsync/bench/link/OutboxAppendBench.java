@@ -170,7 +170,7 @@ public final class OutboxAppendBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path out = outFile.path();
-        int n = messages != null ? messages : quick.on() ? 50_000 : 200_000;
+        int n = quick.pick(messages, 200_000, 50_000);
         Path base = scratch.create("outbox-append-");
         byte[][] frames = new byte[1024][];
         for (int i = 0; i < frames.length; i++) {

@@ -97,7 +97,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path out = outFile.path();
-        int frames = framesOption != null ? framesOption : quick.on() ? 30_000 : 86_400;
+        int frames = quick.pick(framesOption, 86_400, 30_000);
         String sat = "bench-sat";
         Topics topics = new Topics(sat);
         Path dir = scratch.create("outbox-drain-");
