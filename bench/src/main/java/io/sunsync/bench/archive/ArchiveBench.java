@@ -141,7 +141,7 @@ public final class ArchiveBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean q = quick.on();
-        return run(q, q ? Math.min(minutes, 1) : minutes, sats, q ? 1 : days, outFile.path(), phases);
+        return run(q, quick.atMost(minutes, 1), sats, q ? 1 : days, outFile.path(), phases);
     }
 
     /** Runs the phases and writes {@code out}; 1 if a figure missed its target, else 0. */

@@ -22,4 +22,14 @@ public final class Quick {
     public <T> T pick(T given, T fullSize, T quickSize) {
         return given != null ? given : quick ? quickSize : fullSize;
     }
+
+    /** {@code size}, held to at most {@code quickMax} with {@code --quick}. */
+    public int atMost(int size, int quickMax) {
+        return quick ? Math.min(size, quickMax) : size;
+    }
+
+    /** {@code size}, held to at most {@code quickMax} with {@code --quick}. */
+    public double atMost(double size, double quickMax) {
+        return quick ? Math.min(size, quickMax) : size;
+    }
 }

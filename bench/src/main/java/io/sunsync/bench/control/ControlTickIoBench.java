@@ -90,12 +90,10 @@ public final class ControlTickIoBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (quick.on()) {
-            ticks = Math.min(ticks, 200);
-            smiTicks = Math.min(smiTicks, 2);
-            sheds = Math.min(sheds, 20);
-            smiSheds = Math.min(smiSheds, 1);
-        }
+        ticks = quick.atMost(ticks, 200);
+        smiTicks = quick.atMost(smiTicks, 2);
+        sheds = quick.atMost(sheds, 20);
+        smiSheds = quick.atMost(smiSheds, 1);
         ActuationConfig actuation = ActuationConfig.defaults();
         ObjectNode doc = JSON.createObjectNode();
         doc.put("t", Instant.now().toString());

@@ -68,10 +68,8 @@ public final class OrbitPredictionBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (quick.on()) {
-            repeats = Math.min(repeats, 5);
-            fits = Math.min(fits, 3);
-        }
+        repeats = quick.atMost(repeats, 5);
+        fits = quick.atMost(fits, 3);
         long c0 = System.nanoTime();
         EclipseForecaster first = new EclipseForecaster();
         OrbitKnowledge cold = new OrbitKnowledge(OrbitConfig.defaults(), first, null, null, e -> { }, true);
