@@ -66,18 +66,12 @@ public final class DesignCommand implements Callable<Integer> {
         double[] r = range("--radiator-m2", radiatorM2, d.minRadiatorM2(), d.maxRadiatorM2());
         DesignSearch.Bounds bounds = new DesignSearch.Bounds((int) b[0], (int) b[1], w[0] * 1000, w[1] * 1000, r[0], r[1]);
         DesignSearch.Result res = DesignSearch.search(s, obj, bounds, ratio.resolve());
-        Path out = report.out();
-        Files.createDirectories(out);
+        Path out = report.folder();
         FrontierChart.write(res, out.resolve("frontier.png"));
         Path scenarioOut = out.resolve("design-scenario.json");
         Files.writeString(scenarioOut, TruthLog.mapper().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(chosenScenario(s, res)) + "\n");
-        String md = markdown(res, scenarioOut);
-        String js = TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(res);
-        Files.writeString(out.resolve("design.md"), md);
-        Files.writeString(out.resolve("design.json"), js + "\n");
-        report.print(md, js, out.resolve("design.md"), out.resolve("design.json"), out.resolve("frontier.png"),
-                scenarioOut);
+        report.write("design", markdown(res, scenarioOut), res, out.resolve("frontier.png"), scenarioOut);
         return 0;
     }
 

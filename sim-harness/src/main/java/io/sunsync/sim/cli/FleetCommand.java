@@ -3,9 +3,6 @@ package io.sunsync.sim.cli;
 import io.sunsync.sim.economy.FleetProjection;
 import io.sunsync.sim.economy.MassBudget;
 import io.sunsync.sim.scenario.Scenario;
-import io.sunsync.sim.truth.TruthLog;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,13 +35,7 @@ public final class FleetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario s = report.scenario();
         FleetProjection.Result r = FleetProjection.project(s, tonnesPerYear, years, ratio.resolve());
-        String md = markdown(r);
-        String js = TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(r);
-        Path out = report.out();
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("fleet.md"), md);
-        Files.writeString(out.resolve("fleet.json"), js + "\n");
-        report.print(md, js, out.resolve("fleet.md"), out.resolve("fleet.json"));
+        report.write("fleet", markdown(r), r);
         return 0;
     }
 

@@ -1,9 +1,14 @@
 package io.sunsync.sim.cli;
 
 import io.sunsync.sim.scenario.Scenario;
+import io.sunsync.sim.truth.TruthLog;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,15 +44,28 @@ public final class ReportOptions {
         return out != null ? out : Path.of("out", mixee.name());
     }
 
+    /** The folder of {@code --out} (see {@link #out()}), made if missing. */
+    Path folder() throws IOException {
+        return Files.createDirectories(out());
+    }
+
     /**
-     * Prints the report on the command's output: {@code js} with {@code --json}, else {@code md}
-     * followed by the files {@code written}.
+     * Writes the report into the {@code --out} folder (made if missing) as {@code NAME.md} and
+     * {@code NAME.json} ({@code result} as indented JSON), then prints it on the command's output:
+     * the JSON with {@code --json}, else the Markdown followed by the files written, these two and
+     * then {@code alsoWritten}.
      */
-    void print(String md, String js, Path... written) {
+    void write(String name, String md, Object result, Path... alsoWritten) throws IOException {
+        String js = TruthLog.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result);
+        Path folder = folder();
+        List<Path> written = new ArrayList<>(List.of(folder.resolve(name + ".md"), folder.resolve(name + ".json")));
+        Files.writeString(written.get(0), md);
+        Files.writeString(written.get(1), js + "\n");
+        written.addAll(Arrays.asList(alsoWritten));
         PrintWriter w = mixee.commandLine().getOut();
         w.print(json ? js + "\n" : md);
         if (!json) {
-            w.printf("%nWritten: %s%n", Arrays.stream(written).map(Path::toString).collect(Collectors.joining(", ")));
+            w.printf("%nWritten: %s%n", written.stream().map(Path::toString).collect(Collectors.joining(", ")));
         }
         w.flush();
     }
