@@ -53,9 +53,6 @@ public final class DesignCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
-    @Mixin
-    RatioOptions ratio;
-
     @Override
     public Integer call() throws Exception {
         DesignSearch.Objective obj = DesignSearch.Objective.parse(objective);
@@ -65,7 +62,7 @@ public final class DesignCommand implements Callable<Integer> {
         double[] w = range("--battery-kwh", batteryKWh, d.minBatteryWh() / 1000, d.maxBatteryWh() / 1000);
         double[] r = range("--radiator-m2", radiatorM2, d.minRadiatorM2(), d.maxRadiatorM2());
         DesignSearch.Bounds bounds = new DesignSearch.Bounds((int) b[0], (int) b[1], w[0] * 1000, w[1] * 1000, r[0], r[1]);
-        DesignSearch.Result res = DesignSearch.search(s, obj, bounds, ratio.resolve());
+        DesignSearch.Result res = DesignSearch.search(s, obj, bounds, report.ratio());
         Path out = report.folder();
         FrontierChart.write(res, out.resolve("frontier.png"));
         Path scenarioOut = out.resolve("design-scenario.json");

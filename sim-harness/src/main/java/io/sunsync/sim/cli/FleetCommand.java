@@ -28,13 +28,10 @@ public final class FleetCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
-    @Mixin
-    RatioOptions ratio;
-
     @Override
     public Integer call() throws Exception {
         Scenario s = report.scenario();
-        FleetProjection.Result r = FleetProjection.project(s, tonnesPerYear, years, ratio.resolve());
+        FleetProjection.Result r = FleetProjection.project(s, tonnesPerYear, years, report.ratio());
         report.write("fleet", markdown(r), r);
         return 0;
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where {@code sim fleet} and {@code sim design} take the flight throttler's measured ratio to the
- * oracle from (a picocli mixin): {@code --throttler-ratio R}, else {@code --ratio-from FILE} (a
+ * oracle from (a picocli mixin, part of {@link ReportOptions}): {@code --throttler-ratio R}, else {@code --ratio-from FILE} (a
  * {@code bench throttler} result or a mission's {@code summary.json}), else
  * {@code bench/out/throttler.json} when it holds a usable measurement, else
  * {@link MeasuredRatio#DEFAULT}. Not thread safe (picocli fills it).

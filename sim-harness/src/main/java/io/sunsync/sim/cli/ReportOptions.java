@@ -1,5 +1,6 @@
 package io.sunsync.sim.cli;
 
+import io.sunsync.sim.economy.MeasuredRatio;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.TruthLog;
 import java.io.IOException;
@@ -10,15 +11,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * The options {@code sim fleet} and {@code sim design} share (a picocli mixin): the satellite's
- * scenario file ({@code --scenario}), where the report's files go ({@code --out}, default
- * {@code out/<command>}) and whether the report is printed as JSON ({@code --json}); and how the
- * report is printed. Not thread safe (picocli fills it).
+ * scenario file ({@code --scenario}), the flight throttler's measured ratio ({@link RatioOptions}),
+ * where the report's files go ({@code --out}, default {@code out/<command>}) and whether the report
+ * is printed as JSON ({@code --json}); and how the report is written. Not thread safe (picocli
+ * fills it).
  */
 public final class ReportOptions {
 
@@ -27,6 +30,9 @@ public final class ReportOptions {
 
     @Option(names = "--scenario", description = "The satellite's scenario file (default: the reference satellite).")
     Path scenarioFile;
+
+    @Mixin
+    RatioOptions ratio;
 
     @Option(names = "--out", description = "Where the files go (default out/${COMMAND-NAME}).")
     Path out;
@@ -37,6 +43,11 @@ public final class ReportOptions {
     /** The scenario of {@code --scenario}, else the reference satellite. */
     Scenario scenario() {
         return ScenarioOption.load(scenarioFile);
+    }
+
+    /** The flight throttler's measured ratio to the oracle (see {@link RatioOptions}). */
+    MeasuredRatio ratio() {
+        return ratio.resolve();
     }
 
     /** The folder of {@code --out}, else {@code out/<command>}. */
