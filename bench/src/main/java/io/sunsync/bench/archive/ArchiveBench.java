@@ -141,11 +141,11 @@ public final class ArchiveBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         boolean q = quick.on();
-        return run(q, quick.atMost(minutes, 1), sats, q ? 1 : days, outFile.path(), phases);
+        return run(q, quick.atMost(minutes, 1), sats, q ? 1 : days, outFile, phases);
     }
 
     /** Runs the phases and writes {@code out}; 1 if a figure missed its target, else 0. */
-    private int run(boolean quick, double minutes, int sats, int days, Path out, java.util.Set<String> phases)
+    private int run(boolean quick, double minutes, int sats, int days, OutFile out, java.util.Set<String> phases)
             throws Exception {
         doc.put("benchmark", "archive");
         doc.put("t", Instant.now().toString());
@@ -179,9 +179,7 @@ public final class ArchiveBench implements Callable<Integer> {
         }
         doc.set("figures", figures);
         doc.put("loadAtEnd", load());
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), doc);
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + out.write(doc));
         boolean missed = false;
         for (JsonNode f : figures) {
             missed |= f.path("met").isBoolean() && !f.path("met").asBoolean();

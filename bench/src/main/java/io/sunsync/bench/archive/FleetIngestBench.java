@@ -84,7 +84,6 @@ public final class FleetIngestBench implements Callable<Integer> {
     public Integer call() throws Exception {
         int sats = quick.pick(satsOption, 200, 50);
         int repeats = quick.pick(repeatsOption, 3, 1);
-        Path out = outFile.path();
         ObjectMapper json = new ObjectMapper();
         ObjectNode doc = json.createObjectNode();
         doc.put("benchmark", "fleet-ingest");
@@ -132,9 +131,7 @@ public final class FleetIngestBench implements Callable<Integer> {
         } finally {
             TestFiles.deleteTree(tmp);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        json.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), doc);
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + outFile.write(doc));
         return 0;
     }
 

@@ -1,7 +1,6 @@
 package io.sunsync.bench.archive;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFile;
 import io.sunsync.bench.cli.Quick;
@@ -11,7 +10,6 @@ import io.sunsync.ground.mqtt.GroundConnection.Received;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,7 +54,6 @@ public final class FrameCheckBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path out = outFile.path();
         int n = quick.on() ? 2_000 : 10_000;
         int rounds = quick.on() ? 5 : 15;
         FrameCheck check = new FrameCheck();
@@ -88,8 +85,7 @@ public final class FrameCheckBench implements Callable<Integer> {
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("loadAverage", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         doc.put("frames", rows);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.write(out, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+        Path out = outFile.write(doc);
         System.out.printf("load average %.1f on %d cores (figures are for this machine as it was)%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         System.out.println("written " + out.toAbsolutePath());

@@ -1,5 +1,8 @@
 package io.sunsync.bench.cli;
 
+import io.sunsync.flight.link.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,5 +23,16 @@ public final class OutFile {
     /** The file to write. */
     public Path path() {
         return out != null ? out : Path.of("bench", "out", command.name() + ".json");
+    }
+
+    /**
+     * Writes {@code doc} to the file as indented JSON (flight's encoding: ISO-8601 instants), making
+     * its folder if missing; returns the file.
+     */
+    public Path write(Object doc) throws IOException {
+        Path file = path();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        return file;
     }
 }

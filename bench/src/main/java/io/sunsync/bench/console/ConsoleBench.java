@@ -283,7 +283,7 @@ public final class ConsoleBench implements Callable<Integer> {
             }
             c.browser.cdp("Page.setWebLifecycleState", Map.of("state", "active"));
             ObjectNode summary = summary(pages, windows, published, windowCpu, stats, slow, fast);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), summary);
+            outFile.write(summary);
             print(summary);
             return 0;
         } finally {

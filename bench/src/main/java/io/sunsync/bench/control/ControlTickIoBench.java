@@ -1,7 +1,6 @@
 package io.sunsync.bench.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.bench.cli.BenchCommand;
@@ -27,8 +26,6 @@ import io.sunsync.sim.accel.WallClockLatency;
 import io.sunsync.sim.accel.WallClockLatencyBoard;
 import io.sunsync.sim.fake.FakePowerSystem;
 import io.sunsync.sim.scenario.Scenario;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +55,7 @@ import picocli.CommandLine.Option;
         description = {"The control tick with device I/O: 96 sim boards behind a wall-clock latency model per backend.",
             "--quick: at most 200 ticks and 20 sheds per fast model, 2 ticks and 1 shed with nvidia-smi."})
 public final class ControlTickIoBench implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final double TARGET_TICK_P99_MS = 10;
     private static final double TARGET_SHED_MS = 100;
 
@@ -110,10 +107,7 @@ public final class ControlTickIoBench implements Callable<Integer> {
             models.add(run(WallClockLatency.preset(model), actuation, slow ? smiTicks : ticks, slow ? 0 : Math.max(200, ticks / 2),
                     slow ? smiSheds : sheds));
         }
-        Path out = outFile.path();
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, JSON.writeValueAsString(doc) + "\n");
-        System.out.println("control-tick-io: " + out);
+        System.out.println("control-tick-io: " + outFile.write(doc));
         return 0;
     }
 

@@ -1,7 +1,5 @@
 package io.sunsync.bench.jobs;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFile;
 import io.sunsync.bench.cli.Seed;
@@ -82,14 +80,10 @@ public final class JobsCrashBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir != null ? dataDir : Files.createTempDirectory("sunsync-jobs-crash");
-        Path out = outFile.path();
         Options options = new Options(iterations, seed.value(), jobsPerIteration, maxKillDelayMs, dir, javaCommand(),
                 System.getProperty("java.class.path"), System.out::println);
         Report report = run(options);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(out.toFile(), report);
+        Path out = outFile.write(report);
         System.out.printf("%d kill -9 iterations in %.1f s: %d jobs accepted, %d succeeded, %d results verified, "
                         + "%d torn journal tails dropped, %d orphans killed, %d violations%n",
                 report.kills(), report.wallS(), report.jobsAccepted(), report.jobsSucceeded(), report.resultsVerified(),

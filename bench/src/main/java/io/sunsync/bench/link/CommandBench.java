@@ -2,7 +2,6 @@ package io.sunsync.bench.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.bench.campaign.CampaignSigner;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFile;
@@ -107,9 +106,7 @@ public final class CommandBench implements Callable<Integer> {
         if (roundTrips > 0) {
             out.put("mosquitto", throughBroker(roundTrips, pipelined));
         }
-        Path file = outFile.path();
-        Files.createDirectories(file.getParent());
-        Files.write(file, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(out));
+        Path file = outFile.write(out);
         System.out.printf("load average %.1f on %d cores (figures are for this machine as it was)%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());

@@ -15,7 +15,6 @@ import io.sunsync.flight.link.outbox.StreamRouting;
 import io.sunsync.hal.time.SystemTimeSource;
 import io.sunsync.testkit.TestFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -169,7 +168,6 @@ public final class OutboxAppendBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path out = outFile.path();
         int n = quick.pick(messages, 200_000, 50_000);
         Path base = scratch.create("outbox-append-");
         byte[][] frames = new byte[1024][];
@@ -202,9 +200,7 @@ public final class OutboxAppendBench implements Callable<Integer> {
         } finally {
             TestFiles.deleteTree(base);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.write(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + outFile.write(json));
         return 0;
     }
 }

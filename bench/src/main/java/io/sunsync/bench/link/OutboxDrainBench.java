@@ -19,7 +19,6 @@ import io.sunsync.testkit.MosquittoBroker;
 import io.sunsync.testkit.TestFiles;
 import io.sunsync.testkit.mqtt.Message;
 import io.sunsync.testkit.mqtt.TestMqttClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.Map;
@@ -96,7 +95,6 @@ public final class OutboxDrainBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path out = outFile.path();
         int frames = quick.pick(framesOption, 86_400, 30_000);
         String sat = "bench-sat";
         Topics topics = new Topics(sat);
@@ -188,9 +186,7 @@ public final class OutboxDrainBench implements Callable<Integer> {
         } finally {
             TestFiles.deleteTree(dir);
         }
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.write(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + outFile.write(json));
         return 0;
     }
 }

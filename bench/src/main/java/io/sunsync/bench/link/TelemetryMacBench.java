@@ -1,7 +1,6 @@
 package io.sunsync.bench.link;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFile;
 import io.sunsync.bench.cli.Quick;
@@ -50,7 +49,6 @@ public final class TelemetryMacBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path out = outFile.path();
         int n = quick.on() ? 20_000 : 200_000;
         Path dir = Files.createTempDirectory("sunsync-bench-tm-mac-");
         Path keys = dir.resolve("tm-keys.json");
@@ -86,8 +84,7 @@ public final class TelemetryMacBench implements Callable<Integer> {
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         doc.put("messages", rows);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.write(out, JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
+        Path out = outFile.write(doc);
         System.out.printf("load average %.1f on %d cores (figures are for this machine as it was)%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());

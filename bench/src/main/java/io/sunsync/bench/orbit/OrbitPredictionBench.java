@@ -1,7 +1,6 @@
 package io.sunsync.bench.orbit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFile;
@@ -13,7 +12,6 @@ import io.sunsync.orbit.ElementSet;
 import io.sunsync.orbit.OrekitData;
 import io.sunsync.orbit.SunSynchronousElements;
 import io.sunsync.orbit.TleFit;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,9 +137,7 @@ public final class OrbitPredictionBench implements Callable<Integer> {
         put(json, "newElementsToHorizonMs", toHorizon);
         put(json, "gnssFit100FixesMs", fitMs);
         put(json, "tleParseUs", parseUs);
-        Path out = outFile.path();
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        Path out = outFile.write(json);
         System.out.printf(Locale.ROOT, "orbit-predict: first use of Orekit (class loading, data, first orbit) %.0f ms%n", coldMs);
         print("planning cycle extending the prediction by an orbit", working, "ms");
         print("planning cycle with nothing to do", idle, "ms");
