@@ -1,5 +1,6 @@
 package io.sunsync.bench.cli;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.sunsync.flight.link.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,9 @@ import picocli.CommandLine.Spec;
  * parsing, on the command's thread.
  */
 public final class OutFile {
+    /** How the benchmarks write their JSON: indented, in flight's encoding (ISO-8601 instants). */
+    static final ObjectWriter JSON = Json.mapper().writerWithDefaultPrettyPrinter();
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
@@ -32,7 +36,7 @@ public final class OutFile {
     public Path write(Object doc) throws IOException {
         Path file = path();
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+        Files.write(file, JSON.writeValueAsBytes(doc));
         return file;
     }
 }

@@ -1,5 +1,7 @@
 package io.sunsync.bench.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -14,5 +16,15 @@ public final class OutFolder {
     /** The folder. */
     public Path path() {
         return out;
+    }
+
+    /**
+     * Writes {@code NAME.json} ({@code doc} as indented JSON, as {@link OutFile} writes it) and
+     * {@code NAME.md} into the folder, made if missing.
+     */
+    public void write(String name, Object doc, String md) throws IOException {
+        Files.createDirectories(out);
+        Files.write(out.resolve(name + ".json"), OutFile.JSON.writeValueAsBytes(doc));
+        Files.writeString(out.resolve(name + ".md"), md);
     }
 }

@@ -1,7 +1,5 @@
 package io.sunsync.bench.throttle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFolder;
 import io.sunsync.bench.cli.Quick;
@@ -17,7 +15,6 @@ import io.sunsync.sim.oracle.OracleResult;
 import io.sunsync.sim.scenario.Gauge;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.scenario.Sensors;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -227,8 +224,6 @@ public final class AutonomyBenchmark implements Callable<Integer> {
             pool.shutdownNow();
         }
         long bad = cells.stream().filter(c -> c.violations() > 0).count();
-        Path out = outFolder.path();
-        Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "autonomy");
         json.put("quick", quick.on());
@@ -236,9 +231,8 @@ public final class AutonomyBenchmark implements Callable<Integer> {
         json.put("targets", Map.of("violationsPerCell", 0));
         json.put("cells", cells);
         json.put("cellsWithViolations", bad);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("autonomy.json").toFile(), json);
         String md = markdown(cells);
-        Files.writeString(out.resolve("autonomy.md"), md);
+        outFolder.write("autonomy", json, md);
         System.out.print(md);
         System.out.printf(Locale.ROOT, "%d of %d cells with violations%n", bad, cells.size());
         return bad == 0 ? 0 : 1;

@@ -1,7 +1,5 @@
 package io.sunsync.bench.throttle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sunsync.bench.cli.BenchCommand;
 import io.sunsync.bench.cli.OutFolder;
 import io.sunsync.bench.cli.ScenarioDir;
@@ -24,7 +22,6 @@ import io.sunsync.sim.orbit.EclipseEphemeris;
 import io.sunsync.sim.scenario.Scenario;
 import io.sunsync.sim.truth.Truth;
 import io.sunsync.sim.truth.ViolationKind;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -239,8 +236,6 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
             rows.addAll(scenarioRows);
             verdicts.add(v);
         }
-        Path out = outFolder.path();
-        Files.createDirectories(out);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "throttler");
         json.put("targets", Map.of("ratioToOracle30d", 0.97, "violations", 0, "ratioToBestPeer", 1.0,
@@ -249,9 +244,8 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
         json.put("satellites", satellites);
         json.put("verdicts", verdicts);
         json.put("rows", rows);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("throttler.json").toFile(), json);
         String md = markdown(rows) + "\n" + verdictTable(verdicts) + "\n" + economyTable(rows);
-        Files.writeString(out.resolve("throttler.md"), md);
+        outFolder.write("throttler", json, md);
         System.out.print(md);
         return 0;
     }
