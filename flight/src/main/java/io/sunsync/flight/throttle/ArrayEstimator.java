@@ -245,7 +245,11 @@ final class ArrayEstimator {
             refLoadW = loadW;
             refBatteryW = batteryW;
         } else if (testStepW > 0 && (testAgeS += dtS) > TEST_TIMEOUT_S) {
-            estimateW = testFromW; // the load never moved (nothing to take off): undo the test, and rest
+            // The load never moved (nothing to take off): undo the test, and rest. The figure from before
+            // the test is ten seconds old and untested: come back up no more than the battery could carry
+            // were the array to give no more than flows now (a shed fleet in a fading penumbra took 90 kW
+            // back with 13 kW flowing, and the fast protection tripped); the probe climbs the rest.
+            estimateW = Math.min(testFromW, smoothedW + 0.5 * maxDischargeW);
             testStepW = 0;
             probeHoldS = PROBE_HOLD_S;
         }

@@ -94,6 +94,21 @@ class ArrayEstimatorTest {
     }
 
     @Test
+    void aTestTheLoadCouldNotFollowIsUndoneNoFurtherThanTheBatteryCouldCarry() {
+        // 90 kW flows and the battery gives 2.5 kW: the array (fading into a penumbra) is the limit. The
+        // boards are then off (shed), so the test step that follows has nothing to take off. Undoing it
+        // restored the 90 kW judged before, with the array at 13 kW and falling: the boards took it and
+        // the fast protection tripped (the 30-day onset, May 26, elements 7 days old).
+        est.update(true, 93_000, 93_000, 60, 6_000, true, 40, 40, RATED, 1.0);
+        assertThat(est.update(true, 90_100, 90_100, -2_540, 6_000, true, 40, 40, RATED, 1.0)).isEqualTo(90_100);
+        double w = 0;
+        for (int t = 0; t < 15; t++) {
+            w = est.update(true, 12_800, 12_800, 2_500, 6_000, true, 40, 40, RATED, 1.0);
+        }
+        assertThat(w).isLessThanOrEqualTo(12_800 + 0.5 * 40_000);
+    }
+
+    @Test
     void anArrayThatWarmsAfterTheEclipseIsFollowedDownSoTheBatteryStillCharges() {
         // The cold array gives 105 kW at first and 98 kW after ten minutes; the battery wants its 10 kW.
         Run r = run(900, t -> 98_000 + 7_000 * Math.max(0, 1 - t / 600.0), 10_000, 10_000, 20_000);
