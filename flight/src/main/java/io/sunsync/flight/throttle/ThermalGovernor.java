@@ -9,14 +9,71 @@ import java.util.Map;
  * Brings caps down before the hardware throttles itself: a board's allowed cap falls linearly
  * from its maximum at {@code slowdown − softMargin} to its minimum at {@code slowdown −
  * hardMargin}, judged on its temperature extrapolated {@code lookahead} seconds along its
- * recent trend; above that the board must be off. Keeps one trend per board; called on the
- * control thread.
+ * recent trend; above that the board must be off. The trend is a least-squares line through the
+ * readings of the last {@code lookahead} seconds: board sensors read in whole degrees (NVML), and
+ * the slope of the last two readings turned each 1 °C step of a steady board into a predicted rise
+ * of 9 °C, derating boards that were 10 °C below their slowdown (2.5 % of the work of a day in full
+ * Sun against a controller with no governor, which broke no limit). Keeps one trend per board;
+ * called on the control thread.
  */
 public final class ThermalGovernor {
-    private final ThrottlerConfig config;
-    private final Map<String, Sample> last = new HashMap<>();
+    /** The most readings a trend is fitted through. */
+    static final int MAX_SAMPLES = 64;
 
-    private record Sample(Instant t, double tempC, double slopeCPerS) {
+    private final ThrottlerConfig config;
+    private final Map<String, Trend> trends = new HashMap<>();
+
+    /** One board's recent readings, oldest first (a ring). */
+    private static final class Trend {
+        final double[] tS = new double[MAX_SAMPLES];
+        final double[] tempC = new double[MAX_SAMPLES];
+        int head;
+        int count;
+        Instant origin;
+
+        void add(Instant now, double temp, double windowS) {
+            if (origin == null) {
+                origin = now;
+            }
+            double t = Duration.between(origin, now).toNanos() / 1e9;
+            if (count > 0 && t <= tS[(head + count - 1) % MAX_SAMPLES]) {
+                return; // the same tick again: nothing new
+            }
+            if (count == MAX_SAMPLES) {
+                head = (head + 1) % MAX_SAMPLES;
+                count--;
+            }
+            tS[(head + count) % MAX_SAMPLES] = t;
+            tempC[(head + count) % MAX_SAMPLES] = temp;
+            count++;
+            while (count > 2 && t - tS[head] > windowS) {
+                head = (head + 1) % MAX_SAMPLES;
+                count--;
+            }
+        }
+
+        /** Least-squares slope through the readings held, in °C/s (0 with fewer than two). */
+        double slopeCPerS() {
+            if (count < 2) {
+                return 0;
+            }
+            double mt = 0;
+            double mc = 0;
+            for (int i = 0; i < count; i++) {
+                mt += tS[(head + i) % MAX_SAMPLES];
+                mc += tempC[(head + i) % MAX_SAMPLES];
+            }
+            mt /= count;
+            mc /= count;
+            double sxy = 0;
+            double sxx = 0;
+            for (int i = 0; i < count; i++) {
+                double dt = tS[(head + i) % MAX_SAMPLES] - mt;
+                sxy += dt * (tempC[(head + i) % MAX_SAMPLES] - mc);
+                sxx += dt * dt;
+            }
+            return sxx > 0 ? sxy / sxx : 0;
+        }
     }
 
     public ThermalGovernor(ThrottlerConfig config) {
@@ -38,19 +95,9 @@ public final class ThermalGovernor {
         if (!Double.isFinite(tempC)) {
             return maxCapW;
         }
-        Sample prev = last.get(boardId);
-        double slope = 0;
-        if (prev != null) {
-            double dt = Duration.between(prev.t(), now).toMillis() / 1000.0;
-            if (dt > 0) {
-                double raw = (tempC - prev.tempC()) / dt;
-                slope = 0.7 * prev.slopeCPerS() + 0.3 * raw; // smoothed: sensor noise must not slam caps
-            } else {
-                slope = prev.slopeCPerS();
-            }
-        }
-        last.put(boardId, new Sample(now, tempC, slope));
-        double predicted = tempC + Math.max(0, slope) * config.thermalLookaheadS();
+        Trend trend = trends.computeIfAbsent(boardId, k -> new Trend());
+        trend.add(now, tempC, Math.max(1, config.thermalLookaheadS()));
+        double predicted = tempC + Math.max(0, trend.slopeCPerS()) * config.thermalLookaheadS();
         double soft = slowdownTempC - config.thermalSoftMarginC();
         double hard = slowdownTempC - config.thermalHardMarginC();
         if (predicted <= soft) {

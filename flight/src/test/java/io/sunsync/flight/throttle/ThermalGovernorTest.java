@@ -20,13 +20,40 @@ class ThermalGovernorTest {
     }
 
     @Test
-    void aRisingTemperatureIsAnticipated() {
+    void aRisingTemperatureIsAnticipatedAlongItsTrend() {
         ThermalGovernor g = new ThermalGovernor(ThrottlerConfig.defaults());
-        g.limitCapW("a", T, 70, 83, 400, 1000);
-        double limit = g.limitCapW("a", T.plusSeconds(1), 71, 83, 400, 1000);
-        // +1 °C/s smoothed to 0.3 °C/s, extrapolated 30 s ahead: 71 + 0.3 * 30 = 80 °C, 7 of the 8 °C
-        // between soft (73 °C) and hard (81 °C): 1000 - 600 * 7 / 8 = 475 W. At 71 °C alone it would be 1000 W.
-        assertThat(limit).isCloseTo(475, within(1e-9));
+        double limit = 0;
+        for (int t = 0; t <= 20; t++) {
+            limit = g.limitCapW("a", T.plusSeconds(t), 66 + 0.2 * t, 83, 400, 1000);
+        }
+        // 0.2 °C/s for 20 s, to 70 °C: extrapolated 30 s ahead, 76 °C, 3 of the 8 °C between soft (73 °C)
+        // and hard (81 °C): 1000 - 600 * 3 / 8 = 775 W. At 70 °C alone it would be 1000 W.
+        assertThat(limit).isCloseTo(775, within(1e-6));
+    }
+
+    @Test
+    void aSteadyBoardWhoseWholeDegreeReadingTicksUpIsNotDerated() {
+        // NVML reads whole degrees: a board steady at 70.5 °C reads 70 and then 71. The slope of the
+        // last two readings (smoothed) put it at 80 °C thirty seconds on and cut it to 475 W.
+        ThermalGovernor g = new ThermalGovernor(ThrottlerConfig.defaults());
+        double limit = 0;
+        for (int t = 0; t <= 60; t++) {
+            limit = g.limitCapW("a", T.plusSeconds(t), t < 60 ? 70 : 71, 83, 400, 1000);
+        }
+        assertThat(limit).isEqualTo(1000);
+    }
+
+    @Test
+    void theTrendForgetsReadingsOlderThanTheLookahead() {
+        ThermalGovernor g = new ThermalGovernor(ThrottlerConfig.defaults());
+        for (int t = 0; t <= 30; t++) {
+            g.limitCapW("a", T.plusSeconds(t), 50 + t, 83, 400, 1000); // warming up at 1 °C/s to 80 °C
+        }
+        double limit = 0;
+        for (int t = 31; t <= 70; t++) {
+            limit = g.limitCapW("a", T.plusSeconds(t), 72, 83, 400, 1000); // then steady at 72 °C
+        }
+        assertThat(limit).isEqualTo(1000);
     }
 
     @Test
