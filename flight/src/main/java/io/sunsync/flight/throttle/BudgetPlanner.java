@@ -64,7 +64,8 @@ public final class BudgetPlanner {
             chargeW = Math.max(chargeW, Math.min(topOffW, spec.maxChargeW()));
             double boards = arrayAvailableW - housekeepingW - chargeW;
             String binding = chargeW > 0 ? "RECHARGE" : "ARRAY";
-            if (window.isPresent() && seconds(now, window.get().umbraStart()) <= leadS(window.get())) {
+            if (window.isPresent() && (seconds(now, window.get().umbraStart()) <= leadS(window.get())
+                    || fadeOutrunsTick(now, window.get(), arrayAvailableW, spec))) {
                 // The array may go dark before the next tick (the earliest umbra entry its band allows),
                 // or is overdue to: come down to the eclipse plan now, so the load never exceeds what the
                 // battery alone can carry when it does. Through the entry penumbra before that the array
@@ -124,6 +125,23 @@ public final class BudgetPlanner {
      */
     public double leadS(EclipseWindow window) {
         return Math.max(config.preEclipseLeadS(), window.uncertaintyS() + config.controlPeriodS());
+    }
+
+    /**
+     * Whether the array's fade through {@code window}'s entry penumbra, which begins before the next
+     * tick, is too fast for the plan to follow at this control period: following it, the load runs up
+     * to a period behind the array, and the battery carries the difference ({@code arrayW} × period /
+     * penumbra). Over half the discharge limit (the probe's own bound) the boards come down to the
+     * eclipse plan at the penumbra instead: at a 10 s period the array fell 37 kW between two ticks
+     * of a 27 s penumbra and the fast protection tripped at every eclipse entry of the mission
+     * rehearsal. At 1 Hz the lag is ~4 kW and the plan follows the array to the umbra.
+     */
+    private boolean fadeOutrunsTick(Instant now, EclipseWindow window, double arrayW, PowerSystemSpec spec) {
+        if (seconds(now, window.earliestStart()) > config.controlPeriodS()) {
+            return false;
+        }
+        double penumbraS = Math.max(config.controlPeriodS(), seconds(window.start(), window.umbraStart()));
+        return Math.max(0, arrayW) * config.controlPeriodS() / penumbraS > 0.5 * maxDischargeW(spec);
     }
 
     /**

@@ -102,6 +102,22 @@ class BudgetPlannerTest {
     }
 
     @Test
+    void aFadeTooFastForTheControlPeriodToFollowBringsTheBoardsDownAtThePenumbra() {
+        // The penumbra begins 5 s on and lasts 27 s; the array gives 100 kW. At a 10 s period the load
+        // would run up to 37 kW above a fading array between ticks (more than half the 58.2 kW the plan
+        // may draw): come down now. At 1 Hz the lag is 3.7 kW: follow the array to the umbra.
+        Instant start = NOW.plusSeconds(5);
+        EclipseForecaster f = new EclipseForecaster();
+        f.uplink(List.of(new EclipseWindow(start, start.plusSeconds(1200), start.plusSeconds(27),
+                start.plusSeconds(1173), 0, ForecastSource.GROUND)));
+        BudgetPlanner slow = new BudgetPlanner(ThrottlerConfig.withControlPeriodS(10));
+        assertThat(slow.plan(NOW, true, 100_000, 20_000, 3000, SPEC, f).binding()).isEqualTo("PRE_ECLIPSE");
+        assertThat(slow.plan(NOW.minusSeconds(10), true, 100_000, 20_000, 3000, SPEC, f).binding())
+                .isNotEqualTo("PRE_ECLIPSE"); // the penumbra is more than a period away: not yet
+        assertThat(planner.plan(NOW, true, 100_000, 20_000, 3000, SPEC, f).binding()).isNotEqualTo("PRE_ECLIPSE");
+    }
+
+    @Test
     void throughAGrazingPassThePlanCountsOnTheLightItStillGivesLessAMargin() {
         // A pass that shows at least 30 % of the Sun: the array gives 30 % less the 5-point margin.
         // Half a second before its deepest point (the umbra a grazing window's middle stands for).
