@@ -20,6 +20,14 @@ class BudgetPlannerTest {
         return f;
     }
 
+    /** A ground ephemeris of one pass from {@code start}: penumbra for {@code penumbraS} each side of its umbra. */
+    private static EclipseForecaster withPass(Instant start, long penumbraS, long durationS) {
+        EclipseForecaster f = new EclipseForecaster();
+        f.uplink(List.of(new EclipseWindow(start, start.plusSeconds(durationS), start.plusSeconds(penumbraS),
+                start.plusSeconds(durationS - penumbraS), 0, ForecastSource.GROUND)));
+        return f;
+    }
+
     @Test
     void inEclipseTheUsableBatteryIsSpreadEvenlyOverTheTimeLeft() {
         EclipseForecaster f = withEphemeris(NOW.minusSeconds(100), 1200);
@@ -90,9 +98,7 @@ class BudgetPlannerTest {
         // 20 s into a pass whose umbra begins 30 s on: the array still gives (the plan follows what it
         // gives); half a second before the umbra the boards are at what the battery alone carries.
         Instant start = NOW.minusSeconds(20);
-        EclipseForecaster early = new EclipseForecaster();
-        early.uplink(List.of(new EclipseWindow(start, start.plusSeconds(1200), start.plusSeconds(50),
-                start.plusSeconds(1150), 0, ForecastSource.GROUND)));
+        EclipseForecaster early = withPass(start, 50, 1200);
         PowerBudget following = planner.plan(NOW, true, 60_000, 20_000, 3000, SPEC, early);
         assertThat(following.binding()).isNotEqualTo("PRE_ECLIPSE");
         assertThat(following.boardsW()).isCloseTo(60_000 - 3000, within(1e-6));
@@ -106,10 +112,7 @@ class BudgetPlannerTest {
         // The penumbra begins 5 s on and lasts 27 s; the array gives 100 kW. At a 10 s period the load
         // would run up to 37 kW above a fading array between ticks (more than half the 58.2 kW the plan
         // may draw): come down now. At 1 Hz the lag is 3.7 kW: follow the array to the umbra.
-        Instant start = NOW.plusSeconds(5);
-        EclipseForecaster f = new EclipseForecaster();
-        f.uplink(List.of(new EclipseWindow(start, start.plusSeconds(1200), start.plusSeconds(27),
-                start.plusSeconds(1173), 0, ForecastSource.GROUND)));
+        EclipseForecaster f = withPass(NOW.plusSeconds(5), 27, 1200);
         BudgetPlanner slow = new BudgetPlanner(ThrottlerConfig.withControlPeriodS(10));
         assertThat(slow.plan(NOW, true, 100_000, 20_000, 3000, SPEC, f).binding()).isEqualTo("PRE_ECLIPSE");
         assertThat(slow.plan(NOW.minusSeconds(10), true, 100_000, 20_000, 3000, SPEC, f).binding())
