@@ -437,7 +437,11 @@ public final class Throttler implements Scheduled {
                 continue;
             }
             double current = r.capW();
-            if (!Double.isFinite(current) || target < current - 0.5 || target > current + config.capDeadbandW()) {
+            // The deadband saves commands while a cap moves; a board held just under its maximum by one
+            // tick's dip would stay there (48 boards 8 W short for the last six hours of a full-Sun day,
+            // 0.02 % of its work): a raise to the maximum is always sent.
+            boolean toMax = target >= specs.get(i).maxCapW() && current < target - 0.5;
+            if (!Double.isFinite(current) || target < current - 0.5 || target > current + config.capDeadbandW() || toMax) {
                 plans.add(BoardPlan.of(id, BoardCommand.cap(target), ORIGIN));
             }
         }

@@ -134,6 +134,19 @@ class ThrottlerTest {
     }
 
     @Test
+    void aBoardLeftJustUnderItsMaximumIsRaisedToItDespiteTheDeadband() {
+        arrayW = 100_000;
+        tick(5);
+        assertThat(boards).allMatch(b -> b.capW == 1000);
+        // One tick's dip left a board a few watts under its maximum, less than the deadband: the next
+        // plan gives it the maximum again, and that raise is sent.
+        boards.get(3).capW = 1000 - ThrottlerConfig.defaults().capDeadbandW() / 2;
+        sampler.tick(T.plusSeconds(5));
+        throttler.tick(T.plusSeconds(5));
+        assertThat(boards.get(3).capW).isEqualTo(1000);
+    }
+
+    @Test
     void jobsAreWarnedOnceToCheckpointBeforeAnEclipseThatWillShedTheirBoards() {
         arrayW = 100_000;
         energyWh = 8_000; // just above the floor: the eclipse can carry almost nothing
