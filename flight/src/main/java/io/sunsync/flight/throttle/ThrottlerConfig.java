@@ -24,7 +24,7 @@ import io.sunsync.hal.config.ConfigException;
  * @param checkpointLeadS     this long before an eclipse, the jobs on boards that will be off through it
  *                            are asked to checkpoint, in s [120]
  * @param capDeadbandW        raise a cap only when the new one is this much higher, in W [10]
- * @param thermalSoftMarginC  start derating a board this far below its slowdown temperature, in °C [10]
+ * @param thermalSoftMarginC  start derating a board this far below its slowdown temperature, in °C [7]
  * @param thermalHardMarginC  switch a board off this far below its slowdown temperature, in °C [2]
  * @param thermalLookaheadS   temperature trend extrapolated this far ahead, in s [30]
  * @param zoneSoftMarginC     start derating a zone's boards this far below the zone's maximum, in °C [8]
@@ -75,7 +75,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         preEclipseLeadS = range("preEclipseLeadS", preEclipseLeadS, controlPeriodS, 0, 3600);
         checkpointLeadS = range("checkpointLeadS", checkpointLeadS, 120.0, 0, 3600);
         capDeadbandW = range("capDeadbandW", capDeadbandW, 10.0, 0, 1000);
-        thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 10.0, 0, 100);
+        thermalSoftMarginC = range("thermalSoftMarginC", thermalSoftMarginC, 7.0, 0, 100);
         thermalHardMarginC = range("thermalHardMarginC", thermalHardMarginC, 2.0, 0, 100);
         thermalLookaheadS = range("thermalLookaheadS", thermalLookaheadS, 30.0, 0, 600);
         zoneSoftMarginC = range("zoneSoftMarginC", zoneSoftMarginC, 8.0, 0, 100);

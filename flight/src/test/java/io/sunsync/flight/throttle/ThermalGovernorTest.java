@@ -12,10 +12,11 @@ class ThermalGovernorTest {
     @Test
     void capsComeDownLinearlyBetweenTheSoftAndHardMarginsBeforeTheHardwareThrottles() {
         ThermalGovernor g = new ThermalGovernor(ThrottlerConfig.defaults());
-        // slowdown 83 °C: soft 73 °C, hard 81 °C
+        // slowdown 83 °C: soft 76 °C, hard 81 °C
         assertThat(g.limitCapW("a", T, 60, 83, 400, 1000)).isEqualTo(1000);
-        assertThat(g.limitCapW("b", T, 77, 83, 400, 1000)).isCloseTo(700, within(1e-9));
-        assertThat(g.limitCapW("c", T, 80.99, 83, 400, 1000)).isCloseTo(400.75, within(0.01));
+        assertThat(g.limitCapW("a2", T, 75.9, 83, 400, 1000)).isEqualTo(1000);
+        assertThat(g.limitCapW("b", T, 78.5, 83, 400, 1000)).isCloseTo(700, within(1e-9));
+        assertThat(g.limitCapW("c", T, 80.99, 83, 400, 1000)).isCloseTo(401.2, within(0.01));
         assertThat(g.limitCapW("d", T, 82, 83, 400, 1000)).isZero();
     }
 
@@ -24,11 +25,11 @@ class ThermalGovernorTest {
         ThermalGovernor g = new ThermalGovernor(ThrottlerConfig.defaults());
         double limit = 0;
         for (int t = 0; t <= 20; t++) {
-            limit = g.limitCapW("a", T.plusSeconds(t), 66 + 0.2 * t, 83, 400, 1000);
+            limit = g.limitCapW("a", T.plusSeconds(t), 66 + 0.25 * t, 83, 400, 1000);
         }
-        // 0.2 °C/s for 20 s, to 70 °C: extrapolated 30 s ahead, 76 °C, 3 of the 8 °C between soft (73 °C)
-        // and hard (81 °C): 1000 - 600 * 3 / 8 = 775 W. At 70 °C alone it would be 1000 W.
-        assertThat(limit).isCloseTo(775, within(1e-6));
+        // 0.25 °C/s for 20 s, to 71 °C: extrapolated 30 s ahead, 78.5 °C, 2.5 of the 5 °C between soft
+        // (76 °C) and hard (81 °C): 1000 - 600 * 2.5 / 5 = 700 W. At 71 °C alone it would be 1000 W.
+        assertThat(limit).isCloseTo(700, within(1e-6));
     }
 
     @Test
