@@ -9,6 +9,7 @@ import io.sunsync.hal.accel.BoardReading;
 import io.sunsync.hal.accel.BoardSpec;
 import io.sunsync.hal.accel.BoardState;
 import io.sunsync.hal.accel.ThrottleReason;
+import io.sunsync.hal.time.Seconds;
 import io.sunsync.sim.accel.BoardBank;
 import io.sunsync.sim.fault.Sensed;
 import java.time.Instant;
@@ -164,7 +165,7 @@ public final class SimAcceleratorBoard implements AcceleratorBoard {
     public Instant pendingUntil() {
         synchronized (satellite) {
             double s = satellite.boardBank().commands().pendingUntilS(index);
-            return Double.isFinite(s) ? satellite.scenario().start().plusNanos(Math.round(s * 1e9)) : null;
+            return Double.isFinite(s) ? satellite.scenario().start().plus(Seconds.of(s)) : null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.sunsync.sim;
 
 import io.sunsync.hal.accel.BoardState;
+import io.sunsync.hal.time.Seconds;
 import io.sunsync.sim.accel.BoardBank;
 import io.sunsync.sim.fault.CorruptionModel;
 import io.sunsync.sim.fault.FaultInjector;
@@ -313,8 +314,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
     private Truth truth(boolean withSamples) {
         double nowS = tNanos / 1e9;
         List<Truth.Outage> outages = link.windows().stream().map(w -> new Truth.Outage(
-                scenario.start().plusNanos(Math.round(w.startS() * 1e9)),
-                scenario.start().plusNanos(Math.round(Math.min(w.endS(), 1e12) * 1e9)))).toList();
+                scenario.start().plus(Seconds.of(w.startS())),
+                scenario.start().plus(Seconds.of(Math.min(w.endS(), 1e12))))).toList();
         return new Truth(scenario.name(), scenario.seed(), scenario.start(), now(), nowS, eps.totals(),
                 boards.totalWork(), eclipseS, minSocPct, boards.count() == 0 ? Double.NaN : boards.maxTempSeenC(),
                 minLoopC == Double.POSITIVE_INFINITY ? thermal.fluidC(0) : minLoopC,

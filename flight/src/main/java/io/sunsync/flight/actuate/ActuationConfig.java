@@ -1,6 +1,7 @@
 package io.sunsync.flight.actuate;
 
 import io.sunsync.hal.config.ConfigException;
+import io.sunsync.hal.time.Seconds;
 import java.time.Duration;
 
 /**
@@ -44,22 +45,19 @@ public record ActuationConfig(Integer threads, Double commandTimeoutS, Double ti
 
     /** {@link #commandTimeoutS()} as a duration. */
     public Duration commandTimeout() {
-        return seconds(commandTimeoutS);
+        return Seconds.of(commandTimeoutS);
     }
 
     /** {@link #tickBudgetS()} as a duration. */
     public Duration tickBudget() {
-        return seconds(tickBudgetS);
+        return Seconds.of(tickBudgetS);
     }
 
     /** {@link #shedBudgetS()} as a duration. */
     public Duration shedBudget() {
-        return seconds(shedBudgetS);
+        return Seconds.of(shedBudgetS);
     }
 
-    private static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
-    }
 
     private static double range(String key, Double v, double dflt, double min, double max) {
         return ConfigException.inRange(key, v, dflt, min, max, "s");

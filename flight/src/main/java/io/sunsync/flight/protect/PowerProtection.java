@@ -8,6 +8,7 @@ import io.sunsync.flight.sched.Scheduled;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
+import io.sunsync.hal.time.Seconds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ public final class PowerProtection implements Scheduled {
 
     /** The sample period, in s. */
     public Duration period() {
-        return Duration.ofNanos(Math.round(config.periodS() * 1e9));
+        return Seconds.of(config.periodS());
     }
 
     /** The discharge above which it trips, in W. */

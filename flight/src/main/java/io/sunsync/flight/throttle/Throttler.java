@@ -14,6 +14,7 @@ import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
 import io.sunsync.hal.thermal.ThermalSpec;
+import io.sunsync.hal.time.Seconds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -185,7 +186,7 @@ public final class Throttler implements Scheduled {
      * Any thread.
      */
     public void holdDown(Instant tripAt, double holdS) {
-        holdUntil = tripAt.plusNanos(Math.round(holdS * 1e9));
+        holdUntil = tripAt.plus(Seconds.of(holdS));
     }
 
     /** The last decision, or null before the first tick. */
@@ -236,8 +237,8 @@ public final class Throttler implements Scheduled {
         Instant hold = holdUntil;
         if (hold != null && now.isBefore(hold) && sunlit) {
             EclipseWindow dark = forecaster.nextOrCurrent(now)
-                    .filter(w -> !w.start().isAfter(now.plusNanos(Math.round(config.maxEclipseS() * 1e9))))
-                    .orElse(new EclipseWindow(now, now.plusNanos(Math.round(config.maxEclipseS() * 1e9))));
+                    .filter(w -> !w.start().isAfter(now.plus(Seconds.of(config.maxEclipseS()))))
+                    .orElse(new EclipseWindow(now, now.plus(Seconds.of(config.maxEclipseS()))));
             // the array just did what was not expected: the hold counts on none of it
             double carriedW = Math.max(0, planner.eclipseBoardsW(dark, energyWh, hkW, spec, 0));
             if (carriedW < budget.boardsW()) {

@@ -14,6 +14,7 @@ import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.sysfs.SysfsTree;
 import io.sunsync.hal.thermal.SysfsThermalZone;
+import io.sunsync.hal.time.Seconds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ public final class JetsonBackendProvider implements BackendProvider {
                 ladder.stream().map(m -> m.id() + " " + m.name() + " " + m.budgetW() + " W").toList(), now.current().id(),
                 now.current().name(), slowdown);
         return List.of(new JetsonAcceleratorBoard(tree, rails, input, zones, tool, ladder, spec, now.current(),
-                seconds(o.modeCheckS()), seconds(o.reapplyEveryS()), context.timeSource()));
+                Seconds.of(o.modeCheckS()), Seconds.of(o.reapplyEveryS()), context.timeSource()));
     }
 
     /** The module's name from the device tree ({@code /sys/firmware/devicetree/base/model}), else "NVIDIA Jetson". */
@@ -134,7 +135,4 @@ public final class JetsonBackendProvider implements BackendProvider {
         return m.orElse("NVIDIA Jetson");
     }
 
-    private static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
-    }
 }

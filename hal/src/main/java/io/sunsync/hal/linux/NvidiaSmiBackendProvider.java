@@ -12,7 +12,7 @@ import io.sunsync.hal.config.BackendProvider;
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
 import io.sunsync.hal.sysfs.Sample;
-import java.time.Duration;
+import io.sunsync.hal.time.Seconds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +32,8 @@ public final class NvidiaSmiBackendProvider implements BackendProvider {
     @Override
     public List<AcceleratorBoard> accelerators(ObjectNode options, BackendContext context) {
         NvidiaSmiOptions o = ConfigReader.convert(options, NvidiaSmiOptions.class, "options");
-        NvidiaSmi smi = new NvidiaSmi(o.smiPath(), seconds(o.timeoutS()), seconds(o.resetTimeoutS()),
-                seconds(o.cacheMaxAgeS()), context.timeSource());
+        NvidiaSmi smi = new NvidiaSmi(o.smiPath(), Seconds.of(o.timeoutS()), Seconds.of(o.resetTimeoutS()),
+                Seconds.of(o.cacheMaxAgeS()), context.timeSource());
         NvidiaSmi.Snapshot first = smi.query();
         if (first.rows().isEmpty()) {
             throw new ConfigException("options.smiPath", first.ok() ? "'" + o.smiPath() + "' lists no GPU"
@@ -64,8 +64,8 @@ public final class NvidiaSmiBackendProvider implements BackendProvider {
             }
             BoardSpec spec = new BoardSpec(o.idPrefix() + r.index(), r.name(), r.index(), min, max,
                     o.idleW() != null ? o.idleW() : 0.1 * max, o.slowdownTempC());
-            boards.add(new NvidiaSmiAcceleratorBoard(smi, spec, r.uuid(), seconds(o.staleLimitS()),
-                    seconds(o.reapplyEveryS()), context.timeSource()));
+            boards.add(new NvidiaSmiAcceleratorBoard(smi, spec, r.uuid(), Seconds.of(o.staleLimitS()),
+                    Seconds.of(o.reapplyEveryS()), context.timeSource()));
         }
         return boards;
     }
@@ -81,7 +81,4 @@ public final class NvidiaSmiBackendProvider implements BackendProvider {
         return s.value();
     }
 
-    private static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
-    }
 }

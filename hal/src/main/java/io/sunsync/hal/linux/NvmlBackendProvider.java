@@ -11,7 +11,7 @@ import io.sunsync.hal.config.BackendContext;
 import io.sunsync.hal.config.BackendProvider;
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
-import java.time.Duration;
+import io.sunsync.hal.time.Seconds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,8 +89,8 @@ public final class NvmlBackendProvider implements BackendProvider {
                     o.idleW() != null ? o.idleW() : 0.1 * max, slowdown);
             LOG.info("nvml: {} {} {}: caps {}..{} W, slowdown {} °C", spec.id(), f.name, f.uuid, fmt(min), fmt(max),
                     fmt(slowdown));
-            boards.add(new NvmlAcceleratorBoard(nvml, f.device, spec, f.uuid, seconds(o.reapplyEveryS()), o.smiPath(),
-                    seconds(o.resetTimeoutS()), context.timeSource()));
+            boards.add(new NvmlAcceleratorBoard(nvml, f.device, spec, f.uuid, Seconds.of(o.reapplyEveryS()), o.smiPath(),
+                    Seconds.of(o.resetTimeoutS()), context.timeSource()));
         }
         return boards;
     }
@@ -119,7 +119,4 @@ public final class NvmlBackendProvider implements BackendProvider {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    private static Duration seconds(double s) {
-        return Duration.ofNanos(Math.round(s * 1e9));
-    }
 }

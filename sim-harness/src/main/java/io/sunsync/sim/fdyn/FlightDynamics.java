@@ -1,5 +1,6 @@
 package io.sunsync.sim.fdyn;
 
+import io.sunsync.hal.time.Seconds;
 import io.sunsync.orbit.OrekitData;
 import io.sunsync.orbit.TleFit;
 import io.sunsync.orbit.EclipsePass;
@@ -164,7 +165,7 @@ public final class FlightDynamics {
         List<TleFit.Sample> samples = new ArrayList<>();
         int n = (int) Math.floor(fitSpanS / FIT_STEP_S);
         for (int i = n; i >= 0; i--) {
-            Instant t = epoch.minusNanos(Math.round(i * FIT_STEP_S * 1e9));
+            Instant t = epoch.minus(Seconds.of(i * FIT_STEP_S));
             TimeStampedPVCoordinates pv = truth.pv(t, eme2000);
             samples.add(new TleFit.Sample(t, pv.getPosition(), pv.getVelocity()));
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.sunsync.hal.CommandResult;
+import io.sunsync.hal.time.Seconds;
 import io.sunsync.sim.SimAcceleratorBoard;
 import io.sunsync.sim.SimNavigationOptions;
 import io.sunsync.sim.SimNavigationReceiver;
@@ -95,7 +96,7 @@ public final class HilServer implements AutoCloseable {
         Instant virtualStart = satellite.now();
         while (running.get()) {
             double wallS = (System.nanoTime() - wallStart) / 1e9;
-            satellite.advanceTo(virtualStart.plusNanos(Math.round(wallS * speed * 1e9)));
+            satellite.advanceTo(virtualStart.plus(Seconds.of(wallS * speed)));
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

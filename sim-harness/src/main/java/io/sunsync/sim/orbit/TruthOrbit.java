@@ -1,5 +1,6 @@
 package io.sunsync.sim.orbit;
 
+import io.sunsync.hal.time.Seconds;
 import io.sunsync.orbit.EclipsePass;
 import io.sunsync.orbit.OrekitData;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class TruthOrbit {
 
     /** The instant {@code tS} seconds after the start. */
     public Instant instant(double tS) {
-        return trajectory.epoch().plusNanos(Math.round(tS * 1e9));
+        return trajectory.epoch().plus(Seconds.of(tS));
     }
 
     // ------------------------------------------------------------------ light

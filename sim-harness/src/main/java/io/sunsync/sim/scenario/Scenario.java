@@ -7,6 +7,7 @@ import static io.sunsync.sim.scenario.Bounds.positive;
 
 import io.sunsync.hal.config.ConfigException;
 import io.sunsync.hal.config.ConfigReader;
+import io.sunsync.hal.time.Seconds;
 import io.sunsync.sim.fault.FaultKind;
 import io.sunsync.sim.orbit.TruthOrbit;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ public record Scenario(String name, String description, Instant start, Double du
 
     /** The end of the run, {@link #start()} + {@link #durationS()}. */
     public Instant end() {
-        return start.plusNanos(Math.round(durationS * 1e9));
+        return start.plus(Seconds.of(durationS));
     }
 
     /** This scenario with {@code start}, {@code seed}, board count and altitude replaced where not null. */

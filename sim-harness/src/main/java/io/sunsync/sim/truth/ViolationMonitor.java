@@ -1,5 +1,6 @@
 package io.sunsync.sim.truth;
 
+import io.sunsync.hal.time.Seconds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -104,7 +105,7 @@ public final class ViolationMonitor {
     }
 
     private Instant at(double s) {
-        return epoch.plusNanos(Math.round(s * 1e9));
+        return epoch.plus(Seconds.of(s));
     }
 
     /** Every episode so far, closed ones first, then those still going on (end null) at {@code nowS}. */
