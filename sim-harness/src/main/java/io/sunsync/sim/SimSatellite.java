@@ -322,7 +322,8 @@ public final class SimSatellite implements FaultTarget, AutoCloseable {
                 maxLoopC == Double.NEGATIVE_INFINITY ? thermal.fluidC(0) : maxLoopC,
                 new Truth.Counts(faults.upsets(), boards.hangs(), boards.eccErrors(), boards.resets(), boards.trips(),
                         brownOuts, faults.faultsInjected(), boardsFailed, scenario.array().strings() - stringsOnline,
-                        scenario.battery().cellStrings() - eps.cellStringsOnline(), pumpsFailed),
+                        scenario.battery().cellStrings() - eps.cellStringsOnline(), pumpsFailed,
+                        boards.switchOffs()),
                 monitor.counts(), monitor.seconds(), monitor.violations(nowS), outages,
                 withSamples ? samples : List.of());
     }

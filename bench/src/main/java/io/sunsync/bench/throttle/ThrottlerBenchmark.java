@@ -93,7 +93,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     public record Row(String scenario, String controller, String role, double workUnits, double ratioToOracle,
                       double curtailedKWh, double minSocPct, double maxBoardTempC, double maxLoopC,
                       int violations, Map<String, Integer> violationsByKind, long modeChanges, double wallS,
-                      EnergyBalance energy, WattsAndTonnes economy) {
+                      EnergyBalance energy, WattsAndTonnes economy, double switchOffsPerBoardDay) {
     }
 
     /**
@@ -141,7 +141,12 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                 scenario.economy().boardLifeYears());
         return new Row(scenario.name(), controller.name(), role, t.workUnits(), oracle.ratio(t.workUnits()),
                 t.energy().curtailedWh() / 1000, t.minSocPct(), t.maxBoardTempC(), t.maxLoopC(), total, byKind,
-                modeChanges, r.wallS(), balance, economy);
+                modeChanges, r.wallS(), balance, economy, switchOffsPerBoardDay(t, scenario.boards().count()));
+    }
+
+    /** How often a board was switched off (its job suspended, the board cycled idle to load), per board and day. */
+    static double switchOffsPerBoardDay(Truth t, int boards) {
+        return boards == 0 || !(t.elapsedS() > 0) ? 0 : t.counts().boardSwitchOffs() / (boards * t.elapsedS() / 86_400.0);
     }
 
     /** The throttler and its peers on {@code s}, with the ground's ephemeris {@code windows}. */
@@ -257,13 +262,14 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     /** The table, one row per scenario and controller. */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | controller | work (units) | ratio to oracle | curtailed (kWh) | min SoC (%) | max board (°C) | max loop (°C) | violations | mode changes |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| scenario | controller | work (units) | ratio to oracle | curtailed (kWh) | min SoC (%) | max board (°C) | max loop (°C) | violations | mode changes | switch-offs / board-day |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.4f | %.1f | %.1f | %.1f | %.1f | %d%s | %d |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.4f | %.1f | %.1f | %.1f | %.1f | %d%s | %d | %.1f |%n",
                     r.scenario(), r.controller(), r.workUnits(), r.ratioToOracle(), r.curtailedKWh(), r.minSocPct(),
                     r.maxBoardTempC(), r.maxLoopC(), r.violations(),
-                    r.violationsByKind().isEmpty() ? "" : " " + r.violationsByKind(), r.modeChanges()));
+                    r.violationsByKind().isEmpty() ? "" : " " + r.violationsByKind(), r.modeChanges(),
+                    r.switchOffsPerBoardDay()));
         }
         return sb.toString();
     }

@@ -71,6 +71,7 @@ public final class BoardBank {
     private long eccErrors;
     private long resets;
     private long trips;
+    private long switchOffs;
 
     /**
      * @param loops        cooling loops; board i is on loop {@code i * loops / count} (contiguous groups)
@@ -356,6 +357,9 @@ public final class BoardBank {
             return;
         }
         if (!on) {
+            if (state[i] == BoardState.ENABLED) {
+                switchOffs++;
+            }
             state[i] = BoardState.DISABLED;
             return;
         }
@@ -520,6 +524,14 @@ public final class BoardBank {
 
     public long trips() {
         return trips;
+    }
+
+    /**
+     * Times a command switched an enabled board off since the start (each one suspends the board's
+     * job and cycles the board between idle and load: a controller that chatters shows here).
+     */
+    public long switchOffs() {
+        return switchOffs;
     }
 
     /** Hottest any board has been since the start, in °C. */

@@ -43,9 +43,15 @@ public record Truth(String scenario, long seed, Instant start, Instant now, doub
         samples = List.copyOf(samples);
     }
 
-    /** Event counts of a run. */
+    /**
+     * Event counts of a run.
+     *
+     * @param boardSwitchOffs times a command switched an enabled board off (by the controller, or by its
+     *                        fast protection)
+     */
     public record Counts(long upsets, long hangs, long eccErrors, long resets, long thermalShutdowns, long brownOuts,
-                         long faultsInjected, int boardsFailed, int stringsLost, int cellStringsLost, int pumpsFailed) {
+                         long faultsInjected, int boardsFailed, int stringsLost, int cellStringsLost, int pumpsFailed,
+                         long boardSwitchOffs) {
     }
 
     /** A ground link outage. */
