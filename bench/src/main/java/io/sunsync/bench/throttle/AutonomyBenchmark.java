@@ -129,9 +129,12 @@ public final class AutonomyBenchmark implements Callable<Integer> {
      * @param tripsBy     by trigger
      * @param shedsIncomplete trips whose shed did not reach every board within its budget
      * @param wallS       wall time of the run
+     * @param switchOffsPerBoardDay how often a board was switched off, per board and day
+     * @param failedTicks control ticks that threw (a cell with any is counted bad, as one with a violation)
      */
     public record Cell(String scenario, String forecast, String sensors, int violations, Map<String, Integer> byKind,
-                       double ratio, long trips, Map<String, Long> tripsBy, long shedsIncomplete, double wallS) {
+                       double ratio, long trips, Map<String, Long> tripsBy, long shedsIncomplete, double wallS,
+                       double switchOffsPerBoardDay, long failedTicks) {
     }
 
     /** The forecast cases of the grid. */
@@ -181,7 +184,8 @@ public final class AutonomyBenchmark implements Callable<Integer> {
         c.trips().forEach(t -> by.merge(t.trigger().name(), 1L, Long::sum));
         long incomplete = c.trips().stream().filter(t -> t.boardsShed() < t.boards()).count();
         return new Cell(s.name(), forecast.name(), sensors.name(), row.violations(), row.violationsByKind(),
-                row.ratioToOracle(), c.trips().size(), by, incomplete, row.wallS());
+                row.ratioToOracle(), c.trips().size(), by, incomplete, row.wallS(), row.switchOffsPerBoardDay(),
+                row.failedTicks());
     }
 
     @Override
@@ -214,16 +218,17 @@ public final class AutonomyBenchmark implements Callable<Integer> {
                 for (Future<Cell> future : row) { // in grid order, whichever finished first
                     Cell cell = future.get();
                     cells.add(cell);
-                    System.out.printf(Locale.ROOT, "  %-16s %-12s violations %d%s  ratio %.4f  trips %d %s  (%.0f s)%n",
+                    System.out.printf(Locale.ROOT, "  %-16s %-12s violations %d%s  ratio %.4f  trips %d %s  "
+                                    + "switch-offs %.1f / board-day  failed ticks %d  (%.0f s)%n",
                             cell.forecast(), cell.sensors(), cell.violations(),
                             cell.byKind().isEmpty() ? "" : " " + cell.byKind(), cell.ratio(), cell.trips(),
-                            cell.tripsBy(), cell.wallS());
+                            cell.tripsBy(), cell.switchOffsPerBoardDay(), cell.failedTicks(), cell.wallS());
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        long bad = cells.stream().filter(c -> c.violations() > 0).count();
+        long bad = cells.stream().filter(c -> c.violations() > 0 || c.failedTicks() > 0).count();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", "autonomy");
         json.put("quick", quick.on());
@@ -234,7 +239,7 @@ public final class AutonomyBenchmark implements Callable<Integer> {
         String md = markdown(cells);
         outFolder.write("autonomy", json, md);
         System.out.print(md);
-        System.out.printf(Locale.ROOT, "%d of %d cells with violations%n", bad, cells.size());
+        System.out.printf(Locale.ROOT, "%d of %d cells with violations or failed ticks%n", bad, cells.size());
         return bad == 0 ? 0 : 1;
     }
 

@@ -93,7 +93,7 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     public record Row(String scenario, String controller, String role, double workUnits, double ratioToOracle,
                       double curtailedKWh, double minSocPct, double maxBoardTempC, double maxLoopC,
                       int violations, Map<String, Integer> violationsByKind, long modeChanges, double wallS,
-                      EnergyBalance energy, WattsAndTonnes economy, double switchOffsPerBoardDay) {
+                      EnergyBalance energy, WattsAndTonnes economy, double switchOffsPerBoardDay, long failedTicks) {
     }
 
     /**
@@ -141,7 +141,20 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
                 scenario.economy().boardLifeYears());
         return new Row(scenario.name(), controller.name(), role, t.workUnits(), oracle.ratio(t.workUnits()),
                 t.energy().curtailedWh() / 1000, t.minSocPct(), t.maxBoardTempC(), t.maxLoopC(), total, byKind,
-                modeChanges, r.wallS(), balance, economy, switchOffsPerBoardDay(t, scenario.boards().count()));
+                modeChanges, r.wallS(), balance, economy, switchOffsPerBoardDay(t, scenario.boards().count()),
+                failedTicks(controller));
+    }
+
+    /**
+     * Control ticks of flight's chain that threw (0 for the peers): the run goes on without them, so a
+     * crash would otherwise show only as lost work. The first is printed.
+     */
+    private static long failedTicks(SimController controller) {
+        if (!(controller instanceof FlightController fc) || fc.failures().isEmpty()) {
+            return 0;
+        }
+        System.err.println("  !! " + fc.failures().size() + " failed control ticks; the first: " + fc.failures().get(0));
+        return fc.failures().size();
     }
 
     /** How often a board was switched off (its job suspended, the board cycled idle to load), per board and day. */
@@ -224,9 +237,10 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
             int[] sweepRuns = new int[1];
             List<Row> scenarioRows = gradeAll(s, oracle, windows, config, sweepRuns);
             for (Row row : scenarioRows) {
-                System.out.printf(Locale.ROOT, "  %-34s ratio %.4f  work %.0f  violations %d  min SoC %.1f %%  (%.1f s)%n",
+                System.out.printf(Locale.ROOT, "  %-34s ratio %.4f  work %.0f  violations %d  min SoC %.1f %%  "
+                                + "switch-offs %.1f / board-day  failed ticks %d  (%.1f s)%n",
                         row.controller(), row.ratioToOracle(), row.workUnits(), row.violations(), row.minSocPct(),
-                        row.wallS());
+                        row.switchOffsPerBoardDay(), row.failedTicks(), row.wallS());
             }
             MassBudget mass = MassBudget.of(s);
             satellites.add(Map.of("scenario", s.name(), "mass", mass));
@@ -262,14 +276,14 @@ public final class ThrottlerBenchmark implements Callable<Integer> {
     /** The table, one row per scenario and controller. */
     public static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| scenario | controller | work (units) | ratio to oracle | curtailed (kWh) | min SoC (%) | max board (°C) | max loop (°C) | violations | mode changes | switch-offs / board-day |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| scenario | controller | work (units) | ratio to oracle | curtailed (kWh) | min SoC (%) | max board (°C) | max loop (°C) | violations | mode changes | switch-offs / board-day | failed ticks |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.4f | %.1f | %.1f | %.1f | %.1f | %d%s | %d | %.1f |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.4f | %.1f | %.1f | %.1f | %.1f | %d%s | %d | %.1f | %d |%n",
                     r.scenario(), r.controller(), r.workUnits(), r.ratioToOracle(), r.curtailedKWh(), r.minSocPct(),
                     r.maxBoardTempC(), r.maxLoopC(), r.violations(),
                     r.violationsByKind().isEmpty() ? "" : " " + r.violationsByKind(), r.modeChanges(),
-                    r.switchOffsPerBoardDay()));
+                    r.switchOffsPerBoardDay(), r.failedTicks()));
         }
         return sb.toString();
     }
