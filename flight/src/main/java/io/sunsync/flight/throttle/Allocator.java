@@ -33,9 +33,10 @@ public final class Allocator {
     /**
      * A board's unweighted segment ladder: segment k spans [lo[k], hi[k]] W, gains slope[k] per W
      * per unit weight, and is ranked at rank[k] when deciding which boards to switch on (the
-     * switch-on step and the stretch to the best-average cap rank at that average).
+     * switch-on step and the stretch to the best-average cap rank at that average). Switching it on
+     * costs onCostW of the budget: its minimum less what it draws off.
      */
-    private record Shape(double[] lo, double[] hi, double[] slope, double[] rank) {
+    private record Shape(double[] lo, double[] hi, double[] slope, double[] rank, double onCostW) {
         int segmentAbove(double capW) {
             for (int k = 1; k < lo.length; k++) {
                 if (capW < hi[k] - 1e-9) {
@@ -60,17 +61,17 @@ public final class Allocator {
     }
 
     /** Cache key; the curve by identity (one config, one curve object), so lookups stay cheap. */
-    private record ShapeKey(double minCapW, double maxCapW, double limitCapW, ThroughputCurve curve) {
+    private record ShapeKey(double minCapW, double maxCapW, double limitCapW, double offDrawW, ThroughputCurve curve) {
         @Override
         public boolean equals(Object o) {
             return o instanceof ShapeKey k && k.minCapW == minCapW && k.maxCapW == maxCapW && k.limitCapW == limitCapW
-                    && k.curve == curve;
+                    && k.offDrawW == offDrawW && k.curve == curve;
         }
 
         @Override
         public int hashCode() {
-            return Double.hashCode(minCapW) * 31 * 31 + Double.hashCode(maxCapW) * 31 + Double.hashCode(limitCapW)
-                    + 17 * System.identityHashCode(curve);
+            return ((Double.hashCode(minCapW) * 31 + Double.hashCode(maxCapW)) * 31 + Double.hashCode(limitCapW)) * 31
+                    + Double.hashCode(offDrawW) + 17 * System.identityHashCode(curve);
         }
     }
 
@@ -87,6 +88,63 @@ public final class Allocator {
      * @param budgetW watts available to all boards together (≥ 0)
      */
     public Allocation allocate(List<BoardDemand> boards, double budgetW) {
+        Fleet fleet = fleet(boards, 0);
+        return finish(fleet, chooseOn(fleet, budgetW), budgetW);
+    }
+
+    /**
+     * As {@link #allocate(List, double)}, but the boards on now stay on, and those off stay off,
+     * unless switching gains more than {@code switchGainPct} of the work (or the minimums of the
+     * boards on no longer fit): switching a board is not free (its job is suspended or resumed, the
+     * board cycles between idle and load), and near the margin the best set of boards on flips with
+     * the budget's noise, and among boards alike, while what it gains is nearly nothing. What the
+     * hysteresis can cost is bounded by {@code switchGainPct}; the total never exceeds {@code budgetW}.
+     *
+     * <p>Boards that cannot be powered off (a GPU's driver holds a disabled GPU at its lowest cap,
+     * drawing its idle power) still draw {@code offDrawW} off: the caller takes that out of the
+     * budget for every board, and a board switched on costs its cap less {@code offDrawW}. Counting
+     * it this way, and not as a reserve for however many boards the answer leaves off, has one
+     * answer: the reserve had two (more boards off, more reserve, fewer on), and the allocation
+     * alternated between them, switching eight boards every few seconds through an eclipse.
+     *
+     * @param budgetW       watts for the boards above what they would all draw off (≥ 0)
+     * @param offDrawW      what a board draws off, in W (0: a backend that powers boards off); below
+     *                      every board's minimum
+     * @param onNow         ids of the boards on now
+     * @param switchGainPct the least gain in expected work, in % of it, for which boards on are switched
+     *                      off while their minimums fit (0: no hysteresis)
+     */
+    public Allocation allocate(List<BoardDemand> boards, double budgetW, double offDrawW, Set<String> onNow,
+                               double switchGainPct) {
+        Fleet fleet = fleet(boards, offDrawW);
+        boolean[] best = chooseOn(fleet, budgetW);
+        if (switchGainPct <= 0 || onNow.isEmpty()) {
+            return finish(fleet, best, budgetW);
+        }
+        // The boards on now, less (while their minimums do not fit) those the plain allocation has off
+        // first, then the least worth per watt.
+        boolean[] stay = new boolean[best.length];
+        boolean same = true;
+        for (int i = 0; i < stay.length; i++) {
+            stay[i] = fleet.shape()[i] != null && onNow.contains(boards.get(i).boardId());
+            same &= stay[i] == best[i];
+        }
+        if (same) {
+            return finish(fleet, best, budgetW);
+        }
+        double minsW = fleet.minimumsW(stay);
+        while (minsW > budgetW + 1e-9) {
+            int out = fleet.cheapestOn(stay, best);
+            stay[out] = false;
+            minsW -= fleet.shape()[out].onCostW();
+        }
+        double bestValue = fleet.value(fleet.fill(best, budgetW));
+        double stayValue = fleet.value(fleet.fill(stay, budgetW));
+        return finish(fleet, stayValue >= bestValue * (1 - switchGainPct / 100) ? stay : best, budgetW);
+    }
+
+    /** The boards' shapes and segment orders, reusing the last call's orders when nothing changed. */
+    private Fleet fleet(List<BoardDemand> boards, double offDrawW) {
         int n = boards.size();
         Shape[] shape = new Shape[n];
         double[] weight = new double[n];
@@ -97,7 +155,8 @@ public final class Allocator {
             anyWork |= b.weight() > 0;
             if (b.weight() > 0 && b.limitCapW() >= b.minCapW()) {
                 shape[i] = shapes.computeIfAbsent(
-                        new ShapeKey(b.minCapW(), b.maxCapW(), Math.min(b.limitCapW(), b.maxCapW()), b.curve()),
+                        new ShapeKey(b.minCapW(), b.maxCapW(), Math.min(b.limitCapW(), b.maxCapW()),
+                                Math.max(0, Math.min(offDrawW, 0.9 * b.minCapW())), b.curve()),
                         Allocator::shape);
                 weight[i] = b.weight();
                 segments += shape[i].lo().length;
@@ -107,7 +166,8 @@ public final class Allocator {
         // the last tick's when nothing changed (the common case), sort again otherwise.
         Fleet fleet;
         if (last != null && Arrays.equals(shape, last.shape()) && Arrays.equals(weight, last.weight())) {
-            fleet = new Fleet(shape, weight, last.segBoard(), last.segOrder(), last.byRank(), last.byMarginal(), boards);
+            fleet = new Fleet(shape, weight, last.segBoard(), last.segOrder(), last.byRank(), last.byMarginal(), boards,
+                    anyWork);
         } else {
             int[] segBoard = new int[segments];
             int[] segOrder = new int[segments];
@@ -126,9 +186,17 @@ public final class Allocator {
                     m++;
                 }
             }
-            fleet = new Fleet(shape, weight, segBoard, segOrder, indexes(byRank), indexes(byMarginal), boards);
+            fleet = new Fleet(shape, weight, segBoard, segOrder, indexes(byRank), indexes(byMarginal), boards, anyWork);
         }
         last = fleet;
+        return fleet;
+    }
+
+    /** Steps (1) and (2): which boards are on for {@code budgetW}. */
+    private static boolean[] chooseOn(Fleet fleet, double budgetW) {
+        int n = fleet.shape().length;
+        Shape[] shape = fleet.shape();
+        double[] weight = fleet.weight();
         int[] segBoard = fleet.segBoard();
         int[] segOrder = fleet.segOrder();
 
@@ -180,8 +248,17 @@ public final class Allocator {
                 failed.add(alike);
             }
         }
+        return on;
+    }
+
+    /** Step (3): the caps for the boards {@code on}, and what binds. */
+    private static Allocation finish(Fleet fleet, boolean[] on, double budgetW) {
+        int n = on.length;
+        Shape[] shape = fleet.shape();
+        double[] weight = fleet.weight();
+        List<BoardDemand> boards = fleet.boards();
         // (3) The caps: minimums for the boards on, then the rest by true marginal slope.
-        caps = fleet.fill(on, budgetW);
+        double[] caps = fleet.fill(on, budgetW);
         // Budget-bound when a board with work is below its limit; the water level is the best
         // weighted throughput per watt still on offer at the margin.
         boolean budgetBound = false;
@@ -202,7 +279,7 @@ public final class Allocator {
             result.put(boards.get(i).boardId(), caps[i]);
             total += caps[i];
         }
-        Allocation.Binding binding = !anyWork ? Allocation.Binding.NO_WORK
+        Allocation.Binding binding = !fleet.anyWork() ? Allocation.Binding.NO_WORK
                 : budgetBound ? Allocation.Binding.POWER : Allocation.Binding.BOARD_LIMITS;
         return new Allocation(result, total, fleet.value(caps), binding == Allocation.Binding.POWER ? lambda : 0, binding);
     }
@@ -226,13 +303,14 @@ public final class Allocator {
     private static Shape shape(ShapeKey key) {
         BoardDemand unit = new BoardDemand("shape", 1.0, key.minCapW(), key.maxCapW(), key.limitCapW(), key.curve());
         double limitW = key.limitCapW();
-        // The switch-on step runs from off to the cap with the best work per watt at or above the
-        // minimum (the tangent from the origin): with an idle cost that is above the minimum.
+        double offW = key.offDrawW();
+        // The switch-on step runs from off to the cap with the best work per watt it adds at or above
+        // the minimum (the tangent from the off draw): with an idle cost that is above the minimum.
         double stepW = key.minCapW();
-        double bestAverage = unit.valueAt(stepW) / stepW;
+        double bestAverage = unit.valueAt(stepW) / (stepW - offW);
         for (double bp : key.curve().breakpointsAbove(key.minCapW() / key.maxCapW())) {
             double w = Math.min(bp * key.maxCapW(), limitW);
-            double average = unit.valueAt(w) / w;
+            double average = unit.valueAt(w) / (w - offW);
             if (average > bestAverage + 1e-12) {
                 bestAverage = average;
                 stepW = w;
@@ -249,7 +327,7 @@ public final class Allocator {
         // slope so it is taken right after switching on (or given back just before switching off).
         lo[0] = 0;
         hi[0] = key.minCapW();
-        slope[0] = unit.valueAt(key.minCapW()) / key.minCapW();
+        slope[0] = unit.valueAt(key.minCapW()) / (key.minCapW() - offW);
         rank[0] = bestAverage;
         int k = 1;
         double prevW = key.minCapW();
@@ -269,20 +347,37 @@ public final class Allocator {
                 break;
             }
         }
-        return new Shape(Arrays.copyOf(lo, k), Arrays.copyOf(hi, k), Arrays.copyOf(slope, k), Arrays.copyOf(rank, k));
+        return new Shape(Arrays.copyOf(lo, k), Arrays.copyOf(hi, k), Arrays.copyOf(slope, k), Arrays.copyOf(rank, k),
+                key.minCapW() - offW);
     }
 
     /** One allocation's boards and their segments in rank and in marginal order. */
     private record Fleet(Shape[] shape, double[] weight, int[] segBoard, int[] segOrder, int[] byRank,
-                         int[] byMarginal, List<BoardDemand> boards) {
+                         int[] byMarginal, List<BoardDemand> boards, boolean anyWork) {
+
+        /** The minimums of the boards {@code on} together, in W. */
+        double minimumsW(boolean[] on) {
+            double mins = 0;
+            for (int i = 0; i < on.length; i++) {
+                if (on[i]) {
+                    mins += shape[i].onCostW();
+                }
+            }
+            return mins;
+        }
+
+        /** Whether the minimums of the boards {@code on} fit in {@code budgetW}. */
+        boolean minimumsFit(boolean[] on, double budgetW) {
+            return minimumsW(on) <= budgetW + 1e-9;
+        }
 
         /** Takes segment k of board i if it is next and fits (partially for continuous segments); returns watts taken. */
         double take(double[] caps, int i, int k, double remaining) {
             Shape l = shape[i];
             if (k == 0) {
-                if (l.hi()[0] <= remaining + 1e-9) {
+                if (l.onCostW() <= remaining + 1e-9) {
                     caps[i] = l.hi()[0];
-                    return l.hi()[0];
+                    return l.onCostW();
                 }
                 return 0;
             }
@@ -299,21 +394,33 @@ public final class Allocator {
          * worth least per watt first, until their minimums fit in {@code budgetW}; false if they can't.
          */
         boolean fitMinimums(boolean[] on, double budgetW, int keep) {
-            double mins = 0;
-            for (int i = 0; i < on.length; i++) {
-                if (on[i]) {
-                    mins += shape[i].hi()[0];
-                }
-            }
+            double mins = minimumsW(on);
             while (mins > budgetW + 1e-9) {
                 int cheapest = cheapestOn(on, keep);
                 if (cheapest < 0) {
                     return false;
                 }
                 on[cheapest] = false;
-                mins -= shape[cheapest].hi()[0];
+                mins -= shape[cheapest].onCostW();
             }
             return true;
+        }
+
+        /** The board of {@code on} to switch off first: one {@code best} has off, the least worth per watt among them. */
+        int cheapestOn(boolean[] on, boolean[] best) {
+            int cheapest = -1;
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < on.length; i++) {
+                if (!on[i]) {
+                    continue;
+                }
+                double worth = weight[i] * shape[i].rank()[0] + (best[i] ? 1e12 : 0);
+                if (worth < lowest) {
+                    lowest = worth;
+                    cheapest = i;
+                }
+            }
+            return cheapest;
         }
 
         /** The board switched on (other than {@code keep}) whose switch-on step is worth least per watt, or -1. */
@@ -340,7 +447,7 @@ public final class Allocator {
             for (int i = 0; i < on.length; i++) {
                 if (on[i]) {
                     caps[i] = shape[i].hi()[0];
-                    remaining -= caps[i];
+                    remaining -= shape[i].onCostW();
                 }
             }
             for (int s : byMarginal) {

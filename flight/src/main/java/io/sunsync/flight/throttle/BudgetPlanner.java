@@ -12,7 +12,8 @@ import java.util.Optional;
  * (throughput is concave in power, so even spending beats bursts) and never more than the battery
  * takes at its state of charge (the charger's taper, {@link #acceptanceW}); from {@link #leadS}
  * before the predicted umbra entry, no more than the battery alone can carry (and, through a
- * grazing pass, the light the array still gives). In eclipse: the battery
+ * grazing pass, the light the array still gives), and through the predicted entry penumbra no
+ * less than that (the array fades there, read through noise). In eclipse: the battery
  * energy above its floor plus margin, spread evenly over the time left until the latest end the
  * band allows (plus a tail margin). With
  * no prediction it assumes the worst: an eclipse of {@code maxEclipseS} could start at any
@@ -77,10 +78,23 @@ public final class BudgetPlanner {
                     binding = "PRE_ECLIPSE";
                 }
             }
+            double batteryW = -chargeW;
+            if (window.isPresent() && window.get().minLitFraction() == 0 && !now.isBefore(window.get().start())
+                    && now.isBefore(window.get().umbraStart())) {
+                // Into the predicted entry penumbra the array fades to nothing over ~10 s, read through a
+                // sensor's noise: the boards come down to the eclipse plan, which the battery carries from
+                // here, not below it with each reading to come back up at the umbra.
+                double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec, arrayAvailableW);
+                if (eclipseW > boards) {
+                    batteryW = eclipseW + housekeepingW - arrayAvailableW;
+                    boards = eclipseW;
+                    binding = "ECLIPSE_ENTRY";
+                }
+            }
             if (batteryEnergyWh < floorWh) {
                 binding = "FLOOR";
             }
-            return new PowerBudget(arrayAvailableW, housekeepingW, -chargeW, Math.max(0, boards), usableWh, horizonS,
+            return new PowerBudget(arrayAvailableW, housekeepingW, batteryW, Math.max(0, boards), usableWh, horizonS,
                     window.isPresent(), binding);
         }
         Instant end;

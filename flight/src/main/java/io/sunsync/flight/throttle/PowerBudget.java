@@ -11,7 +11,7 @@ package io.sunsync.flight.throttle;
  * @param usableBatteryWh   battery energy above the floor plus margin
  * @param horizonS          the horizon the battery term is spread over (time to the next eclipse or to its end)
  * @param forecastKnown     whether the eclipse forecast backed the plan (false: worst case assumed)
- * @param binding           the term that limited the budget: {@code ARRAY}, {@code RECHARGE}, {@code PRE_ECLIPSE}, {@code BATTERY}, {@code FLOOR}, {@code PROTECTION_HOLD} (after a fast protection trip), {@code DISCHARGE_RATE} (the measured discharge above the plan's share of the battery's limit)
+ * @param binding           the term that limited the budget: {@code ARRAY}, {@code RECHARGE}, {@code PRE_ECLIPSE}, {@code BATTERY}, {@code FLOOR}, {@code PROTECTION_HOLD} (after a fast protection trip), {@code DISCHARGE_RATE} (the measured discharge above the plan's share of the battery's limit), {@code ECLIPSE_TAIL} (the shadow's budget held through the sunrise, {@code eclipseTailS}), {@code ECLIPSE_ENTRY} (the eclipse plan through the predicted entry penumbra)
  */
 public record PowerBudget(double arrayAvailableW, double housekeepingW, double batteryW, double boardsW,
                           double usableBatteryWh, double horizonS, boolean forecastKnown, String binding) {

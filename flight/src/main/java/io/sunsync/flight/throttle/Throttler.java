@@ -73,6 +73,9 @@ public final class Throttler implements Scheduled {
     private Instant warnedFor;
     /** Until when the fast power protection holds the budget down after a trip (null: no hold). */
     private volatile Instant holdUntil;
+    /** The boards' budget on the last tick in the shadow, in W, and when the Sun came back (null: dark or never). */
+    private double darkBoardsW;
+    private Instant sunriseAt;
 
     /**
      * @param thermalSpec the cooling zones and the boards each cools (for the zone governor)
@@ -143,7 +146,8 @@ public final class Throttler implements Scheduled {
 
     /** Whether a budget with this binding is what the array gives (less housekeeping and the charge). */
     private static boolean arrayBound(String binding) {
-        return "ARRAY".equals(binding) || "RECHARGE".equals(binding) || "FLOOR".equals(binding);
+        return "ARRAY".equals(binding) || "RECHARGE".equals(binding) || "FLOOR".equals(binding)
+                || "ECLIPSE_TAIL".equals(binding);
     }
 
     /** How long before {@code window}'s predicted umbra entry the boards come down to the eclipse plan, in s. */
@@ -233,6 +237,7 @@ public final class Throttler implements Scheduled {
                 batteryW, plannedChargeW, wantMore, p.stringsOnline(), p.stringsTotal(), spec.ratedArrayW(), dtS);
         PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster,
                 topOffW(sunlit, socPct, batteryW, spec));
+        budget = holdThroughSunrise(now, sunlit, budget);
         plannedChargeW = Math.max(0, -budget.batteryW());
         Instant hold = holdUntil;
         if (hold != null && now.isBefore(hold) && sunlit) {
@@ -309,7 +314,9 @@ public final class Throttler implements Scheduled {
      * cannot power a GPU off: "disabled" is its lowest cap with no work admitted, and it draws its idle
      * power (~80 W; 40 boards off in an eclipse are 3 kW the battery would carry unplanned). What a
      * disabled board draws is measured, not assumed: a backend that powers boards off reads 0 and
-     * costs nothing. The count of boards off depends on the share, so it is settled in a few passes.
+     * costs nothing. Boards on now stay on unless switching them off gains more than
+     * {@code boardSwitchGainPct} (see {@link Allocator#allocate(List, double, double, Set, double)}):
+     * without it the budget's noise switched boards every few seconds.
      */
     private Allocation allocateWithOffDraw(List<BoardDemand> demands, BoardReading[] readings, double budgetW) {
         double sumW = 0;
@@ -325,30 +332,69 @@ public final class Throttler implements Scheduled {
             double meanW = sumW / seen;
             offDrawW = Double.isFinite(offDrawW) ? offDrawW + 0.2 * (meanW - offDrawW) : meanW;
         }
-        Allocation alloc = allocator.allocate(demands, budgetW);
-        offReserveW = 0;
-        if (!(offDrawW > 1)) {
-            return alloc;
-        }
-        int off = -1;
-        for (int pass = 0; pass < 4; pass++) {
-            int nowOff = 0;
-            for (int i = 0; i < readings.length; i++) {
-                BoardState st = readings[i].state();
-                boolean controlled = (st == BoardState.ENABLED || st == BoardState.DISABLED)
-                        && available.test(specs.get(i).id()); // others' draw is already off the budget
-                if (controlled && alloc.capsW().getOrDefault(demands.get(i).boardId(), 0.0) <= 0) {
-                    nowOff++;
+        // Every board fault protection does not own draws at least its off draw (the others' draw is
+        // already off the budget); the allocator shares what is left above that.
+        double drawW = offDrawW > 1 ? Math.rint(offDrawW) : 0; // whole watts: the allocator's shapes stay cached
+        Set<String> onNow = new java.util.HashSet<>();
+        int controlled = 0;
+        for (int i = 0; i < readings.length; i++) {
+            BoardState st = readings[i].state();
+            String id = specs.get(i).id();
+            if ((st == BoardState.ENABLED || st == BoardState.DISABLED) && available.test(id)) {
+                controlled++;
+                if (st == BoardState.ENABLED) {
+                    onNow.add(id);
                 }
             }
-            if (nowOff == off) {
-                break;
-            }
-            off = nowOff;
-            offReserveW = Math.min(budgetW, off * offDrawW);
-            alloc = allocator.allocate(demands, budgetW - offReserveW);
         }
+        double floorW = Math.min(budgetW, controlled * drawW);
+        Allocation alloc = allocator.allocate(demands, budgetW - floorW, drawW, onNow, config.boardSwitchGainPct());
+        int on = 0;
+        for (int i = 0; i < readings.length; i++) {
+            BoardState st = readings[i].state();
+            if ((st == BoardState.ENABLED || st == BoardState.DISABLED) && available.test(specs.get(i).id())
+                    && alloc.capsW().getOrDefault(demands.get(i).boardId(), 0.0) > 0) {
+                on++;
+            }
+        }
+        offReserveW = (controlled - on) * drawW;
         return alloc;
+    }
+
+    /**
+     * For {@code eclipseTailS} after the Sun comes back, the boards keep at least the budget they had
+     * in the shadow: the eclipse plan set battery energy aside for that tail, and through the exit
+     * penumbra the array's estimate lags what it is about to give (it reads a few hundred watts, then
+     * climbs a probe step a tick) while the charge the sunlit plan takes first is 10 kW. Without the
+     * floor the budget fell from the eclipse's 26 kW to 8-16 kW for a few seconds at every sunrise,
+     * switching off half the boards and suspending their jobs, to switch them back on seconds later.
+     * The floor holds for the whole tail, since the array's estimate can overshoot and fall back as
+     * it climbs (binding {@code ECLIPSE_TAIL} while it binds; the array probe runs on under it, and
+     * the discharge-rate hold and protection still apply).
+     */
+    private PowerBudget holdThroughSunrise(Instant now, boolean sunlit, PowerBudget budget) {
+        if (!sunlit) {
+            darkBoardsW = budget.boardsW();
+            sunriseAt = null;
+            return budget;
+        }
+        if (sunriseAt == null) {
+            if (!(darkBoardsW > 0)) {
+                return budget;
+            }
+            sunriseAt = now;
+        }
+        if (Duration.between(sunriseAt, now).toMillis() > config.eclipseTailS() * 1000
+                || "FLOOR".equals(budget.binding())) {
+            darkBoardsW = 0;
+            return budget;
+        }
+        if (budget.boardsW() >= darkBoardsW) {
+            return budget;
+        }
+        double batteryW = budget.batteryW() + (darkBoardsW - budget.boardsW()); // less charge, or discharge
+        return new PowerBudget(budget.arrayAvailableW(), budget.housekeepingW(), batteryW, darkBoardsW,
+                budget.usableBatteryWh(), budget.horizonS(), budget.forecastKnown(), "ECLIPSE_TAIL");
     }
 
     /**

@@ -28,8 +28,14 @@ import io.sunsync.hal.config.ConfigException;
  * @param thermalHardMarginC  switch a board off this far below its slowdown temperature, in °C [2]
  * @param thermalLookaheadS   temperature trend extrapolated this far ahead, in s [30]
  * @param zoneSoftMarginC     start derating a zone's boards this far below the zone's maximum, in °C [8]
- * @param zoneHardMarginC     switch a zone's boards off this far below the zone's maximum, in °C [2]
+ * @param zoneHardMarginC     a zone's boards are at their minimum this far below the zone's maximum, and some
+ *                            are held off from half of it below that line (all of them at the line), in °C [2]
  * @param zoneLookaheadS      zone temperature trend extrapolated this far ahead, in s [120]
+ * @param zoneRestoreS        a zone that had to hold boards off releases one at most this often, while it is
+ *                            below the band in which it holds them, in s [30]
+ * @param boardSwitchGainPct  boards on are switched off (while their minimums fit the budget) only for a gain of
+ *                            more than this in expected work: the hysteresis that keeps the budget's noise from
+ *                            switching boards and suspending their jobs every few seconds, in % [0.5]
  * @param ephemerisMaxAgeS    the ground's eclipse ephemeris takes precedence over on-board prediction
  *                            this long after its uplink, in s [172800 (two days)]
  * @param ephemerisUncertaintyS uncertainty band of a ground ephemeris window that states none, in s [2]
@@ -60,7 +66,8 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
                               Double zoneSoftMarginC, Double zoneHardMarginC, Double zoneLookaheadS,
                               Double ephemerisMaxAgeS, Double ephemerisUncertaintyS, Double learnedUncertaintyS,
                               ThroughputCurve curve, Double chargeTaperSocPct, Double chargeTerminationC,
-                              Double arrayProbeToleranceW, Double arrayProbeStepW, Double grazingLitMarginPct) {
+                              Double arrayProbeToleranceW, Double arrayProbeStepW, Double grazingLitMarginPct,
+                              Double zoneRestoreS, Double boardSwitchGainPct) {
     public ThrottlerConfig {
         controlPeriodS = positive("controlPeriodS", controlPeriodS, 1.0, 3600);
         floorMarginPct = range("floorMarginPct", floorMarginPct, 3.0, 0, 50);
@@ -100,6 +107,8 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
         arrayProbeToleranceW = range("arrayProbeToleranceW", arrayProbeToleranceW, 250.0, 0, 1e6);
         arrayProbeStepW = range("arrayProbeStepW", arrayProbeStepW, 2000.0, 100, 1e6);
         grazingLitMarginPct = range("grazingLitMarginPct", grazingLitMarginPct, 5.0, 0, 100);
+        zoneRestoreS = range("zoneRestoreS", zoneRestoreS, 30.0, 0, 3600);
+        boardSwitchGainPct = range("boardSwitchGainPct", boardSwitchGainPct, 0.5, 0, 100);
     }
 
     /** How far the eclipse forecaster trusts each source. */
@@ -110,7 +119,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     /** Every default. */
     public static ThrottlerConfig defaults() {
         return new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -121,7 +130,7 @@ public record ThrottlerConfig(Double controlPeriodS, Double floorMarginPct, Doub
     public static ThrottlerConfig withControlPeriodS(double controlPeriodS) {
         return new ThrottlerConfig(controlPeriodS, null, null, null, null, null, null, null, null, null,
                 Math.max(5.0, 2 * controlPeriodS), null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private static double positive(String key, Double v, double dflt, double max) {

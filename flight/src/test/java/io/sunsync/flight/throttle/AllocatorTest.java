@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -63,6 +64,86 @@ class AllocatorTest {
         Allocation a = allocator.allocate(List.of(board("a", 0)), 5000);
         assertThat(a.binding()).isEqualTo(Allocation.Binding.NO_WORK);
         assertThat(a.totalW()).isZero();
+    }
+
+    /** A curve with an idle cost: work per watt is best at the maximum, so one board fewer can be worth more. */
+    private static final ThroughputCurve IDLE_COST = new ThroughputCurve(List.of(new ThroughputCurve.Point(0.4, 0.1),
+            new ThroughputCurve.Point(0.5, 0.3), new ThroughputCurve.Point(1.0, 1.0)));
+    private static final List<BoardDemand> FIVE = List.of(idle("b0"), idle("b1"), idle("b2"), idle("b3"), idle("b4"));
+    private static final Set<String> ALL_FIVE = Set.of("b0", "b1", "b2", "b3", "b4");
+    private static final Set<String> FIRST_FOUR = Set.of("b0", "b1", "b2", "b3");
+
+    private static BoardDemand idle(String id) {
+        return new BoardDemand(id, 1, 400, 1000, 1000, IDLE_COST);
+    }
+
+    @Test
+    void aBoardOnStaysOnWhileSwitchingItOffGainsLessThanTheSwitchGain() {
+        // At 4,280 W four boards at their maximum (4.000) beat five (3.992) by 0.2 %.
+        assertThat(allocator.allocate(FIVE, 4280).capsW()).containsEntry("b4", 0.0);
+        Allocation kept = allocator.allocate(FIVE, 4280, 0, ALL_FIVE, 0.5);
+        assertThat(kept.capsW().get("b4")).isGreaterThanOrEqualTo(400);
+        assertThat(kept.totalW()).isLessThanOrEqualTo(4280 + 1e-6);
+        assertThat(kept.value()).isCloseTo(3.992, within(1e-9));
+        // At 4,200 W switching it off gains 3 %: it goes.
+        assertThat(allocator.allocate(FIVE, 4200, 0, ALL_FIVE, 0.5).capsW()).containsEntry("b4", 0.0);
+        // With no hysteresis it goes at once.
+        assertThat(allocator.allocate(FIVE, 4280, 0, ALL_FIVE, 0).capsW()).containsEntry("b4", 0.0);
+    }
+
+    @Test
+    void aBoardOffStaysOffUntilSwitchingItOnGainsMoreThanTheSwitchGain() {
+        // At 4,290 W five boards (4.006) beat four (4.000) by 0.15 %: the fifth stays off.
+        assertThat(allocator.allocate(FIVE, 4290).capsW().get("b4")).isPositive();
+        assertThat(allocator.allocate(FIVE, 4290, 0, FIRST_FOUR, 0.5).capsW()).containsEntry("b4", 0.0);
+        // At 4,320 W (4.048, 1.2 %) it comes on.
+        assertThat(allocator.allocate(FIVE, 4320, 0, FIRST_FOUR, 0.5).capsW().get("b4")).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void boardsOnAreSwitchedOffWhenTheirMinimumsNoLongerFitWhateverTheGain() {
+        List<BoardDemand> boards = List.of(board("a", 1), board("b", 1), board("c", 1));
+        Allocation a = allocator.allocate(boards, 1000, 0, Set.of("a", "b", "c"), 100);
+        assertThat(a.capsW().values().stream().filter(c -> c > 0)).hasSize(2);
+        assertThat(a.totalW()).isLessThanOrEqualTo(1000 + 1e-6);
+    }
+
+    @Test
+    void aBoardSwitchedOnCostsItsMinimumLessWhatItDrawsOff() {
+        List<BoardDemand> boards = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            boards.add(board("b" + i, 1));
+        }
+        // 900 W above what all five draw off (100 W each): three more boards at 400 W cost 300 W each
+        Allocation a = allocator.allocate(boards, 900, 100, Set.of(), 0.5);
+        assertThat(a.capsW().values().stream().filter(c -> c > 0)).hasSize(3).allSatisfy(c -> assertThat(c).isEqualTo(400));
+        // counted as a cap alone, only two fit
+        assertThat(allocator.allocate(boards, 900).capsW().values().stream().filter(c -> c > 0)).hasSize(2);
+    }
+
+    @Property(tries = 300)
+    void withAnOffDrawAndHysteresisTheBoardsOnNeverTakeMoreThanTheBudgetAboveIt(
+            @ForAll("fleets") List<BoardDemand> boards, @ForAll @DoubleRange(min = 0, max = 40_000) double budgetW,
+            @ForAll @DoubleRange(min = 0, max = 300) double offDrawW,
+            @ForAll @DoubleRange(min = 0, max = 5) double switchGainPct) {
+        Set<String> onNow = new java.util.HashSet<>();
+        for (int i = 0; i < boards.size(); i += 2) {
+            onNow.add(boards.get(i).boardId());
+        }
+        Allocation a = allocator.allocate(boards, budgetW, offDrawW, onNow, switchGainPct);
+        double aboveOffW = 0;
+        for (BoardDemand b : boards) {
+            double cap = a.capsW().get(b.boardId());
+            if (cap > 0) {
+                aboveOffW += cap - Math.min(offDrawW, 0.9 * b.minCapW());
+                assertThat(cap).isBetween(b.minCapW() - 1e-9, Math.min(b.maxCapW(), b.limitCapW()) + 1e-9);
+                assertThat(b.weight()).isPositive();
+            }
+        }
+        assertThat(aboveOffW).isLessThanOrEqualTo(budgetW + 1e-6);
+        // what the hysteresis costs is bounded by the switch gain
+        assertThat(a.value()).isGreaterThanOrEqualTo(
+                allocator.allocate(boards, budgetW, offDrawW, Set.of(), 0).value() * (1 - switchGainPct / 100) - 1e-9);
     }
 
     @Property(tries = 300)

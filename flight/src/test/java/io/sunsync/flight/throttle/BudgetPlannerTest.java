@@ -108,6 +108,23 @@ class BudgetPlannerTest {
     }
 
     @Test
+    void throughTheEntryPenumbraAFadingArrayNeverTakesTheBoardsBelowTheEclipsePlan() {
+        // 20 s into the penumbra the array reads 20 kW (fading, or a noisy reading of it): the boards
+        // keep what the battery will carry through the eclipse, not what the array gives this tick.
+        Instant start = NOW.minusSeconds(20);
+        EclipseForecaster f = withPass(start, 50, 1200);
+        PowerBudget fading = planner.plan(NOW, true, 20_000, 20_000, 3000, SPEC, f);
+        double floorWh = 20_000 * 0.35 + 20_000 * 0.03;
+        double eclipseW = (20_000 - floorWh) * 3600 / (1200 + config.eclipseTailS()) * config.dischargeEfficiency() - 3000;
+        assertThat(fading.binding()).isEqualTo("ECLIPSE_ENTRY");
+        assertThat(fading.boardsW()).isCloseTo(eclipseW, within(1e-6));
+        assertThat(fading.batteryW()).isCloseTo(eclipseW + 3000 - 20_000, within(1e-6)); // the battery gives the rest
+        // before the penumbra a low reading is followed as it is
+        PowerBudget before = planner.plan(start.minusSeconds(30), true, 20_000, 20_000, 3000, SPEC, f);
+        assertThat(before.boardsW()).isCloseTo(20_000 - 3000, within(1e-6));
+    }
+
+    @Test
     void aFadeTooFastForTheControlPeriodToFollowBringsTheBoardsDownAtThePenumbra() {
         // The penumbra begins 5 s on and lasts 27 s; the array gives 100 kW. At a 10 s period the load
         // would run up to 37 kW above a fading array between ticks (more than half the 58.2 kW the plan
@@ -137,7 +154,7 @@ class BudgetPlannerTest {
                 within(1e-6));
         // a margin of 100 points plans every window dark
         ThrottlerConfig cautious = new ThrottlerConfig(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 100.0);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, 100.0, null, null);
         assertThat(new BudgetPlanner(cautious).plan(NOW, true, 100_000, 20_000, 3000, SPEC, grazing).boardsW())
                 .isCloseTo(unlit.boardsW(), within(1e-6));
     }

@@ -26,6 +26,7 @@ class ThrottlerTest {
 
     private double arrayW = 10_000;
     private double energyWh = 20_000;
+    private boolean sunlit = true;
     private final List<Set<String>> warned = new ArrayList<>();
     private final List<FakeBoard> boards = new ArrayList<>();
     private final List<String> shed = new ArrayList<>();
@@ -33,7 +34,7 @@ class ThrottlerTest {
         double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
         // A full battery balances the bus: it discharges what the array cannot carry.
         return new PowerReading(T, arrayW, Math.min(arrayW, load), 120, load, Math.min(0, arrayW - load), energyWh,
-                100 * energyWh / 20_000, true, 1, 1, Quality.GOOD, List.of());
+                100 * energyWh / 20_000, sunlit, 1, 1, Quality.GOOD, List.of());
     });
     private final Throttler throttler;
     private final HardwareSampler sampler;
@@ -72,6 +73,14 @@ class ThrottlerTest {
         }
     }
 
+    /** Ticks once a second from {@code fromS} to {@code toS} (exclusive) after T. */
+    private void run(int fromS, int toS) {
+        for (int i = fromS; i < toS; i++) {
+            sampler.tick(T.plusSeconds(i));
+            throttler.tick(T.plusSeconds(i));
+        }
+    }
+
     private double drawW() {
         return boards.stream().mapToDouble(b -> b.read().powerW()).sum();
     }
@@ -104,6 +113,26 @@ class ThrottlerTest {
         long off = boards.stream().filter(b -> b.state == BoardState.DISABLED).count();
         assertThat(off).isGreaterThanOrEqualTo(5);
         assertThat(drawW()).isLessThanOrEqualTo(arrayW - 1000 + tolerance).isGreaterThan(0.8 * (arrayW - 1000));
+    }
+
+    @Test
+    void theShadowsBudgetHoldsThroughTheSunriseTailWhileTheArrayComesUp() {
+        // In the shadow the battery carries every board (its plan has more than their 8 kW).
+        sunlit = false;
+        arrayW = 0;
+        run(0, 60);
+        assertThat(boards).allMatch(b -> b.state == BoardState.ENABLED);
+        // The Sun is back but the array gives only 500 W yet (the exit penumbra): for the eclipse tail
+        // (60 s) the boards keep the shadow's budget, which the eclipse plan set the energy aside for.
+        sunlit = true;
+        arrayW = 500;
+        run(60, 60 + ThrottlerConfig.defaults().eclipseTailS().intValue());
+        assertThat(shed).isEmpty();
+        assertThat(throttler.lastDecision().budget().binding()).isEqualTo("ECLIPSE_TAIL");
+        // An array that stays dim past the tail is what the boards get.
+        run(60 + ThrottlerConfig.defaults().eclipseTailS().intValue(), 200);
+        assertThat(shed).isNotEmpty();
+        assertThat(drawW()).isLessThan(1000);
     }
 
     @Test
