@@ -13,7 +13,8 @@ import java.util.Optional;
  * takes at its state of charge (the charger's taper, {@link #acceptanceW}); from {@link #leadS}
  * before the predicted umbra entry, no more than the battery alone can carry (and, through a
  * grazing pass, the light the array still gives), and through the predicted entry penumbra no
- * less than that (the array fades there, read through noise). In eclipse: the battery
+ * less than that where it leaves the battery's rate limit {@link #ENTRY_HEADROOM} (the array
+ * fades there, read through noise). In eclipse: the battery
  * energy above its floor plus margin, spread evenly over the time left until the latest end the
  * band allows (plus a tail margin). With
  * no prediction it assumes the worst: an eclipse of {@code maxEclipseS} could start at any
@@ -21,6 +22,12 @@ import java.util.Optional;
  * Stateless; the forecaster passed in carries the history.
  */
 public final class BudgetPlanner {
+    /**
+     * The share of the battery's rate limit the eclipse plan must leave free for the boards to be held
+     * at it through the entry penumbra: a second of the fastest fade (2.5 kW/s on the reference array,
+     * 6 % of its 40 kW limit) and the sensors' gain errors.
+     */
+    static final double ENTRY_HEADROOM = 0.10;
     private final ThrottlerConfig config;
 
     public BudgetPlanner(ThrottlerConfig config) {
@@ -83,9 +90,13 @@ public final class BudgetPlanner {
                     && now.isBefore(window.get().umbraStart())) {
                 // Into the predicted entry penumbra the array fades to nothing over ~10 s, read through a
                 // sensor's noise: the boards come down to the eclipse plan, which the battery carries from
-                // here, not below it with each reading to come back up at the umbra.
+                // here, not below it with each reading to come back up at the umbra. Only where the plan
+                // leaves the battery's rate limit room for the fade: the discharge climbs with the fall a
+                // tick ahead of the discharge-rate hold, and a plan at the limit tripped the fast
+                // protection (7-11 times in 30 days of the season's onset).
                 double eclipseW = eclipseBoardsW(window.get(), batteryEnergyWh, housekeepingW, spec, arrayAvailableW);
-                if (eclipseW > boards) {
+                if (eclipseW > boards
+                        && eclipseW + housekeepingW <= (1 - ENTRY_HEADROOM) * spec.maxDischargeW()) {
                     batteryW = eclipseW + housekeepingW - arrayAvailableW;
                     boards = eclipseW;
                     binding = "ECLIPSE_ENTRY";

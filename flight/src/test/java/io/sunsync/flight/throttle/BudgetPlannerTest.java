@@ -113,15 +113,30 @@ class BudgetPlannerTest {
         // keep what the battery will carry through the eclipse, not what the array gives this tick.
         Instant start = NOW.minusSeconds(20);
         EclipseForecaster f = withPass(start, 50, 1200);
-        PowerBudget fading = planner.plan(NOW, true, 20_000, 20_000, 3000, SPEC, f);
+        double energyWh = 15_000;
+        PowerBudget fading = planner.plan(NOW, true, 20_000, energyWh, 3000, SPEC, f);
         double floorWh = 20_000 * 0.35 + 20_000 * 0.03;
-        double eclipseW = (20_000 - floorWh) * 3600 / (1200 + config.eclipseTailS()) * config.dischargeEfficiency() - 3000;
+        double eclipseW = (energyWh - floorWh) * 3600 / (1200 + config.eclipseTailS()) * config.dischargeEfficiency() - 3000;
+        assertThat(eclipseW + 3000).isLessThan(0.9 * SPEC.maxDischargeW());
         assertThat(fading.binding()).isEqualTo("ECLIPSE_ENTRY");
         assertThat(fading.boardsW()).isCloseTo(eclipseW, within(1e-6));
         assertThat(fading.batteryW()).isCloseTo(eclipseW + 3000 - 20_000, within(1e-6)); // the battery gives the rest
-        // before the penumbra a low reading is followed as it is
-        PowerBudget before = planner.plan(start.minusSeconds(30), true, 20_000, 20_000, 3000, SPEC, f);
-        assertThat(before.boardsW()).isCloseTo(20_000 - 3000, within(1e-6));
+        // before the penumbra a low reading is followed as it is (less the recharge)
+        PowerBudget before = planner.plan(start.minusSeconds(30), true, 20_000, energyWh, 3000, SPEC, f);
+        assertThat(before.binding()).isNotEqualTo("ECLIPSE_ENTRY");
+        assertThat(before.boardsW()).isLessThan(eclipseW);
+    }
+
+    @Test
+    void aPlanThatLeavesTheRateLimitNoRoomForTheFadeFollowsTheArrayDown() {
+        // A full battery over a 20-minute eclipse could give 35 kW; a 30 kW rate limit caps the plan at
+        // 29.1 kW with housekeeping, past 90 % of the limit: no room for the fall of the array's last
+        // watts, so the boards follow the array down as they always did.
+        Instant start = NOW.minusSeconds(20);
+        PowerSystemSpec tight = new PowerSystemSpec(100_000, 20_000, 35, 20_000, 30_000, 120);
+        PowerBudget fading = planner.plan(NOW, true, 20_000, 20_000, 3000, tight, withPass(start, 50, 1200));
+        assertThat(fading.binding()).isNotEqualTo("ECLIPSE_ENTRY");
+        assertThat(fading.boardsW()).isCloseTo(20_000 - 3000, within(1e-6));
     }
 
     @Test
