@@ -26,6 +26,11 @@ final class JobWorkload implements Workload, BoardHealthListener {
     }
 
     @Override
+    public String gang(String boardId) {
+        return jobs.boardGang(boardId);
+    }
+
+    @Override
     public void boardShed(String boardId, String reason) {
         jobs.boardShed(boardId, reason);
     }

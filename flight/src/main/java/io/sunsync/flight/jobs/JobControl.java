@@ -31,6 +31,14 @@ public interface JobControl {
      */
     double boardWeight(String boardId);
 
+    /**
+     * The job whose boards must be on together for {@code boardId}'s work to go on: the id of a job
+     * on more than one board, running on it or suspended because one of its boards was switched off
+     * ({@link SuspendCause#SHED}); null otherwise (a free board, a one-board job, a job suspended by
+     * command or preemption).
+     */
+    String boardGang(String boardId);
+
     /** The throttler switched a board off: its job is suspended in place (cause {@link SuspendCause#SHED}). */
     void boardShed(String boardId, String reason);
 

@@ -496,6 +496,19 @@ public final class JobRunner extends AbstractLifecycle implements JobService, Jo
         return best < 0 ? 0 : weight(best);
     }
 
+    @Override
+    public synchronized String boardGang(String boardId) {
+        for (Job j : table.all()) {
+            JobState state = j.rec.state();
+            boolean working = state == JobState.RUNNING || state == JobState.CHECKPOINTING
+                    || state == JobState.SUSPENDED && j.rec.suspendCause() == SuspendCause.SHED;
+            if (working && j.rec.boardIds().size() > 1 && j.rec.boardIds().contains(boardId)) {
+                return j.spec().id();
+            }
+        }
+        return null;
+    }
+
     private static double weight(int priority) {
         return (priority + 1) / 51.0;
     }

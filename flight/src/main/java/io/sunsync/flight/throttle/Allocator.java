@@ -22,7 +22,10 @@ import java.util.Set;
  * least valuable board that is on, and keep the best if the total is higher. (3) Given the
  * boards on, each starts at its minimum and the rest of the budget is water-filled over their
  * continuous segments by true marginal slope - optimal for that set, since the curves are
- * concave from the minimum on: equal marginal throughput per watt. Sorting is O(s log s) in
+ * concave from the minimum on: equal marginal throughput per watt. A gang (the boards of one job
+ * on several boards, {@link BoardDemand#gang}) is switched on and off as one: all its boards or
+ * none, since with one of them off its job is suspended and the others work for nothing; a gang
+ * with a board that must be off (no shape) is off whole. Sorting is O(s log s) in
  * segments (and skipped while the boards' shapes and weights don't change), the repair
  * O(n² · s) at worst but it skips boards alike to one whose repair failed. Curve shapes are
  * cached; one instance per control loop, not thread safe.
@@ -123,20 +126,19 @@ public final class Allocator {
         }
         // The boards on now, less (while their minimums do not fit) those the plain allocation has off
         // first, then the least worth per watt.
+        // A gang with a board on now stays on whole (a gang part on does nothing).
         boolean[] stay = new boolean[best.length];
-        boolean same = true;
         for (int i = 0; i < stay.length; i++) {
-            stay[i] = fleet.shape()[i] != null && onNow.contains(boards.get(i).boardId());
-            same &= stay[i] == best[i];
+            if (fleet.shape()[i] != null && onNow.contains(boards.get(i).boardId())) {
+                fleet.switchOn(stay, i);
+            }
         }
-        if (same) {
+        if (Arrays.equals(stay, best)) {
             return finish(fleet, best, budgetW);
         }
         double minsW = fleet.minimumsW(stay);
         while (minsW > budgetW + 1e-9) {
-            int out = fleet.cheapestOn(stay, best);
-            stay[out] = false;
-            minsW -= fleet.shape()[out].onCostW();
+            minsW -= fleet.switchOff(stay, fleet.cheapestOn(stay, best));
         }
         double bestValue = fleet.value(fleet.fill(best, budgetW));
         double stayValue = fleet.value(fleet.fill(stay, budgetW));
@@ -159,15 +161,18 @@ public final class Allocator {
                                 Math.max(0, Math.min(offDrawW, 0.9 * b.minCapW())), b.curve()),
                         Allocator::shape);
                 weight[i] = b.weight();
-                segments += shape[i].lo().length;
             }
+        }
+        int[] unit = units(boards, shape);
+        for (Shape sh : shape) {
+            segments += sh == null ? 0 : sh.lo().length;
         }
         // The segment orders depend only on the boards' shapes and weights, not on the budget: reuse
         // the last tick's when nothing changed (the common case), sort again otherwise.
         Fleet fleet;
         if (last != null && Arrays.equals(shape, last.shape()) && Arrays.equals(weight, last.weight())) {
-            fleet = new Fleet(shape, weight, last.segBoard(), last.segOrder(), last.byRank(), last.byMarginal(), boards,
-                    anyWork);
+            fleet = new Fleet(shape, weight, unit, sizes(unit), last.segBoard(), last.segOrder(), last.byRank(), last.byMarginal(),
+                    boards, anyWork);
         } else {
             int[] segBoard = new int[segments];
             int[] segOrder = new int[segments];
@@ -186,10 +191,55 @@ public final class Allocator {
                     m++;
                 }
             }
-            fleet = new Fleet(shape, weight, segBoard, segOrder, indexes(byRank), indexes(byMarginal), boards, anyWork);
+            fleet = new Fleet(shape, weight, unit, sizes(unit), segBoard, segOrder, indexes(byRank), indexes(byMarginal), boards,
+                    anyWork);
         }
         last = fleet;
         return fleet;
+    }
+
+    /**
+     * Each board's unit: the lowest index of its gang's boards, or its own index when it has no
+     * gang. A gang with a board that cannot be on (no shape) cannot work: its boards lose their
+     * shapes too, so they are off and their watts go to boards that can use them.
+     */
+    private static int[] units(List<BoardDemand> boards, Shape[] shape) {
+        int n = boards.size();
+        int[] unit = new int[n];
+        Map<String, Integer> firstOfGang = new HashMap<>();
+        Set<Integer> cannotWork = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            String gang = boards.get(i).gang();
+            unit[i] = i;
+            if (gang != null) {
+                Integer first = firstOfGang.putIfAbsent(gang, i);
+                unit[i] = first == null ? i : first;
+                if (shape[i] == null) {
+                    cannotWork.add(unit[i]);
+                }
+            }
+        }
+        if (!cannotWork.isEmpty()) {
+            for (int i = 0; i < n; i++) {
+                if (cannotWork.contains(unit[i])) {
+                    shape[i] = null;
+                }
+            }
+        }
+        return unit;
+    }
+
+    /** How many boards each board's unit has. */
+    private static int[] sizes(int[] unit) {
+        int[] count = new int[unit.length];
+        for (int u : unit) {
+            count[u]++;
+        }
+        int[] size = new int[unit.length];
+        for (int i = 0; i < unit.length; i++) {
+            size[i] = count[unit[i]];
+        }
+        return size;
     }
 
     /** Steps (1) and (2): which boards are on for {@code budgetW}. */
@@ -218,12 +268,12 @@ public final class Allocator {
             if (segOrder[s] != 0 || on[i]) {
                 continue;
             }
-            Object alike = List.of(shape[i], weight[i]);
+            Object alike = List.of(shape[i], weight[i], fleet.unitSize(i));
             if (failed.contains(alike)) {
                 continue;
             }
             boolean[] trial = on.clone();
-            trial[i] = true;
+            fleet.switchOn(trial, i);
             boolean improved = false;
             if (fleet.fitMinimums(trial, budgetW, i)) {
                 double v = fleet.value(fleet.fill(trial, budgetW));
@@ -231,7 +281,7 @@ public final class Allocator {
                 boolean[] swap = trial.clone();
                 int out = fleet.cheapestOn(swap, i);
                 if (out >= 0) {
-                    swap[out] = false;
+                    fleet.switchOff(swap, out);
                     double vs = fleet.value(fleet.fill(swap, budgetW));
                     if (vs > v) {
                         v = vs;
@@ -352,8 +402,49 @@ public final class Allocator {
     }
 
     /** One allocation's boards and their segments in rank and in marginal order. */
-    private record Fleet(Shape[] shape, double[] weight, int[] segBoard, int[] segOrder, int[] byRank,
+    private record Fleet(Shape[] shape, double[] weight, int[] unit, int[] unitSize, int[] segBoard, int[] segOrder, int[] byRank,
                          int[] byMarginal, List<BoardDemand> boards, boolean anyWork) {
+
+        /** How many boards switch with board {@code i}: its gang's, or 1. */
+        int unitSize(int i) {
+            return unitSize[i];
+        }
+
+        /** What switching on board {@code i} and the rest of its gang costs, in W. */
+        double unitOnCostW(int i) {
+            if (boards.get(i).gang() == null) {
+                return shape[i].onCostW();
+            }
+            double w = 0;
+            for (int j = 0; j < unit.length; j++) {
+                w += unit[j] == unit[i] ? shape[j].onCostW() : 0;
+            }
+            return w;
+        }
+
+        /** Switches board {@code i} on in {@code on}, with the rest of its gang. */
+        void switchOn(boolean[] on, int i) {
+            setUnit(on, i, true);
+        }
+
+        /** Switches board {@code i} off in {@code on}, with the rest of its gang; returns the watts that frees. */
+        double switchOff(boolean[] on, int i) {
+            double freedW = unitOnCostW(i);
+            setUnit(on, i, false);
+            return freedW;
+        }
+
+        private void setUnit(boolean[] on, int i, boolean value) {
+            if (boards.get(i).gang() == null) {
+                on[i] = value;
+                return;
+            }
+            for (int j = 0; j < unit.length; j++) {
+                if (unit[j] == unit[i]) {
+                    on[j] = value;
+                }
+            }
+        }
 
         /** The minimums of the boards {@code on} together, in W. */
         double minimumsW(boolean[] on) {
@@ -375,9 +466,15 @@ public final class Allocator {
         double take(double[] caps, int i, int k, double remaining) {
             Shape l = shape[i];
             if (k == 0) {
-                if (l.onCostW() <= remaining + 1e-9) {
-                    caps[i] = l.hi()[0];
-                    return l.onCostW();
+                // A gang's boards go on together, when the first of them comes up in rank order.
+                double costW = caps[i] > 0 ? Double.POSITIVE_INFINITY : unitOnCostW(i);
+                if (costW <= remaining + 1e-9) {
+                    for (int j = 0; j < caps.length; j++) {
+                        if (j == i || boards.get(i).gang() != null && unit[j] == unit[i]) {
+                            caps[j] = shape[j].hi()[0];
+                        }
+                    }
+                    return costW;
                 }
                 return 0;
             }
@@ -390,8 +487,9 @@ public final class Allocator {
         }
 
         /**
-         * Switches off boards of {@code on} (never {@code keep}), those whose switch-on step is
-         * worth least per watt first, until their minimums fit in {@code budgetW}; false if they can't.
+         * Switches off boards of {@code on} (never {@code keep} or its gang), those whose switch-on
+         * step is worth least per watt first, until their minimums fit in {@code budgetW}; false if
+         * they can't.
          */
         boolean fitMinimums(boolean[] on, double budgetW, int keep) {
             double mins = minimumsW(on);
@@ -400,36 +498,40 @@ public final class Allocator {
                 if (cheapest < 0) {
                     return false;
                 }
-                on[cheapest] = false;
-                mins -= shape[cheapest].onCostW();
+                mins -= switchOff(on, cheapest);
             }
             return true;
         }
 
-        /** The board of {@code on} to switch off first: one {@code best} has off, the least worth per watt among them. */
+        /**
+         * The board of {@code on} to switch off first: one {@code best} has off, the least worth per
+         * watt among them, and of those alike the one with the smallest gang.
+         */
         int cheapestOn(boolean[] on, boolean[] best) {
-            int cheapest = -1;
-            double lowest = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < on.length; i++) {
-                if (!on[i]) {
-                    continue;
-                }
-                double worth = weight[i] * shape[i].rank()[0] + (best[i] ? 1e12 : 0);
-                if (worth < lowest) {
-                    lowest = worth;
-                    cheapest = i;
-                }
-            }
-            return cheapest;
+            return cheapest(on, -1, best);
         }
 
-        /** The board switched on (other than {@code keep}) whose switch-on step is worth least per watt, or -1. */
+        /** The board switched on (other than {@code keep} and its gang) whose switch-on step is worth least per watt, or -1. */
         int cheapestOn(boolean[] on, int keep) {
+            return cheapest(on, keep, null);
+        }
+
+        private int cheapest(boolean[] on, int keep, boolean[] best) {
             int cheapest = -1;
             double lowest = Double.POSITIVE_INFINITY;
+            int lowestSize = Integer.MAX_VALUE;
             for (int i = 0; i < on.length; i++) {
-                if (on[i] && i != keep && weight[i] * shape[i].rank()[0] < lowest) {
-                    lowest = weight[i] * shape[i].rank()[0];
+                if (!on[i] || keep >= 0 && unit[i] == unit[keep]) {
+                    continue;
+                }
+                double worth = weight[i] * shape[i].rank()[0] + (best != null && best[i] ? 1e12 : 0);
+                if (worth > lowest) {
+                    continue;
+                }
+                int size = unitSize(i);
+                if (worth < lowest || size < lowestSize) {
+                    lowest = worth;
+                    lowestSize = size;
                     cheapest = i;
                 }
             }

@@ -282,7 +282,8 @@ public final class Throttler implements Scheduled {
             if (limit < s.maxCapW() - 1e-6) {
                 thermalLimited++;
             }
-            demands.add(new BoardDemand(s.id(), weight, s.minCapW(), s.maxCapW(), limit, config.curve()));
+            demands.add(new BoardDemand(s.id(), weight, s.minCapW(), s.maxCapW(), limit, config.curve(),
+                    weight > 0 ? workload.gang(s.id()) : null));
         }
         // Boards fault protection owns (hung, resetting, failed but powered) still draw: their
         // measured power comes off the budget before the rest is shared out.

@@ -12,6 +12,15 @@ public interface Workload {
     /** Priority weight of the work on {@code boardId}; 0 when it has none (the board can be off). */
     double weight(String boardId);
 
+    /**
+     * The name {@code boardId} shares with the boards its work needs together with it (a job on
+     * several boards: with one of them off it is suspended, and the others do nothing), or null when
+     * its work needs no other board. The throttler switches such boards on and off together.
+     */
+    default String gang(String boardId) {
+        return null;
+    }
+
     /** The throttler switched {@code boardId} off ({@code reason}: POWER or THERMAL). */
     default void boardShed(String boardId, String reason) {
     }

@@ -42,6 +42,11 @@ class JobWorkloadTest {
         }
 
         @Override
+        public String boardGang(String boardId) {
+            return null;
+        }
+
+        @Override
         public void boardShed(String boardId, String reason) {
         }
 

@@ -317,6 +317,46 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
     }
 
     @Test
+    void theBoardsOfAJobOnSeveralBoardsAreOneGangWhileItRunsOrIsShedAndNotWhenPreempted() {
+        fx.runner.submit(Specs.synthetic("pair", 50, 2, 100, false));
+        fx.runner.submit(Specs.synthetic("solo", 50, 1, 100, false));
+        assertThat(fx.runner.boardGang("board-0")).isNull(); // queued work has no boards yet
+        fx.step();
+
+        assertThat(fx.runner.boardGang("board-0")).isEqualTo("pair");
+        assertThat(fx.runner.boardGang("board-1")).isEqualTo("pair");
+        assertThat(fx.runner.boardGang("board-2")).isNull(); // a one-board job needs no other board
+        assertThat(fx.runner.boardGang("board-3")).isNull(); // free
+
+        shedBoard0ForPower();
+        fx.step();
+        assertThat(fx.status("pair").state()).isEqualTo(JobState.SUSPENDED);
+        assertThat(fx.runner.boardGang("board-1")).isEqualTo("pair"); // comes back only with board-0
+
+        fx.runner.suspend("solo", "operator");
+        assertThat(fx.runner.boardGang("board-2")).isNull();
+    }
+
+    @Test
+    void aJobSuspendedByPreemptionLeavesNoGangOnTheBoardsItLent() {
+        fx.runner.submit(Specs.synthetic("low", 10, 4, 1000, false));
+        fx.step();
+        assertThat(fx.runner.boardGang("board-3")).isEqualTo("low");
+
+        fx.runner.submit(Specs.synthetic("high", 90, 2, 1000, false));
+        fx.step();
+
+        assertThat(fx.status("low").state()).isEqualTo(JobState.SUSPENDED);
+        List<String> lent = fx.runner.runningJobs().stream().filter(j -> j.jobId().equals("high")).findFirst()
+                .orElseThrow().boardIds();
+        assertThat(lent).hasSize(2);
+        for (int b = 0; b < BOARDS; b++) {
+            String id = "board-" + b;
+            assertThat(fx.runner.boardGang(id)).as(id).isEqualTo(lent.contains(id) ? "high" : null);
+        }
+    }
+
+    @Test
     void powerSaveByDefaultKeepsPriorityFiftyAndUpAndShedsTheRest() {
         double minWeight = new ModeConfig(null, null, null, null, null, null, null, null, null, null, null)
                 .powerSaveMinWeight();

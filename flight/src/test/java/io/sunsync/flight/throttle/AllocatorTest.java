@@ -121,6 +121,88 @@ class AllocatorTest {
         assertThat(allocator.allocate(boards, 900).capsW().values().stream().filter(c -> c > 0)).hasSize(2);
     }
 
+    private static BoardDemand ganged(String id, String gang, double limitCapW) {
+        return new BoardDemand(id, 1, 400, 1000, limitCapW, CURVE, gang);
+    }
+
+    private static List<BoardDemand> gangs(int count, int size) {
+        List<BoardDemand> boards = new ArrayList<>();
+        for (int g = 0; g < count; g++) {
+            for (int b = 0; b < size; b++) {
+                boards.add(ganged("g" + g + "-b" + b, "job-" + g, 1000));
+            }
+        }
+        return boards;
+    }
+
+    private static long boardsOn(Allocation a, String prefix) {
+        return a.capsW().entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue() > 0).count();
+    }
+
+    @Test
+    void aShortBudgetShedsWholeGangsNotOneBoardOfEach() {
+        // Three jobs on four boards each, watts for nine boards at their minimum: one board off would
+        // suspend a whole job and leave its three other boards drawing for nothing.
+        List<BoardDemand> boards = gangs(3, 4);
+
+        Allocation a = allocator.allocate(boards, 3800);
+
+        assertThat(List.of(boardsOn(a, "g0-"), boardsOn(a, "g1-"), boardsOn(a, "g2-")))
+                .allSatisfy(n -> assertThat(n).isIn(0L, 4L)).containsOnlyOnce(0L);
+        assertThat(a.totalW()).isCloseTo(3800, within(1e-6)); // the ninth board's watts go to the eight on
+    }
+
+    @Test
+    void aGangWithABoardThatMustBeOffIsOffWholeAndItsWattsGoToWorkThatCanUseThem() {
+        List<BoardDemand> boards = List.of(ganged("hot", "pair", 300), ganged("cool", "pair", 1000),
+                new BoardDemand("solo", 0.5, 400, 1000, 1000, CURVE));
+
+        Allocation a = allocator.allocate(boards, 2000);
+
+        assertThat(a.capsW()).containsEntry("hot", 0.0).containsEntry("cool", 0.0).containsEntry("solo", 1000.0);
+    }
+
+    @Test
+    void aGangPartlyOnComesBackWholeWhenItFitsAndGoesOffWholeWhenItDoesNot() {
+        List<BoardDemand> boards = new ArrayList<>(gangs(1, 4));
+        boards.add(new BoardDemand("solo", 0.5, 400, 1000, 1000, CURVE));
+        Set<String> threeOfFourOn = Set.of("g0-b0", "g0-b1", "g0-b2");
+
+        Allocation enough = allocator.allocate(boards, 4000, 0, threeOfFourOn, 0.5);
+        assertThat(boardsOn(enough, "g0-")).isEqualTo(4);
+
+        Allocation shortOfFour = allocator.allocate(boards, 1500, 0, threeOfFourOn, 0.5);
+        assertThat(boardsOn(shortOfFour, "g0-")).isZero();
+        assertThat(shortOfFour.capsW().get("solo")).isEqualTo(1000.0);
+    }
+
+    @Property(tries = 300)
+    void everyGangIsAllOnOrAllOffWithinTheBudgetAndTheSwitchGain(
+            @ForAll("gangedFleets") List<BoardDemand> boards, @ForAll @DoubleRange(min = 0, max = 40_000) double budgetW,
+            @ForAll @DoubleRange(min = 0, max = 300) double offDrawW,
+            @ForAll @DoubleRange(min = 0, max = 5) double switchGainPct) {
+        Set<String> onNow = new java.util.HashSet<>();
+        for (int i = 0; i < boards.size(); i += 3) {
+            onNow.add(boards.get(i).boardId());
+        }
+        Allocation plain = allocator.allocate(boards, budgetW, offDrawW, Set.of(), 0);
+        Allocation held = allocator.allocate(boards, budgetW, offDrawW, onNow, switchGainPct);
+        for (Allocation a : List.of(plain, held)) {
+            java.util.Map<String, Set<Boolean>> states = new java.util.HashMap<>();
+            double aboveOffW = 0;
+            for (BoardDemand b : boards) {
+                double cap = a.capsW().get(b.boardId());
+                aboveOffW += cap > 0 ? cap - Math.min(offDrawW, 0.9 * b.minCapW()) : 0;
+                if (b.gang() != null) {
+                    states.computeIfAbsent(b.gang(), g -> new java.util.HashSet<>()).add(cap > 0);
+                }
+            }
+            assertThat(states.values()).allSatisfy(on -> assertThat(on).hasSize(1));
+            assertThat(aboveOffW).isLessThanOrEqualTo(budgetW + 1e-6);
+        }
+        assertThat(held.value()).isGreaterThanOrEqualTo(plain.value() * (1 - switchGainPct / 100) - 1e-9);
+    }
+
     @Property(tries = 300)
     void withAnOffDrawAndHysteresisTheBoardsOnNeverTakeMoreThanTheBudgetAboveIt(
             @ForAll("fleets") List<BoardDemand> boards, @ForAll @DoubleRange(min = 0, max = 40_000) double budgetW,
@@ -225,6 +307,22 @@ class AllocatorTest {
     Arbitrary<List<BoardDemand>> smallFleets() {
         return boardArbitrary().filter(b -> b.weight() > 0 && b.limitCapW() >= b.minCapW()).list().ofMinSize(1)
                 .ofMaxSize(3).map(AllocatorTest::uniqueIds);
+    }
+
+    /** Fleets where some boards share one of four gangs (a gang's boards alike in weight, as one job's are). */
+    @Provide
+    Arbitrary<List<BoardDemand>> gangedFleets() {
+        Arbitrary<Integer> gang = Arbitraries.integers().between(-4, 3);
+        return Combinators.combine(fleets(), gang.list().ofSize(40)).as((fleet, gangs) -> {
+            List<BoardDemand> out = new ArrayList<>();
+            for (int i = 0; i < fleet.size(); i++) {
+                BoardDemand b = fleet.get(i);
+                int g = gangs.get(i);
+                out.add(g < 0 ? b : new BoardDemand(b.boardId(), 1 + g, b.minCapW(), b.maxCapW(), b.limitCapW(),
+                        b.curve(), "job-" + g));
+            }
+            return out;
+        });
     }
 
     private static Arbitrary<BoardDemand> boardArbitrary() {
