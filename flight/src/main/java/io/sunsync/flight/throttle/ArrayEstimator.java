@@ -15,8 +15,10 @@ package io.sunsync.flight.throttle;
  * has moved by {@code arrayProbeStepW} × 3/4 or more it judges: the battery took half the change
  * or more, the array is the limit; otherwise it is curtailed. Then:
  * <ul>
- *   <li>a backend that has ever reported an available power above what flows sees the maximum power
- *       point: its reading is the estimate;</li>
+ *   <li>a backend that reports an available power above what flows sees the maximum power point: its
+ *       reading is the estimate, until it reads below what flows (which a sensor of the maximum power
+ *       point cannot: such a sensor reads what flows, and its noise crossed the flow), and again only
+ *       after {@link #MPP_TRUST_S} without such a reading;</li>
  *   <li>the battery discharging in sunlight: the array gives all it can, the estimate is what flows;</li>
  *   <li>the array at its limit and the battery short of its plan: the estimate is what flows
  *       (smoothed; a jump of a probe step or more is a change, not noise, and is taken at once);</li>
@@ -45,6 +47,14 @@ package io.sunsync.flight.throttle;
  * estimator reads as curtailment and holds. Control thread only.
  */
 final class ArrayEstimator {
+    /**
+     * A reading of the available power below what flows revokes the belief that the sensor sees the
+     * maximum power point for this long, in s: a sensor that reads what flows, with noise, reads
+     * above it as often as below, and believing each high reading let the estimate follow the flow
+     * (which follows the budget) plus the noise, a random walk: an hour of 3 kW noise took the budget
+     * between 8 and 64 kW and switched boards 3,500 times.
+     */
+    static final double MPP_TRUST_S = 60;
     /** Headroom above the rating the estimate may reach (a cold array at perihelion gives ~10 % more). */
     static final double RATING_HEADROOM = 1.15;
     /** Weight of a new reading in the smoothed one (noise on the array sensor). */
@@ -73,6 +83,8 @@ final class ArrayEstimator {
     private int strings = -1;
     private String basis = "NONE";
     private boolean mppSeen;
+    /** Time since the available reading was last below what flows, in s. */
+    private double sinceBelowFlowS = Double.POSITIVE_INFINITY;
     private boolean arrayLimited;
     private double probeHoldS;
     private double refLoadW = Double.NaN;
@@ -156,8 +168,16 @@ final class ArrayEstimator {
         }
         double tol = config.arrayProbeToleranceW();
         double ceiling = RATING_HEADROOM * ratedW * Math.max(0, stringsOnline) / Math.max(1, stringsTotal);
-        if (Double.isFinite(availableW) && Double.isFinite(deliveredW) && availableW > deliveredW + tol) {
-            mppSeen = true; // this backend sees the maximum power point: believe it from now on
+        if (Double.isFinite(availableW) && Double.isFinite(deliveredW)) {
+            if (availableW < deliveredW - tol) {
+                mppSeen = false; // less available than flows: this sensor reads the flow, with noise
+                sinceBelowFlowS = 0;
+            } else {
+                sinceBelowFlowS += dtS;
+                if (availableW > deliveredW + tol && sinceBelowFlowS >= MPP_TRUST_S) {
+                    mppSeen = true; // this backend sees the maximum power point: believe it
+                }
+            }
         }
         if (mppSeen && Double.isFinite(availableW)) {
             estimateW = Math.min(ceiling, availableW);

@@ -53,6 +53,46 @@ class ArrayEstimatorTest {
     }
 
     @Test
+    void aSensorThatReadsWhatFlowsWithNoiseIsNotTakenForTheMaximumPowerPoint() {
+        // cascading-faults' hour of 3 kW noise on the available-power reading of a sensor that reads
+        // what flows: believing every reading above the flow, the estimate followed the flow (which
+        // follows the budget) plus the noise down to a quarter of the array.
+        java.util.Random noise = new java.util.Random(11);
+        double arrayW = 60_000;
+        double boardsW = 50_000;
+        double flow = boardsW + 10_000;
+        double battery = 10_000;
+        double minBoardsW = Double.POSITIVE_INFINITY;
+        for (int t = 0; t < 3600; t++) {
+            double e = est.update(true, flow + 3000 * noise.nextGaussian(), flow, battery, 10_000, true, 40, 40, RATED,
+                    1.0);
+            boardsW = Math.max(0, e - 10_000);
+            double surplus = arrayW - boardsW;
+            battery = surplus >= 0 ? Math.min(10_000, surplus) : surplus;
+            flow = boardsW + battery;
+            if (t >= 600) {
+                minBoardsW = Math.min(minBoardsW, boardsW);
+            }
+        }
+        assertThat(minBoardsW).isGreaterThan(0.8 * (arrayW - 10_000));
+        assertThat(est.basis()).isNotEqualTo("SENSOR");
+    }
+
+    @Test
+    void aSensorOfTheMaximumPowerPointIsBelievedAgainOnlyAMinuteAfterItReadBelowTheFlow() {
+        est.update(true, 98_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0);
+        est.update(true, 78_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0); // below the flow: not an MPP reading
+        assertThat(est.basis()).isNotEqualTo("SENSOR");
+        for (int t = 0; t < 58; t++) {
+            est.update(true, 98_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0);
+            assertThat(est.basis()).isNotEqualTo("SENSOR");
+        }
+        est.update(true, 98_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0);
+        assertThat(est.update(true, 98_000, 80_000, 0, 0, true, 40, 40, RATED, 1.0)).isEqualTo(98_000);
+        assertThat(est.basis()).isEqualTo("SENSOR");
+    }
+
+    @Test
     void afterAnEclipseTheProbeClimbsInStepsThatDoubleSoAFewTicksReachTheArray() {
         // Base step 2 kW: 2, 4, 8, 16, 16, 16 kW - six ticks take the boards from 20 kW past 75 kW (a base
         // step a tick would be at 32 kW; at a 10 s control period that was 15 minutes of every sunrise).
