@@ -129,8 +129,8 @@ public final class HousekeepingCollector implements Scheduled {
                 capW += r.capW();
                 capsW[i] = Double.isFinite(r.capW()) ? (int) Math.round(r.capW()) : 0;
             }
-            drawW += finite(r.powerW());
-            maxTemp = Math.max(maxTemp, finite(r.tempC()));
+            drawW += finite(r.trustedPowerW());
+            maxTemp = Math.max(maxTemp, finite(r.trustedTempC()));
             work += finite(r.workUnits());
         }
         return new HousekeepingFrame(satelliteId, seq++, now, mode.get(),

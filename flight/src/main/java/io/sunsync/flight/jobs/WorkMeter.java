@@ -43,8 +43,9 @@ final class WorkMeter {
             } else if (last != null && Double.isFinite(last) && w >= last) {
                 work += w - last;
             }
-            if (Double.isFinite(r.powerW())) {
-                energyWh += r.powerW() * dtS / 3600.0;
+            double powerW = r.trustedPowerW();
+            if (Double.isFinite(powerW)) {
+                energyWh += powerW * dtS / 3600.0;
             }
         }
         if (!counting) {

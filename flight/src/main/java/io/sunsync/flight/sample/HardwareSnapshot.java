@@ -19,12 +19,13 @@ public record HardwareSnapshot(Instant t, PowerReading power, ThermalReading the
         boards = List.copyOf(boards);
     }
 
-    /** Sum of the boards' measured power, in W (unreadable values count as 0). */
+    /** Sum of the boards' measured power, in W (unreadable or flagged values count as 0). */
     public double boardsPowerW() {
         double sum = 0;
         for (BoardReading b : boards) {
-            if (Double.isFinite(b.powerW())) {
-                sum += b.powerW();
+            double w = b.trustedPowerW();
+            if (Double.isFinite(w)) {
+                sum += w;
             }
         }
         return sum;

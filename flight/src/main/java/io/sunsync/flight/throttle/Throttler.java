@@ -270,7 +270,7 @@ public final class Throttler implements Scheduled {
             if (weight < policy.minWeight()) {
                 weight = 0;
             }
-            double limit = governor.limitCapW(s.id(), now, r.tempC(), s.slowdownTempC(), s.minCapW(), s.maxCapW());
+            double limit = governor.limitCapW(s.id(), now, r.trustedTempC(), s.slowdownTempC(), s.minCapW(), s.maxCapW());
             Double ceiling = ceilingsW.get(s.id());
             if (ceiling != null) {
                 limit = Math.min(limit, ceiling);
@@ -292,8 +292,8 @@ public final class Throttler implements Scheduled {
             BoardReading r = readings[i];
             boolean controlled = (r.state() == BoardState.ENABLED || r.state() == BoardState.DISABLED)
                     && available.test(specs.get(i).id());
-            if (!controlled && Double.isFinite(r.powerW())) {
-                uncontrolledW += Math.max(0, r.powerW());
+            if (!controlled && Double.isFinite(r.trustedPowerW())) {
+                uncontrolledW += Math.max(0, r.trustedPowerW());
             }
         }
         double boardsBudgetW = Math.max(0, budget.boardsW() - uncontrolledW) * policy.budgetScale();
@@ -324,8 +324,9 @@ public final class Throttler implements Scheduled {
         int seen = 0;
         for (int i = 0; i < readings.length; i++) {
             BoardReading r = readings[i];
-            if (r.state() == BoardState.DISABLED && available.test(specs.get(i).id()) && Double.isFinite(r.powerW())) {
-                sumW += Math.max(0, r.powerW());
+            if (r.state() == BoardState.DISABLED && available.test(specs.get(i).id())
+                    && Double.isFinite(r.trustedPowerW())) {
+                sumW += Math.max(0, r.trustedPowerW());
                 seen++;
             }
         }

@@ -70,8 +70,8 @@ final class ZoneGovernor {
         double coolest = Double.NaN;
         for (String id : spec.boards()) {
             BoardReading r = boards.get(id);
-            if (r != null && r.quality().usable() && Double.isFinite(r.tempC())) {
-                coolest = Double.isNaN(coolest) ? r.tempC() : Math.min(coolest, r.tempC());
+            if (r != null && r.quality().usable() && Double.isFinite(r.trustedTempC())) {
+                coolest = Double.isNaN(coolest) ? r.trustedTempC() : Math.min(coolest, r.trustedTempC());
             }
         }
         return coolest;
@@ -148,7 +148,7 @@ final class ZoneGovernor {
                 : spec.boards().size() * Math.max(0, Math.min(1, (hard - zone.smoothC) / bandC));
         if (on.size() > carried + 1 || (carried == 0 && !on.isEmpty())) {
             // hottest first: they are the nearest their own limits, and the coolest keep working
-            on.sort(Comparator.comparingDouble((BoardReading r) -> Double.isFinite(r.tempC()) ? r.tempC() : 1e9)
+            on.sort(Comparator.comparingDouble((BoardReading r) -> Double.isFinite(r.trustedTempC()) ? r.trustedTempC() : 1e9)
                     .reversed());
             int keep = (int) Math.ceil(carried);
             for (int i = 0; i < on.size() - keep; i++) {

@@ -25,6 +25,8 @@ final class FakeBoard implements AcceleratorBoard {
     /** When true, every synthetic kernel output of this board is wrong (one bit flipped): silent data corruption. */
     volatile boolean corrupts;
     volatile int kernelRuns;
+    /** When set, the power this board reports, flagged as outside its physical range (a sensor fault). */
+    volatile Double flaggedPowerW;
 
     FakeBoard(int index, double maxCapW) {
         this.spec = new BoardSpec("board-" + index, "fake", index, 100, maxCapW, 50, 83);
@@ -47,8 +49,13 @@ final class FakeBoard implements AcceleratorBoard {
     @Override
     public BoardReading read() {
         boolean on = state == BoardState.ENABLED;
-        return new BoardReading(now, spec.id(), state, on ? capW : 0, capW, 40, on ? 100 : 0,
-                measuresWork ? workUnits : Double.NaN, 0, Set.of(), Quality.GOOD, List.of());
+        Double flagged = flaggedPowerW;
+        List<io.sunsync.hal.HalFault> faults = flagged == null ? List.of()
+                : List.of(new io.sunsync.hal.HalFault(io.sunsync.hal.FaultCode.SENSOR_OUT_OF_RANGE, spec.id(), "powerW",
+                        "powerW = " + flagged + " outside its physical range", now));
+        return new BoardReading(now, spec.id(), state, flagged != null ? flagged : on ? capW : 0, capW, 40,
+                on ? 100 : 0, measuresWork ? workUnits : Double.NaN, 0, Set.of(),
+                flagged == null ? Quality.GOOD : Quality.OUT_OF_RANGE, faults);
     }
 
     @Override

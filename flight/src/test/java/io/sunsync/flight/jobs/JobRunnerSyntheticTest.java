@@ -118,6 +118,18 @@ class JobRunnerSyntheticTest extends RunnerOnFourBoards {
     }
 
     @Test
+    void aPowerReadingFlaggedOutOfRangeCostsAJobNoEnergy() {
+        // 1 MW for a second would be 278 Wh, far over the budget; flagged, the reading counts as none.
+        fx.runner.submit(Specs.withBudget(Specs.synthetic("budgeted", 50, 1, 1000, false), 2.0));
+        fx.step();
+        fx.boards.get(0).flaggedPowerW = 1e6;
+        steps(3);
+
+        assertThat(fx.status("budgeted").state()).isEqualTo(JobState.RUNNING);
+        assertThat(fx.status("budgeted").energyUsedWh()).isLessThan(2.0);
+    }
+
+    @Test
     void aCheckpointableSyntheticJobIsPreemptedWithItsProgressKept() {
         fx.boards.subList(1, 4).forEach(b -> b.state = BoardState.DISABLED);
         fx.runner.submit(Specs.synthetic("low", 10, 1, 100, true));

@@ -37,6 +37,21 @@ public record BoardReading(Instant at, String boardId, BoardState state, double 
     }
 
     /**
+     * The measured power, or NaN where this reading flags it ({@link HalFault} on {@code powerW}: out
+     * of its physical range, stuck, unreadable): what may be added up or planned with. A power
+     * sensor reading -1 MW, flagged as such, summed into the boards' draw took every board off for
+     * the rest of an eclipse.
+     */
+    public double trustedPowerW() {
+        return HalFault.trusted(faults, "powerW", powerW) ? powerW : Double.NaN;
+    }
+
+    /** The die temperature, or NaN where this reading flags it (as {@link #trustedPowerW}). */
+    public double trustedTempC() {
+        return HalFault.trusted(faults, "tempC", tempC) ? tempC : Double.NaN;
+    }
+
+    /**
      * A sample in which nothing could be measured: every quantity NaN (ECC count 0, no throttle
      * reasons), with the quality and faults that say why.
      */
