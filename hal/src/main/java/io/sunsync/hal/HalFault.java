@@ -38,4 +38,9 @@ public record HalFault(FaultCode code, String device, String quantity, String de
         }
         return true;
     }
+
+    /** {@code value} where {@link #trusted}, else NaN: what may be added up, compared or planned with. */
+    public static double trustedOrNaN(List<HalFault> faults, String quantity, double value) {
+        return trusted(faults, quantity, value) ? value : Double.NaN;
+    }
 }

@@ -208,7 +208,7 @@ public final class FaultProtection implements Scheduled {
         }
         boolean thermalRed = checkThermal(now, snap.thermal());
         PowerReading p = snap.power();
-        busMonitor.sample(now, HalFault.trusted(p.faults(), "busVoltageV", p.busVoltageV()) ? p.busVoltageV() : Double.NaN);
+        busMonitor.sample(now, HalFault.trustedOrNaN(p.faults(), "busVoltageV", p.busVoltageV()));
         // The battery gauge is what planning needs; another bad power quantity is reported by the
         // sensor checks but is no reason to fly on the estimate.
         // Energy and state of charge are redundant (energy = state of charge x capacity): either
@@ -238,7 +238,7 @@ public final class FaultProtection implements Scheduled {
         String id = r.boardId();
         LimitMonitor temp = boardMonitors.get(id);
         if (temp != null) {
-            temp.sample(now, r.quality().usable() && HalFault.trusted(r.faults(), "tempC", r.tempC()) ? r.tempC() : Double.NaN);
+            temp.sample(now, r.quality().usable() ? r.trustedTempC() : Double.NaN);
         }
         if (isolated.contains(id)) {
             if (r.state() == BoardState.ENABLED) {

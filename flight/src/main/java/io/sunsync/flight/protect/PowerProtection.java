@@ -5,6 +5,7 @@ import io.sunsync.flight.events.Event;
 import io.sunsync.flight.events.EventSink;
 import io.sunsync.flight.events.Severity;
 import io.sunsync.flight.sched.Scheduled;
+import io.sunsync.hal.HalFault;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
 import io.sunsync.hal.power.PowerSystemSpec;
@@ -106,11 +107,14 @@ public final class PowerProtection implements Scheduled {
         }
         PowerReading p = power.read();
         samples++;
-        double arrayW = p.arrayPowerW();
-        double loadW = p.loadPowerW();
-        double dischargeW = Double.isFinite(p.batteryPowerW()) ? Math.max(0, -p.batteryPowerW())
+        // A reading the power system flags (out of range, stuck) is no reading: the bus balance stands in
+        // for a flagged battery sensor, as for an unreadable one.
+        double arrayW = HalFault.trustedOrNaN(p.faults(), "arrayPowerW", p.arrayPowerW());
+        double loadW = HalFault.trustedOrNaN(p.faults(), "loadPowerW", p.loadPowerW());
+        double batteryW = HalFault.trustedOrNaN(p.faults(), "batteryPowerW", p.batteryPowerW());
+        double dischargeW = Double.isFinite(batteryW) ? Math.max(0, -batteryW)
                 : Double.isFinite(arrayW) && Double.isFinite(loadW) ? Math.max(0, loadW - arrayW) : Double.NaN;
-        double busV = p.busVoltageV();
+        double busV = HalFault.trustedOrNaN(p.faults(), "busVoltageV", p.busVoltageV());
         if (Double.isNaN(dischargeW) && !Double.isFinite(busV)) {
             blind++;
             return;

@@ -228,12 +228,12 @@ public final class Throttler implements Scheduled {
         // (119.7 kW while it gave 50 kW in a grazing pass), which the boards then took when the hold ended.
         boolean wantMore = last == null || (arrayBound(last.budget().binding())
                 && last.allocatedW() >= 0.98 * (last.budget().boardsW() - offReserveW) - 1);
-        double batteryW = HalFault.trusted(p.faults(), "batteryPowerW", p.batteryPowerW()) ? p.batteryPowerW() : Double.NaN;
+        double batteryW = HalFault.trustedOrNaN(p.faults(), "batteryPowerW", p.batteryPowerW());
         // In the shadow the array gives nothing, whatever a noisy sensor says; in sunlight its sensor may
         // see only what flows: the estimator works out what it could give.
         double arrayW = array.update(sunlit,
-                HalFault.trusted(p.faults(), "arrayAvailableW", p.arrayAvailableW()) ? p.arrayAvailableW() : Double.NaN,
-                HalFault.trusted(p.faults(), "arrayPowerW", p.arrayPowerW()) ? p.arrayPowerW() : Double.NaN,
+                HalFault.trustedOrNaN(p.faults(), "arrayAvailableW", p.arrayAvailableW()),
+                HalFault.trustedOrNaN(p.faults(), "arrayPowerW", p.arrayPowerW()),
                 batteryW, plannedChargeW, wantMore, p.stringsOnline(), p.stringsTotal(), spec.ratedArrayW(), dtS);
         PowerBudget budget = planner.plan(now, sunlit, arrayW, energyWh, hkW, spec, forecaster,
                 topOffW(sunlit, socPct, batteryW, spec));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sunsync.flight.actuate.ShedReport;
 import io.sunsync.flight.events.Event;
+import io.sunsync.hal.FaultCode;
+import io.sunsync.hal.HalFault;
 import io.sunsync.hal.Quality;
 import io.sunsync.hal.power.PowerReading;
 import io.sunsync.hal.power.PowerSystem;
@@ -28,6 +30,7 @@ class PowerProtectionTest {
         double loadW;
         double batteryW;
         double busV = 120;
+        List<HalFault> faults = List.of();
         Instant at = T0;
 
         @Override
@@ -38,7 +41,7 @@ class PowerProtectionTest {
         @Override
         public PowerReading read() {
             return new PowerReading(at, arrayW, arrayW, busV, loadW, batteryW, 15_000, 75, arrayW > 0, 8, 8,
-                    Quality.GOOD, List.of());
+                    faults.isEmpty() ? Quality.GOOD : Quality.OUT_OF_RANGE, faults);
         }
 
         /** The bus balance with the battery taking the difference (no charge). */
@@ -142,6 +145,21 @@ class PowerProtectionTest {
         }
         assertThat(sheds).hasSize(2); // at 0 s and at 1.0 s
         assertThat(protection.stats().suppressed()).isEqualTo(28);
+    }
+
+    @Test
+    void aBatteryReadingFlaggedOutOfRangeIsReplacedByTheBusBalance() {
+        power.balance(0, 20_000);
+        power.batteryW = -1_000_000; // the sensor's fault, flagged by the power system
+        power.faults = List.of(new HalFault(FaultCode.SENSOR_OUT_OF_RANGE, "power", "batteryPowerW",
+                "batteryPowerW = -1000000.0 outside its physical range", T0));
+        sample(0);
+        sample(1);
+        assertThat(sheds).isEmpty(); // 20 kW by the bus balance: under the trip level
+
+        power.loadW = 45_000;
+        sample(2);
+        assertThat(sheds).singleElement().asString().contains("BATTERY_DISCHARGE");
     }
 
     @Test

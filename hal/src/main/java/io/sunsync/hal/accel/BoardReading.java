@@ -43,12 +43,12 @@ public record BoardReading(Instant at, String boardId, BoardState state, double 
      * the rest of an eclipse.
      */
     public double trustedPowerW() {
-        return HalFault.trusted(faults, "powerW", powerW) ? powerW : Double.NaN;
+        return HalFault.trustedOrNaN(faults, "powerW", powerW);
     }
 
     /** The die temperature, or NaN where this reading flags it (as {@link #trustedPowerW}). */
     public double trustedTempC() {
-        return HalFault.trusted(faults, "tempC", tempC) ? tempC : Double.NaN;
+        return HalFault.trustedOrNaN(faults, "tempC", tempC);
     }
 
     /**
