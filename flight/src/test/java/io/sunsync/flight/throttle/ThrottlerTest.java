@@ -30,6 +30,7 @@ class ThrottlerTest {
     private final List<Set<String>> warned = new ArrayList<>();
     private final List<FakeBoard> boards = new ArrayList<>();
     private final List<String> shed = new ArrayList<>();
+    private final java.util.Map<String, String> gangs = new java.util.HashMap<>();
     private final PowerSystem power = new FakePowerSystem(SPEC, () -> {
         double load = boards.stream().mapToDouble(b -> b.read().powerW()).sum() + 1000;
         // A full battery balances the bus: it discharges what the array cannot carry.
@@ -51,6 +52,11 @@ class ThrottlerTest {
                     @Override
                     public double weight(String boardId) {
                         return 1;
+                    }
+
+                    @Override
+                    public String gang(String boardId) {
+                        return gangs.get(boardId);
                     }
 
                     @Override
@@ -100,6 +106,24 @@ class ThrottlerTest {
         boards.stream().filter(b -> b.state == BoardState.DISABLED)
                 .forEach(b -> assertThat(shed).contains(b.read().boardId() + ":POWER"));
         assertThat(throttler.lastDecision().binding()).isEqualTo("POWER");
+    }
+
+    @Test
+    void theBoardsOfAJobOnSeveralBoardsAreSwitchedTogether() {
+        // Watts for about six of the eight boards; the last four run one job (among boards alike the
+        // allocation sheds by position, from the last).
+        for (int i = 4; i < 8; i++) {
+            gangs.put("board-0" + i, "train");
+        }
+        arrayW = 4_000;
+        for (int t = 0; t < 30; t++) {
+            run(t, t + 1);
+            Set<BoardState> train = new java.util.HashSet<>();
+            boards.subList(4, 8).forEach(b -> train.add(b.state));
+            assertThat(train).as("t=%d", t).hasSize(1);
+        }
+        assertThat(boards.stream().filter(b -> b.state == BoardState.DISABLED)).isNotEmpty();
+        assertThat(drawW()).isGreaterThan(0.8 * (arrayW - 1000));
     }
 
     @Test
