@@ -16,7 +16,11 @@ class HardwareSnapshotTest {
     private static final Instant T = Instant.parse("2027-06-21T20:48:00Z");
 
     private static BoardReading board(String id, double powerW, List<HalFault> faults) {
-        return new BoardReading(T, id, BoardState.DISABLED, powerW, 400, 31, 0, 0, 0, Set.of(),
+        return board(id, BoardState.DISABLED, powerW, faults);
+    }
+
+    private static BoardReading board(String id, BoardState state, double powerW, List<HalFault> faults) {
+        return new BoardReading(T, id, state, powerW, 400, 31, 0, 0, 0, Set.of(),
                 faults.isEmpty() ? Quality.GOOD : Quality.OUT_OF_RANGE, faults);
     }
 
@@ -32,5 +36,19 @@ class HardwareSnapshotTest {
                 board("board-90", Double.NaN, List.of())));
 
         assertThat(snap.boardsPowerW()).isEqualTo(175.0);
+    }
+
+    @Test
+    void aBoardOnWhosePowerReadingIsStuckOrUnreadableCountsAtItsCap() {
+        // Left out of the sum, its draw came off the boards' budget at every tick of the discharge-rate
+        // loop while it stayed flagged.
+        HalFault stuck = new HalFault(FaultCode.SENSOR_STUCK, "board-01", "powerW", "powerW has not changed", T);
+        HardwareSnapshot snap = new HardwareSnapshot(T, null, null, List.of(
+                board("board-00", BoardState.ENABLED, 395, List.of()),
+                board("board-01", BoardState.ENABLED, 612, List.of(stuck)),
+                board("board-02", BoardState.ENABLED, Double.NaN, List.of()),
+                board("board-03", BoardState.DISABLED, Double.NaN, List.of())));
+
+        assertThat(snap.boardsPowerW()).isEqualTo(395.0 + 400 + 400);
     }
 }
